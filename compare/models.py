@@ -1,0 +1,132 @@
+"""The data model of a comparison: frozen dataclasses, with a pandas view where a table fits.
+
+Kinds of alignment rows (one vocabulary everywhere, JSON and CSV included):
+``same`` (identical keys), ``edited``, ``moved``, ``moved+edited``, ``split`` (one old
+sentence -> several consecutive new ones), ``merged`` (several consecutive old -> one new),
+``new`` and ``dropped``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from corpus.models import Sentence, Statement
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+KINDS = ("same", "edited", "moved", "moved+edited", "split", "merged", "new", "dropped")
+
+# A difflib opcode: (tag, i1, i2, j1, j2), tag in equal/replace/delete/insert.
+Opcode = tuple[str, int, int, int, int]
+
+
+@dataclass(frozen=True)
+class AlignedRow:
+    """One row of the side-by-side table.
+
+    ``old``/``new`` are sentence indexes (several for split/merged, none for new/dropped).
+    ``ops`` are word opcodes over ``old_words``/``new_words``: the tokens of the joined old
+    and new texts as split by :func:`compare.diff.tokenize` (words and the spaces and
+    punctuation between them), so that joining a side's tokens gives back its text.
+    """
+
+    kind: str
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    score: float | None
+    ops: tuple[Opcode, ...] = ()
+    old_words: tuple[str, ...] = ()
+    new_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A run of >= N words shared by both statements anywhere, with offsets in each raw text."""
+
+    words: int
+    text: str
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+    old_sentences: tuple[int, ...]
+    new_sentences: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Headline numbers of a comparison; shares are 0-1 fractions of words."""
+
+    old_words: int
+    new_words: int
+    new_reused_share: float
+    old_retained_share: float
+    counts: dict[str, int]
+    identical: bool
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """Every tuning knob of a comparison; recorded in every output.
+
+    ``threshold``: minimum score (0-100, rapidfuzz scale on the key) for two sentences to be
+    aligned. ``split_threshold``: minimum score of a sentence against the concatenation of
+    consecutive sentences of the other side to call a split/merge. ``min_passage_words``:
+    shortest shared word run reported as a passage.
+    """
+
+    scorer: str = "ratio"
+    threshold: float = 60.0
+    split_threshold: float = 80.0
+    min_passage_words: int = 6
+    workers: int = -1
+
+    def __post_init__(self) -> None:
+        for name in ("threshold", "split_threshold"):
+            value = getattr(self, name)
+            if not 0 <= value <= 100:
+                msg = f"{name} must be in [0, 100]: {value!r}"
+                raise ValueError(msg)
+        if self.min_passage_words < 2:
+            msg = f"min_passage_words must be >= 2: {self.min_passage_words!r}"
+            raise ValueError(msg)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The whole result of comparing OLD with NEW; knows nothing about HTML."""
+
+    old: Statement
+    new: Statement
+    rows: tuple[AlignedRow, ...]
+    passages: tuple[Passage, ...]
+    figures: Figures
+    options: CompareOptions
+    themes: Any = field(default=None)  # compare.themes result when a lexicon was applied
+
+    def sentences(self, side: str, row: AlignedRow) -> list[Sentence]:
+        """The sentences of one side ('old' or 'new') of a row."""
+        statement = self.old if side == "old" else self.new
+        return [statement.sentences[i] for i in getattr(row, side)]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One line per alignment row: kind, old/new indexes, old/new text, score."""
+        import pandas as pd
+
+        records = [
+            {
+                "row": n,
+                "kind": row.kind,
+                "old": list(row.old),
+                "new": list(row.new),
+                "old_text": " ".join(s.text for s in self.sentences("old", row)),
+                "new_text": " ".join(s.text for s in self.sentences("new", row)),
+                "score": row.score,
+            }
+            for n, row in enumerate(self.rows)
+        ]
+        return pd.DataFrame.from_records(
+            records, columns=["row", "kind", "old", "new", "old_text", "new_text", "score"]
+        )
