@@ -71,10 +71,20 @@ class Figures:
 class CompareOptions:
     """Every tuning knob of a comparison; recorded in every output.
 
+    ``scorer``: the rapidfuzz scorer of the keys (:data:`compare.similarity.SCORERS`).
     ``threshold``: minimum score (0-100, rapidfuzz scale on the key) for two sentences to be
     aligned. ``split_threshold``: minimum score of a sentence against the concatenation of
-    consecutive sentences of the other side to call a split/merge. ``min_passage_words``:
-    shortest shared word run reported as a passage.
+    consecutive sentences of the other side to call a split/merge (it must also beat the
+    sentence's best one-to-one score by ``compare.align.SPLIT_MARGIN`` points).
+    ``min_passage_words``: shortest shared word run reported as a passage. ``workers``:
+    rapidfuzz threads (-1: all cores).
+
+    Defaults measured by ``benchmarks/measure_scorers.py`` on the continuation notices
+    2021-2024 and the Cybersecurity Awareness Month proclamations 2021-2025: with ``ratio``,
+    the highest-scoring unrelated pair scores 59.1 and all but two revised sentences score
+    >= 70, so 60 aligns no false pair and misses one heavy rewrite. Real sentences cut in two
+    (a few words changed) score 78.6-100 (1st percentile 81.4) against their joined parts and
+    unrelated sentence windows at most 57.5, so 80 finds 99.3 % of splits with no false one.
     """
 
     scorer: str = "ratio"

@@ -1,0 +1,224 @@
+"""How fast is ``drift compare``, against difflib.HtmlDiff and against one bare cdist call?
+
+Run: ``.venv/bin/python benchmarks/bench_compare.py`` (one process; prints ratios only from
+timings taken here, best of a few runs; deterministic inputs).
+
+(a) The whole comparison: segment both raw texts (``corpus.build_statement``), align, word
+    diffs, passages, figures and the HTML report (``reports.render_compare_html``), against
+    ``difflib.HtmlDiff().make_file`` on the same sentence lines (one sentence per line; the
+    baseline is given the segmentation for free). Inputs: two real ~5 KB proclamations, and
+    ~100 KB documents built from the sample corpus with light, heavy and shuffled revisions.
+(b) On the 100 KB pairs, the alignment alone (``compare.align``, after segmentation) against
+    one bare ``rapidfuzz.process.cdist`` call on the same keys (``fuzz.ratio``, all cores).
+(c) Word diffs: difflib.SequenceMatcher (the engine's choice) against rapidfuzz
+    ``Levenshtein.opcodes`` on the aligned pairs of the heavy revision: time, and how many
+    separate changes each shows (fewer, longer changes read better).
+"""
+
+from __future__ import annotations
+
+import difflib
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from compare import compare  # noqa: E402
+from compare.align import align  # noqa: E402
+from compare.diff import clean_opcodes, token_key, tokenize, word_opcodes  # noqa: E402
+from corpus import build_statement, read_statement  # noqa: E402
+
+try:
+    from reports import render_compare_html
+except ImportError:  # the report renderer is not there yet: time the rest
+    render_compare_html = None
+
+DATA = ROOT / "corpus" / "data"
+PROCLAMATIONS = sorted((DATA / "whitehouse" / "cyber_awareness_month_proclamations").glob("*.md"))
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def corpus_sentences() -> list[str]:
+    """Every distinct sentence of the sample corpus, in file order."""
+    seen: dict[str, str] = {}
+    for path in sorted([*DATA.glob("seeds/*.txt"), *DATA.glob("whitehouse/*/*.md")]):
+        for s in read_statement(path).sentences:
+            seen.setdefault(s.key, " ".join(s.text.split()))
+    return list(seen.values())
+
+
+def as_raw(sentences: list[str], rng: random.Random) -> str:
+    """Paragraphs of 2-5 sentences, blank lines between them."""
+    paragraphs, k = [], 0
+    while k < len(sentences):
+        n = rng.randint(2, 5)
+        paragraphs.append(" ".join(sentences[k : k + n]))
+        k += n
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def base_document(size: int = 100_000) -> list[str]:
+    pool = corpus_sentences()
+    out, total = [], 0
+    for s in pool:
+        if total >= size:
+            break
+        out.append(s)
+        total += len(s) + 1
+    return out
+
+
+def edit_words(sentence: str, share: float, rng: random.Random, vocab: list[str]) -> str:
+    words = sentence.split(" ")
+    for _ in range(max(1, round(share * len(words)))):
+        k = rng.randrange(len(words))
+        action = rng.random()
+        if action < 0.6:
+            words[k] = rng.choice(vocab)
+        elif action < 0.8 and len(words) > 3:
+            del words[k]
+        else:
+            words.insert(k, rng.choice(vocab))
+    return " ".join(words)
+
+
+def revise(sentences: list[str], kind: str, rng: random.Random) -> list[str]:
+    """light: 5 % edited lightly, 2 % dropped, 2 % new; heavy: 40 % edited (25 % of words),
+    10 % dropped, 10 % new, 5 % split, 5 % moved; shuffled: every paragraph-sized block in a
+    random order, plus the light revision."""
+    vocab = sorted({w for s in sentences for w in s.split() if w.isalpha()})
+    fresh = [edit_words(s, 0.9, rng, vocab) for s in rng.sample(sentences, len(sentences) // 5)]
+    edited, dropped, new, split, moved, share = {
+        "light": (0.05, 0.02, 0.02, 0.0, 0.0, 0.1),
+        "heavy": (0.40, 0.10, 0.10, 0.05, 0.05, 0.25),
+        "shuffled": (0.05, 0.02, 0.02, 0.0, 0.0, 0.1),
+    }[kind]
+    out = []
+    for s in sentences:
+        r = rng.random()
+        if r < dropped:
+            continue
+        if r < dropped + edited:
+            s = edit_words(s, share, rng, vocab)
+        words = s.split(" ")
+        if rng.random() < split and len(words) >= 10:
+            cut = len(words) // 2
+            out += [" ".join(words[:cut]) + ".", "It " + " ".join(words[cut:])]
+        else:
+            out.append(s)
+        if rng.random() < new:
+            out.append(fresh.pop())
+    for _ in range(int(moved * len(out))):
+        out.insert(rng.randrange(len(out)), out.pop(rng.randrange(len(out))))
+    if kind == "shuffled":
+        blocks = [out[k : k + 4] for k in range(0, len(out), 4)]
+        rng.shuffle(blocks)
+        out = [s for b in blocks for s in b]
+    return out
+
+
+def whole(old_raw: str, new_raw: str) -> object:
+    old = build_statement(old_raw, id="old", path="old.txt")
+    new = build_statement(new_raw, id="new", path="new.txt")
+    comparison = compare(old, new)
+    if render_compare_html is not None:
+        return render_compare_html(comparison, generated="")
+    return comparison
+
+
+def htmldiff(old_raw: str, new_raw: str) -> str:
+    old = build_statement(old_raw, id="old", path="old.txt")
+    new = build_statement(new_raw, id="new", path="new.txt")
+    a, b = [s.text for s in old.sentences], [s.text for s in new.sentences]
+    return lambda: difflib.HtmlDiff().make_file(a, b)
+
+
+def part_a(cases: dict[str, tuple[str, str]]) -> None:
+    html = "with" if render_compare_html is not None else "WITHOUT (reports.render_compare_html missing)"
+    print(f"(a) whole comparison {html} HTML vs difflib.HtmlDiff().make_file, same sentences")
+    print(f"    {'case':24} {'KB old/new':>12} {'drift s':>9} {'HtmlDiff s':>11} {'speed-up':>9}")
+    for name, (old_raw, new_raw) in cases.items():
+        repeat = 5 if len(old_raw) < 20_000 else 2
+        ours = best_of(lambda o=old_raw, n=new_raw: whole(o, n), repeat)
+        theirs = best_of(htmldiff(old_raw, new_raw), 1 if len(old_raw) > 20_000 else repeat)
+        size = f"{len(old_raw) / 1000:.0f}/{len(new_raw) / 1000:.0f}"
+        print(f"    {name:24} {size:>12} {ours:9.3f} {theirs:11.3f} {theirs / ours:8.1f}x")
+
+
+def part_b(cases: dict[str, tuple[str, str]]) -> None:
+    print("\n(b) alignment alone vs one bare cdist(fuzz.ratio, workers=-1) on the same keys")
+    print(f"    {'case':24} {'sentences':>11} {'align s':>9} {'cdist s':>9} {'ratio':>7}")
+    for name, (old_raw, new_raw) in cases.items():
+        if len(old_raw) < 20_000:
+            continue
+        a = [s.key for s in build_statement(old_raw, id="o", path="o").sentences]
+        b = [s.key for s in build_statement(new_raw, id="n", path="n").sentences]
+        ours = best_of(lambda a=a, b=b: align(a, b), 3)
+        bare = best_of(
+            lambda a=a, b=b: process.cdist(a, b, scorer=fuzz.ratio, dtype=np.float32, workers=-1), 3
+        )
+        print(f"    {name:24} {len(a):>5}x{len(b):<5} {ours:9.3f} {bare:9.3f} {ours / bare:6.2f}x")
+
+
+def part_c(old_raw: str, new_raw: str) -> None:
+    old = build_statement(old_raw, id="o", path="o")
+    new = build_statement(new_raw, id="n", path="n")
+    rows = [r for r in compare(old, new).rows if r.kind not in ("same", "new", "dropped")]
+    pairs = [(list(r.old_words), list(r.new_words)) for r in rows]
+
+    def levenshtein() -> list:
+        out = []
+        for a, b in pairs:
+            ka, kb = [token_key(t) for t in a], [token_key(t) for t in b]
+            ops = [tuple(op) for op in Levenshtein.opcodes(ka, kb)]
+            out.append(clean_opcodes(ops, a))
+        return out
+
+    def difflib_ops() -> list:
+        return [word_opcodes(a, b) for a, b in pairs]
+
+    t_diff, t_lev = best_of(difflib_ops, 3), best_of(levenshtein, 3)
+    n_diff = sum(sum(op[0] != "equal" for op in ops) for ops in difflib_ops())
+    n_lev = sum(sum(op[0] != "equal" for op in ops) for ops in levenshtein())
+    print(f"\n(c) word diffs of the {len(pairs)} aligned, changed rows of the heavy revision")
+    print(f"    difflib.SequenceMatcher: {t_diff:.3f} s, {n_diff} separate changes shown")
+    print(f"    rapidfuzz Levenshtein:   {t_lev:.3f} s, {n_lev} separate changes shown")
+    print(f"    (both cleaned of one-word islands; speed ratio {t_diff / t_lev:.1f}x)")
+
+
+def main() -> None:
+    rng = random.Random(2024)
+    base = base_document()
+    cases = {
+        "5 KB proclamations": (
+            read_statement(PROCLAMATIONS[2]).raw,
+            read_statement(PROCLAMATIONS[3]).raw,
+        ),
+    }
+    for kind in ("light", "heavy", "shuffled"):
+        cases[f"100 KB {kind}"] = (as_raw(base, rng), as_raw(revise(base, kind, rng), rng))
+    # tokenize is the same for both engines; keep it warm
+    tokenize(cases["100 KB light"][0])
+    part_a(cases)
+    part_b(cases)
+    part_c(*cases["100 KB heavy"])
+
+
+if __name__ == "__main__":
+    main()

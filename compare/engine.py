@@ -1,0 +1,95 @@
+"""``compare()``: the whole comparison of two statements, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from compare.align import align
+from compare.diff import tokenize, word_opcodes
+from compare.figures import JOIN, compute_figures
+from compare.models import AlignedRow, CompareOptions, Comparison
+from compare.passages import key_word_spans, passages_from_spans
+from corpus.models import Statement
+
+
+def compare(old: Statement, new: Statement, options: CompareOptions | None = None) -> Comparison:
+    """Compare OLD with NEW: aligned rows with word diffs, shared passages and figures.
+
+    Rows (see :mod:`compare.align` for the method):
+
+    - ``same``: the keys are identical (case, quotes, punctuation and spacing aside), in order;
+    - ``edited``: one-to-one match scoring >= ``options.threshold``, in order;
+    - ``moved`` / ``moved+edited``: matched, but out of the order kept by the longest
+      increasing subsequence of matched rows (identical / different keys);
+    - ``split`` / ``merged``: one old sentence against several consecutive new ones, or the
+      reverse (scored on the joined keys, >= ``options.split_threshold``);
+    - ``new`` / ``dropped``: sentences of NEW / OLD with no counterpart.
+
+    Display order: rows follow the NEW statement's order (by their first new sentence; a moved
+    row sits at its new position, and ``row.old`` says where it came from). A ``dropped`` old
+    sentence sits right after the row holding the old sentence before it (consecutive dropped
+    sentences in old order), or at the top when no kept old sentence precedes it. The order is
+    deterministic.
+
+    Every row with both sides carries word opcodes (``ops``) over the tokens of its joined old
+    and new texts (``old_words``/``new_words``, see :func:`compare.diff.tokenize`; a split or
+    merged side is its sentences' texts joined by one space); a ``same`` row holds one
+    ``equal`` opcode over both sides; ``new``/``dropped`` rows hold none. ``themes`` stays None.
+
+    >>> from corpus.models import Sentence, Statement
+    >>> from corpus.normalize import normalise_key
+    >>> def st(*texts):
+    ...     raw, sents = "", []
+    ...     for k, t in enumerate(texts):
+    ...         sents.append(Sentence(k, t, normalise_key(t), len(raw), len(raw) + len(t), 0))
+    ...         raw += t + " "
+    ...     return Statement("x", "x", raw, raw, tuple(sents))
+    >>> c = compare(st("We act now.", "Threats grow."), st("Threats grow.", "We act today."))
+    >>> [(r.kind, r.old, r.new) for r in c.rows]
+    [('same', (1,), (0,)), ('moved+edited', (0,), (1,))]
+    >>> c.figures.counts["moved+edited"], c.figures.identical
+    (1, False)
+    """
+    options = options if options is not None else CompareOptions()
+    rows = align(
+        [s.key for s in old.sentences],
+        [s.key for s in new.sentences],
+        threshold=options.threshold,
+        split_threshold=options.split_threshold,
+        scorer=options.scorer,
+        workers=options.workers,
+    )
+    rows = [with_word_diff(row, old, new) for row in rows]
+    old_spans, new_spans = key_word_spans(old), key_word_spans(new)
+    passages = passages_from_spans(old, new, old_spans, new_spans, options.min_passage_words)
+    figures = compute_figures(
+        old, new, rows, passages, old_spans=old_spans, new_spans=new_spans
+    )
+    return Comparison(
+        old=old,
+        new=new,
+        rows=tuple(rows),
+        passages=tuple(passages),
+        figures=figures,
+        options=options,
+    )
+
+
+def with_word_diff(row: AlignedRow, old: Statement, new: Statement) -> AlignedRow:
+    """``row`` with its tokens and word opcodes filled in (rows with both sides only).
+
+    >>> from corpus.models import Sentence, Statement
+    >>> o = Statement("o", "o", "Act now.", "", (Sentence(0, "Act now.", "act now", 0, 8, 0),))
+    >>> n = Statement("n", "n", "Act today.", "", (Sentence(0, "Act today.", "act today", 0, 10, 0),))
+    >>> with_word_diff(AlignedRow("edited", (0,), (0,), 75.0), o, n).ops
+    (('equal', 0, 2, 0, 2), ('replace', 2, 3, 2, 3), ('equal', 3, 4, 3, 4))
+    """
+    if not row.old or not row.new:
+        return row
+    old_words = tuple(tokenize(JOIN.join(old.sentences[i].text for i in row.old)))
+    new_words = tuple(tokenize(JOIN.join(new.sentences[j].text for j in row.new)))
+    if row.kind == "same":
+        ops = (("equal", 0, len(old_words), 0, len(new_words)),)
+    else:
+        ops = tuple(word_opcodes(old_words, new_words))
+    return replace(row, ops=ops, old_words=old_words, new_words=new_words)

@@ -1,0 +1,217 @@
+"""Shared passages: maximal runs of >= N key words found in both statements, anywhere.
+
+The words are the comparison key's words (:func:`corpus.normalize.key_words`) of every sentence
+in order, each with its character span in the statement's raw text (:func:`key_word_spans`),
+so a passage may cross sentence boundaries and is found wherever it sits (a clause lifted into
+another sentence, a paragraph moved to the end).
+
+Method, linear in the text for ordinary documents: index every run of N words of OLD by its
+word ids; for each run of N words of NEW found in the index, keep it only where it starts a
+match (the words before it differ) and extend it to the right as long as the words agree. This
+gives every maximal common run, each once. Runs whose words are already covered by longer
+runs on both sides are then dropped (:func:`_select`): copies of a repeated sentence pair up
+one to one, and a copy left over on one side is reported once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from compare.models import Passage
+from corpus.models import Statement
+from corpus.normalize import fold, key_words
+
+# The key's word pattern (corpus.normalize), applied to folded text.
+_WORD = re.compile(r"\w+(?:['\-]\w+)*", re.UNICODE)
+# A word in raw text: what folds into one key word (invisible marks inside, any apostrophe or
+# hyphen between letters).
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_JOINERS = "'\u2018\u2019\u201a\u201b\u2032\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_RAW_WORD = re.compile(
+    rf"[\w{_INVISIBLE}]+(?:[{_JOINERS}][\w{_INVISIBLE}]+)*", re.UNICODE
+)
+
+
+@dataclass(frozen=True)
+class WordSpans:
+    """The key words of a statement, in order, with raw-text spans and sentence indexes."""
+
+    words: tuple[str, ...]
+    starts: np.ndarray  # int64, offset of each word in Statement.raw
+    ends: np.ndarray  # int64
+    sentences: np.ndarray  # int64, Sentence.index of each word
+
+
+def key_word_spans(statement: Statement) -> WordSpans:
+    """Every key word of ``statement``'s sentences with its span in ``statement.raw``.
+
+    The words are exactly those of the sentence keys (``" ".join`` of a sentence's words is its
+    key, as :func:`corpus.normalize.normalise_key` builds it).
+
+    >>> from corpus.models import Sentence, Statement
+    >>> raw = "Intro. The U.S. \u201cCyber\u201d plan."
+    >>> s = Sentence(0, raw[7:], "the u s cyber plan", 7, len(raw), 0)
+    >>> spans = key_word_spans(Statement("x", "x", raw, raw, (s,)))
+    >>> [(w, raw[a:b]) for w, a, b in zip(spans.words, spans.starts, spans.ends)]
+    [('the', 'The'), ('u', 'U'), ('s', 'S'), ('cyber', 'Cyber'), ('plan', 'plan')]
+    """
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    sentences: list[int] = []
+    for sentence in statement.sentences:
+        found = _sentence_words(sentence.text)
+        words.extend(w for w, _, _ in found)
+        starts.extend(sentence.start + a for _, a, _ in found)
+        ends.extend(sentence.start + b for _, _, b in found)
+        sentences.extend([sentence.index] * len(found))
+    return WordSpans(
+        tuple(words),
+        np.array(starts, dtype=np.int64),
+        np.array(ends, dtype=np.int64),
+        np.array(sentences, dtype=np.int64),
+    )
+
+
+def shared_passages(old: Statement, new: Statement, *, min_words: int = 6) -> list[Passage]:
+    """Maximal runs of at least ``min_words`` key words shared by ``old`` and ``new``.
+
+    Offsets point into each statement's raw text (first word's start to last word's end);
+    ``text`` is the passage as it reads in NEW. Sorted by position in NEW, then in OLD.
+
+    >>> from corpus.models import Sentence, Statement
+    >>> def st(raw):
+    ...     return Statement("x", "x", raw, raw, (Sentence(0, raw, "", 0, len(raw), 0),))
+    >>> old = st("We will keep the Internet open, free and secure for all.")
+    >>> new = st("Above all, we keep the internet open, free and secure.")
+    >>> [(p.words, p.text) for p in shared_passages(old, new, min_words=4)]
+    [(7, 'keep the internet open, free and secure')]
+    """
+    return passages_from_spans(old, new, key_word_spans(old), key_word_spans(new), min_words)
+
+
+def passages_from_spans(
+    old: Statement, new: Statement, a: WordSpans, b: WordSpans, min_words: int
+) -> list[Passage]:
+    """:func:`shared_passages` from already computed :func:`key_word_spans` of both sides."""
+    if isinstance(min_words, bool) or not isinstance(min_words, int) or min_words < 2:
+        msg = f"min_words must be an integer >= 2: {min_words!r}"
+        raise ValueError(msg)
+    runs = _maximal_runs(a.words, b.words, min_words)
+    kept = _select(runs, len(a.words), len(b.words))
+    passages = [
+        Passage(
+            words=length,
+            text=new.raw[b.starts[j] : b.ends[j + length - 1]],
+            old_start=int(a.starts[i]),
+            old_end=int(a.ends[i + length - 1]),
+            new_start=int(b.starts[j]),
+            new_end=int(b.ends[j + length - 1]),
+            old_sentences=tuple(np.unique(a.sentences[i : i + length]).tolist()),
+            new_sentences=tuple(np.unique(b.sentences[j : j + length]).tolist()),
+        )
+        for length, i, j in kept
+    ]
+    return sorted(passages, key=lambda p: (p.new_start, p.old_start, p.words))
+
+
+def _maximal_runs(
+    old: tuple[str, ...], new: tuple[str, ...], k: int
+) -> list[tuple[int, int, int]]:
+    """Every maximal common run (length, old start, new start) of at least ``k`` words."""
+    if len(old) < k or len(new) < k:
+        return []
+    ids: dict[str, int] = {}
+    a = [ids.setdefault(w, len(ids)) for w in old]
+    b = [ids.setdefault(w, len(ids)) for w in new]
+    index: dict[tuple[int, ...], list[int]] = {}
+    for i in range(len(a) - k + 1):
+        index.setdefault(tuple(a[i : i + k]), []).append(i)
+    runs = []
+    for j in range(len(b) - k + 1):
+        for i in index.get(tuple(b[j : j + k]), ()):
+            if i and j and a[i - 1] == b[j - 1]:
+                continue  # inside a run that started earlier
+            length = k
+            while i + length < len(a) and j + length < len(b) and a[i + length] == b[j + length]:
+                length += 1
+            runs.append((length, i, j))
+    return runs
+
+
+def _select(runs: list[tuple[int, int, int]], n_old: int, n_new: int) -> list[tuple[int, int, int]]:
+    """The runs worth reporting, longest first (ties: earliest), in two passes.
+
+    First one-to-one: a run is kept when it brings uncovered words on both sides, so copies
+    pair up in order. Then any run still bringing uncovered words on one side (a passage of
+    OLD used twice in NEW, or the reverse) is kept too.
+    """
+    covered = (bytearray(n_old), bytearray(n_new))
+    ordered = sorted(runs, key=lambda r: (-r[0], r[1] + r[2], r[1], r[2]))
+    kept: set[tuple[int, int, int]] = set()
+    for both in (True, False):
+        for run in ordered:
+            length, i, j = run
+            fresh = (covered[0].find(0, i, i + length) >= 0, covered[1].find(0, j, j + length) >= 0)
+            if run in kept or not (all(fresh) if both else any(fresh)):
+                continue
+            covered[0][i : i + length] = b"\x01" * length
+            covered[1][j : j + length] = b"\x01" * length
+            kept.add(run)
+    return sorted(kept, key=lambda r: (r[2], r[1]))
+
+
+def _sentence_words(text: str) -> list[tuple[str, int, int]]:
+    """The key words of one sentence text with their (start, end) offsets in it."""
+    if text.isascii():
+        return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.lower())]
+    expected = key_words(text)
+    # Fast path: fold each raw word on its own (a word never spans folded punctuation).
+    found = [
+        (word, m.start(), m.end())
+        for m in _RAW_WORD.finditer(text)
+        for word in _WORD.findall(fold(m.group()))
+    ]
+    if [w for w, _, _ in found] == expected:
+        return found
+    folded, origin_start, origin_end = _fold_with_origins(text)
+    found = [
+        (m.group(), origin_start[m.start()], origin_end[m.end() - 1])
+        for m in _WORD.finditer(folded)
+    ]
+    if [w for w, _, _ in found] != expected:
+        # Folding piece by piece disagreed with folding the whole text (rare composed
+        # forms): keep the key's words, each spanning the whole sentence.
+        return [(w, 0, len(text)) for w in expected]
+    return found
+
+
+def _fold_with_origins(text: str) -> tuple[str, list[int], list[int]]:
+    """``fold(text)`` built cluster by cluster (a character and its combining marks), with the
+    start and end offset in ``text`` of the cluster each folded character came from."""
+    pieces: list[str] = []
+    origin_start: list[int] = []
+    origin_end: list[int] = []
+    clusters = _clusters(text)
+    for a, b in clusters:
+        folded = _fold_cluster(text[a:b])
+        pieces.append(folded)
+        origin_start.extend([a] * len(folded))
+        origin_end.extend([b] * len(folded))
+    return "".join(pieces), origin_start, origin_end
+
+
+def _clusters(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each character together with the combining marks after it."""
+    bounds = [k for k, ch in enumerate(text) if k == 0 or not unicodedata.combining(ch)]
+    return list(zip(bounds, [*bounds[1:], len(text)], strict=True))
+
+
+@lru_cache(maxsize=4096)
+def _fold_cluster(cluster: str) -> str:
+    return fold(cluster)

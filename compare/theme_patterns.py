@@ -1,0 +1,146 @@
+"""The lexicon's pattern language, translated to regular expressions.
+
+- a space: one or more spaces, line breaks or dashes (``cross border`` = ``cross-border``);
+- ``-``: an optional separator (``cyber-crime`` = cybercrime, cyber-crime, cyber crime);
+- ``*``: any run of letters or digits, possibly none (``ransom-ware*`` = "ransom wares");
+- ``(text)``: optional text (``behavio(u)r``, ``CERT(s)``); no nesting;
+- ``[ab]``: one of the letters or digits listed (``organi[sz]ation``);
+- ``'``: a straight or curly apostrophe; every other character stands for itself, except
+  ``? + { } | \\ ^ $`` which are refused (this is not a regular expression).
+
+Patterns are matched as whole words (no letter or digit just before or after). A pattern
+that is not case-sensitive is translated in lower case and matched against :func:`lower` of
+the text, which keeps every offset: case-insensitive means "equal after lowercasing each
+character" (Unicode simple lowercase mapping).
+"""
+
+from __future__ import annotations
+
+import re
+
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_SEP_REQUIRED = rf"[\s{_DASHES}]+"
+_SEP_OPTIONAL = rf"[\s{_DASHES}]*"
+_APOSTROPHE = "['\u2019]"
+_RESERVED = set("?+{}|\\^$)]")
+
+
+def lower(text: str) -> str:
+    """``text`` in lower case, character by character, so that every offset is kept.
+
+    >>> lower("ASEAN\u2019s CERT"), len(lower("\u0130stanbul")) == len("\u0130stanbul")
+    ('asean\u2019s cert', True)
+    """
+    folded = text.lower()
+    if len(folded) == len(text):  # no character grew: the mapping was one to one
+        return folded
+    return "".join(low if len(low := c.lower()) == 1 else c for c in text)
+
+
+def pattern_regex(pattern: str, *, case_sensitive: bool = False) -> str:
+    """The regular expression (source) for one lexicon pattern; ValueError if malformed.
+
+    A case-insensitive pattern's expression is meant for :func:`lower` of the text.
+
+    >>> import re
+    >>> rx = re.compile(pattern_regex("cross-border data flow(s)"))
+    >>> bool(rx.fullmatch(lower("Cross border data flows"))), bool(rx.fullmatch("crossborder data flow"))
+    (True, True)
+    >>> re.compile(pattern_regex("CERT(s)", case_sensitive=True)).fullmatch("certs") is None
+    True
+    """
+    body = _translate(pattern if case_sensitive else lower(pattern))
+    if re.fullmatch(body, ""):
+        msg = "matches empty text; give at least one letter or digit that must be present"
+        raise ValueError(msg)
+    return body
+
+
+def _translate(pattern: str, column: int = 1) -> str:
+    """Translate a pattern (starting at ``column`` of the user's text, for messages)."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch, at = pattern[i], column + i
+        if ch == " ":
+            while i + 1 < len(pattern) and pattern[i + 1] == " ":
+                i += 1
+            out.append(_SEP_REQUIRED)
+        elif ch == "-":
+            out.append(_SEP_OPTIONAL)
+        elif ch == "*":
+            out.append(r"\w*")
+        elif ch in "'\u2019":
+            out.append(_APOSTROPHE)
+        elif ch == "(":
+            close = pattern.find(")", i + 1)
+            inner = pattern[i + 1 : close]
+            if close < 0:
+                msg = f"'(' at column {at} is never closed"
+                raise ValueError(msg)
+            if "(" in inner:
+                msg = f"nested '(' at column {at + 1 + inner.index('(')}"
+                raise ValueError(msg)
+            if not inner.strip():
+                msg = f"empty '()' at column {at}"
+                raise ValueError(msg)
+            out.append(f"(?:{_translate(inner, at + 1)})?")
+            i = close
+        elif ch == "[":
+            close = pattern.find("]", i + 1)
+            chars = pattern[i + 1 : close] if close > 0 else ""
+            if not chars.isalnum():
+                msg = f"'[' at column {at} must enclose letters or digits and be closed by ']'"
+                raise ValueError(msg)
+            out.append("[" + "".join(re.escape(c) for c in chars) + "]")
+            i = close
+        elif ch in _RESERVED:
+            msg = f"unexpected {ch!r} at column {at}"
+            raise ValueError(msg)
+        elif ch.isspace():
+            msg = f"unexpected whitespace {ch!r} at column {at}; use a plain space"
+            raise ValueError(msg)
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return "".join(out)
+
+
+def alternation(sources: list[str]) -> str:
+    """One regex matching any of the translated patterns as a whole word, longest first.
+
+    >>> alternation([pattern_regex("scam(s)"), pattern_regex("online scam(s)")]).count("|")
+    1
+    """
+    ordered = sorted(dict.fromkeys(sources), key=lambda s: (-len(s), s))
+    return r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)"
+
+
+def pattern_anchor(pattern: str, *, case_sensitive: bool = False) -> str:
+    """The longest run of plain characters every match of ``pattern`` contains ('' if none).
+
+    Used as a cheap pre-check: a text without the anchor of any of a theme's patterns cannot
+    match the theme, so its full expression need not run. In lower case unless
+    ``case_sensitive`` (compare it with :func:`lower` of the text).
+
+    >>> pattern_anchor("Cross-border data flow(s)"), pattern_anchor("build* (the )capacit*")
+    ('border', 'capacit')
+    """
+    if not case_sensitive:
+        pattern = lower(pattern)
+    runs, depth, i = [""], 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch in "()":
+            depth += 1 if ch == "(" else -1
+            runs.append("")
+        elif ch == "[":
+            close = pattern.find("]", i + 1)
+            i = len(pattern) if close < 0 else close
+            runs.append("")
+        elif depth == 0 and ch not in " -*'\u2019":
+            runs[-1] += ch
+        else:
+            runs.append("")
+        i += 1
+    return max(runs, key=len)

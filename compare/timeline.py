@@ -1,0 +1,521 @@
+"""The year-over-year timeline of a corpus: reuse, lineages, formulas, themes and initiatives.
+
+:func:`build_timeline` takes dated statements (a corpus is already in date order) and returns a
+:class:`~compare.timeline_models.Timeline`:
+
+- consecutive editions of each series are aligned with :func:`compare.engine.compare`; an
+  edition's *reuse from the previous edition* is the share of its words that comparison counts
+  as kept (``drift compare`` gives the same figure), and its same / edited / new sentences are
+  that comparison's rows;
+- every sentence of the corpus is matched against every other with :func:`compare.reuse.reuse_pairs`
+  (score >= ``options.threshold``); a sentence's *source* is the earliest earlier statement
+  holding a near-copy of it (or the start of its lineage, if earlier), and an edition's
+  *reuse from earlier statements* counts the words of such sentences (plus the words kept from
+  the previous edition);
+- lineages follow each sentence through its series (:mod:`compare.lineage`); formulaic
+  sentences are the near-copies found in most editions of a series (:mod:`compare.formulaic`)
+  and can be left out of every reuse figure (``exclude_formulaic``);
+- themes (lexicon) and named initiatives (:mod:`compare.initiatives`) are tracked per edition
+  (:mod:`compare.tracks`), with the sentences as evidence.
+
+Pure: no file is read or written, nothing is printed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from compare.engine import compare
+from compare.figures import ALIGNED_KINDS, JOIN
+from compare.formulaic import Formula, find_formulaic
+from compare.initiatives import find_initiatives, initiative_hits
+from compare.lexicon import Lexicon, load_lexicon
+from compare.lineage import Lineage, build_lineages
+from compare.models import Comparison
+from compare.passages import key_word_spans
+from compare.reuse import ReuseResult, reuse_pairs
+from compare.themes import code_statement, mention_count
+from compare.timeline_models import (
+    CLASS_OF_KIND,
+    Edition,
+    SentenceRow,
+    SeriesView,
+    Source,
+    Timeline,
+    TimelineOptions,
+)
+from compare.tracks import Track, make_track, tracks_over
+from corpus.errors import OptionError
+from corpus.models import Statement
+
+__all__ = ["Timeline", "TimelineOptions", "build_timeline"]
+
+Progress = Callable[[int, int, str], None]
+
+
+def build_timeline(
+    statements: Sequence[Statement],
+    *,
+    lexicon: Lexicon | None = None,
+    series: str | None = None,
+    exclude_formulaic: bool = False,
+    options: TimelineOptions | None = None,
+    progress: Progress | None = None,
+) -> Timeline:
+    """The timeline of ``statements`` (all series, or only ``series``).
+
+    Reuse from earlier statements is always looked for in the whole of ``statements``, also when
+    ``series`` picks one. ``progress(done, total, what)`` is called after each step.
+
+    >>> from corpus.collection import SAMPLE_CORPUS, load_corpus
+    >>> corpus = load_corpus(SAMPLE_CORPUS / "whitehouse", cache=False)
+    >>> t = build_timeline(corpus.statements, series="cyber_emergency_continuation_notices")
+    >>> [(e.date, e.reuse_from_previous is None or e.reuse_from_previous > 0.95) for e in t.editions]
+    [('2021-03-29', True), ('2022-03-30', True), ('2023-03-29', True), ('2024-03-26', True)]
+    """
+    options = options if options is not None else TimelineOptions()
+    if not isinstance(options, TimelineOptions):
+        msg = f"options must be TimelineOptions or None: {options!r}"
+        raise TypeError(msg)
+    if progress is not None and not callable(progress):
+        msg = f"progress must be callable or None: {progress!r}"
+        raise TypeError(msg)
+    ordered = _time_ordered(statements)
+    report = tuple(s for s in ordered if series is None or s.series == series)
+    if series is not None and not report:
+        names = sorted({s.series for s in ordered if s.series})
+        msg = f"no series {series!r} in the corpus; its series are: {', '.join(names) or 'none'}"
+        raise OptionError(msg)
+    if not report:
+        msg = "a timeline needs at least one statement"
+        raise ValueError(msg)
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    groups = _groups(report)
+    steps = _Steps(progress, len(report) + sum(max(0, len(g) - 1) for _, g in groups) + 1)
+
+    reuse = reuse_pairs(ordered, threshold=options.threshold, method=options.method, workers=options.compare.workers)
+    links = _Links(reuse)
+    steps.tick("reused sentences")
+    comparisons: dict[str, list[Comparison]] = {}
+    for name, editions in groups:
+        comparisons[name] = []
+        for old, new in zip(editions, editions[1:], strict=False):
+            comparisons[name].append(compare(old, new, options.compare))
+            steps.tick(f"{new.id} against {old.id}")
+
+    lineages = _number(
+        [line for name, editions in groups for line in build_lineages(name, editions, comparisons[name])],
+        order={s.id: k for k, s in enumerate(report)},
+    )
+    lineage_of = {(step.edition, i): line for line in lineages for step in line.steps for i in step.sentences}
+    formulas = {
+        name: find_formulaic(
+            name, editions, links.groups(editions),
+            share=options.formulaic_share, min_editions=options.formulaic_min_editions,
+        )  # fmt: skip
+        for name, editions in groups
+        if name
+    }
+    overall_formulas = find_formulaic(
+        "", report, links.groups(report),
+        share=options.formulaic_share, min_editions=options.formulaic_min_editions,
+    )  # fmt: skip
+    formulaic = {occ for found in [*formulas.values(), overall_formulas] for f in found for occ in f.occurrences}
+
+    coded = _Coding(lexicon, ordered)
+    editions_out, rows_out = [], []
+    for name, editions in groups:
+        for position, statement in enumerate(editions):
+            comparison = comparisons[name][position - 1] if position else None
+            edition, rows = _edition(
+                statement, position, comparison, report, links, lineage_of, formulaic, coded,
+                exclude=exclude_formulaic,
+            )  # fmt: skip
+            editions_out.append(edition)
+            rows_out.extend(rows)
+            steps.tick(statement.id)
+    order = {s.id: k for k, s in enumerate(report)}
+    editions_out.sort(key=lambda e: e.order)
+    rows_out.sort(key=lambda r: (order[r.edition], r.index))
+    included = {(r.edition, r.index) for r in rows_out if not (exclude_formulaic and r.formulaic)}
+    words = {(r.edition, r.index): r.words for r in rows_out}
+    similarity = links.similarity(report, words, included)
+
+    views = []
+    for name, editions in groups:
+        ids = [s.id for s in editions]
+        views.append(
+            SeriesView(
+                name=name,
+                editions=tuple(ids),
+                similarity=_submatrix(similarity, [order[i] for i in ids]),
+                lineages=tuple(line for line in lineages if line.series == name),
+                themes=coded.theme_tracks(ids),
+                initiatives=coded.initiative_tracks(ids),
+                formulas=tuple(formulas.get(name, ())),
+            )
+        )
+    ids = [s.id for s in report]
+    all_themes, all_initiatives = coded.theme_tracks(ids), coded.initiative_tracks(ids)
+    overall = SeriesView(
+        name="",
+        editions=tuple(ids),
+        similarity=similarity,
+        lineages=(),
+        themes=all_themes,
+        initiatives=all_initiatives,
+        formulas=tuple(overall_formulas),
+        years=tuple(_years(editions_out)),
+        year_themes=_year_tracks(all_themes, editions_out),
+        year_initiatives=_year_tracks(all_initiatives, editions_out),
+    )
+    return Timeline(
+        statements=report,
+        editions=tuple(editions_out),
+        sentences=tuple(rows_out),
+        series=tuple(views),
+        overall=overall,
+        lineages=tuple(lineages),
+        lexicon=lexicon.describe(),
+        options=options,
+        exclude_formulaic=exclude_formulaic,
+        series_filter=series,
+        reuse_method=reuse.method,
+        reused_pairs=len(reuse),
+    )
+
+
+class _Steps:
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def tick(self, what: str) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total, what)
+
+
+def _time_ordered(statements: Sequence[Statement]) -> tuple[Statement, ...]:
+    seen: set[str] = set()
+    for s in statements:
+        if not isinstance(s, Statement):
+            msg = f"statements must be Statement objects: {s!r}"
+            raise TypeError(msg)
+        if s.id in seen:
+            msg = f"statement ids must be unique: {s.id!r} appears twice"
+            raise ValueError(msg)
+        seen.add(s.id)
+    ranked = sorted(range(len(statements)), key=lambda k: (statements[k].date is None, statements[k].date or "", k))
+    return tuple(statements[k] for k in ranked)
+
+
+def _groups(report: Sequence[Statement]) -> list[tuple[str, tuple[Statement, ...]]]:
+    """Series in order of their first edition; a statement without a series stands alone."""
+    named: dict[str, list[Statement]] = {}
+    out: list[tuple[str, list[Statement]]] = []
+    for statement in report:
+        if not statement.series:
+            out.append(("", [statement]))
+        elif statement.series in named:
+            named[statement.series].append(statement)
+        else:
+            named[statement.series] = [statement]
+            out.append((statement.series, named[statement.series]))
+    return [(name, tuple(editions)) for name, editions in out]
+
+
+def _number(lineages: list[Lineage], *, order: dict[str, int]) -> list[Lineage]:
+    """Sort lineages (longest first, then by birth) and number them L1, L2..."""
+    from dataclasses import replace
+
+    lineages.sort(key=lambda x: (-x.length, order[x.steps[0].edition], x.steps[0].sentences))
+    return [replace(line, id=f"L{n}") for n, line in enumerate(lineages, start=1)]
+
+
+class _Links:
+    """Reused pairs from other statements, looked up by (statement id, sentence index)."""
+
+    def __init__(self, reuse: ReuseResult) -> None:
+        self.reuse = reuse
+        self.index = {s.id: k for k, s in enumerate(reuse.statements)}
+        sizes = np.array([len(s.sentences) for s in reuse.statements], dtype=np.int64)
+        self.offsets = np.concatenate(([0], np.cumsum(sizes)))
+        src, tgt = reuse.source, reuse.target
+        keep = reuse.stmt[src] != reuse.stmt[tgt]
+        self.src, self.tgt, self.score = src[keep], tgt[keep], reuse.score[keep]
+        first: dict[int, tuple[int, float]] = {}
+        for p in np.lexsort((self.src, self.tgt)).tolist():
+            first.setdefault(int(self.tgt[p]), (int(self.src[p]), float(self.score[p])))
+        self.first = first
+
+    def flat(self, statement_id: str, sentence: int) -> int:
+        return int(self.offsets[self.index[statement_id]]) + sentence
+
+    def earliest(self, statement_id: str, sentence: int) -> tuple[str, int, float] | None:
+        """The earliest sentence of another, earlier statement that is a near-copy."""
+        found = self.first.get(self.flat(statement_id, sentence))
+        if found is None:
+            return None
+        k, score = found
+        statement = self.reuse.statements[int(self.reuse.stmt[k])]
+        return statement.id, int(self.reuse.sent[k]), round(score, 2)
+
+    def groups(self, editions: Sequence[Statement]) -> dict[tuple[str, int], Any]:
+        """Cluster of near-copies of each reused sentence of ``editions``."""
+        out: dict[tuple[str, int], Any] = {}
+        for statement in editions:
+            base = int(self.offsets[self.index[statement.id]])
+            clusters = self.reuse.cluster[base : base + len(statement.sentences)]
+            for i in np.flatnonzero(clusters >= 0).tolist():
+                out[(statement.id, i)] = ("cluster", int(clusters[i]))
+        return out
+
+    def similarity(
+        self, report: Sequence[Statement], words: dict[tuple[str, int], int], included: set[tuple[str, int]]
+    ) -> tuple[tuple[float, ...], ...]:
+        """Share of the (included) words of two editions lying in sentences they share."""
+        n = len(report)
+        where = {self.index[s.id]: k for k, s in enumerate(report)}
+        matched = np.zeros((n, n), dtype=np.float64)
+        stmt, sent = self.reuse.stmt, self.reuse.sent
+        seen: set[tuple[int, int, int]] = set()
+        for a, b in ((self.src, self.tgt), (self.tgt, self.src)):
+            for x, y in zip(a.tolist(), b.tolist(), strict=True):
+                ra, rb = where.get(int(stmt[x])), where.get(int(stmt[y]))
+                if ra is None or rb is None or (ra, int(sent[x]), rb) in seen:
+                    continue
+                seen.add((ra, int(sent[x]), rb))
+                key = (report[ra].id, int(sent[x]))
+                if key in included:
+                    matched[ra, rb] += words[key]
+        position = {s.id: k for k, s in enumerate(report)}
+        totals = np.zeros(n)
+        for key, count in words.items():
+            if key in included:
+                totals[position[key[0]]] += count
+        out = []
+        for a in range(n):
+            line = []
+            for b in range(n):
+                if a == b:
+                    line.append(1.0)
+                    continue
+                total = totals[a] + totals[b]
+                line.append(round(float((matched[a, b] + matched[b, a]) / total), 4) if total else 0.0)
+            out.append(tuple(line))
+        return tuple(out)
+
+
+def _submatrix(matrix: tuple[tuple[float, ...], ...], picks: list[int]) -> tuple[tuple[float, ...], ...]:
+    return tuple(tuple(matrix[a][b] for b in picks) for a in picks)
+
+
+def _reused_words(comparison: Comparison, words_of: np.ndarray) -> np.ndarray:
+    """Per sentence of NEW, its words counted as kept by ``drift compare``'s figures."""
+    new = comparison.new
+    spans = key_word_spans(new)
+    mask = np.zeros(len(new.raw) + 1, dtype=bool)
+    for row in comparison.rows:
+        if row.kind not in ALIGNED_KINDS:
+            continue
+        starts, pos = [], 0
+        for j in row.new:
+            starts.append(pos)
+            pos += len(new.sentences[j].text) + len(JOIN)
+        offsets = np.cumsum([0, *map(len, row.new_words)])
+        for tag, _, _, j1, j2 in row.ops:
+            if tag != "equal":
+                continue
+            for t in range(j1, j2):
+                at = int(offsets[t])
+                k = int(np.searchsorted(starts, at, side="right")) - 1
+                base = new.sentences[row.new[k]].start - starts[k]
+                mask[base + at : base + int(offsets[t + 1])] = True
+    for passage in comparison.passages:
+        mask[passage.new_start : passage.new_end] = True
+    reused = np.bincount(spans.sentences[mask[spans.starts]], minlength=len(new.sentences))
+    return np.minimum(reused, words_of)
+
+
+class _Coding:
+    """Themes and initiatives of every statement, coded once."""
+
+    def __init__(self, lexicon: Lexicon, statements: Sequence[Statement]) -> None:
+        self.lexicon = lexicon
+        self.registry = find_initiatives(statements)
+        self.themes: dict[str, dict[str, tuple[int, tuple[int, ...]]]] = {}
+        self.initiatives: dict[str, dict[str, tuple[int, tuple[int, ...]]]] = {}
+        self.sentence_themes: dict[tuple[str, int], list[str]] = {}
+        self.sentence_initiatives: dict[tuple[str, int], list[str]] = {}
+
+    def code(self, statement: Statement) -> None:
+        hits = code_statement(statement, self.lexicon)
+        mine: dict[str, list] = {}
+        for hit in hits:
+            mine.setdefault(hit.theme, []).append(hit)
+        found = {}
+        for theme in self.lexicon.themes:
+            if theme.id not in mine:
+                continue
+            sentences = tuple(sorted({h.sentence for h in mine[theme.id]}))
+            text_of = {i: statement.sentences[i].text for i in sentences}
+            found[theme.id] = (mention_count(mine[theme.id], text_of), sentences)
+            for i in sentences:
+                self.sentence_themes.setdefault((statement.id, i), []).append(theme.id)
+        self.themes[statement.id] = found
+        named: dict[str, list[int]] = {}
+        for hit in initiative_hits(statement, self.registry):
+            named.setdefault(hit.key, []).append(hit.sentence)
+            self.sentence_initiatives.setdefault((statement.id, hit.sentence), []).append(hit.key)
+        self.initiatives[statement.id] = {k: (len(v), tuple(v)) for k, v in named.items()}
+
+    def theme_tracks(self, ids: Sequence[str]) -> tuple[Track, ...]:
+        labels = {t.id: (t.label, t.description) for t in self.lexicon.themes}
+        return tracks_over("theme", labels, ids, self.themes)
+
+    def initiative_tracks(self, ids: Sequence[str]) -> tuple[Track, ...]:
+        labels = {i.key: (i.label, i.name) for i in self.registry.initiatives}
+        return tracks_over("initiative", labels, ids, self.initiatives)
+
+
+def _edition(
+    statement: Statement,
+    position: int,
+    comparison: Comparison | None,
+    report: Sequence[Statement],
+    links: _Links,
+    lineage_of: dict[tuple[str, int], Lineage],
+    formulaic: set[tuple[str, int]],
+    coded: _Coding,
+    *,
+    exclude: bool,
+) -> tuple[Edition, list[SentenceRow]]:
+    coded.code(statement)
+    n = len(statement.sentences)
+    spans = key_word_spans(statement)
+    words = np.bincount(spans.sentences, minlength=n).astype(np.int64) if n else np.zeros(0, np.int64)
+    kinds = [""] * n
+    dropped: list[int] = []
+    reused_prev = np.zeros(n, dtype=np.int64)
+    if comparison is not None:
+        for row in comparison.rows:
+            for j in row.new:
+                kinds[j] = row.kind
+            if row.kind == "dropped":
+                dropped.extend(row.old)
+        reused_prev = _reused_words(comparison, words)
+    order = {s.id: k for k, s in enumerate(report)}
+    rows, keep = [], []
+    sources: Counter[str] = Counter()
+    source_words: Counter[str] = Counter()
+    earlier_words = 0
+    for sentence in statement.sentences:
+        i = sentence.index
+        line = lineage_of[(statement.id, i)]
+        cls = "first" if comparison is None else CLASS_OF_KIND.get(kinds[i], "new")
+        direct = links.earliest(statement.id, i)
+        source = _source(statement, i, cls, line, direct, links)
+        is_formulaic = (statement.id, i) in formulaic
+        include = not (exclude and is_formulaic)
+        keep.append(include)
+        if include:
+            earlier_words += int(words[i]) if direct is not None else int(reused_prev[i])
+            if source is not None:
+                sources[source[0]] += 1
+                source_words[source[0]] += int(words[i])
+        rows.append(
+            SentenceRow(
+                edition=statement.id,
+                index=i,
+                text=" ".join(sentence.text.split()),
+                words=int(words[i]),
+                lineage=line.id,
+                cls=cls,
+                kind=kinds[i],
+                formulaic=is_formulaic,
+                source=source[0] if source else None,
+                source_sentence=source[1] if source else None,
+                source_score=source[2] if source else None,
+                themes=tuple(coded.sentence_themes.get((statement.id, i), ())),
+                initiatives=tuple(coded.sentence_initiatives.get((statement.id, i), ())),
+            )
+        )
+    mask = np.array(keep, dtype=bool) if n else np.zeros(0, bool)
+    total = int(words[mask].sum()) if n else 0
+    first_in_corpus = links.index[statement.id] == 0
+    counts = Counter(r.cls for r, k in zip(rows, keep, strict=True) if k)
+    dropped_count = None
+    if comparison is not None:
+        dropped_count = sum(1 for i in dropped if not (exclude and (comparison.old.id, i) in formulaic))
+    edition = Edition(
+        id=statement.id,
+        series=statement.series,
+        date=statement.date,
+        title=statement.title or statement.id,
+        order=order[statement.id],
+        position=position,
+        previous=comparison.old.id if comparison is not None else None,
+        words=int(words.sum()),
+        sentences=n,
+        formulaic_words=int(sum(int(words[r.index]) for r in rows if r.formulaic)),
+        reuse_from_previous=(_share(int(reused_prev[mask].sum()), total) if comparison is not None else None),
+        reuse_from_earlier=None if first_in_corpus else _share(earlier_words, total),
+        same=counts["same"] if comparison is not None else None,
+        edited=counts["edited"] if comparison is not None else None,
+        new=counts["new"] if comparison is not None else None,
+        dropped=dropped_count,
+        sources=tuple(
+            Source(sid, count, source_words[sid])
+            for sid, count in sorted(sources.items(), key=lambda kv: (-kv[1], links.index[kv[0]]))
+        ),
+    )
+    return edition, rows
+
+
+def _share(part: int, total: int) -> float | None:
+    return round(part / total, 4) if total else None
+
+
+def _source(
+    statement: Statement,
+    i: int,
+    cls: str,
+    line: Lineage,
+    direct: tuple[str, int, float] | None,
+    links: _Links,
+) -> tuple[str, int, float] | None:
+    """Earliest earlier statement holding the sentence: a near-copy, or its lineage's start."""
+    origin = None
+    if cls in ("same", "edited") and line.steps[0].edition != statement.id:
+        first = line.steps[0]
+        old = links.reuse.statements[links.index[first.edition]]
+        old_key = " ".join(old.sentences[k].key for k in first.sentences)
+        origin = (first.edition, first.sentences[0], round(float(fuzz.ratio(old_key, statement.sentences[i].key)), 2))
+    if direct is None:
+        return origin
+    if origin is None:
+        return direct
+    return origin if links.index[origin[0]] < links.index[direct[0]] else direct
+
+
+def _years(editions: Sequence[Edition]) -> list[str]:
+    years = sorted({e.year for e in editions if e.date})
+    return years + (["undated"] if any(e.date is None for e in editions) else [])
+
+
+def _year_tracks(tracks: Sequence[Track], editions: Sequence[Edition]) -> tuple[Track, ...]:
+    """The same tracks with counts summed per year (evidence stays with the editions)."""
+    years = _years(editions)
+    out = []
+    for track in tracks:
+        counts = dict.fromkeys(years, 0)
+        for edition, count in zip(editions, track.counts, strict=True):
+            counts[edition.year] += count
+        values = [counts[y] for y in years]
+        out.append(make_track(track.key, track.label, track.kind, years, values, [()] * len(years), detail=track.detail))
+    return tuple(out)

@@ -1,0 +1,282 @@
+"""A corpus folder as an ordered collection of statements.
+
+:func:`load_corpus` reads every statement file of a folder (see :mod:`corpus.discover` for
+which files count and :mod:`corpus.manifest` for manifests), gives each its metadata and
+returns them in order: by date, then series, then id (with ``undated=True``: by file path).
+Metadata comes from the manifest row first, then from the file itself (Markdown front matter,
+HTML or PDF metadata), then from the folder: a statement's series defaults to the name of the
+folder that holds it. :func:`check_corpus` does the same work and returns every problem found
+instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from corpus.cache import StatementCache
+from corpus.discover import STATEMENT_SUFFIXES, Entry, Skipped, discover
+from corpus.errors import InputError, ManifestError
+from corpus.manifest import Problem, parse_date
+from corpus.models import Statement
+from corpus.read import read_statement
+
+__all__ = [
+    "SAMPLE_CORPUS",
+    "Corpus",
+    "Problem",
+    "Progress",
+    "Skipped",
+    "check_corpus",
+    "load_corpus",
+    "scan_corpus",
+]
+
+#: The sample corpus shipped with drift: ``seeds/`` (5 texts, a manifest) and ``whitehouse/``.
+SAMPLE_CORPUS: Path = Path(__file__).resolve().parent / "data"
+
+Progress = Callable[[int, int, str], None]
+_LINE = re.compile(r"line (\d+):")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The statements of a corpus folder in order, the files skipped and why, and warnings.
+
+    ``problems`` holds only problems that did not stop loading (files present but not listed
+    in their manifest, which are skipped).
+    """
+
+    root: str
+    statements: tuple[Statement, ...]
+    skipped: tuple[Skipped, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+    def __iter__(self) -> Iterator[Statement]:
+        return iter(self.statements)
+
+    @property
+    def series(self) -> tuple[str, ...]:
+        """The distinct series names, sorted (statements without a series are left out)."""
+        return tuple(sorted({s.series for s in self.statements if s.series}))
+
+    def in_series(self, series: str) -> tuple[Statement, ...]:
+        """The statements of one series, in corpus order."""
+        return tuple(s for s in self.statements if s.series == series)
+
+
+def load_corpus(
+    root: str | os.PathLike[str],
+    *,
+    undated: bool = False,
+    keep_all: bool = False,
+    cache: bool = True,
+    cache_dir: str | os.PathLike[str] | None = None,
+    max_bytes: int = 50_000_000,
+    progress: Progress | None = None,
+) -> Corpus:
+    """Read the corpus folder ``root``; ManifestError listing every problem if any is fatal.
+
+    ``keep_all`` and ``max_bytes`` are passed to :func:`corpus.read.read_statement`. With
+    ``cache`` (the default), statements already read from identical bytes with the same
+    options are taken from the cache (``cache_dir``, default :func:`corpus.cache.default_cache_dir`).
+    ``progress(done, total, name)`` is called after each file.
+    """
+    corpus, problems = scan_corpus(
+        root,
+        undated=undated,
+        keep_all=keep_all,
+        cache=cache,
+        cache_dir=cache_dir,
+        max_bytes=max_bytes,
+        progress=progress,
+    )
+    fatal = [str(p) for p in problems if p.fatal]
+    if fatal:
+        raise ManifestError(fatal, path=str(root))
+    return corpus
+
+
+def check_corpus(
+    root: str | os.PathLike[str],
+    *,
+    undated: bool = False,
+    keep_all: bool = False,
+    cache: bool = True,
+    cache_dir: str | os.PathLike[str] | None = None,
+    max_bytes: int = 50_000_000,
+    progress: Progress | None = None,
+) -> list[Problem]:
+    """Every problem of the corpus folder ``root`` at once (empty list: the corpus is fine).
+
+    Reads every file as :func:`load_corpus` does; also lists files present but not listed in
+    their manifest, which :func:`load_corpus` only skips.
+    """
+    _, problems = scan_corpus(
+        root,
+        undated=undated,
+        keep_all=keep_all,
+        cache=cache,
+        cache_dir=cache_dir,
+        max_bytes=max_bytes,
+        progress=progress,
+    )
+    return problems
+
+
+def scan_corpus(
+    root: str | os.PathLike[str],
+    *,
+    undated: bool = False,
+    keep_all: bool = False,
+    cache: bool = True,
+    cache_dir: str | os.PathLike[str] | None = None,
+    max_bytes: int = 50_000_000,
+    progress: Progress | None = None,
+) -> tuple[Corpus, list[Problem]]:
+    """Both at once: the corpus as far as it could be read, and every problem found.
+
+    The corpus holds only statements without problems; ``drift corpus check`` uses this to
+    report problems and, when there are none, a summary without reading the folder twice.
+    """
+    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
+        msg = f"max_bytes must be a positive integer: {max_bytes!r}"
+        raise ValueError(msg)
+    if progress is not None and not callable(progress):
+        msg = f"progress must be callable or None: {progress!r}"
+        raise TypeError(msg)
+    found = discover(root, undated=undated)
+    problems = list(found.problems)
+    store = StatementCache(cache_dir) if cache else None
+    statements: list[tuple[Entry, Statement]] = []
+    for done, entry in enumerate(found.entries, start=1):
+        try:
+            statement = _read(entry, store, keep_all=keep_all, max_bytes=max_bytes)
+        except InputError as exc:
+            problems.append(Problem(entry.path, exc.problem))
+            statement = None
+        if statement is not None:
+            statement, problem = _with_metadata(statement, entry, undated=undated)
+            if problem is not None:
+                problems.append(problem)
+            elif entry.row is None or entry.row.ok:
+                statements.append((entry, statement))
+        if progress is not None:
+            progress(done, len(found.entries), entry.relpath)
+    duplicates = _duplicate_ids(statements)
+    problems.extend(duplicates)
+    if duplicates:  # an id must name one statement: keep none of those sharing one
+        shared = {
+            name for name, count in Counter(st.id for _, st in statements).items() if count > 1
+        }
+        statements = [(e, st) for e, st in statements if st.id not in shared]
+    if not found.entries and found.root_ok:
+        kinds = ", ".join(f"*{s}" for s in STATEMENT_SUFFIXES)
+        problems.append(Problem(found.root, f"no statements found (looked for {kinds})"))
+    problems.sort(key=_problem_order)
+    ordered = sorted(statements, key=_order_key(undated))
+    corpus = Corpus(
+        root=found.root,
+        statements=tuple(st for _, st in ordered),
+        skipped=found.skipped,
+        problems=tuple(p for p in problems if not p.fatal),
+    )
+    return corpus, problems
+
+
+def _read(
+    entry: Entry, store: StatementCache | None, *, keep_all: bool, max_bytes: int
+) -> Statement:
+    """Read one file, through the cache when there is one."""
+    path = Path(entry.path)
+    if store is None:
+        return read_statement(path, keep_all=keep_all, max_bytes=max_bytes)
+    try:
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= max_bytes else None
+    except OSError:
+        data = None  # let the reader report the problem in its own words
+    if data is None:
+        return read_statement(path, keep_all=keep_all, max_bytes=max_bytes)
+    key = store.key(data, name=path.name, keep_all=keep_all)
+    statement = store.get(key, path=str(path))
+    if statement is None:
+        statement = read_statement(path, keep_all=keep_all, max_bytes=max_bytes)
+        store.put(key, statement)
+    return statement
+
+
+def _with_metadata(
+    statement: Statement, entry: Entry, *, undated: bool
+) -> tuple[Statement, Problem | None]:
+    """The manifest row's metadata over the file's own, the folder's series as the default."""
+    row = entry.row
+    date = statement.date
+    if row is not None and row.date is not None:
+        date = row.date
+    elif date is not None:
+        try:
+            date = parse_date(date)
+        except ValueError as exc:
+            return statement, Problem(entry.path, f"{exc} in the file's metadata")
+    if date is None and not undated and (row is None or row.ok):
+        where = (
+            f"in {entry.manifest}" if entry.manifest else "in a manifest.csv or the front matter"
+        )
+        msg = f"no date; give one {where}, or use --undated to order by file name"
+        return statement, Problem(entry.path, msg)
+    meta = dict(statement.meta)
+    if row is not None:
+        meta.update(row.meta)
+    changed = replace(
+        statement,
+        id=(row.id if row and row.id else statement.id),
+        title=(row.title if row and row.title else statement.title),
+        date=date,
+        series=(row.series if row and row.series else _series(statement, entry)),
+        source=(row.source_url if row and row.source_url else statement.source),
+        meta=tuple(sorted(meta.items())),
+    )
+    if not changed.id.strip():
+        return changed, Problem(entry.path, "empty id")
+    return changed, None
+
+
+def _problem_order(problem: Problem) -> tuple[str, int]:
+    """Problems grouped by file, a manifest's in line order (a stable sort keeps the rest)."""
+    line = _LINE.match(problem.problem)
+    return problem.path, int(line.group(1)) if line else 0
+
+
+def _series(statement: Statement, entry: Entry) -> str | None:
+    """The file's own series (front matter ``series:``), else its folder's name."""
+    own = statement.series or dict(statement.meta).get("series", "").strip()
+    return own or entry.series
+
+
+def _duplicate_ids(statements: list[tuple[Entry, Statement]]) -> list[Problem]:
+    """One problem per id shared by several files, on the first of them (in path order)."""
+    users: dict[str, list[Entry]] = {}
+    for entry, statement in statements:
+        users.setdefault(statement.id, []).append(entry)
+    problems = []
+    for name, entries in users.items():
+        if len(entries) > 1:
+            first, *others = sorted(entries, key=lambda e: e.relpath)
+            also = ", ".join(e.path for e in others)
+            msg = f"duplicate id {name!r} (also used by {also}); give each an 'id' in a manifest"
+            problems.append(Problem(first.path, msg))
+    return problems
+
+
+def _order_key(undated: bool) -> Callable[[tuple[Entry, Statement]], tuple[str, ...]]:
+    if undated:
+        return lambda pair: (pair[0].relpath,)
+    return lambda pair: (pair[1].date or "", pair[1].series or "", pair[1].id, pair[0].relpath)

@@ -1,0 +1,348 @@
+"""Kept text to alignment units: paragraphs, then sentences, list items and clauses.
+
+Paragraphs. Blank lines (whitespace only, NBSP included, or lines without a letter or digit such
+as a lone ``**``) separate blocks. A block is hard-wrapped (as the White House Markdown, at about
+72 characters) when the lines before its last are short (nine in ten at most 130 characters)
+and its last line is no longer than they are; such a block is one paragraph, except where a
+line starting with a list marker (``1.``, ``(a)``, ``a)``, ``iv.``, ``-``, ``*``, ``•``) begins
+an item, or a line ends a sentence well short of the wrap width. Any other block (one line per
+paragraph, as in scraped pages, however long the lines) has one paragraph per line. A line
+break, or a blank line, that cuts a sentence in two (no end punctuation before it, a lowercase
+word after it) is not a paragraph boundary, and a list marker alone on its line belongs to the
+paragraph after it.
+
+Units. A paragraph (or list item) whose text ends with ``;`` (optionally followed by "and" or
+"or") is a clause of an enumeration and forms one unit: a preamble clause ("NOTING that ...;")
+or a numbered decision ("10. Strengthen ... 2021-2025. Explore ...;"). Other paragraphs are cut
+into sentences by Bling Fire (fastest of the candidates measured in
+``benchmarks/bench_segment.py``), with rules where it fails: a list marker is never cut from
+its item (it is taken off before segmenting and belongs to the first sentence), a cut after an
+abbreviation ("No. 2", "Dec. 7", "e.g.", "Mr.", "et seq.", "U.S.C. 1622", "Joseph R. Biden Jr.
+welcomed") or before a lowercase word is undone, and a missed cut before a title ("met. Dr. Tan
+said") is made. No unit crosses a paragraph boundary, and none is longer than
+:data:`MAX_SENTENCE_CHARS`: a longer run is cut at the last space or line break before the
+limit (at the limit when there is none), in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from corpus.models import Sentence
+from corpus.normalize import normalise_key
+
+__all__ = ["MAX_SENTENCE_CHARS", "paragraphs", "split_sentences"]
+
+MAX_SENTENCE_CHARS = 2000
+"""The longest unit, in characters; longer runs are cut at whitespace near this limit."""
+
+_MARKER = re.compile(
+    r"[ \t\u00a0]*(?:[-*•▪●◦‣]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([A-Z]\)|[A-Z]\)"
+    r"|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)[.)])(?:[ \t\u00a0]+|\Z)"
+)
+_LONE_MARKER = re.compile(_MARKER.pattern + r"[*_\s]*\Z")
+_ITEM_END = re.compile(r"[;:]\s+(?:and|or)\Z")
+_CLAUSE_END = re.compile(r";(?:\s+(?:and|or))?[*_\s]*\Z")
+_MAYBE_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]*_]*\s+\S")
+_TERMINAL = '.!?:;"”’)'
+_WRAP_LIMIT = 130
+# Controls, odd spaces and lone surrogates become a plain space for Bling Fire (same length).
+_ODD_CHARS = re.compile(
+    "[\x00-\x1f\x7f\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ud800-\udfff]"
+)
+_ABBREV_ALWAYS_WORDS = (
+    "mr mrs ms messrs dr prof st mt ft gen lt col capt sen rep gov hon rev amb pres "
+    "e.g i.e cf vs viz approx incl esp resp al "
+)
+_ABBREV_ALWAYS = frozenset(_ABBREV_ALWAYS_WORDS.split())
+_ABBREV_NUMBERED_WORDS = (
+    "no nos art arts para paras sec secs ch chap p pp vol vols fig figs op ref nr tel "
+    "ext jan feb mar apr jun jul aug sep sept oct nov dec "
+)
+_ABBREV_NUMBERED = frozenset(_ABBREV_NUMBERED_WORDS.split())
+_ABBREV_AMBIGUOUS_WORDS = "etc seq inc ltd co corp jr sr bros govt dept univ assn est "
+_ABBREV_AMBIGUOUS = frozenset(_ABBREV_AMBIGUOUS_WORDS.split())
+_ABBREV_ALL = _ABBREV_ALWAYS | _ABBREV_NUMBERED | _ABBREV_AMBIGUOUS
+_BEFORE_TITLE = re.compile(
+    r"(?<=[a-z]{2})[.!?]([\"”’)]*)\s+(?=(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Amb|Hon|Rev)\.\s)"
+)
+_STRAY_MARKER = re.compile(r"[;:]\s+(\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s*\Z")
+_ALNUM = re.compile(r"[^\W_]")
+_LOOK = 80  # characters either side of a cut that the glue rules look at
+_INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.")
+
+
+def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[Sentence]:
+    """Alignment units of the kept ``spans`` of ``text``, with offsets into ``text``.
+
+    Paragraph numbers count from 0 over the paragraphs that hold a unit. Each unit's text is
+    ``text[start:end]``, without surrounding whitespace, and has a non-empty key.
+
+    >>> text = "Hereby decide to:\\n  1. Support the plan;\\n  2. Meet on Dec. 7. No. 2 is next."
+    >>> [(s.text, s.paragraph) for s in split_sentences(text, [(0, len(text))])]
+    [('Hereby decide to:', 0), ('1. Support the plan;', 1), ('2. Meet on Dec. 7.', 2), ('No. 2 is next.', 2)]
+    """
+    _check_spans(text, spans)
+    out: list[Sentence] = []
+    paragraph = 0
+    for a, b in spans:
+        for pa, pb in paragraphs(text, a, b):
+            emitted = False
+            for ua, ub in _units(text, pa, pb):
+                unit = text[ua:ub]
+                key = normalise_key(unit)
+                if key:
+                    out.append(Sentence(len(out), unit, key, ua, ub, paragraph))
+                    emitted = True
+            paragraph += emitted
+    return out
+
+
+def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Paragraph offsets in ``text[start:end]``, stripped, by the rules in the module docstring.
+
+    >>> text = "A wrapped line that goes on and on\\nand ends here.\\n\\n- one\\n- two"
+    >>> [text[a:b] for a, b in paragraphs(text, 0, len(text))]
+    ['A wrapped line that goes on and on\\nand ends here.', '- one', '- two']
+    """
+    out: list[list[int]] = []
+    for block in _blocks(text, start, end):
+        for pa, pb in _block_paragraphs(text, block):
+            if out and (
+                _continues(text, out[-1][1], pa, pb)
+                or (out[-1][1] - out[-1][0] <= 12 and _LONE_MARKER.fullmatch(text, *out[-1]))
+            ):
+                out[-1][1] = pb
+            else:
+                out.append([pa, pb])
+    return [(a, b) for a, b in out]
+
+
+def _continues(text: str, end: int, pa: int, pb: int) -> bool:
+    """A paragraph break that cuts a sentence: no end punctuation before, a lowercase word after."""
+    last = text[end - 1]
+    return (
+        (last.isalnum() or last == ",") and text[pa].islower() and not _MARKER.match(text, pa, pb)
+    )
+
+
+def _check_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    previous = 0
+    for span in spans:
+        a, b = span
+        if not previous <= a <= b <= len(text):
+            msg = f"spans must be ordered, non-overlapping offsets into text: {span!r}"
+            raise ValueError(msg)
+        previous = b
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        yield pos, stop
+        pos = stop + 1
+
+
+def _is_blank(text: str, a: int, b: int) -> bool:
+    return _ALNUM.search(text, a, b) is None
+
+
+def _blocks(text: str, start: int, end: int) -> Iterator[list[tuple[int, int]]]:
+    block: list[tuple[int, int]] = []
+    for a, b in _lines(text, start, end):
+        if _is_blank(text, a, b):
+            if block:
+                yield block
+            block = []
+        else:
+            block.append((a, b))
+    if block:
+        yield block
+
+
+def _block_paragraphs(text: str, block: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    widths = [len(text[a:b].rstrip()) for a, b in block]
+    width = _wrap_width(widths)
+    pa = block[0][0]
+    for j in range(1, len(block)):
+        a, b = block[j]
+        prev_a, prev_b = block[j - 1]
+        if _breaks(text, prev_a, prev_b, a, b, width):
+            yield _strip(text, pa, prev_b)
+            pa = a
+    yield _strip(text, pa, block[-1][1])
+
+
+def _wrap_width(widths: list[int]) -> int:
+    """The width a block is hard-wrapped at, or 0 when it has one paragraph per line.
+
+    Hard-wrapped: the lines before the last are short (90% at most ``_WRAP_LIMIT``) and the
+    last line is no longer than they are (a title above a long line is not a wrapped block).
+    """
+    if len(widths) < 2:
+        return 0
+    body = sorted(widths[:-1])
+    top = body[len(body) - 1 - len(body) // 10]  # the longest, bar one in ten
+    if top > _WRAP_LIMIT or body[len(body) // 2] < 25 or widths[-1] > body[-1] + 10:
+        return 0
+    return top
+
+
+def _breaks(text: str, pa: int, pb: int, a: int, b: int, width: int) -> bool:
+    if not width:
+        return True
+    previous = text[pa:pb].rstrip(" \t\u00a0*_")
+    marker = _MARKER.match(text, a, b)
+    if marker:
+        # '... Recommendation\n15. on the ...' is a wrapped sentence, not a list item.
+        follows = text[marker.end() : marker.end() + 1]
+        numbered = text[marker.start() : marker.end()].strip()[:1] not in "-*•▪●◦‣"
+        mid_sentence = (previous[-1:].isalnum() or previous[-1:] == ",") and not (
+            _ITEM_END.search(previous)
+        )
+        return not (numbered and mid_sentence and follows.islower())
+    if not previous or previous[-1] not in _TERMINAL:
+        return False
+    first_word = text[a:b].split(None, 1)
+    room = len(text[pa:pb].rstrip()) + 1 + (len(first_word[0]) if first_word else 0)
+    return room <= 0.8 * width
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _units(text: str, pa: int, pb: int) -> list[tuple[int, int]]:
+    """Units of one (stripped) paragraph."""
+    marker = _MARKER.match(text, pa, pb)
+    body = marker.end() if marker else pa
+    if _CLAUSE_END.search(text, pa, pb) or not _MAYBE_BOUNDARY.search(text, body, pb):
+        if pb - pa <= MAX_SENTENCE_CHARS:
+            return [(pa, pb)]
+        pieces = [(pa, pb)]
+    else:
+        pieces = _segment(text, body, pb)
+        pieces[0] = (pa, pieces[0][1])
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        a, b = _strip(text, a, b)
+        if a < b:
+            out.extend(_cut_long(text, a, b))
+    return out
+
+
+def _segment(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Sentences of ``text[a:b]`` by Bling Fire, with the rule fixes; never empty."""
+    import blingfire
+
+    chunk = _ODD_CHARS.sub(" ", text[a:b])
+    found: list[tuple[int, int]] = []
+    pos = 0
+    for sentence in blingfire.text_to_sentences(chunk).split("\n"):
+        if not sentence:
+            continue
+        at = chunk.find(sentence, pos)
+        if at < 0:  # Bling Fire changed the text: keep the rest whole rather than guess
+            break
+        found.append((a + at, a + at + len(sentence)))
+        pos = at + len(sentence)
+    if not found:
+        return [(a, b)]
+    found[0] = (a, found[0][1])
+    found[-1] = (found[-1][0], b)
+    out: list[tuple[int, int]] = []
+    for pa, pb in _glue(text, found):
+        out.extend(_split_before_titles(text, pa, pb))
+    return out
+
+
+def _split_before_titles(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    """Cut 'met. Dr. Tan said' before the title: Bling Fire never cuts before 'Mr.'/'Dr.'."""
+    for found in _BEFORE_TITLE.finditer(text, a, b):
+        word = text[max(a, found.start() - 12) : found.start()].rsplit(None, 1)[-1]
+        if word.rstrip(".").casefold() in _ABBREV_ALL:
+            continue
+        yield a, found.start() + 1 + len(found.group(1))
+        a = found.end()
+    yield a, b
+
+
+def _glue(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Undo Bling Fire's wrong cuts. Looks only at the ends of neighbouring pieces: linear."""
+    out = [pieces[0]]
+    prev_a, prev_b = pieces[0]
+    for a, b in pieces[1:]:
+        tail_start = max(prev_a, prev_b - _LOOK)
+        before = text[tail_start:prev_b]
+        shifted = _stray_marker(before)
+        if shifted is not None:
+            out[-1] = (out[-1][0], tail_start + shifted)
+            out.append((tail_start + shifted, b))
+        elif _joined(before, text[a : a + _LOOK], whole=tail_start == prev_a):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+        prev_a, prev_b = a, b
+    return out
+
+
+def _stray_marker(before: str) -> int | None:
+    """Where a list marker left at the end of a sentence ('...; 2.') starts, if there is one."""
+    found = _STRAY_MARKER.search(before)
+    return found.start(1) if found else None
+
+
+def _joined(before: str, after: str, *, whole: bool) -> bool:
+    """Whether Bling Fire's cut between ``before`` and ``after`` is wrong.
+
+    ``before`` and ``after`` are the ends next to the cut; ``whole`` says ``before`` is the
+    whole piece before it.
+    """
+    after = after.lstrip()
+    if not after:
+        return True
+    if whole and (not any(ch.isalnum() for ch in before) or _LONE_MARKER.fullmatch(before)):
+        return True
+    first = after[0]
+    if first.islower() or not any(ch.isalnum() for ch in after[:3]):
+        return True
+    words = before.rsplit(None, 1)
+    if not words:
+        return False
+    core = words[-1].lstrip("([\"'“‘*_").rstrip("*_\"'”’)]")
+    if not core.endswith(".") or len(core) < 2:
+        return False
+    word = core[:-1].casefold()
+    if word in _ABBREV_ALWAYS or _INITIALS.fullmatch(core) and len(core) == 2:
+        return True
+    numbered = first.isdigit() or first == "("
+    if word in _ABBREV_NUMBERED:
+        return numbered
+    if word in _ABBREV_AMBIGUOUS or _INITIALS.fullmatch(core):
+        return numbered
+    return False
+
+
+def _cut_long(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    limit = MAX_SENTENCE_CHARS
+    while b - a > limit:
+        hi = a + limit
+        lo = a + limit // 2
+        cut = max(text.rfind(" ", lo, hi), text.rfind("\n", lo, hi))
+        if cut <= a:
+            yield a, hi
+            a = hi
+        else:
+            yield _strip(text, a, cut)
+            a = cut + 1
+        while a < b and text[a].isspace():
+            a += 1
+    if a < b:
+        yield a, b

@@ -1,0 +1,240 @@
+"""``drift compare OLD NEW``: align two statements and report what changed.
+
+Thin on purpose: parse and check options, read both files, call :func:`compare.compare`, hand
+the result to a writer from :mod:`reports`. Heavy modules are imported inside the command so
+``drift --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from corpus.errors import OptionError
+
+if TYPE_CHECKING:
+    from compare.models import CompareOptions, Comparison
+
+FORMATS = ("html", "json", "csv")
+EXTENSIONS = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
+# Importing compare loads numpy and scipy: too slow for --help. These copies of
+# compare.similarity.SCORERS and of CompareOptions' defaults are checked by a test.
+SCORER_NAMES = (
+    "QRatio",
+    "WRatio",
+    "partial_ratio",
+    "ratio",
+    "token_ratio",
+    "token_set_ratio",
+    "token_sort_ratio",
+)
+DEFAULT_SCORER = "ratio"
+DEFAULT_THRESHOLD = 60.0
+DEFAULT_SPLIT_THRESHOLD = 80.0
+DEFAULT_MIN_PASSAGE_WORDS = 6
+DEFAULT_WORKERS = -1
+DEFAULT_MAX_BYTES = 50_000_000
+
+
+def output_format(fmt: str | None, output: str | None) -> str | None:
+    """The format to write: ``--format`` if given, else from the output file's extension.
+
+    None means the terminal summary (no ``-o`` and no ``--format``).
+    """
+    if fmt:
+        return fmt
+    if output is None or output == "-":
+        return "html" if output == "-" else None
+    suffix = Path(output).suffix.lower()
+    if suffix not in EXTENSIONS:
+        shown = repr(suffix) if suffix else "no extension"
+        msg = f"cannot tell the output format from {shown}: name it .html, .json or .csv, or give --format"
+        raise OptionError(msg, path=output)
+    return EXTENSIONS[suffix]
+
+
+def check_options(
+    *,
+    threshold: float,
+    split_threshold: float,
+    min_passage_words: int,
+    scorer: str,
+    max_bytes: int,
+    workers: int,
+) -> CompareOptions:
+    """The comparison options, or an :class:`OptionError` naming the bad option and value."""
+    for name, value in (("--threshold", threshold), ("--split-threshold", split_threshold)):
+        if not 0 <= value <= 100:
+            msg = f"must be a score from 0 to 100, not {value:g}"
+            raise OptionError(msg, path=name)
+    if min_passage_words < 2:
+        msg = f"must be at least 2 words, not {min_passage_words}"
+        raise OptionError(msg, path="--min-passage-words")
+    if scorer not in SCORER_NAMES:
+        msg = f"must be one of {', '.join(SCORER_NAMES)}, not {scorer!r}"
+        raise OptionError(msg, path="--scorer")
+    if max_bytes < 1:
+        msg = f"must be a positive number of bytes, not {max_bytes}"
+        raise OptionError(msg, path="--max-bytes")
+    if workers != -1 and workers < 1:
+        msg = f"must be -1 (all cores) or a positive number, not {workers}"
+        raise OptionError(msg, path="--workers")
+    from compare.models import CompareOptions
+
+    return CompareOptions(
+        scorer=scorer,
+        threshold=threshold,
+        split_threshold=split_threshold,
+        min_passage_words=min_passage_words,
+        workers=workers,
+    )
+
+
+def render(comparison: Comparison, fmt: str) -> str:
+    """The comparison written in one of :data:`FORMATS`."""
+    if fmt == "html":
+        from reports.html import render_compare_html
+
+        return render_compare_html(comparison)
+    from reports.tables import comparison_to_csv, comparison_to_json
+
+    writer = comparison_to_json if fmt == "json" else comparison_to_csv
+    return writer(comparison)
+
+
+@click.command("compare")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write the report to FILE (format from its extension: .html, .json, .csv; '-' for "
+    "stdout). Without it, print a short summary.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output format; overrides the extension of -o. Without -o, writes the data to stdout.",
+)
+@click.option(
+    "--threshold",
+    type=float,
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    metavar="SCORE",
+    help="Lowest similarity score (0-100) at which two sentences count as the same sentence "
+    "(edited); below it they are dropped and new.",
+)
+@click.option(
+    "--split-threshold",
+    type=float,
+    default=DEFAULT_SPLIT_THRESHOLD,
+    show_default=True,
+    metavar="SCORE",
+    help="Lowest score (0-100) of one sentence against several joined neighbours to call it "
+    "a split or a merge.",
+)
+@click.option(
+    "--min-passage-words",
+    type=int,
+    default=DEFAULT_MIN_PASSAGE_WORDS,
+    show_default=True,
+    metavar="N",
+    help="Shortest run of words shared word for word that is reported as a passage.",
+)
+@click.option(
+    "--scorer",
+    default=DEFAULT_SCORER,
+    show_default=True,
+    metavar="NAME",
+    help=f"rapidfuzz similarity function: {', '.join(SCORER_NAMES)}.",
+)
+@click.option(
+    "--keep-all",
+    is_flag=True,
+    help="Compare every line; do not strip page furniture (menus, bylines, share links).",
+)
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    metavar="N",
+    help="Refuse input files larger than N bytes.",
+)
+@click.option(
+    "--workers",
+    type=int,
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    metavar="N",
+    help="Processor cores for scoring (-1: all); the results do not depend on it.",
+)
+def compare_command(
+    old: str,
+    new: str,
+    output: str | None,
+    fmt: str | None,
+    threshold: float,
+    split_threshold: float,
+    min_passage_words: int,
+    scorer: str,
+    keep_all: bool,
+    max_bytes: int,
+    workers: int,
+) -> None:
+    """Compare an OLD and a NEW edition of a statement, sentence by sentence.
+
+    Every sentence is classified as same, edited, moved, moved+edited, split, merged, new
+    or dropped, with word-level changes. Files may be plain text, Markdown (with YAML front
+    matter), HTML or PDF; '-' reads standard input (for OLD or NEW, not both).
+
+    \b
+    Examples:
+      drift compare 2022.md 2023.md
+      drift compare 2022.md 2023.md -o report.html
+      drift compare old.txt new.txt --format json > changes.json
+      drift compare old.txt new.txt -o rows.csv --threshold 70
+    """
+    options = check_options(
+        threshold=threshold, split_threshold=split_threshold, min_passage_words=min_passage_words,
+        scorer=scorer, max_bytes=max_bytes, workers=workers,
+    )  # fmt: skip
+    if old == "-" and new == "-":
+        msg = "standard input can be read only once: give a file for OLD or NEW"
+        raise OptionError(msg)
+    fmt = output_format(fmt, output)
+    to_file = output is not None and output != "-"
+    if to_file:
+        from reports.output import check_writable
+
+        check_writable(output)
+    from corpus import read_statement
+
+    old_statement = read_statement(old, keep_all=keep_all, max_bytes=max_bytes)
+    new_statement = read_statement(new, keep_all=keep_all, max_bytes=max_bytes)
+    from compare import compare  # numpy and scipy: loaded only once both inputs are good
+
+    comparison = compare(old_statement, new_statement, options)
+    if fmt is None:
+        from reports.tables import summary_lines
+
+        click.echo("\n".join(summary_lines(comparison)))
+        return
+    text = render(comparison, fmt)
+    if not to_file:
+        click.echo(text, nl=False)
+        return
+    from reports.output import write_atomic
+
+    write_atomic(output, text)
+    click.echo(f"Wrote {output} ({fmt}, {len(comparison.rows)} rows)", err=True)
+
+
+def register(cli: click.Group) -> None:
+    """Add ``drift compare`` to the command group."""
+    cli.add_command(compare_command)

@@ -1,0 +1,220 @@
+"""``drift corpus list`` and ``drift corpus check``: what a corpus folder holds, and its problems."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from corpus.errors import ManifestError
+
+if TYPE_CHECKING:
+    from corpus.collection import Corpus
+    from corpus.models import Statement
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_COLUMNS = ("date", "series", "id", "title", "sentences", "words")
+_WIDTHS = {"id": 48, "title": 60}  # the table shortens these; csv and json give them whole
+
+corpus_argument = click.argument(
+    "corpus_dir", metavar="CORPUS", type=click.Path(file_okay=False, path_type=str)
+)
+undated_option = click.option(
+    "--undated",
+    is_flag=True,
+    help="Accept statements without a date; order the corpus by file path instead of date.",
+)
+no_cache_option = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read every file afresh; do not use or fill the cache ($DRIFT_CACHE_DIR, ~/.cache/drift).",
+)
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A tqdm bar on stderr when stderr is a terminal; otherwise no progress at all."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(desc=label, unit="file", file=sys.stderr, leave=False)
+
+    def update(done: int, total: int, name: str) -> None:
+        bar.total = total
+        bar.set_postfix_str(name[-40:], refresh=False)
+        bar.update(done - bar.n)  # redraws at most every 0.1 s
+
+    try:
+        yield update
+    finally:
+        bar.close()
+
+
+def fail_with_problems(exc: ManifestError) -> NoReturn:
+    """Every problem of a corpus on its own ``Error:`` line, then exit code 2."""
+    for problem in exc.problems:
+        click.echo(f"Error: {problem}", err=True)
+    sys.exit(2)
+
+
+def load_or_fail(corpus_dir: str, *, undated: bool, no_cache: bool) -> Corpus:
+    """``load_corpus`` for a command: progress on a terminal, problems listed, warnings shown."""
+    from corpus.collection import load_corpus
+
+    try:
+        with progress_bar("reading") as progress:
+            corpus = load_corpus(corpus_dir, undated=undated, cache=not no_cache, progress=progress)
+    except ManifestError as exc:
+        fail_with_problems(exc)
+    for problem in corpus.problems:
+        click.echo(f"Warning: {problem}", err=True)
+    return corpus
+
+
+@click.group("corpus", context_settings=CONTEXT_SETTINGS)
+def corpus_group() -> None:
+    """Inspect a corpus folder: the dated statements drift reads from it, and its problems.
+
+    A corpus is a folder of statements (.txt, .md, .markdown, .html, .htm, .pdf), one
+    subfolder per series if you like, with dates from a manifest.csv (columns file,date and
+    optionally id,title,series,parties,source_url,language) or from each file's front matter.
+
+    \b
+    Examples:
+      drift corpus list corpus/data
+      drift corpus check my-corpus/
+    """
+
+
+@corpus_group.command("list", context_settings=CONTEXT_SETTINGS)
+@corpus_argument
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format on stdout.",
+)
+@undated_option
+@no_cache_option
+def list_command(corpus_dir: str, fmt: str, undated: bool, no_cache: bool) -> None:
+    """List the statements of CORPUS in order: date, series, id, title, sentences, words.
+
+    The table shortens long ids and titles; csv and json give them whole, with the source
+    and path of each statement (json also its other metadata).
+
+    \b
+    Examples:
+      drift corpus list corpus/data
+      drift corpus list corpus/data --format csv > statements.csv
+    """
+    corpus = load_or_fail(corpus_dir, undated=undated, no_cache=no_cache)
+    rows = [_row(statement) for statement in corpus.statements]
+    if fmt == "json":
+        payload = {"schema": 1, "corpus": corpus.root, "statements": rows}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=[*_COLUMNS, "source", "path"], lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows({k: row[k] for k in writer.fieldnames} for row in rows)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        click.echo(_table(rows))
+
+
+@corpus_group.command("check", context_settings=CONTEXT_SETTINGS)
+@corpus_argument
+@undated_option
+@no_cache_option
+@click.option("-v", "--verbose", is_flag=True, help="Also list the files skipped, and why.")
+def check_command(corpus_dir: str, undated: bool, no_cache: bool, verbose: bool) -> None:
+    """Check CORPUS and report every problem at once, one per line (exit code 2 if any).
+
+    Reads every file and checks dates, ids, manifests (required columns, listed files that
+    are missing, files present but not listed, paths leading outside the corpus), symlinks
+    and file contents. Prints a one-line summary when all is well.
+
+    \b
+    Examples:
+      drift corpus check corpus/data
+      drift corpus check my-corpus/ --undated -v
+    """
+    from corpus.collection import scan_corpus
+
+    with progress_bar("checking") as progress:
+        corpus, problems = scan_corpus(
+            corpus_dir, undated=undated, cache=not no_cache, progress=progress
+        )
+    if problems:
+        fail_with_problems(ManifestError([str(p) for p in problems], path=corpus_dir))
+    if verbose:
+        for skipped in corpus.skipped:
+            click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+    click.echo(_summary(corpus))
+
+
+def _row(statement: Statement) -> dict[str, object]:
+    from corpus.normalize import key_words
+
+    return {
+        "date": statement.date or "",
+        "series": statement.series or "",
+        "id": statement.id,
+        "title": statement.title,
+        "sentences": len(statement.sentences),
+        "words": sum(len(key_words(s.text)) for s in statement.sentences),
+        "source": statement.source or "",
+        "path": statement.path,
+        "meta": dict(statement.meta),
+    }
+
+
+def _table(rows: list[dict[str, object]]) -> str:
+    cells = [list(_COLUMNS)]
+    for row in rows:
+        cells.append([_shorten(str(row[c]), _WIDTHS.get(c)) for c in _COLUMNS])
+    widths = [max(len(line[i]) for line in cells) for i in range(len(_COLUMNS))]
+    numeric = {_COLUMNS.index("sentences"), _COLUMNS.index("words")}
+    lines = []
+    for number, line in enumerate(cells):
+        parts = [
+            value.rjust(widths[i]) if i in numeric and number else value.ljust(widths[i])
+            for i, value in enumerate(line)
+        ]
+        lines.append("  ".join(parts).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _shorten(text: str, width: int | None) -> str:
+    return text if width is None or len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def _summary(corpus: Corpus) -> str:
+    count = len(corpus.statements)
+    dates = [s.date for s in corpus.statements if s.date]
+    span = f", {min(dates)} to {max(dates)}" if dates else ""
+    series = len(corpus.series)
+    skipped = len(corpus.skipped)
+    return (
+        f"OK: {corpus.root}: {count} statement{'s' * (count != 1)} in {series} "
+        f"series{span}; {skipped} other file{'s' * (skipped != 1)} skipped"
+    )
+
+
+def register(cli: click.Group) -> None:
+    """Add the ``corpus`` group (``list``, ``check``) to the drift CLI."""
+    cli.add_command(corpus_group)

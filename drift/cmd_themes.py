@@ -1,0 +1,154 @@
+"""``drift themes OLD NEW``: which policy themes are new, dropped, rising or falling.
+
+Thin on purpose: check options, load the lexicon, read and align both statements, call
+:func:`compare.themes.compare_themes`, hand the result to :mod:`reports.themes_tables`.
+Heavy modules are imported inside the command so ``drift --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from corpus.errors import OptionError
+
+FORMATS = ("table", "csv", "json")
+EXTENSIONS = {".json": "json", ".csv": "csv"}
+
+
+def check_numbers(*, min_new: int, min_count: int, min_ratio: float, top: int) -> None:
+    """An :class:`OptionError` naming the first option whose value is out of range."""
+    for name, value, low in (
+        ("--min-new", min_new, 1),
+        ("--min-count", min_count, 1),
+        ("--top", top, 0),
+    ):
+        if value < low:
+            msg = f"must be at least {low}, not {value}"
+            raise OptionError(msg, path=name)
+    if not min_ratio > 1:
+        msg = f"must be greater than 1, not {min_ratio:g}"
+        raise OptionError(msg, path="--min-ratio")
+
+
+def pick_format(fmt: str | None, output: str | None) -> str:
+    """``--format`` if given, else from the extension of ``-o`` (.json, .csv), else the table."""
+    if fmt:
+        return fmt
+    if output and output != "-":
+        return EXTENSIONS.get(Path(output).suffix.lower(), "table")
+    return "table"
+
+
+def read_prior(paths: tuple[str, ...]) -> list:
+    """Statements of every ``--prior`` file or corpus folder, in the order given."""
+    from corpus import read_statement
+    from corpus.collection import load_corpus
+
+    statements = []
+    for path in paths:
+        if os.path.isdir(path):
+            statements.extend(load_corpus(path, cache=False).statements)
+        else:
+            statements.append(read_statement(path))
+    return statements
+
+
+@click.command("themes")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option("--themes", "theme_file", metavar="FILE", help="A YAML theme lexicon that extends "
+              "the built-in one (same ids replace built-in themes; 'extend: false' in the file "
+              "replaces the whole lexicon).")  # fmt: skip
+@click.option("--min-new", type=int, default=1, show_default=True, metavar="K",
+              help="Sentences a theme needs on one side (and none on the other) to be called "
+              "new or dropped.")  # fmt: skip
+@click.option("--min-count", type=int, default=3, show_default=True, metavar="N",
+              help="Mentions the larger side needs before a theme can be called rising or "
+              "falling.")  # fmt: skip
+@click.option("--min-ratio", type=float, default=2.0, show_default=True, metavar="R",
+              help="Smoothed ratio of rates per 1,000 words (or its inverse) to call a theme "
+              "rising (falling).")  # fmt: skip
+@click.option("--prior", multiple=True, metavar="PATH", help="A statement file or corpus "
+              "folder for the keyness prior (log-odds with an informative Dirichlet prior); "
+              "repeatable.")  # fmt: skip
+@click.option("--top", type=int, default=20, show_default=True, metavar="N",
+              help="Key words and phrases to list in each direction.")  # fmt: skip
+@click.option("--all", "show_all", is_flag=True,
+              help="In the table, also list the themes found in neither statement.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: "
+              "from the extension of -o, else table).")  # fmt: skip
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+def themes_command(
+    old: str,
+    new: str,
+    theme_file: str | None,
+    min_new: int,
+    min_count: int,
+    min_ratio: float,
+    prior: tuple[str, ...],
+    top: int,
+    show_all: bool,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """Flag the policy themes that are new, dropped, reframed, rising or falling.
+
+    Every sentence of OLD and NEW is coded with the theme lexicon (about 30 themes of cyber
+    and digital policy; extend it with --themes). A theme is new when no sentence of OLD
+    carries it; rising or falling by its rate per 1,000 words. A theme swapped for another
+    inside an aligned, edited sentence is reported as a reframing. Every flag comes with the
+    sentences that prove it, and with the words and phrases beyond the lexicon whose use
+    differs most. JSON and CSV are for pandas users.
+
+    \b
+    Examples:
+      drift themes 2017.txt 2025.txt
+      drift themes old.md new.md --format json -o themes.json
+      drift themes old.md new.md --themes my_themes.yaml --min-new 2
+      drift themes old.md new.md --prior corpus/ -o themes.csv
+    """
+    check_numbers(min_new=min_new, min_count=min_count, min_ratio=min_ratio, top=top)
+    if old == "-" and new == "-":
+        msg = "standard input can be read only once: give a file for OLD or NEW"
+        raise OptionError(msg, path="-")
+    fmt = pick_format(fmt, output)
+    to_file = output is not None and output != "-"
+    if to_file:
+        from reports.output import check_writable
+
+        check_writable(output)
+    from compare import compare
+    from compare.lexicon import load_lexicon
+    from compare.themes import compare_themes
+    from corpus import read_statement
+
+    lexicon = load_lexicon(theme_file)
+    background = read_prior(prior) if prior else None
+    comparison = compare(read_statement(old), read_statement(new))
+    result = compare_themes(
+        comparison, lexicon, min_new=min_new, min_count=min_count, min_ratio=min_ratio,
+        background=background, top=top,
+    )  # fmt: skip
+    from reports.themes_tables import themes_table, themes_to_csv, themes_to_json
+
+    if fmt == "json":
+        text = themes_to_json(result)
+    elif fmt == "csv":
+        text = themes_to_csv(result)
+    else:
+        text = "\n".join(themes_table(result, show_all=show_all)) + "\n"
+    if not to_file:
+        click.echo(text, nl=False)
+        return
+    from reports.output import write_atomic
+
+    write_atomic(output, text)
+    click.echo(f"Wrote {output} ({fmt}, {len(result.flagged)} flagged themes)", err=True)
+
+
+def register(cli: click.Group) -> None:
+    """Add ``drift themes`` to the command group."""
+    cli.add_command(themes_command)

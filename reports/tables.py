@@ -1,0 +1,190 @@
+"""Machine-readable outputs of ``drift compare`` (JSON, CSV) and its terminal summary.
+
+The JSON schema is documented in ``docs/schema.md``; ``SCHEMA_VERSION`` changes whenever a
+field changes meaning or disappears. Keys come in a fixed order, so the same comparison
+always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import os
+from typing import Any
+
+from compare.models import KINDS, Comparison
+from corpus.models import Statement
+from reports.view import LABELS, number, percent, same_text
+
+SCHEMA_VERSION = 1
+IDENTICAL = "The two statements are identical."
+SAME_WORDS = (
+    "The two statements have the same words in the same order "
+    "(they differ only in case, punctuation or spacing)."
+)
+CSV_COLUMNS = ("row", "kind", "old", "new", "old_text", "new_text", "score")
+
+
+def comparison_to_dict(c: Comparison) -> dict[str, Any]:
+    """The comparison as plain JSON-ready data, keys in the documented order."""
+    counts = {kind: c.figures.counts.get(kind, 0) for kind in KINDS}
+    counts.update({k: v for k, v in sorted(c.figures.counts.items()) if k not in counts})
+    return {
+        "schema": SCHEMA_VERSION,
+        "tool": "drift",
+        "old": _statement(c.old),
+        "new": _statement(c.new),
+        "rows": [
+            {
+                "kind": row.kind,
+                "old": list(row.old),
+                "new": list(row.new),
+                "score": row.score,
+                "ops": [list(op) for op in row.ops],
+                "old_words": list(row.old_words),
+                "new_words": list(row.new_words),
+            }
+            for row in c.rows
+        ],
+        "passages": [
+            {
+                "words": p.words,
+                "text": p.text,
+                "old_start": p.old_start,
+                "old_end": p.old_end,
+                "new_start": p.new_start,
+                "new_end": p.new_end,
+                "old_sentences": list(p.old_sentences),
+                "new_sentences": list(p.new_sentences),
+            }
+            for p in c.passages
+        ],
+        "figures": {
+            "old_words": c.figures.old_words,
+            "new_words": c.figures.new_words,
+            "new_reused_share": c.figures.new_reused_share,
+            "old_retained_share": c.figures.old_retained_share,
+            "counts": counts,
+            "identical": c.figures.identical,
+        },
+        "options": {
+            "scorer": c.options.scorer,
+            "threshold": c.options.threshold,
+            "split_threshold": c.options.split_threshold,
+            "min_passage_words": c.options.min_passage_words,
+        },
+        "themes": _themes(c.themes),
+    }
+
+
+def _statement(s: Statement) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "date": s.date,
+        "series": s.series,
+        "source": s.source,
+        "path": s.path,
+        "encoding": s.encoding,
+        "sentences": [
+            {
+                "index": x.index,
+                "text": x.text,
+                "start": x.start,
+                "end": x.end,
+                "paragraph": x.paragraph,
+            }
+            for x in s.sentences
+        ],
+        "furniture": [
+            {"text": f.text, "start": f.start, "end": f.end, "reason": f.reason}
+            for f in s.furniture
+        ],
+    }
+
+
+def _themes(themes: Any) -> Any:
+    """Theme results as JSON data: null when no lexicon ran."""
+    if themes is None:
+        return None
+    if hasattr(themes, "to_dict"):
+        return themes.to_dict()
+    if dataclasses.is_dataclass(themes) and not isinstance(themes, type):
+        return dataclasses.asdict(themes)
+    msg = f"cannot write theme results of type {type(themes).__name__} as JSON"
+    raise TypeError(msg)
+
+
+def comparison_to_json(c: Comparison) -> str:
+    """The comparison as JSON text: UTF-8 characters kept, 2-space indent, final newline."""
+    return json.dumps(comparison_to_dict(c), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def comparison_to_csv(c: Comparison) -> str:
+    """One line per alignment row: row (1-based, as in the HTML), kind, indexes, texts, score.
+
+    Sentence indexes are 0-based (as in the JSON) and joined by ``;``; a side's sentences
+    are joined by one space; the score is empty when the row has none (new, dropped).
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for n, row in enumerate(c.rows, start=1):
+        writer.writerow(
+            (
+                n,
+                row.kind,
+                ";".join(str(i) for i in row.old),
+                ";".join(str(i) for i in row.new),
+                " ".join(s.text for s in c.sentences("old", row)),
+                " ".join(s.text for s in c.sentences("new", row)),
+                "" if row.score is None else repr(float(row.score)),
+            )
+        )
+    return out.getvalue()
+
+
+def summary_lines(c: Comparison) -> list[str]:
+    """A short plain-text summary for the terminal (no colours, no trailing spaces)."""
+    f = c.figures
+    lines = [
+        f"old  {_describe(c.old)}",
+        f"     {os.path.basename(c.old.path) or c.old.path}: "
+        f"{_plural(len(c.old.sentences), 'sentence')}, {_plural(f.old_words, 'word')}",
+        f"new  {_describe(c.new)}",
+        f"     {os.path.basename(c.new.path) or c.new.path}: "
+        f"{_plural(len(c.new.sentences), 'sentence')}, {_plural(f.new_words, 'word')}",
+        "",
+    ]
+    if f.identical:
+        lines += [IDENTICAL if same_text(c) else SAME_WORDS, ""]
+    lines += [
+        f"{percent(f.new_reused_share):>7}  of the new text's words are reused from the old",
+        f"{percent(f.old_retained_share):>7}  of the old text's words are kept in the new",
+        "",
+    ]
+    counts = {kind: 0 for kind in KINDS}
+    for row in c.rows:
+        counts[row.kind] = counts.get(row.kind, 0) + 1
+    width = max(len(LABELS.get(k, k)) for k in counts)
+    lines.append(f"{'kind':<{width}}  rows")
+    lines += [f"{LABELS.get(k, k):<{width}}  {n:>4}" for k, n in counts.items() if n]
+    lines.append(f"{'total':<{width}}  {len(c.rows):>4}")
+    lines += [
+        "",
+        f"scorer {c.options.scorer}, threshold {number(c.options.threshold)}, "
+        f"split threshold {number(c.options.split_threshold)}, "
+        f"passages of {c.options.min_passage_words}+ words: {len(c.passages)}",
+    ]
+    return lines
+
+
+def _describe(s: Statement) -> str:
+    name = s.title or s.id
+    return f"{name} ({s.date})" if s.date else name
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

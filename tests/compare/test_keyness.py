@@ -1,0 +1,177 @@
+"""Keyness: words and phrases whose use differs between two sides, and lexicon gaps."""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from compare.keyness import (
+    key_terms,
+    lexicon_gaps,
+    log_odds_dirichlet,
+    phrases,
+    smoothed_log_ratio,
+    term_counts,
+    word_total,
+)
+from compare.lexicon import load_lexicon
+from corpus import read_statement
+from corpus.models import Sentence, Statement
+from corpus.normalize import normalise_key
+
+DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
+LEXICON = load_lexicon()
+
+
+@cache
+def seed(number: str) -> Statement:
+    (path,) = (DATA / "seeds").glob(f"{number}_*.txt")
+    return read_statement(path)
+
+
+@cache
+def background() -> tuple[Statement, ...]:
+    files = sorted((DATA / "seeds").glob("*.txt")) + sorted((DATA / "whitehouse").glob("*/*.md"))
+    return tuple(read_statement(p) for p in files)
+
+
+def statement(sid: str, *texts: str) -> Statement:
+    raw, sentences = "", []
+    for k, text in enumerate(texts):
+        sentences.append(Sentence(k, text, normalise_key(text), len(raw), len(raw) + len(text), 0))
+        raw += text + " "
+    return Statement(sid, sid, raw, raw, tuple(sentences))
+
+
+def test_phrases_never_cross_a_sentence_or_punctuation():
+    s = statement("x", "We discussed online.", "Scams grew, online scams too.")
+    counts = term_counts([s], max_n=3)
+    assert counts["online scams"] == 1  # only inside the second sentence
+    assert counts["discussed online"] == 1
+    assert "online scams grew" not in counts
+    assert "grew online" not in counts
+
+
+def test_phrases_do_not_start_or_end_with_function_words():
+    terms = [t for t, *_ in phrases("Recovery of funds for the victims of scams.", max_n=3)]
+    assert "recovery of funds" in terms
+    assert "of funds" not in terms
+    assert "victims of" not in terms
+    assert "the victims" not in terms
+    assert "for" not in terms
+    assert "the" not in terms
+
+
+def test_numbers_and_single_letters_are_not_terms():
+    terms = [t for t, *_ in phrases("The U.S. pledged US$200 in 2025 for 5G.", max_n=2)]
+    assert "2025" not in terms
+    assert "u" not in terms
+    assert "s" not in terms
+    assert "5g" in terms
+
+
+def test_word_total_counts_words_only():
+    # the, and, 5g, in: "U.S." is two single letters, "2025" has no letter
+    assert word_total([statement("x", "The U.S. and 5G in 2025.")]) == 4
+
+
+def test_smoothed_log_ratio_is_antisymmetric():
+    assert smoothed_log_ratio(3, 0, 500, 400) == pytest.approx(-smoothed_log_ratio(0, 3, 400, 500))
+    assert smoothed_log_ratio(2, 2, 500, 500) == 0
+    assert smoothed_log_ratio(0, 3, 500, 500) == pytest.approx(math.log2(3.5 / 0.5))
+
+
+def test_log_odds_matches_the_formula():
+    y_i, y_j, n_i, n_j, a, a0 = 6, 1, 400, 500, 2.0, 3000.0
+    expected = math.log((y_i + a) / (n_i + a0 - y_i - a)) - math.log(
+        (y_j + a) / (n_j + a0 - y_j - a)
+    )
+    delta, z = log_odds_dirichlet(y_j, y_i, n_j, n_i, a, a0)
+    assert delta == pytest.approx(expected)
+    assert z == pytest.approx(expected / math.sqrt(1 / (y_i + a) + 1 / (y_j + a)))
+    back, zback = log_odds_dirichlet(y_i, y_j, n_i, n_j, a, a0)
+    assert (back, zback) == pytest.approx((-delta, -z))
+    with pytest.raises(ValueError, match="need 0 < alpha < alpha0"):
+        log_odds_dirichlet(1, 1, 10, 10, 0, 10)
+
+
+def count_in(statement_: Statement, phrase: str) -> int:
+    """Uses of ``phrase`` as whole words; a hyphenated compound ("anti-scam") is one word."""
+    words = r"\s+".join(map(re.escape, phrase.split()))
+    rx = re.compile(r"(?<![\w-])" + words + r"(?![\w-])", re.I)
+    return sum(len(rx.findall(s.text)) for s in statement_.sentences)
+
+
+def test_seed_key_terms_with_counts_read_from_the_texts():
+    old, new = seed("002"), seed("000")
+    terms = {k.term: k for k in key_terms([old], [new], lexicon=LEXICON)}
+    scam = terms["scam"]
+    assert (scam.old_count, scam.new_count) == (count_in(old, "scam"), count_in(new, "scam"))
+    assert scam.leaning == "new"
+    assert scam.themes == ("online_scams",)
+    assert scam.example is not None
+    assert scam.example.side == "new"
+    assert scam.example.matched == ("scam",)
+    economy = terms["digital economy"]
+    assert economy.new_count == 0
+    assert economy.old_count == count_in(old, "digital economy")
+    assert economy.leaning == "old"
+    assert economy.themes == ("digital_economy",)
+    assert all(k.log_odds is None and k.z is None for k in terms.values())
+
+
+def test_ranking_new_leaning_first_then_old():
+    terms = key_terms([seed("002")], [seed("000")], top=5)
+    assert [k.leaning for k in terms] == ["new"] * 5 + ["old"] * 5
+    ratios = [abs(k.log_ratio) for k in terms[:5]]
+    assert ratios == sorted(ratios, reverse=True)
+
+
+def test_a_phrase_hides_its_parts_only_when_counts_are_equal():
+    old = statement("a", "We met in Singapore to discuss regional cooperation on cyber policy.")
+    new = statement(
+        "b", "Online scam operations grew.", "Online scam operations spread.", "Scam calls."
+    )
+    terms = {k.term: (k.old_count, k.new_count) for k in key_terms([old], [new], top=50)}
+    assert terms["online scam operations"] == (0, 2)
+    assert "online scam" not in terms
+    assert "scam operations" not in terms
+    assert terms["scam"] == (0, 3)
+
+
+def test_informative_dirichlet_prior_from_a_background_corpus():
+    terms = key_terms([seed("002")], [seed("000")], background=background(), top=10)
+    assert all(k.z is not None and k.log_odds is not None for k in terms)
+    new_side = [k for k in terms if k.leaning == "new"]
+    zs = [abs(k.z) for k in new_side]
+    assert zs == sorted(zs, reverse=True)
+    assert all(k.z > 0 and k.log_odds > 0 for k in new_side)
+    assert "scam" in [k.term for k in new_side]
+
+
+def test_lexicon_gaps_are_uncovered_key_terms_phrases_first():
+    terms = key_terms([seed("003")], [seed("004")], lexicon=LEXICON)
+    gaps = lexicon_gaps(terms, top=50)
+    assert gaps
+    assert all(not g.themes for g in gaps)
+    assert {g.term for g in gaps} == {k.term for k in terms if not k.themes}
+    sizes = [g.words > 1 for g in gaps]
+    assert sizes == sorted(sizes, reverse=True)
+    covered = {k.term: k.themes for k in terms if k.themes}
+    assert covered["covid-19"] == ("covid19",)
+
+
+def test_no_key_terms_between_a_statement_and_itself():
+    assert key_terms([seed("004")], [seed("004")]) == ()
+
+
+@given(st.integers(0, 50), st.integers(0, 50), st.integers(1, 5000), st.integers(1, 5000))
+def test_log_ratio_sign_follows_the_rates(o, n, no, nn):
+    value = smoothed_log_ratio(o, n, no, nn)
+    assert (value > 0) == ((n + 0.5) / nn > (o + 0.5) / no)

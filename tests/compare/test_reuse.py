@@ -1,0 +1,125 @@
+"""Corpus reuse: blocked equals exhaustive on the sample corpus; direction, repeats, clusters."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rapidfuzz import fuzz
+
+from compare.reuse import reuse_pairs
+from compare.scale import find_reuse
+from corpus.collection import SAMPLE_CORPUS, load_corpus
+from corpus.models import Sentence, Statement
+from corpus.normalize import normalise_key
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(SAMPLE_CORPUS, cache=False)
+
+
+@pytest.fixture(scope="module")
+def keys(corpus) -> list[str]:
+    return [s.key for st in corpus.statements for s in st.sentences]
+
+
+def _pairs(r) -> list[tuple[int, int, float]]:
+    return list(zip(r.i.tolist(), r.j.tolist(), r.score.tolist(), strict=True))
+
+
+@pytest.mark.parametrize("threshold", [90.0, 80.0, 70.0])
+def test_blocked_finds_every_pair_exhaustive_finds_on_the_sample_corpus(keys, threshold):
+    exhaustive = find_reuse(keys, threshold=threshold, method="exhaustive")
+    blocked = find_reuse(keys, threshold=threshold, method="blocked")
+    assert exhaustive.method == "exhaustive"
+    assert blocked.method == "blocked"
+    assert len(exhaustive) > 20
+    assert _pairs(blocked) == _pairs(exhaustive)
+    assert blocked.candidates < exhaustive.candidates / 5
+
+
+def test_pairs_are_exactly_those_at_or_above_threshold(keys):
+    r = find_reuse(keys, threshold=90.0)
+    got = set(zip(r.i.tolist(), r.j.tolist(), strict=True))
+    brute = {
+        (a, b)
+        for a in range(len(keys))
+        for b in range(a + 1, len(keys))
+        if fuzz.ratio(keys[a], keys[b]) >= 90.0
+    }
+    assert got == brute
+    assert all(fuzz.ratio(keys[a], keys[b]) == pytest.approx(s, abs=1e-3) for a, b, s in _pairs(r))
+
+
+def test_options_are_checked():
+    with pytest.raises(ValueError, match="threshold must be in"):
+        find_reuse(["a"], threshold=120)
+    with pytest.raises(ValueError, match="method must be one of"):
+        find_reuse(["a"], method="fast")
+
+
+def test_auto_switches_to_blocked_above_the_documented_size(keys):
+    assert find_reuse(keys, exhaustive_max=10).method == "blocked"
+    assert find_reuse(keys).method == "exhaustive"
+
+
+def test_closing_formula_of_the_proclamations_runs_from_2021_onwards(corpus):
+    r = reuse_pairs(corpus.statements, threshold=90.0)
+    rows = [p for p in r.pair_rows() if p["source_sentence"].startswith("IN WITNESS WHEREOF")]
+    assert rows
+    for p in rows:
+        assert p["source_date"] < p["target_date"]
+        assert "WITNESS WHEREOF" in p["target_sentence"]
+        assert p["score"] >= 90.0
+    first = [c for c in r.cluster_rows() if c["first_sentence"].startswith("IN WITNESS WHEREOF")]
+    assert first[0]["first_date"] == "2021-09-30"
+    assert first[0]["size"] == 5
+
+
+def _statement(id_: str, date: str | None, texts: list[str]) -> Statement:
+    sentences = tuple(Sentence(i, t, normalise_key(t), 0, len(t), 0) for i, t in enumerate(texts))
+    return Statement(id_, f"{id_}.txt", "", "", sentences, date=date)
+
+
+def test_direction_repeats_and_clusters():
+    a = _statement("a", "2020-05-01", ["We condemn ransomware attacks on hospitals.", "Thanks."])
+    b = _statement(
+        "b",
+        "2021-05-01",
+        [
+            "We condemn all ransomware attacks on hospitals.",
+            "Trade matters to us all.",
+            "Trade matters to us all!",
+        ],
+    )
+    c = _statement("c", None, ["We condemn ransomware attacks on hospitals"])
+    r = reuse_pairs([c, b, a], threshold=90.0)  # given out of order on purpose
+    assert [s.id for s in r.statements] == ["a", "b", "c"]  # dated by date, undated last
+    rows = r.pair_rows()
+    triples = [(p["source_id"], p["source_index"], p["target_id"], p["target_index"]) for p in rows]
+    assert triples == [("a", 0, "b", 0), ("a", 0, "c", 0), ("b", 0, "c", 0), ("b", 1, "b", 2)]
+    assert [p["same_statement"] for p in rows] == [False, False, False, True]
+    assert r.n_clusters == 2
+    clusters = r.cluster_rows()
+    assert (clusters[0]["first_id"], clusters[0]["size"], clusters[0]["statements"]) == ("a", 3, 3)
+    assert (clusters[1]["first_id"], clusters[1]["size"]) == ("b", 2)
+    assert r.earliest_source(2, 0) == (0, 0)
+    assert r.earliest_source(0, 0) is None
+    assert r.earliest_source(0, 1) is None
+    assert list(r.to_frame()["score"]) == [p["score"] for p in rows]
+    assert len(r.clusters_frame()) == 2
+
+
+def test_empty_and_unreused_corpora():
+    r = reuse_pairs([_statement("a", "2020-01-01", ["One.", "Two words here."])])
+    assert len(r) == 0
+    assert r.n_clusters == 0
+    assert list(r.to_frame().columns)[:3] == ["source_id", "source_date", "source_sentence"]
+    assert reuse_pairs([]).stmt.size == 0
+
+
+def test_exact_repeats_expand_to_every_pair():
+    keys = ["same words here"] * 4 + ["other words"]
+    r = find_reuse(keys, method="blocked")
+    assert _pairs(r) == [(a, b, 100.0) for a in range(4) for b in range(a + 1, 4)]
+    assert np.all(r.i < r.j)

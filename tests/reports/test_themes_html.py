@@ -1,0 +1,117 @@
+"""The themes partial of the compare report, and the `drift themes` terminal table."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from compare import compare
+from compare.lexicon import Lexicon, load_lexicon, make_theme, merge_lexicons
+from compare.themes import compare_themes
+from corpus import read_statement
+from corpus.models import Sentence, Statement
+from corpus.normalize import normalise_key
+from reports.html import environment, render_compare_html
+from reports.themes_tables import themes_table
+
+SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "data" / "seeds"
+LEXICON = load_lexicon()
+
+
+@cache
+def seed(number: str) -> Statement:
+    (path,) = SEEDS.glob(f"{number}_*.txt")
+    return read_statement(path)
+
+
+@cache
+def page(old: str, new: str) -> tuple[str, object]:
+    c = compare(seed(old), seed(new))
+    themes = compare_themes(c, LEXICON)
+    return render_compare_html(replace(c, themes=themes)), themes
+
+
+def statement(sid: str, *texts: str) -> Statement:
+    raw, sentences = "", []
+    for k, text in enumerate(texts):
+        sentences.append(Sentence(k, text, normalise_key(text), len(raw), len(raw) + len(text), 0))
+        raw += text + " "
+    return Statement(sid, sid, raw, raw, tuple(sentences))
+
+
+def test_chips_evidence_and_filter_in_the_report():
+    text, themes = page("002", "000")
+    assert 'id="themes"' in text
+    chips = re.findall(r'<button type="button" class="theme-chip s-(\w+)" data-theme="(\w+)"', text)
+    assert ("new", "online_scams") in chips
+    assert ("dropped", "ransomware") in chips
+    assert {t for _, t in chips} == {c.theme for c in themes.flagged}
+    assert "<mark>ransom wares</mark>" in text
+    assert "<mark>Online Scams</mark>" in text
+    assert 'id="theme-select"' in text
+    assert "theme-hit" in text
+    assert ".theme-chip" in text  # themes.css is inlined
+    assert html.escape(themes.detection.text, quote=False) in text
+
+
+def test_every_theme_sentence_of_the_table_carries_its_ids():
+    text, themes = page("003", "004")
+    cells = dict(re.findall(r'data-sentence="((?:old|new):\d+)" data-themes="([^"]+)"', text))
+    expected = {
+        f"{side}:{i}": " ".join(ids)
+        for side, mapping in themes.sentence_themes.items()
+        for i, ids in mapping.items()
+    }
+    assert cells == expected
+    ai = sum("artificial_intelligence" in v.split() for v in cells.values())
+    assert ai == themes.sentence_count("artificial_intelligence") == 2
+
+
+def test_evidence_links_to_the_table_rows():
+    text, themes = page("002", "000")
+    rows = {int(n) for n in re.findall(r'<tr id="row-(\d+)"', text)}
+    links = {int(n) for n in re.findall(r'class="row-link" href="#row-(\d+)"', text)}
+    assert links
+    assert links <= rows
+
+
+def test_statement_text_and_labels_are_escaped():
+    old = statement("a", "We fight cybercrime <script>alert(1)</script> & more.")
+    new = statement("b", 'We fight online scams <img src=x onerror="alert(2)"> & more.')
+    hostile = make_theme("hostile", '<b>bold</b> & "quoted"', patterns=["more"])
+    lexicon = merge_lexicons(LEXICON, Lexicon("x", "1", (hostile,)))
+    c = compare(old, new)
+    text = render_compare_html(replace(c, themes=compare_themes(c, lexicon)))
+    assert "<script>alert(1)" not in text
+    assert "<img src=x" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<b>bold</b>" not in text
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34;" in text
+    assert "<mark>online scams</mark>" in text
+
+
+def test_partial_renders_alone_without_changes():
+    s = statement("a", "Ransomware hurts hospitals.")
+    themes = compare_themes(compare(s, s), LEXICON)
+    text = environment().get_template("_compare_themes.html").render(themes=themes)
+    assert "No lexicon theme is new, dropped, reframed, rising or falling" in text
+    assert "theme-chip" not in text
+    assert "1 theme without a change to call" in text
+
+
+def test_report_without_themes_has_no_theme_section():
+    c = compare(seed("002"), seed("000"))
+    text = render_compare_html(c)
+    assert 'id="themes"' not in text
+    assert "data-themes" not in text
+
+
+def test_terminal_table_quotes_reframings():
+    old = statement("a", "We will fight cybercrime together.")
+    new = statement("b", "We will fight online scams together.")
+    lines = themes_table(compare_themes(compare(old, new), LEXICON))
+    assert "  row 1 (edited): Cybercrime -> Online scams and fraud" in lines
+    assert "    new, sentence 1: We will fight **online scams** together." in lines
