@@ -23,7 +23,7 @@ crashed; exits 1 if anything crashed.
 from __future__ import annotations
 
 import argparse
-import atexit
+import os
 import sys
 import tempfile
 import time
@@ -128,6 +128,10 @@ def run_atheris(seconds: int, folder: Path) -> None:
     lines = seed_lines()
 
     def test_one(raw: bytes) -> None:
+        if time.monotonic() - START > seconds:  # libFuzzer's own exit skips atexit handlers
+            report()
+            sys.stdout.flush()
+            os._exit(0)
         fdp = atheris.FuzzedDataProvider(raw)
         suffix = SUFFIXES[fdp.ConsumeIntInRange(0, len(SUFFIXES) - 1)]
         mode = fdp.ConsumeIntInRange(0, 2)
@@ -153,11 +157,10 @@ def run_atheris(seconds: int, folder: Path) -> None:
             report()
             raise
 
-    atexit.register(report)
     artifacts = REPO / "artifacts"
     artifacts.mkdir(exist_ok=True)
-    args = [sys.argv[0], f"-max_total_time={seconds}", "-timeout=20", "-rss_limit_mb=4096",
-            f"-artifact_prefix={artifacts}/fuzz-"]  # fmt: skip
+    args = [sys.argv[0], f"-max_total_time={seconds + 60}", "-timeout=20", "-max_len=8192",
+            "-rss_limit_mb=4096", f"-artifact_prefix={artifacts}/fuzz-"]  # fmt: skip
     atheris.Setup(args, test_one)
     atheris.Fuzz()
 

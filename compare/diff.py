@@ -105,24 +105,40 @@ def _matched_tokens(
     """
     old_at = [k for k, t in enumerate(old_tokens) if is_word(t)]
     new_at = [k for k, t in enumerate(new_tokens) if is_word(t)]
-    matcher = SequenceMatcher(
-        None, [old_keys[k] for k in old_at], [new_keys[k] for k in new_at], autojunk=False
-    )
+    a = [old_keys[k] for k in old_at]
+    b = [new_keys[k] for k in new_at]
     pairs: list[tuple[int, int]] = []
 
     def add(i: int, j: int) -> None:
         if (not pairs or (i > pairs[-1][0] and j > pairs[-1][1])) and old_keys[i] == new_keys[j]:
             pairs.append((i, j))
 
-    for a, b, size in matcher.get_matching_blocks():
+    for x, y, size in _matching_words(a, b):
         for m in range(size):
-            i, j = old_at[a + m], new_at[b + m]
+            i, j = old_at[x + m], new_at[y + m]
             if i > 0 and j > 0 and not is_word(old_tokens[i - 1]):
                 add(i - 1, j - 1)
             add(i, j)
             if i + 1 < len(old_keys) and j + 1 < len(new_keys) and not is_word(old_tokens[i + 1]):
                 add(i + 1, j + 1)
     return _trim_gaps(pairs, old_keys, new_keys)
+
+
+def _matching_words(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """difflib's matching blocks of two word lists, their common head and tail taken first
+    (a long sentence with one change costs no more than its changed middle)."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle = SequenceMatcher(None, a[head : len(a) - tail], b[head : len(b) - tail], autojunk=False)
+    blocks = [(0, 0, head)] if head else []
+    blocks += [(x + head, y + head, n) for x, y, n in middle.get_matching_blocks() if n]
+    if tail:
+        blocks.append((len(a) - tail, len(b) - tail, tail))
+    return blocks
 
 
 def _trim_gaps(

@@ -170,6 +170,10 @@ def _sentence_words(text: str) -> list[tuple[str, int, int]]:
     """The key words of one sentence text with their (start, end) offsets in it."""
     if text.isascii():
         return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text.lower())]
+    folded = fold(text)
+    if len(folded) == len(text) and all(_one_to_one(ch) for ch in set(text) if ord(ch) > 127):
+        # Every character folds to exactly one (curly quotes, dashes, no-break spaces...).
+        return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded)]
     expected = key_words(text)
     # Fast path: fold each raw word on its own (a word never spans folded punctuation).
     found = [
@@ -215,3 +219,9 @@ def _clusters(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=4096)
 def _fold_cluster(cluster: str) -> str:
     return fold(cluster)
+
+
+@lru_cache(maxsize=4096)
+def _one_to_one(ch: str) -> bool:
+    """Whether ``ch`` folds to exactly one character and composes with nothing."""
+    return len(fold(ch)) == 1 and not unicodedata.combining(ch)

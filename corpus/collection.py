@@ -33,6 +33,7 @@ __all__ = [
     "Skipped",
     "check_corpus",
     "load_corpus",
+    "read_one",
     "scan_corpus",
 ]
 
@@ -280,3 +281,33 @@ def _order_key(undated: bool) -> Callable[[tuple[Entry, Statement]], tuple[str, 
     if undated:
         return lambda pair: (pair[0].relpath,)
     return lambda pair: (pair[1].date or "", pair[1].series or "", pair[1].id, pair[0].relpath)
+
+
+def read_one(
+    path: str | os.PathLike[str], *, keep_all: bool = False, max_bytes: int = 50_000_000
+) -> Statement:
+    """Read a single statement file, with the metadata of a ``manifest.csv`` beside it.
+
+    ``drift compare`` reads files one by one; a sample like ``seeds/`` keeps titles and dates
+    in its manifest, so a row that names the file gives them here too. A manifest that cannot
+    be read or does not list the file changes nothing: reading one file never fails on it.
+    """
+    from corpus.manifest import read_manifest
+
+    statement = read_statement(path, keep_all=keep_all, max_bytes=max_bytes)
+    if str(path) == "-":
+        return statement
+    file = Path(path)
+    manifest_path = file.parent / "manifest.csv"
+    if not manifest_path.is_file():
+        return statement
+    try:
+        manifest = read_manifest(manifest_path, require_date=False)
+    except (OSError, InputError):
+        return statement
+    row = next((r for r in manifest.rows if r.relpath == file.name and r.ok), None)
+    if row is None:
+        return statement
+    entry = Entry(str(path), file.name, statement.series, row, str(manifest_path))
+    changed, problem = _with_metadata(statement, entry, undated=True)
+    return statement if problem else changed

@@ -98,6 +98,9 @@ def _load_yaml(block: str, path: str) -> dict:
         problem = getattr(exc, "problem", None) or "malformed"
         msg = f"front matter is not valid YAML: {problem}{where}"
         raise InputError(msg, path=path) from None
+    except (ValueError, OverflowError) as exc:  # e.g. an impossible date such as 2025-02-30
+        msg = f"front matter has an impossible value: {exc}"
+        raise InputError(msg, path=path) from None
     if data is None:
         return {}
     if not isinstance(data, dict):

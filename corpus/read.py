@@ -3,9 +3,9 @@
 ``read_statement`` reads the bytes (refusing anything over ``max_bytes`` before reading it),
 dispatches on the file name's suffix (``.md``/``.markdown``: YAML front matter; ``.html``/
 ``.htm``: :func:`corpus.formats.html_to_text`; ``.pdf``: :func:`corpus.formats.pdf_to_text`;
-anything else: plain text), and hands the decoded text to ``build_statement``, which strips page
-furniture and splits sentences. Stdin has no name, so its content is sniffed: ``%PDF-``, an HTML
-document, or front matter.
+``.txt`` and anything else: plain text, unless the content starts like a PDF (``%PDF-``), an
+HTML document or front matter), and hands the decoded text to ``build_statement``, which strips
+page furniture and splits sentences. Stdin (``"-"``) has no name, so it is always sniffed.
 
 ``Statement.raw`` is the decoded text with every line ending normalised to ``\\n`` (see
 :func:`corpus.decode.decode_bytes`); all offsets point into it. Every problem with the input is
@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 from corpus.decode import decode_bytes, normalise_newlines
 from corpus.errors import InputError
-from corpus.frontmatter import iso_date, read_front_matter
+from corpus.frontmatter import FrontMatter, iso_date, read_front_matter
 from corpus.furniture import strip_furniture
 from corpus.models import Statement
 from corpus.sentences import split_sentences
@@ -33,6 +33,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "build_statement", "read_statement"]
 DEFAULT_MAX_BYTES = 50_000_000
 _MARKDOWN = frozenset({".md", ".markdown"})
 _HTML = frozenset({".html", ".htm"})
+_SNIFFED_MARKDOWN = "front matter?"
 
 
 def read_statement(
@@ -57,10 +58,10 @@ def read_statement(
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = _read_limited(stream, max_bytes, name)
-        return _from_bytes(data, name, "stdin", _sniff(data), keep_all)
+        return _from_bytes(data, name, "stdin", _sniff(data, markdown=True), keep_all)
     data = _read_file(name, max_bytes)
     suffix = Path(name).suffix.lower()
-    kind = suffix if suffix in _MARKDOWN | _HTML | {".pdf"} else _sniff(data)
+    kind = suffix if suffix in _MARKDOWN | _HTML | {".pdf"} else _sniff(data, markdown=False)
     return _from_bytes(data, name, Path(name).stem or name, kind, keep_all)
 
 
@@ -184,14 +185,15 @@ def _os_problem(exc: OSError) -> str:
     return f"cannot be read: {reason[:1].lower()}{reason[1:]}"
 
 
-def _sniff(data: bytes) -> str:
+def _sniff(data: bytes, *, markdown: bool) -> str:
+    """The format of unnamed data: PDF, HTML, (if ``markdown``) front matter, else text."""
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"%pdf-"):
         return ".pdf"
     if head.startswith((b"<!doctype html", b"<html")):
         return ".html"
-    if head.startswith(b"---") and data.find(b"\n---", 3) > 0:
-        return ".md"
+    if markdown and data.startswith((b"---\n", b"---\r\n")) and data.find(b"\n---", 3) > 0:
+        return _SNIFFED_MARKDOWN
     return ".txt"
 
 
@@ -213,21 +215,32 @@ def _from_bytes(data: bytes, path: str, id_: str, kind: str, keep_all: bool) -> 
 
         text, info = html_to_text(raw, path=path)
         return _with_info(normalise_newlines(text), info, path, id_, encoding, keep_all)
+    if kind == _SNIFFED_MARKDOWN:
+        try:
+            front = read_front_matter(raw, path=path)
+        except InputError:  # it only looked like front matter: a text with '---' rules
+            return build_statement(raw, id=id_, path=path, encoding=encoding, keep_all=keep_all)
+        return _with_front(raw, front, path, id_, encoding, keep_all)
     if kind in _MARKDOWN:
-        front = read_front_matter(raw, path=path)
-        return build_statement(
-            raw,
-            id=id_,
-            path=path,
-            encoding=encoding,
-            title=front.title,
-            date=front.date,
-            source=front.source,
-            meta=dict(front.meta),
-            keep_all=keep_all,
-            body_start=front.body_start,
-        )
+        return _with_front(raw, read_front_matter(raw, path=path), path, id_, encoding, keep_all)
     return build_statement(raw, id=id_, path=path, encoding=encoding, keep_all=keep_all)
+
+
+def _with_front(
+    raw: str, front: FrontMatter, path: str, id_: str, encoding: str, keep_all: bool
+) -> Statement:
+    return build_statement(
+        raw,
+        id=id_,
+        path=path,
+        encoding=encoding,
+        title=front.title,
+        date=front.date,
+        source=front.source,
+        meta=dict(front.meta),
+        keep_all=keep_all,
+        body_start=front.body_start,
+    )
 
 
 def _with_info(

@@ -154,6 +154,25 @@ def render(comparison: Comparison, fmt: str) -> str:
     help=f"rapidfuzz similarity function: {', '.join(SCORER_NAMES)}.",
 )
 @click.option(
+    "--themes",
+    "theme_file",
+    metavar="FILE",
+    help="A YAML theme lexicon that extends the built-in one (same ids replace built-in themes).",
+)
+@click.option(
+    "--no-themes",
+    is_flag=True,
+    help="Skip theme detection (no theme chips, no themes section).",
+)
+@click.option(
+    "--min-new",
+    type=int,
+    default=1,
+    show_default=True,
+    metavar="K",
+    help="Sentences a theme needs in NEW (and none in OLD) to be called new; likewise dropped.",
+)
+@click.option(
     "--keep-all",
     is_flag=True,
     help="Compare every line; do not strip page furniture (menus, bylines, share links).",
@@ -183,6 +202,9 @@ def compare_command(
     split_threshold: float,
     min_passage_words: int,
     scorer: str,
+    theme_file: str | None,
+    no_themes: bool,
+    min_new: int,
     keep_all: bool,
     max_bytes: int,
     workers: int,
@@ -207,19 +229,38 @@ def compare_command(
     if old == "-" and new == "-":
         msg = "standard input can be read only once: give a file for OLD or NEW"
         raise OptionError(msg)
+    if min_new < 1:
+        msg = f"must be at least 1 sentence, not {min_new}"
+        raise OptionError(msg, path="--min-new")
+    if theme_file and no_themes:
+        msg = "--themes and --no-themes exclude each other"
+        raise OptionError(msg)
     fmt = output_format(fmt, output)
     to_file = output is not None and output != "-"
     if to_file:
         from reports.output import check_writable
 
         check_writable(output)
-    from corpus import read_statement
+    lexicon = None
+    if not no_themes:
+        from compare.lexicon import load_lexicon
+
+        lexicon = load_lexicon(theme_file)  # a malformed file fails before any work
+    from corpus.collection import read_one as read_statement
 
     old_statement = read_statement(old, keep_all=keep_all, max_bytes=max_bytes)
     new_statement = read_statement(new, keep_all=keep_all, max_bytes=max_bytes)
     from compare import compare  # numpy and scipy: loaded only once both inputs are good
 
     comparison = compare(old_statement, new_statement, options)
+    if lexicon is not None:
+        from dataclasses import replace
+
+        from compare.themes import compare_themes
+
+        comparison = replace(
+            comparison, themes=compare_themes(comparison, lexicon, min_new=min_new)
+        )
     if fmt is None:
         from reports.tables import summary_lines
 
@@ -227,7 +268,9 @@ def compare_command(
         return
     text = render(comparison, fmt)
     if not to_file:
-        click.echo(text, nl=False)
+        stdout = click.get_binary_stream("stdout")  # UTF-8 whatever the locale, bytes unchanged
+        stdout.write(text.encode("utf-8"))
+        stdout.flush()
         return
     from reports.output import write_atomic
 

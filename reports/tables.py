@@ -24,6 +24,7 @@ SAME_WORDS = (
     "The two statements have the same words in the same order "
     "(they differ only in case, punctuation or spacing)."
 )
+NOTHING_ALIGNED = "No sentence of the old statement was matched in the new one."
 CSV_COLUMNS = ("row", "kind", "old", "new", "old_text", "new_text", "score")
 
 
@@ -160,6 +161,8 @@ def summary_lines(c: Comparison) -> list[str]:
     ]
     if f.identical:
         lines += [IDENTICAL if same_text(c) else SAME_WORDS, ""]
+    elif c.rows and not any(row.old and row.new for row in c.rows):
+        lines += [NOTHING_ALIGNED, ""]
     lines += [
         f"{percent(f.new_reused_share):>7}  of the new text's words are reused from the old",
         f"{percent(f.old_retained_share):>7}  of the old text's words are kept in the new",

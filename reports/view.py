@@ -143,6 +143,7 @@ class ReportView:
     changed_rows: int
     identical: bool
     identical_text: bool
+    nothing_aligned: bool
     new_reused: str
     old_retained: str
     scorer: str
@@ -226,6 +227,7 @@ def build_report(comparison: Comparison, *, generated: str | None = None) -> Rep
         changed_rows=sum(1 for row in c.rows if row.kind != "same"),
         identical=c.figures.identical,
         identical_text=c.figures.identical and same_text(c),
+        nothing_aligned=bool(c.rows) and not any(row.old and row.new for row in c.rows),
         new_reused=percent(c.figures.new_reused_share),
         old_retained=percent(c.figures.old_retained_share),
         scorer=c.options.scorer,

@@ -71,7 +71,7 @@ def test_ambiguous_bare_acronyms_are_not_attributed():
 
 
 def test_acronyms_match_case_sensitively():
-    s = _st("a", "The Anti-Corruption Task (ACT) Force met.", "We act now.", "The ACT Force met.")
+    s = _st("a", "The Anti-Cybercrime Taskforce (ACT) met.", "We act now.", "The ACT met.")
     registry = find_initiatives([s])
     assert [i.acronym for i in registry.initiatives] == ["ACT"]
     assert [h.sentence for h in initiative_hits(s, registry)] == [0, 2]

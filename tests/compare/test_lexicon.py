@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from compare.lexicon import CAP_MAJOR_TOPICS, load_lexicon, make_theme, parse_lexicon
-from compare.theme_patterns import pattern_regex
+from compare.theme_patterns import lower, pattern_anchor, pattern_regex
 from corpus.errors import ThemeFileError
 
 LEXICON = load_lexicon()
@@ -203,7 +204,8 @@ def test_exclusions_drop_matches_inside_them():
 def test_pattern_language(pattern, text, expected):
     sensitive = pattern.isupper()
     regex = re.compile(pattern_regex(pattern, case_sensitive=sensitive))
-    assert (regex.fullmatch(text) is not None) is expected
+    subject = text if sensitive else lower(text)
+    assert (regex.fullmatch(subject) is not None) is expected
 
 
 @pytest.mark.parametrize(
@@ -223,6 +225,40 @@ def test_pattern_language(pattern, text, expected):
 def test_malformed_patterns_say_where(pattern, problem):
     with pytest.raises(ValueError, match=re.escape(problem)):
         pattern_regex(pattern)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchor"),
+    [
+        ("online scam(s)", "online"),
+        ("Cross-border data flow(s)", "border"),
+        ("organi[sz]ation", "organi"),
+        ("(the )capacity", "capacity"),
+        ("*", ""),
+    ],
+)
+def test_anchor_is_a_piece_every_match_contains(pattern, anchor):
+    assert pattern_anchor(pattern) == anchor
+
+
+def test_every_builtin_match_contains_an_anchor_of_its_theme():
+    data = Path(__file__).parents[2] / "corpus" / "data"
+    files = sorted(data.glob("seeds/*.txt")) + sorted(data.glob("whitehouse/*/*.md"))
+    assert len(files) == 24
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for theme in LEXICON.themes:
+            plain = make_theme(
+                theme.id, theme.label, patterns=theme.patterns, acronyms=theme.acronyms
+            )
+            full = replace(plain, anchors=None)
+            assert plain.spans(text) == full.spans(text), (path.name, theme.id)
+
+
+def test_case_insensitive_matching_keeps_offsets_with_expanding_characters():
+    text = "\u0130STANBUL: Online SCAMS."  # the dotted capital I lowercases to two characters
+    theme = LEXICON.get("online_scams")
+    assert [text[s:e] for s, e in theme.spans(text)] == ["Online SCAMS"]
 
 
 def test_make_theme_checks_its_arguments():

@@ -312,3 +312,23 @@ def test_reading_imports_no_pandas_or_scipy():
         [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[] False False"
+
+
+def test_dashes_in_a_text_file_are_not_front_matter(tmp_path):
+    text = f"---\n{PROSE}---\n{PROSE}"
+    st = read_statement(write(tmp_path, "a.txt", text))
+    assert st.title == ""
+    assert len(st.sentences) == 4
+    # From stdin it looks like front matter, fails to parse as such, and is read as text.
+    st = read_statement("-", stdin=io.BytesIO(f"---\nNot: valid: yaml: [\n---\n{PROSE}".encode()))
+    assert st.title == ""
+    assert st.sentences[-1].text == "They agreed on a joint plan for the region."
+
+
+def test_impossible_front_matter_date_is_a_clean_error(tmp_path):
+    from corpus import InputError, read_statement
+
+    path = tmp_path / "bad.md"
+    path.write_text("---\ndate: 2025-02-30\ntitle: x\n---\nWe met today. We agreed.\n")
+    with pytest.raises(InputError, match="impossible value: day is out of range for month"):
+        read_statement(path)

@@ -377,6 +377,8 @@ def test_real_reports_have_one_line_per_row(old, new):
         [f"old:{s.index}" for s in c.old.sentences] + [f"new:{s.index}" for s in c.new.sentences]
     )
     assert html == render_compare_html(pipeline(old, new))  # byte for byte, fresh run
+    unrelated = "No sentence of the old statement was matched in the new one." in html
+    assert unrelated == (not any(r.old and r.new for r in c.rows))
 
 
 def test_notices_show_the_changed_year():

@@ -107,6 +107,7 @@ def test_csv_one_line_per_row(seeds):
         assert line[6] == ("" if row.score is None else repr(row.score))
     kinds = {line[1] for line in body}
     assert {"new", "dropped"} <= kinds  # a 2017 news report against a 2025 joint statement
+    assert "No sentence of the old statement was matched in the new one." in summary_lines(seeds)
 
 
 def test_summary_reports_the_figures(notices):
@@ -121,6 +122,7 @@ def test_summary_reports_the_figures(notices):
         label = kind.replace("+", " + ").split()
         assert ([*label, str(n)] in [line.split() for line in lines]) == (n > 0)
     assert "identical" not in text
+    assert "No sentence" not in text
 
 
 def test_summary_of_identical_statements():

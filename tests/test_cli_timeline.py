@@ -1,0 +1,141 @@
+"""``drift timeline`` end to end on the sample corpus: every format, the summary, every error."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+import reports.timeline_tables
+from compare.timeline_models import EDITION_COLUMNS, SENTENCE_COLUMNS, TimelineOptions
+from corpus.collection import SAMPLE_CORPUS
+from drift.cli import cli
+from drift.cmd_timeline import DEFAULT_THRESHOLD
+
+CORPUS = str(SAMPLE_CORPUS)
+NOTICES = "cyber_emergency_continuation_notices"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["timeline", *args, "--no-cache"])
+
+
+def test_default_threshold_matches_the_library():
+    assert DEFAULT_THRESHOLD == TimelineOptions().threshold
+
+
+def test_html_report_and_summary(tmp_path):
+    out = tmp_path / "timeline.html"
+    result = run(CORPUS, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("24 statements in 10 series, 2017-09-18 to 2026-05-09; 539 sentences")
+    assert f"  {NOTICES}: 4 editions, mean reuse from the previous edition 99.5%" in result.stdout
+    assert f"Wrote {out} (html)" in result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "How the language changed" in page
+
+
+def test_json_has_the_documented_tables(tmp_path):
+    out = tmp_path / "t.json"
+    result = run(CORPUS, "-o", str(out), "--exclude-formulaic", "--threshold", "85")
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["schema"] == 1
+    assert {"editions", "lineages", "themes", "options"} <= set(data)
+    assert data["options"]["exclude_formulaic"] is True and data["options"]["threshold"] == 85.0
+    first = data["editions"][0]
+    assert {"id", "series", "date", "title", "reuse_from_previous", "reuse_from_earlier"} <= set(first)
+    notices = [e for e in data["editions"] if e["series"] == NOTICES]
+    assert all(e["reuse_from_previous"] is None for e in notices)  # all formulaic, excluded
+    themes = {(t["theme"], t["edition"]): t["count"] for t in data["themes"]}
+    assert len(themes) == len(data["themes"])
+    assert all(0 <= e["reuse_from_earlier"] <= 1 for e in data["editions"][1:] if e["reuse_from_earlier"] is not None)
+
+
+def test_json_to_stdout_for_one_series():
+    result = run(CORPUS, "--format", "json", "--series", NOTICES)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [e["series"] for e in data["editions"]] == [NOTICES] * 4
+    assert [e["reuse_from_previous"] for e in data["editions"]] == [None, 0.9948, 0.9948, 0.9948]
+    opening = next(x for x in data["lineages"] if x["steps"][0]["text"].startswith("On April 1, 2015"))
+    assert opening["length"] == 4
+    assert "4 statements in 1 series" in result.stderr  # the summary stays off stdout
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_two_tables(tmp_path, fmt):
+    result = run(CORPUS, "-o", str(tmp_path / f"t.{fmt}"), "--series", NOTICES)
+    assert result.exit_code == 0, result.output
+    sentences, editions = tmp_path / f"t.sentences.{fmt}", tmp_path / f"t.editions.{fmt}"
+    if fmt == "csv":
+        with sentences.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        with editions.open(encoding="utf-8", newline="") as fh:
+            eds = list(csv.DictReader(fh))
+        assert list(rows[0]) == list(SENTENCE_COLUMNS)
+    else:
+        rows = pq.read_table(sentences).to_pylist()
+        eds = pq.read_table(editions).to_pylist()
+        assert pq.read_table(editions).column_names == list(EDITION_COLUMNS)
+    assert len(eds) == 4 and len(rows) == 8 + 6 + 6 + 6
+    assert {r["class"] for r in rows} == {"first", "same", "edited"}
+    assert not (tmp_path / f"t.{fmt}").exists()
+
+
+def test_unknown_series_lists_the_series():
+    result = run(CORPUS, "--series", "nope")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: --series: no series 'nope' in this corpus; its series are: ")
+    assert "counter_ransomware_initiative" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--threshold", "0"], "Error: --threshold: must be a score above 0 and at most 100, not 0\n"),
+        (["--format", "csv"], "Error: --format: csv writes two tables: give a file name with -o\n"),
+        (["-o", "t.txt"], "Error: t.txt: cannot tell the output format from '.txt': name it .html, .json, .csv or .parquet, or give --format\n"),
+        (["-o", "/nonexistent/t.html"], "Error: /nonexistent/t.html: folder '/nonexistent' does not exist\n"),
+        (["--themes", "/nonexistent/themes.yaml"], "Error: /nonexistent/themes.yaml: theme file not found\n"),
+    ],
+)
+def test_errors_are_one_line_exit_2(args, message):
+    result = run(CORPUS, *args)
+    assert result.exit_code == 2
+    assert result.output == message
+
+
+def test_ctrl_c_leaves_no_output(tmp_path, monkeypatch):
+    import compare.timeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(compare.timeline, "build_timeline", interrupted)
+    out = tmp_path / "t.html"
+    result = run(CORPUS, "-o", str(out))
+    assert result.exit_code == 130
+    # click itself prints a newline before the CLI's one-line message
+    assert result.output.strip() == "Error: interrupted; no output was written"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_between_the_two_tables_removes_the_first(tmp_path, monkeypatch):
+    real = reports.timeline_tables.write_atomic
+    calls = []
+
+    def second_interrupted(path, data):
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(path, data)
+
+    monkeypatch.setattr(reports.timeline_tables, "write_atomic", second_interrupted)
+    result = run(CORPUS, "-o", str(tmp_path / "t.csv"), "--series", NOTICES)
+    assert result.exit_code == 130
+    assert len(calls) == 2
+    assert list(tmp_path.iterdir()) == []
