@@ -34,14 +34,14 @@ format: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(MAKE) lint
-	$(PY) -m cogapp --check README.md
+	$(PY) -m cogapp --check README.md docs/themes.md
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench_compare.py
 
 docs: $(VENV)/.installed
-	$(PY) -m cogapp -r README.md
+	$(PY) -m cogapp -r README.md docs/themes.md
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info

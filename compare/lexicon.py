@@ -1,10 +1,11 @@
 """The theme lexicon: load a YAML file, validate it with line numbers, compile its patterns.
 
 The built-in lexicon ships as ``compare/lexicon.yaml``; users extend or override it with their
-own file (same format). Each theme's patterns are compiled once into one regular expression
-whose alternatives are case-insensitive (``patterns``) or case-sensitive (``acronyms``), so
-that coding a sentence costs one ``finditer`` per theme. The pattern syntax is documented in
-``docs/themes.md`` and at the top of the built-in file.
+own file (same format). Each theme is compiled once: one expression for its case-insensitive
+``patterns`` (run on the lowered text), one for its case-sensitive ``acronyms``, and a list of
+literal anchors checked first, so that a sentence which cannot match a theme costs a few
+substring tests. The pattern language is in :mod:`compare.theme_patterns` and
+``docs/themes.md``.
 """
 
 from __future__ import annotations

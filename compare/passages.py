@@ -123,25 +123,55 @@ def passages_from_spans(
 def _maximal_runs(
     old: tuple[str, ...], new: tuple[str, ...], k: int
 ) -> list[tuple[int, int, int]]:
-    """Every maximal common run (length, old start, new start) of at least ``k`` words."""
+    """Every maximal common run (length, old start, new start) of at least ``k`` words.
+
+    Vectorised: every run of ``k`` word ids is hashed (a polynomial over the ids), equal
+    hashes are joined by sorting, checked word by word, and consecutive matches on one
+    diagonal (``new - old`` offset) are chained into runs.
+    """
     if len(old) < k or len(new) < k:
         return []
     ids: dict[str, int] = {}
-    a = [ids.setdefault(w, len(ids)) for w in old]
-    b = [ids.setdefault(w, len(ids)) for w in new]
-    index: dict[tuple[int, ...], list[int]] = {}
-    for i in range(len(a) - k + 1):
-        index.setdefault(tuple(a[i : i + k]), []).append(i)
-    runs = []
-    for j in range(len(b) - k + 1):
-        for i in index.get(tuple(b[j : j + k]), ()):
-            if i and j and a[i - 1] == b[j - 1]:
-                continue  # inside a run that started earlier
-            length = k
-            while i + length < len(a) and j + length < len(b) and a[i + length] == b[j + length]:
-                length += 1
-            runs.append((length, i, j))
-    return runs
+    a = np.array([ids.setdefault(w, len(ids)) for w in old], dtype=np.int64)
+    b = np.array([ids.setdefault(w, len(ids)) for w in new], dtype=np.int64)
+    ha, hb = _gram_hashes(a, k), _gram_hashes(b, k)
+    order = np.argsort(ha, kind="stable")
+    sorted_ha = ha[order]
+    left = np.searchsorted(sorted_ha, hb, side="left")
+    counts = np.searchsorted(sorted_ha, hb, side="right") - left
+    total = int(counts.sum())
+    if total == 0:
+        return []
+    j = np.repeat(np.arange(len(hb)), counts)
+    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    i = order[np.repeat(left, counts) + within]
+    same = np.ones(total, dtype=bool)
+    for t in range(k):  # exact check: no reliance on the hash
+        same &= a[i + t] == b[j + t]
+    i, j = i[same], j[same]
+    if i.size == 0:
+        return []
+    diagonal = j - i
+    chain = np.lexsort((i, diagonal))
+    i, diagonal = i[chain], diagonal[chain]
+    starts = np.flatnonzero(
+        np.concatenate(([True], (diagonal[1:] != diagonal[:-1]) | (i[1:] != i[:-1] + 1)))
+    )
+    lengths = np.diff(np.append(starts, i.size)) + k - 1
+    first = i[starts]
+    return list(
+        zip(lengths.tolist(), first.tolist(), (first + diagonal[starts]).tolist(), strict=True)
+    )
+
+
+def _gram_hashes(ids: np.ndarray, k: int) -> np.ndarray:
+    """A 64-bit polynomial hash of every run of ``k`` consecutive ids (wrapping arithmetic)."""
+    n = len(ids) - k + 1
+    values = ids.astype(np.uint64) + np.uint64(1)
+    h = np.zeros(n, dtype=np.uint64)
+    for t in range(k):
+        h = h * np.uint64(1_000_003) + values[t : t + n]
+    return h
 
 
 def _select(runs: list[tuple[int, int, int]], n_old: int, n_new: int) -> list[tuple[int, int, int]]:

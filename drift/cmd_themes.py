@@ -123,7 +123,7 @@ def themes_command(
     from compare import compare
     from compare.lexicon import load_lexicon
     from compare.themes import compare_themes
-    from corpus import read_statement
+    from corpus.collection import read_one as read_statement
 
     lexicon = load_lexicon(theme_file)
     background = read_prior(prior) if prior else None
