@@ -6,8 +6,12 @@ timings taken here, best of a few runs; deterministic inputs).
 (a) The whole comparison: segment both raw texts (``corpus.build_statement``), align, word
     diffs, passages, figures and the HTML report (``reports.render_compare_html``), against
     ``difflib.HtmlDiff().make_file`` on the same sentence lines (one sentence per line; the
-    baseline is given the segmentation for free). Inputs: two real ~5 KB proclamations, and
-    ~100 KB documents built from the sample corpus with light, heavy and shuffled revisions.
+    baseline is given the segmentation for free). Inputs: two real ~5 KB proclamations, and a
+    ~100 KB document built from every distinct sentence of the sample corpus against seeded
+    revisions of it (``REVISIONS``: light, moderate, heavy, shuffled paragraphs, shuffled
+    sentences). HtmlDiff is quick while unchanged lines anchor its line diff (light, moderate,
+    shuffled paragraphs) and quadratic once few lines are left unchanged (heavy, shuffled
+    sentences); it never reports a move.
 (b) On the 100 KB pairs, the alignment alone (``compare.align``, after segmentation) against
     one bare ``rapidfuzz.process.cdist`` call on the same keys (``fuzz.ratio``, all cores).
 (c) Word diffs: difflib.SequenceMatcher (the engine's choice) against rapidfuzz
@@ -18,6 +22,7 @@ timings taken here, best of a few runs; deterministic inputs).
 from __future__ import annotations
 
 import difflib
+import os
 import random
 import sys
 import time
@@ -54,7 +59,9 @@ def best_of(fn: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
-def duel(ours: Callable[[], object], theirs: Callable[[], object], repeat: int) -> tuple[float, float]:
+def duel(
+    ours: Callable[[], object], theirs: Callable[[], object], repeat: int
+) -> tuple[float, float]:
     """Best times of two functions run alternately (a busy machine slows both alike)."""
     a, b = [], []
     for _ in range(repeat):
@@ -107,23 +114,34 @@ def edit_words(sentence: str, share: float, rng: random.Random, vocab: list[str]
     return " ".join(words)
 
 
+# kind: (share of sentences edited, share of their words edited, dropped, new, split, moved,
+#        shuffle) where shuffle is "paragraphs" (paragraphs of 2-5 sentences reordered) or
+#        "sentences" (every sentence in a random order).
+REVISIONS = {
+    "light": (0.05, 0.10, 0.02, 0.02, 0.0, 0.0, None),
+    "moderate": (0.40, 0.20, 0.10, 0.10, 0.05, 0.05, None),
+    "heavy": (1.00, 0.15, 0.10, 0.10, 0.05, 0.05, None),
+    "shuffled paragraphs": (0.05, 0.10, 0.02, 0.02, 0.0, 0.0, "paragraphs"),
+    "shuffled sentences": (1.00, 0.05, 0.02, 0.02, 0.0, 0.0, "sentences"),
+}
+
+
 def revise(sentences: list[str], kind: str, rng: random.Random) -> list[str]:
-    """light: 5 % edited lightly, 2 % dropped, 2 % new; heavy: 40 % edited (25 % of words),
-    10 % dropped, 10 % new, 5 % split, 5 % moved; shuffled: every paragraph-sized block in a
-    random order, plus the light revision."""
+    """A revision of ``sentences`` as described by ``REVISIONS[kind]``.
+
+    light: a few sentences touched; moderate: 40 % of sentences edited; heavy: every
+    sentence edited (15 % of its words), some dropped, new, split and moved; shuffled
+    paragraphs: the paragraphs reordered, lightly edited; shuffled sentences: every sentence
+    moved and lightly reworded (5 % of its words).
+    """
     vocab = sorted({w for s in sentences for w in s.split() if w.isalpha()})
     fresh = [edit_words(s, 0.9, rng, vocab) for s in rng.sample(sentences, len(sentences) // 5)]
-    edited, dropped, new, split, moved, share = {
-        "light": (0.05, 0.02, 0.02, 0.0, 0.0, 0.1),
-        "heavy": (0.40, 0.10, 0.10, 0.05, 0.05, 0.25),
-        "shuffled": (0.05, 0.02, 0.02, 0.0, 0.0, 0.1),
-    }[kind]
+    edited, share, dropped, new, split, moved, shuffle = REVISIONS[kind]
     out = []
     for s in sentences:
-        r = rng.random()
-        if r < dropped:
+        if rng.random() < dropped:
             continue
-        if r < dropped + edited:
+        if rng.random() < edited:
             s = edit_words(s, share, rng, vocab)
         words = s.split(" ")
         if rng.random() < split and len(words) >= 10:
@@ -135,10 +153,16 @@ def revise(sentences: list[str], kind: str, rng: random.Random) -> list[str]:
             out.append(fresh.pop())
     for _ in range(int(moved * len(out))):
         out.insert(rng.randrange(len(out)), out.pop(rng.randrange(len(out))))
-    if kind == "shuffled":
-        blocks = [out[k : k + 4] for k in range(0, len(out), 4)]
+    if shuffle == "paragraphs":
+        blocks, k = [], 0
+        while k < len(out):
+            n = rng.randint(2, 5)
+            blocks.append(out[k : k + n])
+            k += n
         rng.shuffle(blocks)
         out = [s for b in blocks for s in b]
+    elif shuffle == "sentences":
+        rng.shuffle(out)
     return out
 
 
@@ -159,21 +183,25 @@ def htmldiff(old_raw: str, new_raw: str) -> Callable[[], str]:
 
 
 def part_a(cases: dict[str, tuple[str, str]]) -> None:
-    html = "with" if render_compare_html is not None else "WITHOUT (reports.render_compare_html missing)"
+    html = (
+        "with"
+        if render_compare_html is not None
+        else "WITHOUT (reports.render_compare_html missing)"
+    )
     print(f"(a) whole comparison {html} HTML vs difflib.HtmlDiff().make_file, same sentences")
-    print(f"    {'case':24} {'KB old/new':>12} {'drift s':>9} {'HtmlDiff s':>11} {'speed-up':>9}")
+    print(f"    {'case':28} {'KB old/new':>10} {'drift s':>8} {'HtmlDiff s':>11} {'speed-up':>9}")
     for name, (old_raw, new_raw) in cases.items():
         repeat = 7 if len(old_raw) < 20_000 else 3
         ours, theirs = duel(
             lambda o=old_raw, n=new_raw: whole(o, n), htmldiff(old_raw, new_raw), repeat
         )
         size = f"{len(old_raw) / 1000:.0f}/{len(new_raw) / 1000:.0f}"
-        print(f"    {name:24} {size:>12} {ours:9.3f} {theirs:11.3f} {theirs / ours:8.1f}x")
+        print(f"    {name:28} {size:>10} {ours:8.3f} {theirs:11.3f} {theirs / ours:8.1f}x")
 
 
 def part_b(cases: dict[str, tuple[str, str]]) -> None:
     print("\n(b) alignment alone vs one bare cdist(fuzz.ratio, workers=-1) on the same keys")
-    print(f"    {'case':24} {'sentences':>11} {'align s':>9} {'cdist s':>9} {'ratio':>7}")
+    print(f"    {'case':28} {'sentences':>10} {'align s':>8} {'cdist s':>8} {'ratio':>7}")
     for name, (old_raw, new_raw) in cases.items():
         if len(old_raw) < 20_000:
             continue
@@ -184,7 +212,7 @@ def part_b(cases: dict[str, tuple[str, str]]) -> None:
             lambda a=a, b=b: process.cdist(a, b, scorer=fuzz.ratio, dtype=np.float32, workers=-1),
             5,
         )
-        print(f"    {name:24} {len(a):>5}x{len(b):<5} {ours:9.3f} {bare:9.3f} {ours / bare:6.2f}x")
+        print(f"    {name:28} {len(a):>5}x{len(b):<4} {ours:8.3f} {bare:8.3f} {ours / bare:6.2f}x")
 
 
 def part_c(old_raw: str, new_raw: str) -> None:
@@ -237,6 +265,8 @@ def part_c(old_raw: str, new_raw: str) -> None:
 
 
 def main() -> None:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{os.cpu_count()} cores, load average {load} (timings are best of several runs)\n")
     rng = random.Random(2024)
     base = base_document()
     cases = {
@@ -245,7 +275,7 @@ def main() -> None:
             read_statement(PROCLAMATIONS[3]).raw,
         ),
     }
-    for kind in ("light", "heavy", "shuffled"):
+    for kind in REVISIONS:
         cases[f"100 KB {kind}"] = (as_raw(base, rng), as_raw(revise(base, kind, rng), rng))
     # tokenize is the same for both engines; keep it warm
     tokenize(cases["100 KB light"][0])

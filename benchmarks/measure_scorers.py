@@ -79,7 +79,9 @@ def editions() -> list[tuple[list[str], list[str], str]]:
         files = sorted((DATA / "whitehouse" / series).glob("*.md"))
         keys = [[s.key for s in read_statement(str(f)).sentences] for f in files]
         for k in range(len(files) - 1):
-            pairs.append((keys[k], keys[k + 1], f"{series[:12]} {files[k].name[:4]}>{files[k + 1].name[:4]}"))
+            pairs.append(
+                (keys[k], keys[k + 1], f"{series[:12]} {files[k].name[:4]}>{files[k + 1].name[:4]}")
+            )
     return pairs
 
 
@@ -92,10 +94,7 @@ def label(a: str, b: str) -> str:
 
 
 def labelled(pairs) -> dict[str, np.ndarray]:
-    return {
-        name: np.array([label(a, b) for a in old for b in new])
-        for old, new, name in pairs
-    }
+    return {name: np.array([label(a, b) for a in old for b in new]) for old, new, name in pairs}
 
 
 def auc(pos: np.ndarray, neg: np.ndarray) -> float:
@@ -112,18 +111,21 @@ def auc(pos: np.ndarray, neg: np.ndarray) -> float:
 
 def separation(pairs, labels) -> None:
     print("1. Separation of labelled pairs (all sentence pairs of 7 edition pairs)")
-    print(f"{'scorer':18} {'AUC':>6} {'minT':>6} {'maxF':>6} " + " ".join(f"err@{t}" for t in THRESHOLDS))
+    print(
+        f"{'scorer':18} {'AUC':>6} {'minT':>6} {'maxF':>6} "
+        + " ".join(f"err@{t}" for t in THRESHOLDS)
+    )
     for scorer in SCORERS:
         scores = np.concatenate([score_matrix(o, n, scorer=scorer).ravel() for o, n, _ in pairs])
         lab = np.concatenate([labels[name] for _, _, name in pairs])
         pos, neg = scores[lab == "true"], scores[lab == "false"]
-        errs = " ".join(
-            f"{int((pos < t).sum()):>2}+{int((neg >= t).sum()):<3}" for t in THRESHOLDS
-        )
+        errs = " ".join(f"{int((pos < t).sum()):>2}+{int((neg >= t).sum()):<3}" for t in THRESHOLDS)
         print(f"{scorer:18} {auc(pos, neg):6.4f} {pos.min():6.1f} {neg.max():6.1f} {errs}")
     n_true = int(sum((labels[name] == "true").sum() for *_, name in pairs))
     n_false = int(sum((labels[name] == "false").sum() for *_, name in pairs))
-    print(f"   ({n_true} true, {n_false} false pairs; err@t = true pairs below t + false pairs >= t)")
+    print(
+        f"   ({n_true} true, {n_false} false pairs; err@t = true pairs below t + false pairs >= t)"
+    )
 
 
 def alignment(pairs, labels) -> None:
@@ -210,16 +212,26 @@ def split_threshold(pairs, labels, sentences: list[str]) -> None:
                         false.append(fuzz.ratio(a, " ".join(new[j : j + width])))
     false_a = np.array(false)
     print("\n4. split_threshold (ratio): a sentence against its parts joined")
-    print(f"   true splits ({len(whole_a)} real sentences cut in two, 0-2 words replaced per part):")
-    print(f"     joined: min {whole_a.min():.1f}, 1st pct {np.percentile(whole_a, 1):.1f}, "
-          f"median {np.median(whole_a):.1f}; best single part: median {np.median(part_a):.1f}, "
-          f"max {part_a.max():.1f}; joined - best part >= 5 in {np.mean(whole_a - part_a >= 5):.3f}")
-    print(f"   false windows ({len(false_a)} sentence x 2-3 consecutive sentences, no true partner):")
-    print(f"     max {false_a.max():.1f}; >= 70: {int((false_a >= 70).sum())}, "
-          f">= 75: {int((false_a >= 75).sum())}, >= 80: {int((false_a >= 80).sum())}")
+    print(
+        f"   true splits ({len(whole_a)} real sentences cut in two, 0-2 words replaced per part):"
+    )
+    print(
+        f"     joined: min {whole_a.min():.1f}, 1st pct {np.percentile(whole_a, 1):.1f}, "
+        f"median {np.median(whole_a):.1f}; best single part: median {np.median(part_a):.1f}, "
+        f"max {part_a.max():.1f}; joined - best part >= 5 in {np.mean(whole_a - part_a >= 5):.3f}"
+    )
+    print(
+        f"   false windows ({len(false_a)} sentence x 2-3 consecutive sentences, no true partner):"
+    )
+    print(
+        f"     max {false_a.max():.1f}; >= 70: {int((false_a >= 70).sum())}, "
+        f">= 75: {int((false_a >= 75).sum())}, >= 80: {int((false_a >= 80).sum())}"
+    )
     for t in (70, 75, 80, 85):
-        print(f"   split_threshold {t}: true splits found {np.mean(whole_a >= t):.3f}, "
-              f"false windows accepted {int((false_a >= t).sum())}")
+        print(
+            f"   split_threshold {t}: true splits found {np.mean(whole_a >= t):.3f}, "
+            f"false windows accepted {int((false_a >= t).sum())}"
+        )
 
 
 def main() -> None:

@@ -1,17 +1,20 @@
 """Sentence alignment independent of order: one score matrix, one optimal assignment.
 
-1. :func:`compare.similarity.score_matrix` scores every old key against every new key (one
-   ``cdist`` call).
-2. :func:`match_pairs`: the one-to-one matching with the largest total score among pairs
-   scoring at least ``threshold`` (:func:`scipy.optimize.linear_sum_assignment` on the matrix,
-   pairs below the threshold weighted zero and dropped afterwards). Exact ties are broken by
-   preferring pairs at the same relative position in both texts, then a fixed order.
-3. :func:`find_groups`: split and merged sentences. A sentence is scored against the
+1. :func:`unique_identical`: a key found exactly once on each side pairs with itself at once
+   (it is that sentence's best possible partner, 100, and pinning it keeps an unchanged
+   sentence from being traded away for two near matches).
+2. :func:`compare.similarity.score_matrix` scores every remaining old key against every
+   remaining new key (one ``cdist`` call; for a light revision most sentences were pinned).
+3. :func:`match_pairs`: the one-to-one matching with the largest total score among pairs
+   scoring at least ``threshold`` (:func:`scipy.optimize.linear_sum_assignment`, pairs below
+   the threshold weighted zero and dropped afterwards). Exact ties are broken by preferring
+   pairs at the same relative position in both texts, then a fixed order.
+4. :func:`find_groups`: split and merged sentences. A sentence is scored against the
    concatenation of consecutive sentences of the other side, grown one neighbour at a time
    from its partner (or, if unmatched, its best unmatched sentence) over neighbours that the
    matching left unmatched. A group is kept when its score reaches ``split_threshold`` and
    beats the sentence's best one-to-one score by at least :data:`SPLIT_MARGIN` points.
-4. :mod:`compare.classify` names each row and puts the rows in display order.
+5. :mod:`compare.classify` names each row and puts the rows in display order.
 
 The whole computation is done in a canonical orientation (the side whose key list sorts first
 plays "old"), so comparing B with A gives exactly the mirror of comparing A with B.

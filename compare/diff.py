@@ -65,9 +65,10 @@ def token_key(token: str) -> str:
 def word_opcodes(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> list[Opcode]:
     """difflib opcodes turning ``old_tokens`` into ``new_tokens``, compared by :func:`token_key`.
 
-    The words alone are matched (:class:`difflib.SequenceMatcher`, ``autojunk=False``); the
-    separators between matched words, and those touching them, are equal when their folded
-    forms agree. Cleaned by :func:`clean_opcodes`: changes at most one word apart are joined.
+    The words alone are matched (:class:`difflib.SequenceMatcher`, ``autojunk=False``, after
+    their common head and tail); the separators between and around matched words are equal
+    when their folded forms agree. Cleaned by :func:`clean_opcodes` (changes at most one word
+    apart are joined), and a change never starts or ends with an unchanged separator.
     Symmetric: the opcodes of (new, old) are those of (old, new) mirrored (difflib alone is
     not; the matcher always runs with the side whose keys sort first as its ``a``).
 
@@ -83,48 +84,70 @@ def word_opcodes(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> list[O
     if old_keys > new_keys:
         mirrored = word_opcodes(new_tokens, old_tokens)
         return [(_FLIP.get(t, t), j1, j2, i1, i2) for t, i1, i2, j1, j2 in mirrored]
-    pairs = _matched_tokens(old_tokens, new_tokens, old_keys, new_keys)
-    cleaned = clean_opcodes(_opcodes(pairs, len(old_keys), len(new_keys)), old_tokens)
-    return _tidy(cleaned, old_keys, new_keys, old_tokens)
+    blocks = _token_blocks(old_tokens, new_tokens, old_keys, new_keys)
+    ops = clean_opcodes(_opcodes(blocks, len(old_keys), len(new_keys)), old_tokens)
+    return _tidy(ops, old_keys, new_keys, old_tokens)
 
 
 _FLIP = {"insert": "delete", "delete": "insert"}
 
+# A run of equal tokens: (old start, new start, length).
+Block = tuple[int, int, int]
 
-def _matched_tokens(
+
+def _token_blocks(
     old_tokens: Sequence[str],
     new_tokens: Sequence[str],
     old_keys: list[str],
     new_keys: list[str],
-) -> list[tuple[int, int]]:
-    """Matched (old, new) token positions, increasing on both sides.
+) -> list[Block]:
+    """Runs of equal tokens, increasing on both sides, from the matched words.
 
-    Words are matched by difflib over the word keys only (the many one-space separators would
-    make the matcher quadratic and match on nothing); each matched word brings along the
-    separators on either side of it whose keys agree.
+    Tokens alternate words and separators (:func:`tokenize`), so the words of a side are every
+    other token. Matching words alone keeps the matcher off the hundreds of identical " "
+    separators (which make it slow and match on nothing). A run of matched words becomes one
+    run of tokens when the separators inside it agree (else it is cut there), and takes in
+    the agreeing separators just before and after it.
     """
-    old_at = [k for k, t in enumerate(old_tokens) if is_word(t)]
-    new_at = [k for k, t in enumerate(new_tokens) if is_word(t)]
-    a = [old_keys[k] for k in old_at]
-    b = [new_keys[k] for k in new_at]
-    pairs: list[tuple[int, int]] = []
+    p = 0 if old_tokens and is_word(old_tokens[0]) else 1
+    q = 0 if new_tokens and is_word(new_tokens[0]) else 1
+    blocks: list[Block] = []
+    end_i = end_j = 0  # where the last block ends
+    for x, y, n in _matching_words(old_keys[p::2], new_keys[q::2]):
+        i, j = p + 2 * x, q + 2 * y
+        for si, sj, size in _agreeing(old_keys, new_keys, i, j, 2 * n - 1):
+            if si > end_i and sj > end_j and old_keys[si - 1] == new_keys[sj - 1]:
+                si, sj, size = si - 1, sj - 1, size + 1
+            end = (si + size, sj + size)
+            if (
+                end[0] < len(old_keys)
+                and end[1] < len(new_keys)
+                and old_keys[end[0]] == new_keys[end[1]]
+            ):
+                size += 1
+            if blocks and (si, sj) == (end_i, end_j):
+                bi, bj, bsize = blocks.pop()
+                si, sj, size = bi, bj, bsize + size
+            blocks.append((si, sj, size))
+            end_i, end_j = si + size, sj + size
+    return _trim_gaps(blocks, old_keys, new_keys)
 
-    def add(i: int, j: int) -> None:
-        if (not pairs or (i > pairs[-1][0] and j > pairs[-1][1])) and old_keys[i] == new_keys[j]:
-            pairs.append((i, j))
 
-    for x, y, size in _matching_words(a, b):
-        for m in range(size):
-            i, j = old_at[x + m], new_at[y + m]
-            if i > 0 and j > 0 and not is_word(old_tokens[i - 1]):
-                add(i - 1, j - 1)
-            add(i, j)
-            if i + 1 < len(old_keys) and j + 1 < len(new_keys) and not is_word(old_tokens[i + 1]):
-                add(i + 1, j + 1)
-    return _trim_gaps(pairs, old_keys, new_keys)
+def _agreeing(old_keys: list[str], new_keys: list[str], i: int, j: int, size: int) -> list[Block]:
+    """The token run old[i:i+size] = new[j:j+size] (its words agree), cut at the separators
+    inside it that differ."""
+    if old_keys[i + 1 : i + size : 2] == new_keys[j + 1 : j + size : 2]:
+        return [(i, j, size)]
+    out, start = [], 0
+    for k in range(1, size, 2):
+        if old_keys[i + k] != new_keys[j + k]:
+            out.append((i + start, j + start, k - start))
+            start = k + 1
+    out.append((i + start, j + start, size - start))
+    return out
 
 
-def _matching_words(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+def _matching_words(a: list[str], b: list[str]) -> list[Block]:
     """difflib's matching blocks of two word lists, their common head and tail taken first
     (a long sentence with one change costs no more than its changed middle)."""
     head = 0
@@ -141,44 +164,47 @@ def _matching_words(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
     return blocks
 
 
-def _trim_gaps(
-    pairs: list[tuple[int, int]], old_keys: list[str], new_keys: list[str]
-) -> list[tuple[int, int]]:
-    """Also match equal tokens at both ends of every unmatched stretch (e.g. a final ".")."""
-    out: list[tuple[int, int]] = []
-    i = j = 0
-    for pair in [*pairs, None]:
-        a, b = pair if pair is not None else (len(old_keys), len(new_keys))
-        while i < a and j < b and old_keys[i] == new_keys[j]:
-            out.append((i, j))
-            i, j = i + 1, j + 1
-        tail = []
-        while a > i and b > j and old_keys[a - 1] == new_keys[b - 1]:
-            a, b = a - 1, b - 1
-            tail.append((a, b))
-        out.extend(reversed(tail))
-        if pair is not None:
-            out.append(pair)
-            i, j = pair[0] + 1, pair[1] + 1
+def _trim_gaps(blocks: list[Block], old_keys: list[str], new_keys: list[str]) -> list[Block]:
+    """Grow every run over the equal tokens at both ends of the gaps around it (e.g. a final
+    "." after a changed word), merging runs that come to touch."""
+    out: list[Block] = []
+    i = j = 0  # end of the previous run
+    for bi, bj, size in [*blocks, (len(old_keys), len(new_keys), 0)]:
+        grow = 0
+        while i + grow < bi and j + grow < bj and old_keys[i + grow] == new_keys[j + grow]:
+            grow += 1
+        if grow:
+            if out and (out[-1][0] + out[-1][2], out[-1][1] + out[-1][2]) == (i, j):
+                oi, oj, osize = out.pop()
+                out.append((oi, oj, osize + grow))
+            else:
+                out.append((i, j, grow))
+            i, j = i + grow, j + grow
+        back = 0
+        while (
+            bi - back > i and bj - back > j and old_keys[bi - back - 1] == new_keys[bj - back - 1]
+        ):
+            back += 1
+        bi, bj, size = bi - back, bj - back, size + back
+        if size:
+            if out and (out[-1][0] + out[-1][2], out[-1][1] + out[-1][2]) == (bi, bj):
+                oi, oj, osize = out.pop()
+                bi, bj, size = oi, oj, osize + size
+            out.append((bi, bj, size))
+            i, j = bi + size, bj + size
     return out
 
 
-def _opcodes(pairs: list[tuple[int, int]], n_old: int, n_new: int) -> list[Opcode]:
-    """difflib-style opcodes from increasing matched positions (runs become ``equal``)."""
+def _opcodes(blocks: list[Block], n_old: int, n_new: int) -> list[Opcode]:
+    """difflib-style opcodes from increasing runs of equal tokens."""
     ops: list[Opcode] = []
     i = j = 0
-    k = 0
-    while k <= len(pairs):
-        a, b = pairs[k] if k < len(pairs) else (n_old, n_new)
-        if i < a or j < b:
-            ops.append(_span(i, a, j, b))
-        if k == len(pairs):
-            break
-        run = 1
-        while k + run < len(pairs) and pairs[k + run] == (a + run, b + run):
-            run += 1
-        ops.append(("equal", a, a + run, b, b + run))
-        i, j, k = a + run, b + run, k + run
+    for bi, bj, size in [*blocks, (n_old, n_new, 0)]:
+        if i < bi or j < bj:
+            ops.append(_span(i, bi, j, bj))
+        if size:
+            ops.append(("equal", bi, bi + size, bj, bj + size))
+        i, j = bi + size, bj + size
     return ops
 
 
@@ -210,20 +236,39 @@ def _tidy(
 ) -> list[Opcode]:
     """Give back to the neighbouring text the equal separators at either end of a change
     (so a change reads "we" -> "We also", not "we " -> "We also ")."""
-    pairs: list[tuple[int, int]] = []
+    blocks: list[Block] = []
+
+    def keep(i: int, j: int, size: int) -> None:
+        if (
+            size
+            and blocks
+            and blocks[-1][0] + blocks[-1][2] == i
+            and blocks[-1][1] + blocks[-1][2] == j
+        ):
+            bi, bj, bsize = blocks.pop()
+            blocks.append((bi, bj, bsize + size))
+        elif size:
+            blocks.append((i, j, size))
+
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
-            pairs += zip(range(i1, i2), range(j1, j2), strict=True)
+            keep(i1, j1, i2 - i1)
             continue
-        while i1 < i2 and j1 < j2 and not is_word(old_tokens[i1]) and old_keys[i1] == new_keys[j1]:
-            pairs.append((i1, j1))
-            i1, j1 = i1 + 1, j1 + 1
-        tail = []
-        while i2 > i1 and j2 > j1 and not is_word(old_tokens[i2 - 1]) and old_keys[i2 - 1] == new_keys[j2 - 1]:
-            i2, j2 = i2 - 1, j2 - 1
-            tail.append((i2, j2))
-        pairs += reversed(tail)
-    return _opcodes(pairs, len(old_keys), len(new_keys))
+        head = 0
+        while (
+            i1 + head < i2 and j1 + head < j2 and not is_word(old_tokens[i1 + head])
+            and old_keys[i1 + head] == new_keys[j1 + head]
+        ):  # fmt: skip
+            head += 1
+        keep(i1, j1, head)
+        tail = 0
+        while (
+            i2 - tail > i1 + head and j2 - tail > j1 + head and not is_word(old_tokens[i2 - tail - 1])
+            and old_keys[i2 - tail - 1] == new_keys[j2 - tail - 1]
+        ):  # fmt: skip
+            tail += 1
+        keep(i2 - tail, j2 - tail, tail)
+    return _opcodes(blocks, len(old_keys), len(new_keys))
 
 
 def _span(i1: int, i2: int, j1: int, j2: int) -> Opcode:

@@ -62,9 +62,7 @@ def compare(old: Statement, new: Statement, options: CompareOptions | None = Non
     rows = [with_word_diff(row, old, new) for row in rows]
     old_spans, new_spans = key_word_spans(old), key_word_spans(new)
     passages = passages_from_spans(old, new, old_spans, new_spans, options.min_passage_words)
-    figures = compute_figures(
-        old, new, rows, passages, old_spans=old_spans, new_spans=new_spans
-    )
+    figures = compute_figures(old, new, rows, passages, old_spans=old_spans, new_spans=new_spans)
     return Comparison(
         old=old,
         new=new,

@@ -16,7 +16,9 @@ then counted). A side without words has a share of 0.0.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 import numpy as np
 
@@ -55,73 +57,72 @@ def compute_figures(
     """
     a = old_spans if old_spans is not None else key_word_spans(old)
     b = new_spans if new_spans is not None else key_word_spans(new)
-    old_cov = _char_mask(old.raw)
-    new_cov = _char_mask(new.raw)
+    old_cov: list[tuple[int, int]] = []  # covered (start, end) spans of the raw texts
+    new_cov: list[tuple[int, int]] = []
     for row in rows:
+        if row.kind not in ALIGNED_KINDS:
+            continue
         equal = [op for op in row.ops if op[0] == "equal"]
-        if row.kind in ALIGNED_KINDS and equal == [("equal", 0, len(row.old_words), 0, len(row.new_words))]:
-            for i in row.old:  # wholly unchanged: every word of both sides
-                old_cov[old.sentences[i].start : old.sentences[i].end] = True
-            for j in row.new:
-                new_cov[new.sentences[j].start : new.sentences[j].end] = True
-        elif row.kind in ALIGNED_KINDS and equal:
-            _mark_equal_words(old_cov, old, row.old, row.old_words, [op[1:3] for op in equal])
-            _mark_equal_words(new_cov, new, row.new, row.new_words, [op[3:5] for op in equal])
-    for p in passages:
-        old_cov[p.old_start : p.old_end] = True
-        new_cov[p.new_start : p.new_end] = True
+        if equal == [("equal", 0, len(row.old_words), 0, len(row.new_words))]:
+            # wholly unchanged: every word of both sides
+            old_cov += [(old.sentences[i].start, old.sentences[i].end) for i in row.old]
+            new_cov += [(new.sentences[j].start, new.sentences[j].end) for j in row.new]
+        elif equal:
+            old_cov += _equal_word_spans(old, row.old, row.old_words, [op[1:3] for op in equal])
+            new_cov += _equal_word_spans(new, row.new, row.new_words, [op[3:5] for op in equal])
+    old_cov += [(p.old_start, p.old_end) for p in passages]
+    new_cov += [(p.new_start, p.new_end) for p in passages]
     counts = dict.fromkeys(KINDS, 0)
     for row in rows:
         counts[row.kind] += 1
-    identical = all(row.kind == "same" for row in rows) and len(old.sentences) == len(
-        new.sentences
-    )
+    identical = all(row.kind == "same" for row in rows) and len(old.sentences) == len(new.sentences)
     return Figures(
         old_words=len(a.words),
         new_words=len(b.words),
-        new_reused_share=_share(new_cov, b),
-        old_retained_share=_share(old_cov, a),
+        new_reused_share=_share(new_cov, b, len(new.raw)),
+        old_retained_share=_share(old_cov, a, len(old.raw)),
         counts=counts,
         identical=identical,
     )
 
 
-def _char_mask(raw: str) -> np.ndarray:
-    return np.zeros(len(raw) + 1, dtype=bool)
-
-
-def _share(mask: np.ndarray, spans: WordSpans) -> float:
-    """Fraction of the words whose first character is covered."""
+def _share(covered: list[tuple[int, int]], spans: WordSpans, size: int) -> float:
+    """Fraction of the words whose first character lies in a covered span (counted once)."""
     if not spans.words:
         return 0.0
-    return float(mask[spans.starts].sum()) / len(spans.words)
+    depth = np.zeros(size + 1, dtype=np.int32)
+    if covered:
+        bounds = np.array(covered, dtype=np.int64)
+        np.add.at(depth, bounds[:, 0], 1)
+        np.add.at(depth, bounds[:, 1], -1)
+    inside = np.cumsum(depth) > 0
+    return float(inside[spans.starts].sum()) / len(spans.words)
 
 
-def _mark_equal_words(
-    mask: np.ndarray,
+def _equal_word_spans(
     statement: Statement,
     indexes: Sequence[int],
     tokens: Sequence[str],
     ranges: Sequence[tuple[int, int]],
-) -> None:
-    """Mark in ``mask`` the raw-text spans of the word tokens inside ``ranges`` (token index
-    ranges, in order) of one side of a row, in one pass over the tokens.
+) -> list[tuple[int, int]]:
+    """Raw-text spans of the word tokens inside ``ranges`` (token index ranges) of one side.
 
     The side's text is its sentences' texts joined by :data:`JOIN`, so an offset in the joined
-    text maps back to the raw text through the sentence it falls in.
+    text maps back to the raw text through the sentence it falls in. Tokens alternate words
+    and separators (:func:`compare.diff.tokenize`), so words sit at every other position.
     """
-    inside = np.zeros(len(tokens) + 1, dtype=np.int8)
+    if not tokens:
+        return []
+    offsets = list(accumulate(map(len, tokens), initial=0))
+    seg_starts = list(
+        accumulate((len(statement.sentences[i].text) + len(JOIN) for i in indexes), initial=0)
+    )
+    parity = 0 if is_word(tokens[0]) else 1
+    out = []
     for lo, hi in ranges:
-        inside[lo] += 1
-        inside[hi] -= 1
-    inside = np.cumsum(inside) > 0
-    sentences = [statement.sentences[i] for i in indexes]
-    seg, seg_start, pos = 0, 0, 0  # sentence of the current token, its offset in the join
-    for k, token in enumerate(tokens):
-        while seg + 1 < len(sentences) and pos >= seg_start + len(sentences[seg].text) + len(JOIN):
-            seg_start += len(sentences[seg].text) + len(JOIN)
-            seg += 1
-        if inside[k] and is_word(token):
-            start = sentences[seg].start + pos - seg_start
-            mask[start : start + len(token)] = True
-        pos += len(token)
+        for k in range(lo + (lo + parity) % 2, hi, 2):
+            pos = offsets[k]
+            seg = bisect_right(seg_starts, pos) - 1 if len(indexes) > 1 else 0
+            start = statement.sentences[indexes[seg]].start + pos - seg_starts[seg]
+            out.append((start, start + len(tokens[k])))
+    return out

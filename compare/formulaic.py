@@ -17,7 +17,13 @@ from dataclasses import dataclass
 
 from corpus.models import Statement
 
-__all__ = ["DEFAULT_MIN_EDITIONS", "DEFAULT_SHARE", "Formula", "find_formulaic", "required_editions"]
+__all__ = [
+    "DEFAULT_MIN_EDITIONS",
+    "DEFAULT_SHARE",
+    "Formula",
+    "find_formulaic",
+    "required_editions",
+]
 
 DEFAULT_SHARE = 0.6
 DEFAULT_MIN_EDITIONS = 3
@@ -38,7 +44,9 @@ class Formula:
     total: int
 
 
-def required_editions(total: int, *, share: float = DEFAULT_SHARE, min_editions: int = DEFAULT_MIN_EDITIONS) -> int | None:
+def required_editions(
+    total: int, *, share: float = DEFAULT_SHARE, min_editions: int = DEFAULT_MIN_EDITIONS
+) -> int | None:
     """How many editions of a series of ``total`` a formula must occur in (None: too few editions).
 
     >>> [required_editions(n) for n in (2, 3, 4, 5, 10)]

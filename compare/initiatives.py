@@ -25,11 +25,108 @@ __all__ = ["Initiative", "InitiativeHit", "Registry", "find_initiatives", "initi
 
 # Linking words that may sit inside an expansion without giving a letter to the acronym.
 _LINKING = frozenset(
-    ["of", "and", "for", "on", "the", "in", "to", "against", "with", "at", "by", "a", "an", "de", "du", "des", "la", "le", "et", "&", "from"]
+    [
+        "of",
+        "and",
+        "for",
+        "on",
+        "the",
+        "in",
+        "to",
+        "against",
+        "with",
+        "at",
+        "by",
+        "a",
+        "an",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "et",
+        "&",
+        "from",
+    ]
 )
 # The last word of a proper name of a body, a plan or an initiative.
 _HEADS = frozenset(
-    ["initiative", "group", "team", "force", "taskforce", "forum", "strategy", "framework", "council", "centre", "center", "dialogue", "partnership", "plan", "agreement", "convention", "treaty", "organisation", "organization", "agency", "nations", "association", "conference", "meeting", "summit", "programme", "program", "network", "committee", "commission", "fund", "project", "mechanism", "community", "declaration", "vision", "roadmap", "outlook", "zone", "union", "alliance", "institute", "office", "bureau", "department", "ministry", "secretariat", "database", "board", "authority", "platform", "agenda", "charter", "act", "coalition", "consortium", "caucus", "bank", "court", "corps", "facility", "hub", "academy", "compact", "accord", "pact", "process", "cooperation", "area", "region", "blueprint", "masterplan", "framework", "system"]
+    [
+        "initiative",
+        "group",
+        "team",
+        "force",
+        "taskforce",
+        "forum",
+        "strategy",
+        "framework",
+        "council",
+        "centre",
+        "center",
+        "dialogue",
+        "partnership",
+        "plan",
+        "agreement",
+        "convention",
+        "treaty",
+        "organisation",
+        "organization",
+        "agency",
+        "nations",
+        "association",
+        "conference",
+        "meeting",
+        "summit",
+        "programme",
+        "program",
+        "network",
+        "committee",
+        "commission",
+        "fund",
+        "project",
+        "mechanism",
+        "community",
+        "declaration",
+        "vision",
+        "roadmap",
+        "outlook",
+        "zone",
+        "union",
+        "alliance",
+        "institute",
+        "office",
+        "bureau",
+        "department",
+        "ministry",
+        "secretariat",
+        "database",
+        "board",
+        "authority",
+        "platform",
+        "agenda",
+        "charter",
+        "act",
+        "coalition",
+        "consortium",
+        "caucus",
+        "bank",
+        "court",
+        "corps",
+        "facility",
+        "hub",
+        "academy",
+        "compact",
+        "accord",
+        "pact",
+        "process",
+        "cooperation",
+        "area",
+        "region",
+        "blueprint",
+        "masterplan",
+        "framework",
+        "system",
+    ]
 )
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,11})\)")
 _TOKEN = re.compile(r"[\w.&'’]+(?:-[\w.&'’]+)*")
@@ -189,7 +286,9 @@ def _expansion_start(words: Sequence[str], letters: str) -> int | None:
     return None
 
 
-def _prefix(words: Sequence[str], spans: Sequence[tuple[str, int]], start: int, text: str) -> list[str]:
+def _prefix(
+    words: Sequence[str], spans: Sequence[tuple[str, int]], start: int, text: str
+) -> list[str]:
     """Capitalised words right before the expansion that belong to the name ("ASEAN Regional")."""
     prefix: list[str] = []
     index = start - 1
@@ -249,7 +348,9 @@ def find_initiatives(statements: Iterable[Statement]) -> Registry:
     by_acronym: Counter[str] = Counter()
     for main, variants in owners.items():
         label = main.label
-        if same_label[_key(main)] > 1:  # two names behind one short form: "ARF (Asia Regional Forum)"
+        if (
+            same_label[_key(main)] > 1
+        ):  # two names behind one short form: "ARF (Asia Regional Forum)"
             label = f"{main.label} ({main.name})"
         key = fold(label)
         initiatives.append(Initiative(key=key, label=label, acronym=main.acronym, name=main.name))
@@ -269,7 +370,10 @@ def find_initiatives(statements: Iterable[Statement]) -> Registry:
             key=lambda pair: (-len(pair[0]), pair[0]),
         )
     )
-    return Registry(initiatives=tuple(sorted(initiatives, key=lambda i: (fold(i.label), i.key))), aliases=aliases)
+    return Registry(
+        initiatives=tuple(sorted(initiatives, key=lambda i: (fold(i.label), i.key))),
+        aliases=aliases,
+    )
 
 
 @cache

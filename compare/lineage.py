@@ -136,7 +136,9 @@ def _first_step(statement: Statement, position: int, indexes: tuple[int, ...]) -
     return Step(statement.id, position, indexes, text, "new", None)
 
 
-def _advance(lineages: list[_Open], owner: dict[int, int], comparison: Comparison, position: int) -> dict[int, int]:
+def _advance(
+    lineages: list[_Open], owner: dict[int, int], comparison: Comparison, position: int
+) -> dict[int, int]:
     """Carry every lineage across one comparison; returns the owners in the new edition."""
     new_owner: dict[int, int] = {}
     rows_of: dict[int, list[int]] = {}  # lineage -> numbers of the rows continuing it
@@ -178,10 +180,17 @@ def _step(
     kinds = {comparison.rows[r].kind for r in rows}
     kind = kinds.pop() if len(kinds) == 1 else "edited"
     row = comparison.rows[rows[0]]
-    if len(rows) == 1 and row.old == previous.sentences and row.new == indexes and (row.ops or kind in ("same", "moved")):
+    if (
+        len(rows) == 1
+        and row.old == previous.sentences
+        and row.new == indexes
+        and (row.ops or kind in ("same", "moved"))
+    ):
         ops, old_words, new_words = row.ops, row.old_words, row.new_words
     else:
         old_words, new_words = tuple(tokenize(previous.text)), tuple(tokenize(text))
         ops = tuple(word_opcodes(old_words, new_words))
     score = 100.0 if old_key == key else round(float(fuzz.ratio(old_key, key)), 2)
-    return Step(new.id, position, indexes, text, kind, score, tuple(ops), tuple(old_words), tuple(new_words))
+    return Step(
+        new.id, position, indexes, text, kind, score, tuple(ops), tuple(old_words), tuple(new_words)
+    )

@@ -32,9 +32,7 @@ _WORD = re.compile(r"\w+(?:['\-]\w+)*", re.UNICODE)
 # hyphen between letters).
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _JOINERS = "'\u2018\u2019\u201a\u201b\u2032\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_RAW_WORD = re.compile(
-    rf"[\w{_INVISIBLE}]+(?:[{_JOINERS}][\w{_INVISIBLE}]+)*", re.UNICODE
-)
+_RAW_WORD = re.compile(rf"[\w{_INVISIBLE}]+(?:[{_JOINERS}][\w{_INVISIBLE}]+)*", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -120,9 +118,7 @@ def passages_from_spans(
     return sorted(passages, key=lambda p: (p.new_start, p.old_start, p.words))
 
 
-def _maximal_runs(
-    old: tuple[str, ...], new: tuple[str, ...], k: int
-) -> list[tuple[int, int, int]]:
+def _maximal_runs(old: tuple[str, ...], new: tuple[str, ...], k: int) -> list[tuple[int, int, int]]:
     """Every maximal common run (length, old start, new start) of at least ``k`` words.
 
     Vectorised: every run of ``k`` word ids is hashed (a polynomial over the ids), equal

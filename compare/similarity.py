@@ -53,8 +53,10 @@ def get_scorer(name: str) -> Callable[..., float]:
 
 def check_workers(workers: int) -> int:
     """Return ``workers`` if rapidfuzz accepts it (-1 = all cores, else >= 1)."""
-    if not isinstance(workers, int) or isinstance(workers, bool) or not (
-        workers == -1 or workers >= 1
+    if (
+        not isinstance(workers, int)
+        or isinstance(workers, bool)
+        or not (workers == -1 or workers >= 1)
     ):
         msg = f"workers must be -1 (all cores) or a positive integer: {workers!r}"
         raise ValueError(msg)

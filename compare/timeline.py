@@ -25,21 +25,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from compare.engine import compare
-from compare.figures import ALIGNED_KINDS, JOIN
-from compare.formulaic import Formula, find_formulaic
-from compare.initiatives import find_initiatives, initiative_hits
+from compare.formulaic import find_formulaic
 from compare.lexicon import Lexicon, load_lexicon
 from compare.lineage import Lineage, build_lineages
 from compare.models import Comparison
 from compare.passages import key_word_spans
-from compare.reuse import ReuseResult, reuse_pairs
-from compare.themes import code_statement, mention_count
+from compare.reuse import reuse_pairs
 from compare.timeline_models import (
     CLASS_OF_KIND,
     Edition,
@@ -49,7 +45,8 @@ from compare.timeline_models import (
     Timeline,
     TimelineOptions,
 )
-from compare.tracks import Track, make_track, tracks_over
+from compare.timeline_reuse import ReuseLinks, reused_words, submatrix
+from compare.tracks import Coding, year_tracks, years_in
 from corpus.errors import OptionError
 from corpus.models import Statement
 
@@ -98,8 +95,10 @@ def build_timeline(
     groups = _groups(report)
     steps = _Steps(progress, len(report) + sum(max(0, len(g) - 1) for _, g in groups) + 1)
 
-    reuse = reuse_pairs(ordered, threshold=options.threshold, method=options.method, workers=options.compare.workers)
-    links = _Links(reuse)
+    reuse = reuse_pairs(
+        ordered, threshold=options.threshold, method=options.method, workers=options.compare.workers
+    )
+    links = ReuseLinks(reuse)
     steps.tick("reused sentences")
     comparisons: dict[str, list[Comparison]] = {}
     for name, editions in groups:
@@ -109,14 +108,23 @@ def build_timeline(
             steps.tick(f"{new.id} against {old.id}")
 
     lineages = _number(
-        [line for name, editions in groups for line in build_lineages(name, editions, comparisons[name])],
+        [
+            line
+            for name, editions in groups
+            for line in build_lineages(name, editions, comparisons[name])
+        ],
         order={s.id: k for k, s in enumerate(report)},
     )
-    lineage_of = {(step.edition, i): line for line in lineages for step in line.steps for i in step.sentences}
+    lineage_of = {
+        (step.edition, i): line for line in lineages for step in line.steps for i in step.sentences
+    }
     formulas = {
         name: find_formulaic(
-            name, editions, links.groups(editions),
-            share=options.formulaic_share, min_editions=options.formulaic_min_editions,
+            name,
+            editions,
+            links.groups(editions),
+            share=options.formulaic_share,
+            min_editions=options.formulaic_min_editions,
         )  # fmt: skip
         for name, editions in groups
         if name
@@ -125,9 +133,14 @@ def build_timeline(
         "", report, links.groups(report),
         share=options.formulaic_share, min_editions=options.formulaic_min_editions,
     )  # fmt: skip
-    formulaic = {occ for found in [*formulas.values(), overall_formulas] for f in found for occ in f.occurrences}
+    formulaic = {
+        occ
+        for found in [*formulas.values(), overall_formulas]
+        for f in found
+        for occ in f.occurrences
+    }
 
-    coded = _Coding(lexicon, ordered)
+    coded = Coding(lexicon, ordered)
     editions_out, rows_out = [], []
     for name, editions in groups:
         for position, statement in enumerate(editions):
@@ -153,7 +166,7 @@ def build_timeline(
             SeriesView(
                 name=name,
                 editions=tuple(ids),
-                similarity=_submatrix(similarity, [order[i] for i in ids]),
+                similarity=submatrix(similarity, [order[i] for i in ids]),
                 lineages=tuple(line for line in lineages if line.series == name),
                 themes=coded.theme_tracks(ids),
                 initiatives=coded.initiative_tracks(ids),
@@ -170,9 +183,9 @@ def build_timeline(
         themes=all_themes,
         initiatives=all_initiatives,
         formulas=tuple(overall_formulas),
-        years=tuple(_years(editions_out)),
-        year_themes=_year_tracks(all_themes, editions_out),
-        year_initiatives=_year_tracks(all_initiatives, editions_out),
+        years=years_in([e.year for e in editions_out]),
+        year_themes=year_tracks(all_themes, [e.year for e in editions_out]),
+        year_initiatives=year_tracks(all_initiatives, [e.year for e in editions_out]),
     )
     return Timeline(
         statements=report,
@@ -210,7 +223,10 @@ def _time_ordered(statements: Sequence[Statement]) -> tuple[Statement, ...]:
             msg = f"statement ids must be unique: {s.id!r} appears twice"
             raise ValueError(msg)
         seen.add(s.id)
-    ranked = sorted(range(len(statements)), key=lambda k: (statements[k].date is None, statements[k].date or "", k))
+    ranked = sorted(
+        range(len(statements)),
+        key=lambda k: (statements[k].date is None, statements[k].date or "", k),
+    )
     return tuple(statements[k] for k in ranked)
 
 
@@ -237,168 +253,24 @@ def _number(lineages: list[Lineage], *, order: dict[str, int]) -> list[Lineage]:
     return [replace(line, id=f"L{n}") for n, line in enumerate(lineages, start=1)]
 
 
-class _Links:
-    """Reused pairs from other statements, looked up by (statement id, sentence index)."""
-
-    def __init__(self, reuse: ReuseResult) -> None:
-        self.reuse = reuse
-        self.index = {s.id: k for k, s in enumerate(reuse.statements)}
-        sizes = np.array([len(s.sentences) for s in reuse.statements], dtype=np.int64)
-        self.offsets = np.concatenate(([0], np.cumsum(sizes)))
-        src, tgt = reuse.source, reuse.target
-        keep = reuse.stmt[src] != reuse.stmt[tgt]
-        self.src, self.tgt, self.score = src[keep], tgt[keep], reuse.score[keep]
-        first: dict[int, tuple[int, float]] = {}
-        for p in np.lexsort((self.src, self.tgt)).tolist():
-            first.setdefault(int(self.tgt[p]), (int(self.src[p]), float(self.score[p])))
-        self.first = first
-
-    def flat(self, statement_id: str, sentence: int) -> int:
-        return int(self.offsets[self.index[statement_id]]) + sentence
-
-    def earliest(self, statement_id: str, sentence: int) -> tuple[str, int, float] | None:
-        """The earliest sentence of another, earlier statement that is a near-copy."""
-        found = self.first.get(self.flat(statement_id, sentence))
-        if found is None:
-            return None
-        k, score = found
-        statement = self.reuse.statements[int(self.reuse.stmt[k])]
-        return statement.id, int(self.reuse.sent[k]), round(score, 2)
-
-    def groups(self, editions: Sequence[Statement]) -> dict[tuple[str, int], Any]:
-        """Cluster of near-copies of each reused sentence of ``editions``."""
-        out: dict[tuple[str, int], Any] = {}
-        for statement in editions:
-            base = int(self.offsets[self.index[statement.id]])
-            clusters = self.reuse.cluster[base : base + len(statement.sentences)]
-            for i in np.flatnonzero(clusters >= 0).tolist():
-                out[(statement.id, i)] = ("cluster", int(clusters[i]))
-        return out
-
-    def similarity(
-        self, report: Sequence[Statement], words: dict[tuple[str, int], int], included: set[tuple[str, int]]
-    ) -> tuple[tuple[float, ...], ...]:
-        """Share of the (included) words of two editions lying in sentences they share."""
-        n = len(report)
-        where = {self.index[s.id]: k for k, s in enumerate(report)}
-        matched = np.zeros((n, n), dtype=np.float64)
-        stmt, sent = self.reuse.stmt, self.reuse.sent
-        seen: set[tuple[int, int, int]] = set()
-        for a, b in ((self.src, self.tgt), (self.tgt, self.src)):
-            for x, y in zip(a.tolist(), b.tolist(), strict=True):
-                ra, rb = where.get(int(stmt[x])), where.get(int(stmt[y]))
-                if ra is None or rb is None or (ra, int(sent[x]), rb) in seen:
-                    continue
-                seen.add((ra, int(sent[x]), rb))
-                key = (report[ra].id, int(sent[x]))
-                if key in included:
-                    matched[ra, rb] += words[key]
-        position = {s.id: k for k, s in enumerate(report)}
-        totals = np.zeros(n)
-        for key, count in words.items():
-            if key in included:
-                totals[position[key[0]]] += count
-        out = []
-        for a in range(n):
-            line = []
-            for b in range(n):
-                if a == b:
-                    line.append(1.0)
-                    continue
-                total = totals[a] + totals[b]
-                line.append(round(float((matched[a, b] + matched[b, a]) / total), 4) if total else 0.0)
-            out.append(tuple(line))
-        return tuple(out)
-
-
-def _submatrix(matrix: tuple[tuple[float, ...], ...], picks: list[int]) -> tuple[tuple[float, ...], ...]:
-    return tuple(tuple(matrix[a][b] for b in picks) for a in picks)
-
-
-def _reused_words(comparison: Comparison, words_of: np.ndarray) -> np.ndarray:
-    """Per sentence of NEW, its words counted as kept by ``drift compare``'s figures."""
-    new = comparison.new
-    spans = key_word_spans(new)
-    mask = np.zeros(len(new.raw) + 1, dtype=bool)
-    for row in comparison.rows:
-        if row.kind not in ALIGNED_KINDS:
-            continue
-        starts, pos = [], 0
-        for j in row.new:
-            starts.append(pos)
-            pos += len(new.sentences[j].text) + len(JOIN)
-        offsets = np.cumsum([0, *map(len, row.new_words)])
-        for tag, _, _, j1, j2 in row.ops:
-            if tag != "equal":
-                continue
-            for t in range(j1, j2):
-                at = int(offsets[t])
-                k = int(np.searchsorted(starts, at, side="right")) - 1
-                base = new.sentences[row.new[k]].start - starts[k]
-                mask[base + at : base + int(offsets[t + 1])] = True
-    for passage in comparison.passages:
-        mask[passage.new_start : passage.new_end] = True
-    reused = np.bincount(spans.sentences[mask[spans.starts]], minlength=len(new.sentences))
-    return np.minimum(reused, words_of)
-
-
-class _Coding:
-    """Themes and initiatives of every statement, coded once."""
-
-    def __init__(self, lexicon: Lexicon, statements: Sequence[Statement]) -> None:
-        self.lexicon = lexicon
-        self.registry = find_initiatives(statements)
-        self.themes: dict[str, dict[str, tuple[int, tuple[int, ...]]]] = {}
-        self.initiatives: dict[str, dict[str, tuple[int, tuple[int, ...]]]] = {}
-        self.sentence_themes: dict[tuple[str, int], list[str]] = {}
-        self.sentence_initiatives: dict[tuple[str, int], list[str]] = {}
-
-    def code(self, statement: Statement) -> None:
-        hits = code_statement(statement, self.lexicon)
-        mine: dict[str, list] = {}
-        for hit in hits:
-            mine.setdefault(hit.theme, []).append(hit)
-        found = {}
-        for theme in self.lexicon.themes:
-            if theme.id not in mine:
-                continue
-            sentences = tuple(sorted({h.sentence for h in mine[theme.id]}))
-            text_of = {i: statement.sentences[i].text for i in sentences}
-            found[theme.id] = (mention_count(mine[theme.id], text_of), sentences)
-            for i in sentences:
-                self.sentence_themes.setdefault((statement.id, i), []).append(theme.id)
-        self.themes[statement.id] = found
-        named: dict[str, list[int]] = {}
-        for hit in initiative_hits(statement, self.registry):
-            named.setdefault(hit.key, []).append(hit.sentence)
-            self.sentence_initiatives.setdefault((statement.id, hit.sentence), []).append(hit.key)
-        self.initiatives[statement.id] = {k: (len(v), tuple(v)) for k, v in named.items()}
-
-    def theme_tracks(self, ids: Sequence[str]) -> tuple[Track, ...]:
-        labels = {t.id: (t.label, t.description) for t in self.lexicon.themes}
-        return tracks_over("theme", labels, ids, self.themes)
-
-    def initiative_tracks(self, ids: Sequence[str]) -> tuple[Track, ...]:
-        labels = {i.key: (i.label, i.name) for i in self.registry.initiatives}
-        return tracks_over("initiative", labels, ids, self.initiatives)
-
-
 def _edition(
     statement: Statement,
     position: int,
     comparison: Comparison | None,
     report: Sequence[Statement],
-    links: _Links,
+    links: ReuseLinks,
     lineage_of: dict[tuple[str, int], Lineage],
     formulaic: set[tuple[str, int]],
-    coded: _Coding,
+    coded: Coding,
     *,
     exclude: bool,
 ) -> tuple[Edition, list[SentenceRow]]:
     coded.code(statement)
     n = len(statement.sentences)
     spans = key_word_spans(statement)
-    words = np.bincount(spans.sentences, minlength=n).astype(np.int64) if n else np.zeros(0, np.int64)
+    words = (
+        np.bincount(spans.sentences, minlength=n).astype(np.int64) if n else np.zeros(0, np.int64)
+    )
     kinds = [""] * n
     dropped: list[int] = []
     reused_prev = np.zeros(n, dtype=np.int64)
@@ -408,7 +280,7 @@ def _edition(
                 kinds[j] = row.kind
             if row.kind == "dropped":
                 dropped.extend(row.old)
-        reused_prev = _reused_words(comparison, words)
+        reused_prev = reused_words(comparison, spans)
     order = {s.id: k for k, s in enumerate(report)}
     rows, keep = [], []
     sources: Counter[str] = Counter()
@@ -451,7 +323,9 @@ def _edition(
     counts = Counter(r.cls for r, k in zip(rows, keep, strict=True) if k)
     dropped_count = None
     if comparison is not None:
-        dropped_count = sum(1 for i in dropped if not (exclude and (comparison.old.id, i) in formulaic))
+        dropped_count = sum(
+            1 for i in dropped if not (exclude and (comparison.old.id, i) in formulaic)
+        )
     edition = Edition(
         id=statement.id,
         series=statement.series,
@@ -463,7 +337,9 @@ def _edition(
         words=int(words.sum()),
         sentences=n,
         formulaic_words=int(sum(int(words[r.index]) for r in rows if r.formulaic)),
-        reuse_from_previous=(_share(int(reused_prev[mask].sum()), total) if comparison is not None else None),
+        reuse_from_previous=(
+            _share(int(reused_prev[mask].sum()), total) if comparison is not None else None
+        ),
         reuse_from_earlier=None if first_in_corpus else _share(earlier_words, total),
         same=counts["same"] if comparison is not None else None,
         edited=counts["edited"] if comparison is not None else None,
@@ -487,7 +363,7 @@ def _source(
     cls: str,
     line: Lineage,
     direct: tuple[str, int, float] | None,
-    links: _Links,
+    links: ReuseLinks,
 ) -> tuple[str, int, float] | None:
     """Earliest earlier statement holding the sentence: a near-copy, or its lineage's start."""
     origin = None
@@ -495,27 +371,13 @@ def _source(
         first = line.steps[0]
         old = links.reuse.statements[links.index[first.edition]]
         old_key = " ".join(old.sentences[k].key for k in first.sentences)
-        origin = (first.edition, first.sentences[0], round(float(fuzz.ratio(old_key, statement.sentences[i].key)), 2))
+        origin = (
+            first.edition,
+            first.sentences[0],
+            round(float(fuzz.ratio(old_key, statement.sentences[i].key)), 2),
+        )
     if direct is None:
         return origin
     if origin is None:
         return direct
     return origin if links.index[origin[0]] < links.index[direct[0]] else direct
-
-
-def _years(editions: Sequence[Edition]) -> list[str]:
-    years = sorted({e.year for e in editions if e.date})
-    return years + (["undated"] if any(e.date is None for e in editions) else [])
-
-
-def _year_tracks(tracks: Sequence[Track], editions: Sequence[Edition]) -> tuple[Track, ...]:
-    """The same tracks with counts summed per year (evidence stays with the editions)."""
-    years = _years(editions)
-    out = []
-    for track in tracks:
-        counts = dict.fromkeys(years, 0)
-        for edition, count in zip(editions, track.counts, strict=True):
-            counts[edition.year] += count
-        values = [counts[y] for y in years]
-        out.append(make_track(track.key, track.label, track.kind, years, values, [()] * len(years), detail=track.detail))
-    return tuple(out)

@@ -232,12 +232,22 @@ class Timeline:
         """One dict per edition, keys :data:`EDITION_COLUMNS`."""
         return [
             {
-                "id": e.id, "series": e.series, "date": e.date, "title": e.title, "order": e.order,
-                "position": e.position, "previous": e.previous, "words": e.words,
-                "sentences": e.sentences, "formulaic_words": e.formulaic_words,
+                "id": e.id,
+                "series": e.series,
+                "date": e.date,
+                "title": e.title,
+                "order": e.order,
+                "position": e.position,
+                "previous": e.previous,
+                "words": e.words,
+                "sentences": e.sentences,
+                "formulaic_words": e.formulaic_words,
                 "reuse_from_previous": e.reuse_from_previous,
-                "reuse_from_earlier": e.reuse_from_earlier, "same": e.same, "edited": e.edited,
-                "new": e.new, "dropped": e.dropped,
+                "reuse_from_earlier": e.reuse_from_earlier,
+                "same": e.same,
+                "edited": e.edited,
+                "new": e.new,
+                "dropped": e.dropped,
                 "main_source": e.sources[0].id if e.sources else None,
             }  # fmt: skip
             for e in self.editions
@@ -250,12 +260,21 @@ class Timeline:
             edition = self.edition(row.edition)
             out.append(
                 {
-                    "edition": row.edition, "series": edition.series, "date": edition.date,
-                    "sentence": row.index, "text": row.text, "words": row.words,
-                    "lineage": row.lineage, "class": row.cls, "kind": row.kind,
-                    "formulaic": row.formulaic, "source": row.source,
-                    "source_sentence": row.source_sentence, "source_score": row.source_score,
-                    "themes": ";".join(row.themes), "initiatives": ";".join(row.initiatives),
+                    "edition": row.edition,
+                    "series": edition.series,
+                    "date": edition.date,
+                    "sentence": row.index,
+                    "text": row.text,
+                    "words": row.words,
+                    "lineage": row.lineage,
+                    "class": row.cls,
+                    "kind": row.kind,
+                    "formulaic": row.formulaic,
+                    "source": row.source,
+                    "source_sentence": row.source_sentence,
+                    "source_score": row.source_score,
+                    "themes": ";".join(row.themes),
+                    "initiatives": ";".join(row.initiatives),
                 }  # fmt: skip
             )
         return out
@@ -264,6 +283,8 @@ class Timeline:
         """(sentences, editions) as DataFrames with columns in the documented order."""
         import pandas as pd
 
-        sentences = pd.DataFrame.from_records(self.sentence_records(), columns=list(SENTENCE_COLUMNS))
+        sentences = pd.DataFrame.from_records(
+            self.sentence_records(), columns=list(SENTENCE_COLUMNS)
+        )
         editions = pd.DataFrame.from_records(self.edition_records(), columns=list(EDITION_COLUMNS))
         return sentences, editions

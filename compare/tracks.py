@@ -1,5 +1,8 @@
 """Themes and named initiatives followed across the editions of a timeline.
 
+:class:`Coding` codes each statement once (lexicon themes, named initiatives);
+:func:`tracks_over` and :func:`year_tracks` turn the codes into tracks.
+
 A :class:`Track` is one theme (from the lexicon) or one named initiative (from
 :mod:`compare.initiatives`) across an ordered list of editions: how often it occurs in each,
 the sentences that prove it, its first and last appearance and a status:
@@ -19,9 +22,33 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["STATUS_HELP", "TRACK_STATUSES", "Track", "make_track", "track_status", "tracks_over"]
+from compare.initiatives import find_initiatives, initiative_hits
+from compare.lexicon import Lexicon
+from compare.themes import code_statement, mention_count
+from corpus.models import Statement
 
-TRACK_STATUSES = ("emerging", "new", "constant", "recurring", "faded", "one-off", "present", "absent")
+__all__ = [
+    "STATUS_HELP",
+    "TRACK_STATUSES",
+    "Coding",
+    "Track",
+    "make_track",
+    "track_status",
+    "tracks_over",
+    "year_tracks",
+    "years_in",
+]
+
+TRACK_STATUSES = (
+    "emerging",
+    "new",
+    "constant",
+    "recurring",
+    "faded",
+    "one-off",
+    "present",
+    "absent",
+)
 STATUS_HELP = {
     "emerging": "absent from the first edition, then present in at least two editions up to the latest",
     "new": "only in the latest edition",
@@ -143,3 +170,100 @@ def tracks_over(
         evidence = [per_edition.get(e, {}).get(key, (0, ()))[1] for e in edition_ids]
         out.append(make_track(key, label, kind, edition_ids, counts, evidence, detail=detail))
     return tuple(out)
+
+
+def years_in(years_of: Sequence[str]) -> tuple[str, ...]:
+    """The distinct years, sorted, 'undated' last.
+
+    >>> years_in(["2022", "undated", "2021", "2022"])
+    ('2021', '2022', 'undated')
+    """
+    return tuple(sorted(set(years_of) - {"undated"})) + (
+        ("undated",) if "undated" in years_of else ()
+    )
+
+
+def year_tracks(tracks: Sequence[Track], years_of: Sequence[str]) -> tuple[Track, ...]:
+    """The same tracks with counts summed per year (``years_of``: the year of each edition).
+
+    Years come in sorted order, 'undated' last; evidence stays with the editions.
+
+    >>> t = make_track("k", "K", "theme", ["a", "b", "c"], [1, 2, 0], [[0], [1], []])
+    >>> [(y.counts, y.status) for y in year_tracks([t], ["2021", "2021", "2022"])]
+    [((3, 0), 'faded')]
+    """
+    years = years_in(years_of)
+    out = []
+    for track in tracks:
+        counts = dict.fromkeys(years, 0)
+        for year, count in zip(years_of, track.counts, strict=True):
+            counts[year] += count
+        values = [counts[y] for y in years]
+        out.append(
+            make_track(
+                track.key,
+                track.label,
+                track.kind,
+                years,
+                values,
+                [()] * len(years),
+                detail=track.detail,
+            )
+        )
+    return tuple(out)
+
+
+class Coding:
+    """Themes (lexicon) and named initiatives of statements, coded once each.
+
+    The initiatives are those defined anywhere in ``statements``; :meth:`code` each statement
+    to follow, then read the tracks over any list of coded statement ids.
+
+    >>> from compare.lexicon import load_lexicon
+    >>> from corpus.models import Sentence, Statement
+    >>> t = "Ransomware hits the Open-Ended Working Group (OEWG)."
+    >>> s = Statement("a", "a", t, t, (Sentence(0, t, "", 0, len(t), 0),))
+    >>> coding = Coding(load_lexicon(), [s]); coding.code(s)
+    >>> [(x.key, x.counts) for x in coding.initiative_tracks(["a"])]
+    [('oewg', (1,))]
+    """
+
+    def __init__(self, lexicon: Lexicon, statements: Sequence[Statement]) -> None:
+        self.lexicon = lexicon
+        self.registry = find_initiatives(statements)
+        self.themes: dict[str, dict[str, tuple[int, tuple[int, ...]]]] = {}
+        self.initiatives: dict[str, dict[str, tuple[int, tuple[int, ...]]]] = {}
+        self.sentence_themes: dict[tuple[str, int], list[str]] = {}
+        self.sentence_initiatives: dict[tuple[str, int], list[str]] = {}
+
+    def code(self, statement: Statement) -> None:
+        """Find the themes and initiatives of one statement, sentence by sentence."""
+        hits = code_statement(statement, self.lexicon)
+        mine: dict[str, list] = {}
+        for hit in hits:
+            mine.setdefault(hit.theme, []).append(hit)
+        found = {}
+        for theme in self.lexicon.themes:
+            if theme.id not in mine:
+                continue
+            sentences = tuple(sorted({h.sentence for h in mine[theme.id]}))
+            text_of = {i: statement.sentences[i].text for i in sentences}
+            found[theme.id] = (mention_count(mine[theme.id], text_of), sentences)
+            for i in sentences:
+                self.sentence_themes.setdefault((statement.id, i), []).append(theme.id)
+        self.themes[statement.id] = found
+        named: dict[str, list[int]] = {}
+        for hit in initiative_hits(statement, self.registry):
+            named.setdefault(hit.key, []).append(hit.sentence)
+            self.sentence_initiatives.setdefault((statement.id, hit.sentence), []).append(hit.key)
+        self.initiatives[statement.id] = {k: (len(v), tuple(v)) for k, v in named.items()}
+
+    def theme_tracks(self, ids: Sequence[str]) -> tuple[Track, ...]:
+        """One track per lexicon theme found in the statements ``ids`` (in that order)."""
+        labels = {t.id: (t.label, t.description) for t in self.lexicon.themes}
+        return tracks_over("theme", labels, ids, self.themes)
+
+    def initiative_tracks(self, ids: Sequence[str]) -> tuple[Track, ...]:
+        """One track per initiative named in the statements ``ids`` (in that order)."""
+        labels = {i.key: (i.label, i.name) for i in self.registry.initiatives}
+        return tracks_over("initiative", labels, ids, self.initiatives)

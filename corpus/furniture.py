@@ -341,7 +341,7 @@ def _is_capitals_name(s: str) -> bool:
     letters = [ch for ch in s if ch.isalpha()]
     return (
         bool(letters)
-        and not any(ch.islower() for ch in letters)
+        and all(ch.isupper() for ch in letters)  # caseless scripts (Chinese) are not capitals
         and len(s) <= 60
         and len(s.split()) <= 6
         and s[-1] not in ":;!?"

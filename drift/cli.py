@@ -21,8 +21,21 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C: one line and exit code 130 (click alone would print a blank line first)."""
+
+    exit_code = 130
+
+
 class DriftGroup(click.Group):
     """A group whose errors are single lines: no usage block, no traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            msg = "interrupted; no output was written"
+            raise Interrupted(msg) from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
         try:

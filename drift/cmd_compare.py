@@ -7,6 +7,7 @@ the result to a writer from :mod:`reports`. Heavy modules are imported inside th
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -268,7 +269,7 @@ def compare_command(
         return
     text = render(comparison, fmt)
     if not to_file:
-        stdout = click.get_binary_stream("stdout")  # UTF-8 whatever the locale, bytes unchanged
+        stdout = sys.stdout.buffer  # UTF-8 whatever the locale, bytes unchanged
         stdout.write(text.encode("utf-8"))
         stdout.flush()
         return

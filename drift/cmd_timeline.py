@@ -8,14 +8,24 @@ Parquet). Heavy modules are imported inside the command so ``drift --help`` stay
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from corpus.errors import OptionError
 
+if TYPE_CHECKING:
+    from compare.timeline_models import Timeline
+
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMATS = ("html", "json", "csv", "parquet")
-EXTENSIONS = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
+EXTENSIONS = {
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".csv": "csv",
+    ".parquet": "parquet",
+}
 DEFAULT_THRESHOLD = 90.0  # copy of compare.timeline_models.TimelineOptions.threshold (tested)
 
 
@@ -40,15 +50,33 @@ def _format(fmt: str | None, output: str | None) -> str:
     help="Write to FILE (format from its extension). CSV and Parquet write two tables named "
     "from it (t.csv -> t.sentences.csv, t.editions.csv). Without it, HTML or JSON go to stdout.",
 )  # fmt: skip
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format; overrides the extension of -o.")
-@click.option("--series", metavar="NAME", help="Report on this series only (default: every series, and all statements together).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output format; overrides the extension of -o.",
+)
+@click.option(
+    "--series",
+    metavar="NAME",
+    help="Report on this series only (default: every series, and all statements together).",
+)
 @click.option(
     "--exclude-formulaic", is_flag=True,
     help="Leave formulaic sentences (found in most editions of a series) out of the reuse figures.",
 )  # fmt: skip
-@click.option("--themes", "themes_file", metavar="FILE", help="A theme lexicon (YAML) extending the built-in one.")
-@click.option("--undated", is_flag=True, help="Accept statements without a date; order them by file path.")
-@click.option("--no-cache", is_flag=True, help="Read every file afresh; do not use or fill the cache.")
+@click.option(
+    "--themes",
+    "themes_file",
+    metavar="FILE",
+    help="A theme lexicon (YAML) extending the built-in one.",
+)
+@click.option(
+    "--undated", is_flag=True, help="Accept statements without a date; order them by file path."
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Read every file afresh; do not use or fill the cache."
+)
 @click.option(
     "--threshold", type=float, default=DEFAULT_THRESHOLD, show_default=True, metavar="SCORE",
     help="Lowest similarity (0-100) at which a sentence counts as reused from an earlier statement.",
@@ -109,7 +137,7 @@ def timeline_command(
     _write(timeline, fmt, output if to_file else None)
 
 
-def _write(timeline, fmt: str, output: str | None) -> None:  # noqa: ANN001
+def _write(timeline: Timeline, fmt: str, output: str | None) -> None:
     """Render and write (or print) the timeline, then the summary."""
     from reports.timeline_tables import timeline_summary
 
@@ -119,7 +147,7 @@ def _write(timeline, fmt: str, output: str | None) -> None:  # noqa: ANN001
         written = [str(p) for p in write_timeline_tables(timeline, output, fmt)]
     else:
         if fmt == "html":
-            from reports.timeline_view import render_timeline_html
+            from reports.timeline_html import render_timeline_html
 
             text = render_timeline_html(timeline)
         else:

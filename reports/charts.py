@@ -109,7 +109,15 @@ def _title_width(title: str) -> float:
 
 def _title(fig: Any, title: str, height: float) -> None:
     """The chart's title at the top left of the figure (never over the colour bar)."""
-    fig.text(0.1 / fig.get_figwidth(), 1 - 0.12 / height, title, ha="left", va="top", fontsize=10, fontweight="bold")
+    fig.text(
+        0.1 / fig.get_figwidth(),
+        1 - 0.12 / height,
+        title,
+        ha="left",
+        va="top",
+        fontsize=10,
+        fontweight="bold",
+    )
 
 
 def _longest(labels: Sequence[str]) -> int:
@@ -159,7 +167,13 @@ def reuse_svg(
         ax.set_xlim(-0.5, max(0.5, count - 0.5))
         ax.set_yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
         ticks = _ticks(count)
-        ax.set_xticks(ticks, [labels[i] for i in ticks], rotation=45 if rotate else 0, ha="right" if rotate else "center", rotation_mode="anchor")
+        ax.set_xticks(
+            ticks,
+            [labels[i] for i in ticks],
+            rotation=45 if rotate else 0,
+            ha="right" if rotate else "center",
+            rotation_mode="anchor",
+        )
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.set_ylabel(ylabel)
@@ -198,10 +212,14 @@ def heatmap_svg(
                     raise ValueError(msg)
     import numpy as np
 
-    data = np.array([[math.nan if v is None else float(v) for v in row] for row in values], dtype=float)
+    data = np.array(
+        [[math.nan if v is None else float(v) for v in row] for row in values], dtype=float
+    )
     data = data.reshape(len(rows), len(columns))
     nrows, ncols = data.shape
-    top_value = vmax if vmax is not None else (float(np.nanmax(data)) if np.isfinite(data).any() else 1.0)
+    top_value = (
+        vmax if vmax is not None else (float(np.nanmax(data)) if np.isfinite(data).any() else 1.0)
+    )
     top_value = top_value or 1.0
     cell = 0.3 if max(nrows, ncols) <= 40 else max(0.02, 12.0 / max(nrows, ncols))
     left = min(3.6, _longest(rows) * _CHAR + 0.25)
@@ -214,7 +232,9 @@ def heatmap_svg(
         if links is not None and nrows * ncols <= MAX_LINKED_CELLS:
             mappable = _linked_cells(ax, data, links, cmap, top_value)
         else:
-            mappable = ax.imshow(data, cmap=cmap, vmin=0.0, vmax=top_value, aspect="auto", interpolation="nearest")
+            mappable = ax.imshow(
+                data, cmap=cmap, vmin=0.0, vmax=top_value, aspect="auto", interpolation="nearest"
+            )
         if nrows * ncols <= MAX_LABELLED_CELLS:
             for i in range(nrows):
                 for j in range(ncols):
@@ -231,7 +251,9 @@ def heatmap_svg(
         for spine in ax.spines.values():
             spine.set_visible(False)
         _title(fig, title, height)
-        bar_ax = fig.add_axes(((left + plot_w + 0.15) / width, bottom / height, 0.12 / width, plot_h / height))
+        bar_ax = fig.add_axes(
+            ((left + plot_w + 0.15) / width, bottom / height, 0.12 / width, plot_h / height)
+        )
         bar = fig.colorbar(mappable, cax=bar_ax)
         bar.outline.set_visible(False)
         if colorbar:
@@ -242,7 +264,9 @@ def heatmap_svg(
         return _svg(fig, name)
 
 
-def _linked_cells(ax: Any, data: Any, links: Sequence[Sequence[str | None]], cmap: str, top: float) -> Any:
+def _linked_cells(
+    ax: Any, data: Any, links: Sequence[Sequence[str | None]], cmap: str, top: float
+) -> Any:
     """One rectangle per non-blank cell, each wrapped in its link (an SVG ``<a>``)."""
     import numpy as np
     from matplotlib.collections import PatchCollection

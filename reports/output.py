@@ -14,13 +14,17 @@ def check_writable(path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
-        raise OutputError("is a directory, not a file", path=str(target))
+        msg = "is a directory, not a file"
+        raise OutputError(msg, path=str(target))
     if not folder.is_dir():
-        raise OutputError(f"folder {str(folder)!r} does not exist", path=str(target))
+        msg = f"folder {str(folder)!r} does not exist"
+        raise OutputError(msg, path=str(target))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"no permission to write in folder {str(folder)!r}", path=str(target))
+        msg = f"no permission to write in folder {str(folder)!r}"
+        raise OutputError(msg, path=str(target))
     if target.exists() and not os.access(target, os.W_OK):
-        raise OutputError("no permission to overwrite this file", path=str(target))
+        msg = "no permission to overwrite this file"
+        raise OutputError(msg, path=str(target))
     return target
 
 

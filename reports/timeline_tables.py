@@ -45,28 +45,43 @@ def timeline_to_dict(t: Timeline) -> dict[str, Any]:
         "statuses": dict(STATUS_HELP),
         "editions": [_edition(t, record) for record in t.edition_records()],
         "series": [_series(view) for view in t.series],
-        "similarity": {"editions": list(t.overall.editions), "matrix": [list(r) for r in t.overall.similarity]},
+        "similarity": {
+            "editions": list(t.overall.editions),
+            "matrix": [list(r) for r in t.overall.similarity],
+        },
         "lineages": [_lineage(line) for line in t.lineages],
         "themes": _track_cells(t, t.overall.themes, "theme"),
         "theme_summary": [_track(track) for track in t.overall.themes],
         "initiatives": _track_cells(t, t.overall.initiatives, "initiative"),
         "initiative_summary": [_track(track) for track in t.overall.initiatives],
         "formulaic": [
-            {"series": f.series, "text": f.text, "editions": f.editions, "total": f.total,
-             "occurrences": [{"edition": e, "sentence": i} for e, i in f.occurrences]}  # fmt: skip
+            {
+                "series": f.series,
+                "text": f.text,
+                "editions": f.editions,
+                "total": f.total,
+                "occurrences": [{"edition": e, "sentence": i} for e, i in f.occurrences],
+            }  # fmt: skip
             for view in (*t.series, t.overall)
             for f in view.formulas
         ],
-        "sentences": [dict(r, themes=r["themes"].split(";") if r["themes"] else [],
-                           initiatives=r["initiatives"].split(";") if r["initiatives"] else [])
-                      for r in t.sentence_records()],  # fmt: skip
+        "sentences": [
+            dict(
+                r,
+                themes=r["themes"].split(";") if r["themes"] else [],
+                initiatives=r["initiatives"].split(";") if r["initiatives"] else [],
+            )
+            for r in t.sentence_records()
+        ],  # fmt: skip
     }
 
 
 def _edition(t: Timeline, record: dict[str, Any]) -> dict[str, Any]:
     edition = t.edition(record["id"])
     out = dict(record)
-    out["sources"] = [{"id": s.id, "sentences": s.sentences, "words": s.words} for s in edition.sources]
+    out["sources"] = [
+        {"id": s.id, "sentences": s.sentences, "words": s.words} for s in edition.sources
+    ]
     return out
 
 
@@ -98,12 +113,18 @@ def _track_cells(t: Timeline, tracks: tuple[Track, ...], kind: str) -> list[dict
     """Long format: one record per (theme or initiative, edition), zeros included."""
     out = []
     for track in tracks:
-        for edition_id, count, sentences in zip(t.overall.editions, track.counts, track.evidence, strict=True):
+        for edition_id, count, sentences in zip(
+            t.overall.editions, track.counts, track.evidence, strict=True
+        ):
             edition = t.edition(edition_id)
             out.append(
                 {
-                    kind: track.key, "label": track.label, "edition": edition_id,
-                    "date": edition.date, "series": edition.series, "count": count,
+                    kind: track.key,
+                    "label": track.label,
+                    "edition": edition_id,
+                    "date": edition.date,
+                    "series": edition.series,
+                    "count": count,
                     "sentences": list(sentences),
                 }  # fmt: skip
             )
@@ -173,7 +194,9 @@ def _parquet(records: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema([(c, pa.from_numpy_dtype(_TYPES[c]) if c in _TYPES else pa.string()) for c in columns])
+    schema = pa.schema(
+        [(c, pa.from_numpy_dtype(_TYPES[c]) if c in _TYPES else pa.string()) for c in columns]
+    )
     table = pa.Table.from_pylist([{c: r[c] for c in columns} for r in records], schema=schema)
     buffer = io.BytesIO()
     pq.write_table(table, buffer, compression="zstd")

@@ -10,168 +10,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from compare.lineage import Lineage, Step
 from compare.timeline_models import Edition, SeriesView, Timeline
 from compare.tracks import STATUS_HELP, Track
+from corpus.models import Statement
 from reports import charts
+from reports.timeline_page import (
+    Cell,
+    EditionRow,
+    EditionSentences,
+    Evidence,
+    FormulaView,
+    LineageView,
+    Link,
+    Quote,
+    Section,
+    SentenceLine,
+    StepView,
+    TimelineReport,
+    TrackRow,
+    step_segments,
+)
 from reports.view import percent, score_text
 
-MAX_LINEAGES = 60  # lineages shown per series (the longest); every one is in the JSON
-MAX_YEAR_EVIDENCE = 12  # sentences quoted per theme and year in the all-statements view
+MAX_LINEAGES = 30  # lineages shown per series (the longest); every one is in the JSON
+MAX_QUOTES = 3  # sentences quoted per theme and edition; the others are linked
+MAX_QUOTE_CHARS = 320
+MAX_YEAR_EVIDENCE = 8  # sentences quoted per theme and year in the all-statements view
 _SPACE = re.compile(r"\s+")
 CLASS_LABELS = {"first": "first edition", "same": "same", "edited": "edited", "new": "new"}
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of text in a diff: ``mark`` is '' (kept), 'del' or 'ins'."""
-
-    text: str
-    mark: str = ""
-
-
-@dataclass(frozen=True)
-class Link:
-    """A labelled link to an anchor of the page, with an optional count."""
-
-    label: str
-    anchor: str
-    count: int = 0
-
-
-@dataclass(frozen=True)
-class EditionRow:
-    anchor: str
-    date: str
-    title: str
-    series: str
-    words: str
-    from_previous: str
-    from_earlier: str
-    same: str
-    edited: str
-    new: str
-    dropped: str
-    formulaic: str
-    sources: tuple[Link, ...]
-    first: bool
-
-
-@dataclass(frozen=True)
-class SentenceLine:
-    anchor: str
-    number: int
-    text: str
-    cls: str
-    label: str
-    formulaic: bool
-    source: Link | None
-    score: str
-    lineage: Link
-    themes: str
-
-
-@dataclass(frozen=True)
-class EditionSentences:
-    anchor: str
-    date: str
-    title: str
-    lines: tuple[SentenceLine, ...]
-
-
-@dataclass(frozen=True)
-class Cell:
-    count: int
-    anchor: str
-
-
-@dataclass(frozen=True)
-class TrackRow:
-    label: str
-    detail: str
-    status: str
-    status_help: str
-    first: str
-    last: str
-    editions: int
-    cells: tuple[Cell, ...]
-
-
-@dataclass(frozen=True)
-class Quote:
-    link: Link
-    text: str
-
-
-@dataclass(frozen=True)
-class Evidence:
-    anchor: str
-    title: str
-    quotes: tuple[Quote, ...]
-    more: int = 0
-
-
-@dataclass(frozen=True)
-class StepView:
-    link: Link
-    kind: str
-    score: str
-    segments: tuple[Segment, ...]
-
-
-@dataclass(frozen=True)
-class LineageView:
-    anchor: str
-    id: str
-    length: int
-    span: str
-    end: str
-    formulaic: bool
-    steps: tuple[StepView, ...]
-
-
-@dataclass(frozen=True)
-class FormulaView:
-    text: str
-    editions: int
-    total: int
-    where: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
-class Section:
-    anchor: str
-    title: str
-    kind: str  # 'all' or 'series'
-    summary: str
-    columns: tuple[str, ...]
-    editions: tuple[EditionRow, ...]
-    reuse_svg: str
-    similarity_svg: str
-    themes_svg: str
-    themes: tuple[TrackRow, ...]
-    initiatives: tuple[TrackRow, ...]
-    evidence: tuple[Evidence, ...]
-    lineages: tuple[LineageView, ...]
-    lineages_total: int
-    formulas: tuple[FormulaView, ...]
-    sentences: tuple[EditionSentences, ...]
-
-
-@dataclass(frozen=True)
-class TimelineReport:
-    title: str
-    subtitle: str
-    facts: tuple[tuple[str, str], ...]
-    options: tuple[tuple[str, str], ...]
-    statuses: tuple[tuple[str, str], ...]
-    exclude_formulaic: bool
-    threshold: str
-    sections: tuple[Section, ...]
-    generated: str | None
-    version: str
 
 
 def edition_anchor(edition: Edition) -> str:
@@ -198,28 +67,6 @@ def _squash(text: str) -> str:
     return _SPACE.sub(" ", text)
 
 
-def step_segments(step: Step) -> tuple[Segment, ...]:
-    """The step's text with the words removed since the previous step and those added."""
-    if not step.ops:
-        return (Segment(_squash(step.text)),)
-    out: list[Segment] = []
-    for tag, i1, i2, j1, j2 in step.ops:
-        if tag == "equal":
-            out.append(Segment(_squash("".join(step.new_words[j1:j2]))))
-            continue
-        if tag in ("delete", "replace"):
-            out.append(Segment(_squash("".join(step.old_words[i1:i2])), "del"))
-        if tag in ("insert", "replace"):
-            out.append(Segment(_squash("".join(step.new_words[j1:j2])), "ins"))
-    merged: list[Segment] = []
-    for seg in out:
-        if seg.text and merged and merged[-1].mark == seg.mark:
-            merged[-1] = Segment(merged[-1].text + seg.text, seg.mark)
-        elif seg.text:
-            merged.append(seg)
-    return tuple(merged)
-
-
 class _Page:
     """The timeline with the look-ups the sections share (built once per page)."""
 
@@ -229,6 +76,7 @@ class _Page:
         self.rows: dict[str, list] = {}
         for row in timeline.sentences:
             self.rows.setdefault(row.edition, []).append(row)
+        self.labels = {track.key: track.label for track in timeline.overall.themes}
         self.shown: set[str] = set()
         for view in timeline.series:
             shown = [x.id for x in view.lineages if x.length > 1][:MAX_LINEAGES]
@@ -237,7 +85,7 @@ class _Page:
     def edition(self, edition_id: str) -> Edition:
         return self.t.edition(edition_id)
 
-    def statement(self, edition_id: str):  # noqa: ANN201
+    def statement(self, edition_id: str) -> Statement:
         return self.t.statement(edition_id)
 
 
@@ -261,7 +109,11 @@ def build_timeline_report(timeline: Timeline, *, generated: str | None = None) -
     span = f"{dates[0][:4]}–{dates[-1][:4]}" if dates else "undated"
     multi = [v for v in t.series if len(v.editions) > 1]
     named = [v for v in t.series if v.name]
-    sections = [] if t.series_filter else [_section(page, t.overall, "x-all", "All statements", kind="all")]
+    sections = (
+        []
+        if t.series_filter
+        else [_section(page, t.overall, "x-all", "All statements", kind="all")]
+    )
     used: set[str] = {"x-all"}
     for view in t.series:
         title = view.name or f"{_squash(t.edition(view.editions[0]).title)} (no series)"
@@ -283,7 +135,10 @@ def build_timeline_report(timeline: Timeline, *, generated: str | None = None) -
         subtitle=f"{len(t.editions)} statements, {span}",
         facts=facts,
         options=options,
-        statuses=tuple((s, STATUS_HELP[s]) for s in ("emerging", "new", "constant", "recurring", "faded", "one-off")),
+        statuses=tuple(
+            (s, STATUS_HELP[s])
+            for s in ("emerging", "new", "constant", "recurring", "faded", "one-off")
+        ),
         exclude_formulaic=t.exclude_formulaic,
         threshold=f"{t.options.threshold:g}",
         sections=tuple(sections),
@@ -325,17 +180,29 @@ def _section(t: _Page, view: SeriesView, anchor: str, title: str, *, kind: str) 
             cmap="Purples", colorbar="share of words in shared sentences",
         )  # fmt: skip
     if kind == "all":
-        theme_rows, evidence = _year_rows(t, view.themes, view.year_themes, view.years, anchor, "t", editions)
-        initiative_rows, more = _year_rows(t, view.initiatives, view.year_initiatives, view.years, anchor, "i", editions)
+        theme_rows, evidence = _year_rows(
+            t, view.themes, view.year_themes, view.years, anchor, "t", editions
+        )
+        initiative_rows, more = _year_rows(
+            t, view.initiatives, view.year_initiatives, view.years, anchor, "i", editions
+        )
         evidence = evidence + more
         columns = view.years
-        themes_svg = _heatmap(f"themes-{name}", theme_rows, columns, "Themes by year (mentions)") if theme_rows else ""
+        themes_svg = (
+            _heatmap(f"themes-{name}", theme_rows, columns, "Themes by year (mentions)")
+            if theme_rows
+            else ""
+        )
     else:
         theme_rows, evidence = _track_rows(t, view.themes, anchor, "t", editions)
         initiative_rows, more = _track_rows(t, view.initiatives, anchor, "i", editions)
         evidence = evidence + more
         columns = tuple(labels)
-        themes_svg = _heatmap(f"themes-{name}", theme_rows, columns, "Themes by edition (mentions)") if theme_rows and multi else ""
+        themes_svg = (
+            _heatmap(f"themes-{name}", theme_rows, columns, "Themes by edition (mentions)")
+            if theme_rows and multi
+            else ""
+        )
     lineages = [x for x in view.lineages if x.length > 1]
     formulaic_ids = {(e, i) for f in view.formulas for e, i in f.occurrences}
     return Section(
@@ -354,7 +221,12 @@ def _section(t: _Page, view: SeriesView, anchor: str, title: str, *, kind: str) 
         lineages=tuple(_lineage_view(t, x, formulaic_ids) for x in lineages[:MAX_LINEAGES]),
         lineages_total=len(lineages),
         formulas=tuple(
-            FormulaView(f.text, f.editions, f.total, tuple(_sentence_link(t, e, i) for e, i in f.occurrences))
+            FormulaView(
+                f.text,
+                f.editions,
+                f.total,
+                tuple(_sentence_link(t, e, i) for e, i in f.occurrences),
+            )
             for f in view.formulas
         ),
         sentences=tuple(_sentences(t, e) for e in editions) if kind == "series" else (),
@@ -389,7 +261,11 @@ def _edition_row(t: _Page, e: Edition) -> EditionRow:
         dropped=_count(e.dropped),
         formulaic=f"{e.formulaic_words:,}" if e.formulaic_words else "",
         sources=tuple(
-            Link(f"{t.edition(s.id).date or ''} {_short(t.edition(s.id).title, 40)}".strip(), "#" + edition_anchor(t.edition(s.id)), s.sentences)
+            Link(
+                f"{t.edition(s.id).date or ''} {_short(t.edition(s.id).title, 40)}".strip(),
+                "#" + edition_anchor(t.edition(s.id)),
+                s.sentences,
+            )
             if s.id in t.known
             else Link(s.id, "", s.sentences)
             for s in e.sources[:4]
@@ -423,8 +299,10 @@ def _sentences(t: _Page, e: Edition) -> EditionSentences:
                 formulaic=row.formulaic,
                 source=source,
                 score=score_text(row.source_score) if row.source_score is not None else "",
-                lineage=Link(row.lineage, "#" + lineage_anchor(row.lineage) if row.lineage in t.shown else ""),
-                themes=", ".join(row.themes),
+                lineage=Link(
+                    row.lineage, "#" + lineage_anchor(row.lineage) if row.lineage in t.shown else ""
+                ),
+                themes=", ".join(t.labels.get(theme, theme) for theme in row.themes),
             )
         )
     return EditionSentences(edition_anchor(e), e.date or "undated", _squash(e.title), tuple(lines))
@@ -436,18 +314,29 @@ def _track_rows(
     rows, evidence = [], []
     for k, track in enumerate(tracks, start=1):
         cells = []
-        for j, (edition, count, sentences) in enumerate(zip(editions, track.counts, track.evidence, strict=True), start=1):
+        for j, (edition, count, sentences) in enumerate(
+            zip(editions, track.counts, track.evidence, strict=True), start=1
+        ):
             target = f"{anchor}-{letter}{k}-{j}" if count else ""
             cells.append(Cell(count, target))
             if count:
-                quotes = tuple(Quote(_sentence_link(t, edition.id, i), t.statement(edition.id).sentences[i].text) for i in sentences)
-                evidence.append(Evidence(target, f"{track.label} in {edition.date or edition.id}: {_short(edition.title, 60)}", _squashed(quotes)))
+                statement = t.statement(edition.id)
+                quotes = tuple(
+                    Quote(_sentence_link(t, edition.id, i), statement.sentences[i].text)
+                    for i in sentences[:MAX_QUOTES]
+                )
+                links = tuple(_sentence_link(t, edition.id, i) for i in sentences[MAX_QUOTES:])
+                title = (
+                    f"{track.label} in {edition.date or edition.id}: {_short(edition.title, 40)}"
+                )
+                evidence.append(Evidence(target, title, _squashed(quotes), links=links))
         rows.append(_track_row(t, track, tuple(cells)))
     return tuple(rows), tuple(evidence)
 
 
 def _squashed(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
-    return tuple(Quote(q.link, _squash(q.text)) for q in quotes)
+    """Quotes on one line, cut at ``MAX_QUOTE_CHARS`` (the link leads to the whole sentence)."""
+    return tuple(Quote(q.link, _short(q.text, MAX_QUOTE_CHARS)) for q in quotes)
 
 
 def _track_row(t: _Page, track: Track, cells: tuple[Cell, ...]) -> TrackRow:
@@ -488,15 +377,26 @@ def _year_rows(
             if not count:
                 continue
             quotes = [
-                Quote(_sentence_link(t, e.id, i), _squash(t.statement(e.id).sentences[i].text))
+                Quote(
+                    _sentence_link(t, e.id, i),
+                    _short(t.statement(e.id).sentences[i].text, MAX_QUOTE_CHARS),
+                )
                 for e, sentences in zip(editions, track.evidence, strict=True)
                 if e.year == year
                 for i in sentences
             ]
             shown = tuple(quotes[:MAX_YEAR_EVIDENCE])
-            evidence.append(Evidence(target, f"{track.label} in {year}", shown, len(quotes) - len(shown)))
+            evidence.append(
+                Evidence(target, f"{track.label} in {year}", shown, len(quotes) - len(shown))
+            )
         row = _track_row(t, track, tuple(cells))
-        rows.append(replace(row, status=by_year.status, status_help=STATUS_HELP.get(by_year.status, "") + " (by year)"))
+        rows.append(
+            replace(
+                row,
+                status=by_year.status,
+                status_help=STATUS_HELP.get(by_year.status, "") + " (by year)",
+            )
+        )
     return tuple(rows), tuple(evidence)
 
 
@@ -524,8 +424,16 @@ def _overall_reuse(t: _Page, editions: Sequence[Edition], name: str) -> str:
     if not lines:
         lines["all statements"] = [e.reuse_from_earlier for e in editions]
     return charts.reuse_svg(
-        f"reuse-{name}", labels, lines, title="Share of each statement's words found in earlier statements, by series"
+        f"reuse-{name}",
+        labels,
+        lines,
+        title="Share of each statement's words found in earlier statements, by series",
     )
+
+
+def _unchanged(step: Step) -> bool:
+    """A later step with the same words as the one before (its text is not repeated)."""
+    return step.kind != "new" and bool(step.ops) and all(op[0] == "equal" for op in step.ops)
 
 
 def _lineage_view(t: _Page, line: Lineage, formulaic: set[tuple[str, int]]) -> LineageView:
@@ -541,7 +449,7 @@ def _lineage_view(t: _Page, line: Lineage, formulaic: set[tuple[str, int]]) -> L
             link=_sentence_link(t, step.edition, step.sentences[0]),
             kind="first appearance" if step.kind == "new" else step.kind,
             score="" if step.score is None else score_text(step.score),
-            segments=step_segments(step),
+            segments=() if _unchanged(step) else step_segments(step),
         )
         for step in line.steps
     )
@@ -553,29 +461,4 @@ def _lineage_view(t: _Page, line: Lineage, formulaic: set[tuple[str, int]]) -> L
         end=end,
         formulaic=any((s.edition, i) in formulaic for s in line.steps for i in s.sentences),
         steps=steps,
-    )
-
-
-def render_timeline_html(timeline: Timeline, *, generated: str | None = None) -> str:
-    """The whole timeline page, as a string: one file, CSS, JS and charts inline.
-
-    Uses the report environment of :mod:`reports.html` (autoescape on) and its CSP: only the
-    inline script whose hash is in the page may run, nothing is loaded from the network.
-    """
-    from markupsafe import Markup
-
-    from reports.html import content_security_policy, environment, static_text
-
-    report = build_timeline_report(timeline, generated=generated)
-    style = static_text("timeline.css") or ""
-    script = static_text("timeline.js") or ""
-    if "</style" in style.lower() or "</script" in script.lower() or "<!--" in script:
-        msg = "the timeline stylesheet or script contains a closing tag"
-        raise ValueError(msg)
-    template = environment().get_template("timeline.html")
-    return template.render(
-        report=report,
-        csp=content_security_policy([script] if script else []),
-        styles=[Markup(style)] if style else [],
-        scripts=[Markup(script)] if script else [],
     )

@@ -24,18 +24,21 @@ def run(*args: str):
 
 
 def test_default_threshold_matches_the_library():
-    assert DEFAULT_THRESHOLD == TimelineOptions().threshold
+    assert TimelineOptions().threshold == DEFAULT_THRESHOLD
 
 
 def test_html_report_and_summary(tmp_path):
     out = tmp_path / "timeline.html"
     result = run(CORPUS, "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("24 statements in 10 series, 2017-09-18 to 2026-05-09; 539 sentences")
+    assert result.stdout.startswith(
+        "24 statements in 10 series, 2017-09-18 to 2026-05-09; 539 sentences"
+    )
     assert f"  {NOTICES}: 4 editions, mean reuse from the previous edition 99.5%" in result.stdout
     assert f"Wrote {out} (html)" in result.stderr
     page = out.read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "How the language changed" in page
+    assert page.startswith("<!DOCTYPE html>")
+    assert "How the language changed" in page
 
 
 def test_json_has_the_documented_tables(tmp_path):
@@ -45,14 +48,21 @@ def test_json_has_the_documented_tables(tmp_path):
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["schema"] == 1
     assert {"editions", "lineages", "themes", "options"} <= set(data)
-    assert data["options"]["exclude_formulaic"] is True and data["options"]["threshold"] == 85.0
+    assert data["options"]["exclude_formulaic"] is True
+    assert data["options"]["threshold"] == 85.0
     first = data["editions"][0]
-    assert {"id", "series", "date", "title", "reuse_from_previous", "reuse_from_earlier"} <= set(first)
+    assert {"id", "series", "date", "title", "reuse_from_previous", "reuse_from_earlier"} <= set(
+        first
+    )
     notices = [e for e in data["editions"] if e["series"] == NOTICES]
     assert all(e["reuse_from_previous"] is None for e in notices)  # all formulaic, excluded
     themes = {(t["theme"], t["edition"]): t["count"] for t in data["themes"]}
     assert len(themes) == len(data["themes"])
-    assert all(0 <= e["reuse_from_earlier"] <= 1 for e in data["editions"][1:] if e["reuse_from_earlier"] is not None)
+    assert all(
+        0 <= e["reuse_from_earlier"] <= 1
+        for e in data["editions"][1:]
+        if e["reuse_from_earlier"] is not None
+    )
 
 
 def test_json_to_stdout_for_one_series():
@@ -61,7 +71,9 @@ def test_json_to_stdout_for_one_series():
     data = json.loads(result.stdout)
     assert [e["series"] for e in data["editions"]] == [NOTICES] * 4
     assert [e["reuse_from_previous"] for e in data["editions"]] == [None, 0.9948, 0.9948, 0.9948]
-    opening = next(x for x in data["lineages"] if x["steps"][0]["text"].startswith("On April 1, 2015"))
+    opening = next(
+        x for x in data["lineages"] if x["steps"][0]["text"].startswith("On April 1, 2015")
+    )
     assert opening["length"] == 4
     assert "4 statements in 1 series" in result.stderr  # the summary stays off stdout
 
@@ -81,7 +93,8 @@ def test_two_tables(tmp_path, fmt):
         rows = pq.read_table(sentences).to_pylist()
         eds = pq.read_table(editions).to_pylist()
         assert pq.read_table(editions).column_names == list(EDITION_COLUMNS)
-    assert len(eds) == 4 and len(rows) == 8 + 6 + 6 + 6
+    assert len(eds) == 4
+    assert len(rows) == 8 + 6 + 6 + 6
     assert {r["class"] for r in rows} == {"first", "same", "edited"}
     assert not (tmp_path / f"t.{fmt}").exists()
 
@@ -89,18 +102,32 @@ def test_two_tables(tmp_path, fmt):
 def test_unknown_series_lists_the_series():
     result = run(CORPUS, "--series", "nope")
     assert result.exit_code == 2
-    assert result.output.startswith("Error: --series: no series 'nope' in this corpus; its series are: ")
+    assert result.output.startswith(
+        "Error: --series: no series 'nope' in this corpus; its series are: "
+    )
     assert "counter_ransomware_initiative" in result.output
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--threshold", "0"], "Error: --threshold: must be a score above 0 and at most 100, not 0\n"),
+        (
+            ["--threshold", "0"],
+            "Error: --threshold: must be a score above 0 and at most 100, not 0\n",
+        ),
         (["--format", "csv"], "Error: --format: csv writes two tables: give a file name with -o\n"),
-        (["-o", "t.txt"], "Error: t.txt: cannot tell the output format from '.txt': name it .html, .json, .csv or .parquet, or give --format\n"),
-        (["-o", "/nonexistent/t.html"], "Error: /nonexistent/t.html: folder '/nonexistent' does not exist\n"),
-        (["--themes", "/nonexistent/themes.yaml"], "Error: /nonexistent/themes.yaml: theme file not found\n"),
+        (
+            ["-o", "t.txt"],
+            "Error: t.txt: cannot tell the output format from '.txt': name it .html, .json, .csv or .parquet, or give --format\n",
+        ),
+        (
+            ["-o", "/nonexistent/t.html"],
+            "Error: /nonexistent/t.html: folder '/nonexistent' does not exist\n",
+        ),
+        (
+            ["--themes", "/nonexistent/themes.yaml"],
+            "Error: /nonexistent/themes.yaml: theme file not found\n",
+        ),
     ],
 )
 def test_errors_are_one_line_exit_2(args, message):

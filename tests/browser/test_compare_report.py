@@ -70,7 +70,10 @@ def test_content_security_policy_forbids_network(report, open_report) -> None:
     assert "'unsafe-inline'" not in directives.get("script-src", [])
     for name in ("img-src", "style-src", "font-src", "connect-src"):
         sources = directives.get(name, directives["default-src"])
-        assert not any(s.startswith(("http", "*")) or s == "'self'" for s in sources), (name, sources)
+        assert not any(s.startswith(("http", "*")) or s == "'self'" for s in sources), (
+            name,
+            sources,
+        )
     # Prove it in the browser: a load attempted after the page is up is blocked.
     page.page.evaluate(
         "() => { const i = new Image(); i.src = 'https://example.org/pixel.png';"
@@ -164,6 +167,29 @@ def test_next_and_previous_change(page, report) -> None:
     assert page.page.eval_on_selector("#diff tr.current", "e => e.id") == first
 
 
+def test_theme_list_highlights_exactly_each_themes_sentences(page, report) -> None:
+    """Every theme of the list, against the sentence themes of the JSON output."""
+    _, data = report
+    expected: dict[str, set[str]] = {}
+    for side, mapping in data["themes"]["sentence_themes"].items():
+        for index, ids in mapping.items():
+            for theme in ids:
+                expected.setdefault(theme, set()).add(f"{side}:{index}")
+    options = page.page.eval_on_selector_all(
+        "#theme-select option", "els => els.map(o => o.value).filter(Boolean)"
+    )
+    assert sorted(options) == sorted(expected)
+    for theme in options:
+        page.page.select_option("#theme-select", theme)
+        hits = page.page.eval_on_selector_all(
+            "#diff .sent.theme-hit", "els => els.map(e => e.getAttribute('data-sentence'))"
+        )
+        assert sorted(hits) == sorted(expected[theme]), theme
+        assert page.visible_count("#diff .sent.theme-hit") == len(expected[theme])
+    page.page.select_option("#theme-select", "")
+    assert page.visible_count("#diff .sent.theme-hit") == 0
+
+
 def test_charts_are_drawn_with_a_size(page, report) -> None:
     _, data = report
     counts = data["figures"]["counts"]
@@ -175,7 +201,8 @@ def test_charts_are_drawn_with_a_size(page, report) -> None:
     box = page.page.eval_on_selector(
         ".minimap", "e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; }"
     )
-    assert box[0] > 0 and box[1] > 0
+    assert box[0] > 0
+    assert box[1] > 0
     marks = page.page.eval_on_selector_all(
         ".minimap a.mm", "els => els.filter(e => e.getBoundingClientRect().height > 0).length"
     )
@@ -209,4 +236,5 @@ def test_screenshot(page, artifacts) -> None:
     target = artifacts / "compare-report.png"
     page.page.screenshot(path=str(target), full_page=True)
     data = target.read_bytes()
-    assert data.startswith(b"\x89PNG") and len(data) > 20_000
+    assert data.startswith(b"\x89PNG")
+    assert len(data) > 20_000

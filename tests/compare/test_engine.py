@@ -184,8 +184,12 @@ def test_all_edits_at_once_and_their_mirror(seed, seed_texts) -> None:
 
 
 def test_every_row_with_two_sides_has_tokens_of_its_texts() -> None:
-    a, b = (read_statement(p) for p in sorted(
-        (DATA / "whitehouse" / "cyber_awareness_month_proclamations").glob("*.md"))[2:4])
+    a, b = (
+        read_statement(p)
+        for p in sorted((DATA / "whitehouse" / "cyber_awareness_month_proclamations").glob("*.md"))[
+            2:4
+        ]
+    )
     c = compare(a, b)
     for row in c.rows:
         if row.old and row.new:
@@ -193,7 +197,9 @@ def test_every_row_with_two_sides_has_tokens_of_its_texts() -> None:
             assert "".join(row.new_words) == " ".join(s.text for s in c.sentences("new", row))
             assert row.ops
         else:
-            assert row.ops == () and row.old_words == () and row.new_words == ()
+            assert row.ops == ()
+            assert row.old_words == ()
+            assert row.new_words == ()
     assert sum(c.figures.counts.values()) == len(c.rows)
     assert set(c.figures.counts) == set(KINDS)
     assert 0 < c.figures.new_reused_share < 1
@@ -201,11 +207,13 @@ def test_every_row_with_two_sides_has_tokens_of_its_texts() -> None:
 
 def test_reuse_share_counts_each_word_once() -> None:
     old = statement(["We will keep the internet open free and secure for all of our people."])
-    new = statement([
-        "We will keep the internet open free and secure for all of our people.",
-        "Above all we keep the internet open free and secure.",
-        "Nothing else here matters at all today.",
-    ])
+    new = statement(
+        [
+            "We will keep the internet open free and secure for all of our people.",
+            "Above all we keep the internet open free and secure.",
+            "Nothing else here matters at all today.",
+        ]
+    )
     c = compare(old, new)
     assert kinds(c) == [("same", (0,), (0,)), ("new", (), (1,)), ("new", (), (2,))]
     # 14 words in the same row, 7 of the second sentence in a passage, 0 of the third.
@@ -228,7 +236,8 @@ def test_empty_side_and_to_frame() -> None:
     full = statement(["One sentence here.", "Another one there."])
     c = compare(empty, full)
     assert kinds(c) == [("new", (), (0,)), ("new", (), (1,))]
-    assert c.figures.old_words == 0 and c.figures.old_retained_share == 0.0
+    assert c.figures.old_words == 0
+    assert c.figures.old_retained_share == 0.0
     assert not c.figures.identical
     assert compare(empty, empty).figures.identical
     frame = compare(full, full).to_frame()

@@ -31,7 +31,8 @@ def test_the_notices_opening_sentence_spans_all_four_editions(corpus):
     opening = starting(lines, "On April 1, 2015, by Executive Order 13694")
     assert [step.edition for step in opening.steps] == [e.id for e in editions]
     assert [step.kind for step in opening.steps] == ["new", "same", "same", "same"]
-    assert opening.end == "" and opening.ended_in is None
+    assert opening.end == ""
+    assert opening.ended_in is None
     # the sentence naming the year changes every edition: an edit at each step
     beyond = starting(lines, "For this reason, the national emergency declared on April 1, 2015")
     assert [step.kind for step in beyond.steps[1:]] == ["edited"] * 3
@@ -56,8 +57,13 @@ def test_the_proclamation_closing_formula_is_edited_each_year(corpus):
     witness = starting(lines, "IN WITNESS WHEREOF")
     assert witness.length == 5
     assert all(90 < step.score < 100 for step in witness.steps[1:])
-    inserted = "".join("".join(witness.steps[1].new_words[j1:j2]) for t, _, _, j1, j2 in witness.steps[1].ops if t != "equal")
-    assert "twenty-two" in inserted and "forty-seventh" in inserted
+    inserted = "".join(
+        "".join(witness.steps[1].new_words[j1:j2])
+        for t, _, _, j1, j2 in witness.steps[1].ops
+        if t != "equal"
+    )
+    assert "twenty-two" in inserted
+    assert "forty-seventh" in inserted
 
 
 def test_every_sentence_is_in_one_lineage(corpus):
@@ -75,8 +81,12 @@ def _st(sid: str, *texts: str) -> Statement:
 
 
 def test_split_carries_the_lineage_into_both_parts():
-    a = _st("a", "We condemn ransomware attacks on hospitals and we will hold the attackers to account.")
-    b = _st("b", "We condemn ransomware attacks on hospitals.", "We will hold the attackers to account.")
+    a = _st(
+        "a", "We condemn ransomware attacks on hospitals and we will hold the attackers to account."
+    )
+    b = _st(
+        "b", "We condemn ransomware attacks on hospitals.", "We will hold the attackers to account."
+    )
     comparison = compare(a, b)
     assert [r.kind for r in comparison.rows] == ["split"]
     (line,) = build_lineages("s", [a, b], [comparison])
@@ -85,8 +95,12 @@ def test_split_carries_the_lineage_into_both_parts():
 
 
 def test_merge_continues_the_oldest_lineage():
-    a = _st("a", "We condemn ransomware attacks on hospitals.", "We will hold the attackers to account.")
-    b = _st("b", "We condemn ransomware attacks on hospitals and we will hold the attackers to account.")
+    a = _st(
+        "a", "We condemn ransomware attacks on hospitals.", "We will hold the attackers to account."
+    )
+    b = _st(
+        "b", "We condemn ransomware attacks on hospitals and we will hold the attackers to account."
+    )
     lines = build_lineages("s", [a, b], [compare(a, b)])
     assert [(x.length, x.end) for x in lines] == [(2, ""), (1, "merged")]
     assert lines[1].ended_in == "b"

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from compare.passages import key_word_spans, shared_passages
+from compare.passages import _maximal_runs, key_word_spans, shared_passages
 from corpus import build_statement, read_statement
 from corpus.models import Sentence, Statement
 from corpus.normalize import key_words, normalise_key
@@ -134,3 +136,28 @@ def test_statement_against_itself_is_one_passage_per_run() -> None:
     (p,) = shared_passages(st, st)
     assert p.words == len(key_word_spans(st).words)
     assert (p.old_start, p.old_end) == (p.new_start, p.new_end)
+
+
+def _naive_runs(a: list[str], b: list[str], k: int) -> set[tuple[int, int, int]]:
+    """All maximal common runs by brute force over every diagonal."""
+    runs = set()
+    for i in range(len(a)):
+        for j in range(len(b)):
+            if (i and j and a[i - 1] == b[j - 1]) or a[i] != b[j]:
+                continue
+            n = 0
+            while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
+                n += 1
+            if n >= k:
+                runs.add((n, i, j))
+    return runs
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcd"), max_size=40),
+    st.lists(st.sampled_from("abcd"), max_size=40),
+    st.integers(2, 5),
+)
+def test_maximal_runs_match_brute_force(a: list[str], b: list[str], k: int) -> None:
+    assert set(_maximal_runs(tuple(a), tuple(b), k)) == _naive_runs(a, b, k)

@@ -31,9 +31,7 @@ def _pool() -> list[str]:
 
 POOL = _pool()
 VOCAB = sorted({w for text in POOL for w in text.split() if w.isalpha()})
-SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def statement(texts: list[str], id: str) -> Statement:
@@ -107,7 +105,8 @@ def test_every_sentence_appears_in_exactly_one_row(case) -> None:
         if row.kind in {"edited", "moved+edited"}:
             assert row.score >= c.options.threshold
     assert sum(c.figures.counts.values()) == len(c.rows)
-    assert 0 <= c.figures.new_reused_share <= 1 and 0 <= c.figures.old_retained_share <= 1
+    assert 0 <= c.figures.new_reused_share <= 1
+    assert 0 <= c.figures.old_retained_share <= 1
 
 
 @SETTINGS
@@ -144,10 +143,7 @@ def test_comparison_mirrors_when_sides_swap(case) -> None:
 
 def _unrelated(texts: list[str], candidates: list[str], limit: float = 35.0) -> list[str]:
     keys = [normalise_key(t) for t in texts]
-    return [
-        c for c in candidates
-        if all(fuzz.ratio(normalise_key(c), k) < limit for k in keys)
-    ]
+    return [c for c in candidates if all(fuzz.ratio(normalise_key(c), k) < limit for k in keys)]
 
 
 @SETTINGS
@@ -165,7 +161,8 @@ def test_order_of_unrelated_sentences_changes_nothing_but_moved_marks(case, seed
     base = compare(old, new)
     row_of = {j: n for n, row in enumerate(base.rows) for j in row.new}
     gaps = [
-        k for k in range(len(new_texts) + 1)
+        k
+        for k in range(len(new_texts) + 1)
         if k in (0, len(new_texts)) or row_of[k - 1] != row_of[k]
     ]
 

@@ -55,7 +55,8 @@ def test_continuation_notices_reuse_nearly_everything(timeline):
     notices = editions_of(timeline, NOTICES)
     assert [e.date[:4] for e in notices] == ["2021", "2022", "2023", "2024"]
     assert notices[0].reuse_from_previous is None
-    assert notices[0].same is None and notices[0].new is None
+    assert notices[0].same is None
+    assert notices[0].new is None
     for e in notices[1:]:
         assert e.reuse_from_previous > 0.98
         assert e.reuse_from_earlier == 1.0
@@ -82,7 +83,9 @@ def test_reuse_from_previous_is_the_compare_figure(corpus, timeline):
     for view in timeline.series:
         for old_id, new_id in zip(view.editions, view.editions[1:], strict=False):
             expected = compare(timeline.statement(old_id), timeline.statement(new_id)).figures
-            assert timeline.edition(new_id).reuse_from_previous == round(expected.new_reused_share, 4)
+            assert timeline.edition(new_id).reuse_from_previous == round(
+                expected.new_reused_share, 4
+            )
 
 
 def test_reuse_from_earlier_includes_the_previous_edition(timeline):
@@ -101,7 +104,8 @@ def test_sources_are_earlier_statements_that_hold_the_sentence(timeline):
         if row.source is None:
             continue
         assert order[row.source] < order[row.edition]
-        assert row.source_score is not None and row.source_score > 0
+        assert row.source_score is not None
+        assert row.source_score > 0
     rows = [r for r in timeline.sentences if r.edition == notices[-1].id]
     assert {r.source for r in rows} == {notices[0].id}  # 2024's sentences all come from 2021
     assert notices[-1].sources[0].id == notices[0].id
@@ -162,7 +166,8 @@ def test_build_is_deterministic(corpus, timeline):
 
 def test_tables_for_pandas(timeline):
     sentences, editions = timeline.to_frames()
-    assert len(sentences) == 539 and len(editions) == 24
+    assert len(sentences) == 539
+    assert len(editions) == 24
     assert list(editions.columns[:4]) == ["id", "series", "date", "title"]
     assert set(sentences["class"]) == {"first", "same", "edited", "new"}
 
@@ -219,7 +224,11 @@ def _statement(sid: str, date: str | None, texts: list[str], series: str = "s") 
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(POOL), min_size=1, max_size=5, unique=True), min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.lists(st.sampled_from(POOL), min_size=1, max_size=5, unique=True), min_size=1, max_size=4
+    )
+)
 def test_properties_of_any_series(editions):
     statements = [_statement(f"e{k}", f"202{k}-01-01", texts) for k, texts in enumerate(editions)]
     t = build_timeline(statements)
@@ -228,6 +237,7 @@ def test_properties_of_any_series(editions):
     for k, e in enumerate(t.editions):
         assert (e.reuse_from_previous is None) == (k == 0)
         if k and editions[k] == editions[k - 1]:
-            assert e.reuse_from_previous == 1.0 and e.new == 0
+            assert e.reuse_from_previous == 1.0
+            assert e.new == 0
         for share in (e.reuse_from_previous, e.reuse_from_earlier):
             assert share is None or 0.0 <= share <= 1.0

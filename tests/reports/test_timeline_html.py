@@ -15,7 +15,8 @@ from corpus.collection import SAMPLE_CORPUS, load_corpus
 from corpus.models import Sentence, Statement
 from corpus.normalize import normalise_key
 from reports.charts import heatmap_svg, reuse_svg
-from reports.timeline_view import build_timeline_report, render_timeline_html
+from reports.timeline_html import render_timeline_html
+from reports.timeline_view import build_timeline_report
 
 PROCLAMATIONS = "cyber_awareness_month_proclamations"
 
@@ -36,13 +37,15 @@ def page(timeline):
 
 
 def test_offline_with_a_csp_allowing_only_its_own_script(page):
-    csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
+    csp = html.unescape(
+        re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    )
     assert "default-src 'none'" in csp
     scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
     assert len(scripts) == 1
     digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
     assert f"'sha256-{digest}'" in csp
-    assert not re.search(r'<(?:link|img|iframe|object)\b', page)
+    assert not re.search(r"<(?:link|img|iframe|object)\b", page)
     assert not re.search(r'\b(?:src|href)="(?:https?:)?//', page)
     assert "<script src" not in page
 
@@ -59,7 +62,8 @@ def test_sections_tables_and_charts(page, timeline):
     for view in timeline.series:
         assert f">{escape(view.name)}</h2>" in page
     assert page.count("<svg") >= 3 * 5 + 3  # reuse, similarity, themes per multi-edition series
-    assert "Reused from previous" in page and "Reused from any earlier" in page
+    assert "Reused from previous" in page
+    assert "Reused from any earlier" in page
     assert "99.4%" in page  # the notices
     assert 'class="tag formulaic"' in page
 
@@ -68,20 +72,24 @@ def test_heatmap_cells_link_to_their_evidence_sentences(page, timeline):
     links = re.findall(r'<a xlink:href="#(x-cyber-awareness-month-proclamations-t\d+-\d+)"', page)
     assert links
     block = re.search(rf'<div class="ev" id="{links[0]}">(.*?)</div>', page, flags=re.S).group(1)
-    assert "<li>" in block and 'href="#x-e' in block
+    assert "<li>" in block
+    assert 'href="#x-e' in block
 
 
 def test_lineages_show_word_level_diffs(page):
     witness = page.index("IN WITNESS WHEREOF")
     assert re.search(r"<del>[^<]*twenty-one[^<]*</del><ins>[^<]*twenty-two", page[witness:])
     # "Last year, I signed an Executive Order..." (2022, 2023) is gone from the 2024 proclamation
-    assert re.search(r"2 editions, 2022-09-30 to 2023-09-29, <span class=\"end\">dropped in 2024-09-30", page)
+    assert re.search(
+        r"2 editions, 2022-09-30 to 2023-09-29, <span class=\"end\">dropped in 2024-09-30", page
+    )
 
 
 def test_deterministic_byte_for_byte(corpus, page):
     again = render_timeline_html(build_timeline(corpus.statements))
     assert again == page
-    assert "<dc:date>" not in page and "<metadata>" not in page
+    assert "<dc:date>" not in page
+    assert "<metadata>" not in page
 
 
 def _st(sid, date, texts, title):
@@ -95,12 +103,18 @@ def _st(sid, date, texts, title):
 def test_every_text_is_escaped():
     hostile = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
     statements = [
-        _st("a", "2020-01-01", [f"Ransomware {hostile} is a threat.", "We will act."], f"T1 {hostile}"),
+        _st(
+            "a",
+            "2020-01-01",
+            [f"Ransomware {hostile} is a threat.", "We will act."],
+            f"T1 {hostile}",
+        ),
         _st("b", "2021-01-01", [f"Ransomware {hostile} is a threat.", "We act $5 now."], "T2 $x$"),
         _st("c", "2022-01-01", [f"Ransomware {hostile} is a big threat.", "We act now."], "T3"),
     ]
     page = render_timeline_html(build_timeline(statements))
-    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
     assert "&lt;script&gt;alert(" in page
     assert "s&lt;x&gt;</h2>" in page
     assert page.count("<script>") == 1
@@ -116,10 +130,12 @@ def test_generated_stamp_is_an_argument(timeline):
 def test_charts_are_reproducible_svg_with_prefixed_ids():
     args = ("r1", ["2021", "2022"], {"from the previous edition": [None, 0.5]})
     first, second = reuse_svg(*args, title="A $2 title"), reuse_svg(*args, title="A $2 title")
-    assert first == second and first.startswith("<svg")
+    assert first == second
+    assert first.startswith("<svg")
     assert "A $2 title" in first  # no math text
     ids = re.findall(r'\bid="([^"]+)"', first)
-    assert ids and all(i == "r1" or i.startswith("r1-") for i in ids)
+    assert ids
+    assert all(i == "r1" or i.startswith("r1-") for i in ids)
     heat = heatmap_svg("h1", ["a"], ["2021"], [[2]], title="t", links=[["#x-a"]])
     assert '<a xlink:href="#x-a">' in heat
     with pytest.raises(ValueError, match="page anchors"):
