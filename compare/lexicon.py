@@ -16,7 +16,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from compare.theme_patterns import alternation, lower, pattern_anchor, pattern_regex
+from compare.theme_patterns import (
+    alternation,
+    any_matches_empty,
+    lower,
+    pattern_anchor,
+    pattern_regex,
+)
 from corpus.errors import ThemeFileError
 
 BUILTIN = "builtin"
@@ -190,9 +196,15 @@ def make_theme(
         raise ValueError(msg)
     compiled: dict[str, list[str]] = {"pattern": [], "acronym": [], "exclude": []}
     for kind, items in (("pattern", patterns), ("acronym", acronyms), ("exclude", exclude)):
+        sensitive = kind == "acronym"
+        fast = not any_matches_empty(
+            [pattern_regex(i, case_sensitive=sensitive, check_empty=False) for i in items]
+        )
         for item in items:
             try:
-                compiled[kind].append(pattern_regex(item, case_sensitive=kind == "acronym"))
+                compiled[kind].append(
+                    pattern_regex(item, case_sensitive=sensitive, check_empty=not fast)
+                )
             except ValueError as exc:
                 msg = f"{kind} {item!r}: {exc}"
                 raise ValueError(msg) from None
@@ -342,9 +354,18 @@ class _Reader:
         lists = {}
         for key in ("patterns", "acronyms", "exclude"):
             lists[key] = self.texts(fields[key], key) if key in fields else []
-            for item, item_node in lists[key]:
+            sensitive = key == "acronyms"
+            try:  # translation errors; the empty-match check is one regex per list
+                sources = [
+                    pattern_regex(i, case_sensitive=sensitive, check_empty=False)
+                    for i, _ in lists[key]
+                ]
+            except ValueError:
+                sources = None
+            checked = sources is None or any_matches_empty(sources)
+            for item, item_node in lists[key] if checked else ():
                 try:
-                    pattern_regex(item, case_sensitive=key == "acronyms")
+                    pattern_regex(item, case_sensitive=sensitive)
                 except ValueError as exc:
                     kind = {"patterns": "pattern", "acronyms": "acronym"}.get(key, key)
                     self.fail(item_node, f"theme {theme_id!r}: {kind} {item!r}: {exc}")

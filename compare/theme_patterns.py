@@ -37,7 +37,7 @@ def lower(text: str) -> str:
     return "".join(low if len(low := c.lower()) == 1 else c for c in text)
 
 
-def pattern_regex(pattern: str, *, case_sensitive: bool = False) -> str:
+def pattern_regex(pattern: str, *, case_sensitive: bool = False, check_empty: bool = True) -> str:
     """The regular expression (source) for one lexicon pattern; ValueError if malformed.
 
     A case-insensitive pattern's expression is meant for :func:`lower` of the text.
@@ -50,7 +50,7 @@ def pattern_regex(pattern: str, *, case_sensitive: bool = False) -> str:
     True
     """
     body = _translate(pattern if case_sensitive else lower(pattern))
-    if re.fullmatch(body, ""):
+    if check_empty and re.fullmatch(body, ""):
         msg = "matches empty text; give at least one letter or digit that must be present"
         raise ValueError(msg)
     return body
@@ -104,6 +104,18 @@ def _translate(pattern: str, column: int = 1) -> str:
             out.append(re.escape(ch))
         i += 1
     return "".join(out)
+
+
+def any_matches_empty(sources: list[str]) -> bool:
+    """Whether any of the translated patterns matches empty text: one compile for all of them.
+
+    Compiling each pattern alone costs most of loading a lexicon; a theme's patterns are
+    checked together, and only a theme that fails is checked pattern by pattern to name it.
+
+    >>> any_matches_empty([pattern_regex("scam(s)"), "(?:x)?"])
+    True
+    """
+    return bool(sources) and re.fullmatch("(?:" + "|".join(sources) + ")", "") is not None
 
 
 def alternation(sources: list[str]) -> str:
