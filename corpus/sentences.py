@@ -44,7 +44,9 @@ _MARKER = re.compile(
 _LONE_MARKER = re.compile(_MARKER.pattern + r"[*_\s]*\Z")
 _ITEM_END = re.compile(r"[;:]\s+(?:and|or)\Z")
 _CLAUSE_END = re.compile(r";(?:\s+(?:and|or))?[*_\s]*\Z")
-_MAYBE_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]*_]*\s+\S")
+_MAYBE_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]*_]*\s+\S|[。！？][」』”’)）]*\S")
+# A full stop of Chinese or Japanese text ends a sentence with no space after it.
+_CJK_END = re.compile(r"[。！？][」』”’)）]*(?=\S)")
 _TERMINAL = '.!?:;"”’)'
 _WRAP_LIMIT = 130
 # Controls, odd spaces and lone surrogates become a plain space for Bling Fire (same length).
@@ -259,8 +261,17 @@ def _segment(text: str, a: int, b: int) -> list[tuple[int, int]]:
     found[-1] = (found[-1][0], b)
     out: list[tuple[int, int]] = []
     for pa, pb in _glue(text, found):
-        out.extend(_split_before_titles(text, pa, pb))
+        for ta, tb in _split_before_titles(text, pa, pb):
+            out.extend(_split_cjk(text, ta, tb))
     return out
+
+
+def _split_cjk(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    """Cut after '。', '！', '？' (and closing quotes): Bling Fire leaves them unsplit."""
+    for found in _CJK_END.finditer(text, a, b):
+        yield a, found.end()
+        a = found.end()
+    yield a, b
 
 
 def _split_before_titles(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:

@@ -16,7 +16,9 @@ import click
 from corpus.errors import OptionError
 
 if TYPE_CHECKING:
+    from compare.lexicon import Lexicon
     from compare.models import CompareOptions, Comparison
+    from corpus.models import Statement
 
 FORMATS = ("html", "json", "csv")
 EXTENSIONS = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
@@ -106,8 +108,7 @@ def render(comparison: Comparison, fmt: str) -> str:
 
 
 @click.command("compare")
-@click.argument("old", metavar="OLD")
-@click.argument("new", metavar="NEW")
+@click.argument("files", metavar="OLD NEW [MORE]...", nargs=-1)
 @click.option(
     "-o",
     "--output",
@@ -120,6 +121,13 @@ def render(comparison: Comparison, fmt: str) -> str:
     "fmt",
     type=click.Choice(FORMATS),
     help="Output format; overrides the extension of -o. Without -o, writes the data to stdout.",
+)
+@click.option(
+    "--base",
+    metavar="EDITION",
+    help="The edition the others are compared with (three or more files; with two, asks for "
+    "the several-editions report): 'first' (the oldest; default), 'last', 'previous' (each "
+    "with the one before it), a date or year, an id, one of the files, or N (Nth by date).",
 )
 @click.option(
     "--threshold",
@@ -195,10 +203,10 @@ def render(comparison: Comparison, fmt: str) -> str:
     help="Processor cores for scoring (-1: all); the results do not depend on it.",
 )
 def compare_command(
-    old: str,
-    new: str,
+    files: tuple[str, ...],
     output: str | None,
     fmt: str | None,
+    base: str | None,
     threshold: float,
     split_threshold: float,
     min_passage_words: int,
@@ -214,7 +222,12 @@ def compare_command(
 
     Every sentence is classified as same, edited, moved, moved+edited, split, merged, new
     or dropped, with word-level changes. Files may be plain text, Markdown (with YAML front
-    matter), HTML or PDF; '-' reads standard input (for OLD or NEW, not both).
+    matter), HTML or PDF; '-' reads standard input (for one file only).
+
+    Three or more files (or --base) give one report over all the editions: they are put in
+    date order (kept in the order given, with a note, when one has no date) and each is
+    compared with the base edition (--base); every pair keeps time's direction, the earlier
+    edition on the OLD side.
 
     \b
     Examples:
@@ -222,13 +235,21 @@ def compare_command(
       drift compare 2022.md 2023.md -o report.html
       drift compare old.txt new.txt --format json > changes.json
       drift compare old.txt new.txt -o rows.csv --threshold 70
+      drift compare 2021.md 2022.md 2023.md 2024.md -o editions.html
+      drift compare notices/*.md --base previous
+      drift compare notices/*.md --base 2022 -o against-2022.html
     """
+    if len(files) < 2:
+        msg = f"Missing argument '{'NEW' if files else 'OLD'}'."
+        raise click.UsageError(msg)
     options = check_options(
         threshold=threshold, split_threshold=split_threshold, min_passage_words=min_passage_words,
         scorer=scorer, max_bytes=max_bytes, workers=workers,
     )  # fmt: skip
-    if old == "-" and new == "-":
+    if files.count("-") > 1:
         msg = "standard input can be read only once: give a file for OLD or NEW"
+        if len(files) > 2:
+            msg = "standard input can be read only once: give '-' for one file only"
         raise OptionError(msg)
     if min_new < 1:
         msg = f"must be at least 1 sentence, not {min_new}"
@@ -249,8 +270,14 @@ def compare_command(
         lexicon = load_lexicon(theme_file)  # a malformed file fails before any work
     from corpus.collection import read_one as read_statement
 
-    old_statement = read_statement(old, keep_all=keep_all, max_bytes=max_bytes)
-    new_statement = read_statement(new, keep_all=keep_all, max_bytes=max_bytes)
+    statements = [read_statement(f, keep_all=keep_all, max_bytes=max_bytes) for f in files]
+    if len(files) > 2 or base is not None:
+        _compare_many(
+            statements, options, base=base or "first", lexicon=lexicon, min_new=min_new,
+            fmt=fmt, output=output if to_file else None,
+        )  # fmt: skip
+        return
+    old_statement, new_statement = statements
     from compare import compare  # numpy and scipy: loaded only once both inputs are good
 
     comparison = compare(old_statement, new_statement, options)
@@ -277,6 +304,48 @@ def compare_command(
 
     write_atomic(output, text)
     click.echo(f"Wrote {output} ({fmt}, {len(comparison.rows)} rows)", err=True)
+
+
+def _compare_many(
+    statements: list[Statement],
+    options: CompareOptions,
+    *,
+    base: str,
+    lexicon: Lexicon | None,
+    min_new: int,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """Several editions: compare, then print the summary or write the report."""
+    from compare.multi import compare_many
+
+    multi = compare_many(statements, base=base, options=options, lexicon=lexicon, min_new=min_new)
+    if multi.order == "given":
+        names = ", ".join(multi.edition(i).path for i in multi.undated)
+        click.echo(
+            f"Note: kept in the order given, as not all editions are dated ({names})", err=True
+        )
+    if fmt is None:
+        from reports.multi import multi_summary_lines
+
+        click.echo("\n".join(multi_summary_lines(multi)))
+        return
+    from reports.multi import render_multi
+
+    text = render_multi(multi, fmt)
+    if output is None:
+        stdout = sys.stdout.buffer
+        stdout.write(text.encode("utf-8"))
+        stdout.flush()
+        return
+    from reports.output import write_atomic
+
+    write_atomic(output, text)
+    rows = sum(len(c.rows) for c in multi.comparisons)
+    pairs = len(multi.comparisons)
+    click.echo(
+        f"Wrote {output} ({fmt}, {pairs} pair{'' if pairs == 1 else 's'}, {rows} rows)", err=True
+    )
 
 
 def register(cli: click.Group) -> None:

@@ -29,7 +29,7 @@ def _format(fmt: str | None, output: str) -> str:
 
 
 @click.command("reuse", context_settings=CONTEXT_SETTINGS)
-@click.argument("corpus_dir", metavar="CORPUS", type=click.Path(file_okay=False, path_type=str))
+@click.argument("corpus_dir", metavar="CORPUS", type=str)
 @click.option("-o", "--output", required=True, help="Pairs table (.csv, .parquet or .json).")
 @click.option(
     "--threshold", type=float, default=90.0, show_default=True,

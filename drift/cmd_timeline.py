@@ -44,7 +44,7 @@ def _format(fmt: str | None, output: str | None) -> str:
 
 
 @click.command("timeline", context_settings=CONTEXT_SETTINGS)
-@click.argument("corpus_dir", metavar="CORPUS", type=click.Path(file_okay=False, path_type=str))
+@click.argument("corpus_dir", metavar="CORPUS", type=str)
 @click.option(
     "-o", "--output", metavar="FILE",
     help="Write to FILE (format from its extension). CSV and Parquet write two tables named "

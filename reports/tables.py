@@ -12,6 +12,7 @@ import dataclasses
 import io
 import json
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from compare.models import KINDS, Comparison
@@ -132,19 +133,22 @@ def comparison_to_csv(c: Comparison) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for n, row in enumerate(c.rows, start=1):
-        writer.writerow(
-            (
-                n,
-                row.kind,
-                ";".join(str(i) for i in row.old),
-                ";".join(str(i) for i in row.new),
-                " ".join(s.text for s in c.sentences("old", row)),
-                " ".join(s.text for s in c.sentences("new", row)),
-                "" if row.score is None else repr(float(row.score)),
-            )
-        )
+    writer.writerows(csv_rows(c))
     return out.getvalue()
+
+
+def csv_rows(c: Comparison) -> Iterator[tuple[Any, ...]]:
+    """The CSV lines of :func:`comparison_to_csv` after its header, one per row."""
+    for n, row in enumerate(c.rows, start=1):
+        yield (
+            n,
+            row.kind,
+            ";".join(str(i) for i in row.old),
+            ";".join(str(i) for i in row.new),
+            " ".join(s.text for s in c.sentences("old", row)),
+            " ".join(s.text for s in c.sentences("new", row)),
+            "" if row.score is None else repr(float(row.score)),
+        )
 
 
 def summary_lines(c: Comparison) -> list[str]:

@@ -24,7 +24,8 @@ from click.testing import CliRunner
 from corpus.collection import SAMPLE_CORPUS
 from drift.cli import cli
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium; DRIFT_CHROMIUM names another binary (e.g. /usr/bin/chromium-browser).
+CHROMIUM = Path(os.environ.get("DRIFT_CHROMIUM", "/usr/bin/chromium"))
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
 LAUNCH_ARGS = [

@@ -435,3 +435,17 @@ def test_build_statement_raises_only_input_error_on_any_text(text, keep_all):
         assert statement.raw[f.start : f.end] == f.text
         for s in statement.sentences:
             assert s.end <= f.start or s.start >= f.end
+
+
+def test_chinese_full_stops_end_sentences_without_a_space():
+    from corpus import build_statement
+
+    text = "东盟与中国举行网络对话。双方同意加强合作！我们欢迎新的倡议？\n\nThe end. Really."
+    statement = build_statement(text, id="zh", path="zh.txt")
+    assert [s.text for s in statement.sentences] == [
+        "东盟与中国举行网络对话。",
+        "双方同意加强合作！",
+        "我们欢迎新的倡议？",
+        "The end.",
+        "Really.",
+    ]
