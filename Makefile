@@ -13,16 +13,19 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+NOTICES := corpus/data/whitehouse/cyber_emergency_continuation_notices
+SEEDS   := corpus/data/seeds
+
 demo: $(VENV)/.installed
 	@mkdir -p $(OUT)
-	$(DRIFT) compare corpus/data/whitehouse/cyber_emergency_continuation_notices/2022-03-30-*.md \
-	    corpus/data/whitehouse/cyber_emergency_continuation_notices/2023-03-29-*.md -o $(OUT)/notices-2022-2023.html
-	$(DRIFT) compare corpus/data/seeds/002_23602f18eb2f6ed8.txt corpus/data/seeds/000_a03e204da53f589a.txt \
-	    -o $(OUT)/asean-2017-2025.html
+	$(DRIFT) timeline corpus/data -o $(OUT)/timeline.html
+	$(DRIFT) compare $(NOTICES)/2022-03-30-*.md $(NOTICES)/2023-03-29-*.md -o $(OUT)/notices-2022-2023.html
+	$(DRIFT) compare $(SEEDS)/003_f3c8cea24e4c5715.txt $(SEEDS)/004_740a3e3daa21dc44.txt -o $(OUT)/asean-2020-2021.html
 	@echo
-	@echo "Reports written:"
-	@echo "  $(CURDIR)/$(OUT)/notices-2022-2023.html   (two editions of a White House notice)"
-	@echo "  $(CURDIR)/$(OUT)/asean-2017-2025.html     (ASEAN cyber conference 2017 vs dialogue 2025)"
+	@echo "Reports written (open them in a browser; they work offline):"
+	@echo "  $(CURDIR)/$(OUT)/timeline.html           year over year, the whole sample corpus (24 statements)"
+	@echo "  $(CURDIR)/$(OUT)/notices-2022-2023.html  two editions of a White House notice"
+	@echo "  $(CURDIR)/$(OUT)/asean-2020-2021.html    ASEAN-China 2020 vs ASEAN-U.S. 2021: AI and COVID-19 new"
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check corpus compare reports drift tests benchmarks

@@ -12,6 +12,7 @@ import dataclasses
 import io
 import json
 import os
+import textwrap
 from collections.abc import Iterator
 from typing import Any
 
@@ -179,6 +180,14 @@ def summary_lines(c: Comparison) -> list[str]:
     lines.append(f"{'kind':<{width}}  rows")
     lines += [f"{LABELS.get(k, k):<{width}}  {n:>4}" for k, n in counts.items() if n]
     lines.append(f"{'total':<{width}}  {len(c.rows):>4}")
+    chips = getattr(c.themes, "chips", ())
+    if chips:
+        lines += ["", "themes"]
+        for status, changes in chips:
+            listed = ", ".join(f"{t.label} ({t.old_count}->{t.new_count})" for t in changes)
+            lines += textwrap.wrap(
+                listed, width=96, initial_indent=f"  {status:<9} ", subsequent_indent=" " * 12
+            )
     lines += [
         "",
         f"scorer {c.options.scorer}, threshold {number(c.options.threshold)}, "

@@ -53,6 +53,7 @@
     if (!row) { position.textContent = list.length + (list.length === 1 ? " change" : " changes") + " shown"; return; }
     row.classList.add("current");
     position.textContent = "Change " + (list.indexOf(row) + 1) + " of " + list.length + ", pair " + pairOf(row);
+    measure(); /* a longer position text may wrap the sticky bar onto a second line */
   }
 
   function firstBelow(list, edge) {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -227,8 +226,8 @@ def test_undated_real_editions(tmp_path, notices):
 
 
 def test_same_file_twice_is_an_error_and_same_names_are_told_apart(notices, tmp_path):
+    again = str(NOTICE_FILES[0].parent / "." / NOTICE_FILES[0].name)
     with pytest.raises(InputError) as caught:
-        again = str(NOTICE_FILES[0].parent / "." / NOTICE_FILES[0].name)
         distinct_ids([notices[0], notices[1], replace(notices[0], path=again)])
     assert str(caught.value).endswith(": is given more than once: give each edition once")
     (tmp_path / "v1").mkdir()

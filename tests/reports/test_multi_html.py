@@ -257,7 +257,7 @@ def test_json_nests_each_two_file_comparison(multi):
     assert second["later"] is True
     assert second["shared_share"] == multi.comparisons[0].figures.new_reused_share
     assert second["counts"]["same"] == 5
-    assert second["themes_new"] == [] and second["themes_dropped"] == []
+    assert (second["themes_new"], second["themes_dropped"]) == ([], [])
     for got, c in zip(data["comparisons"], multi.comparisons, strict=True):
         assert got == json.loads(json.dumps(comparison_to_dict(c)))
     assert multi_to_dict(multi)["comparisons"][0]["rows"][0]["kind"] == "dropped"
