@@ -21,11 +21,13 @@ demo: $(VENV)/.installed
 	$(DRIFT) timeline corpus/data -o $(OUT)/timeline.html
 	$(DRIFT) compare $(NOTICES)/2022-03-30-*.md $(NOTICES)/2023-03-29-*.md -o $(OUT)/notices-2022-2023.html
 	$(DRIFT) compare $(SEEDS)/003_f3c8cea24e4c5715.txt $(SEEDS)/004_740a3e3daa21dc44.txt -o $(OUT)/asean-2020-2021.html
+	$(DRIFT) compare $(NOTICES)/*.md -o $(OUT)/notices-all.html
 	@echo
 	@echo "Reports written (open them in a browser; they work offline):"
 	@echo "  $(CURDIR)/$(OUT)/timeline.html           year over year, the whole sample corpus (24 statements)"
 	@echo "  $(CURDIR)/$(OUT)/notices-2022-2023.html  two editions of a White House notice"
 	@echo "  $(CURDIR)/$(OUT)/asean-2020-2021.html    ASEAN-China 2020 vs ASEAN-U.S. 2021: AI and COVID-19 new"
+	@echo "  $(CURDIR)/$(OUT)/notices-all.html        all four notices, each read against the 2021 edition"
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check corpus compare reports drift tests benchmarks

@@ -118,23 +118,33 @@ def _bands(
     a_len: np.ndarray, b_len: np.ndarray, threshold: float, bounded: bool, block_cells: int
 ) -> list[tuple[int, int, int, int]]:
     """Blocks ``(row0, row1, col0, col1)`` of the length-sorted matrix covering every pair
-    whose lengths allow ``threshold``; rows of similar length share one block."""
+    whose lengths allow ``threshold``.
+
+    A score costs about ``ceil(len_a / 64) * len_b`` word operations (rapidfuzz's bit-parallel
+    LCS), so a block grows over rows of similar length while the work it adds outside the rows'
+    own length ranges stays under a quarter of the useful work (plus a small constant that
+    keeps cdist calls few).
+    """
     n, m = a_len.size, b_len.size
     if not bounded or n * m <= _SMALL:
-        starts, ends = np.zeros(n, np.int64), np.full(n, m, np.int64)
-    else:
-        lo, hi = partner_lengths(a_len, threshold)
-        starts = np.searchsorted(b_len, lo, side="left")
-        ends = np.searchsorted(b_len, hi, side="right")
+        return [(0, n, 0, m)] if n and m else []
+    lo, hi = partner_lengths(a_len, threshold)
+    starts = np.searchsorted(b_len, lo, side="left")
+    ends = np.searchsorted(b_len, hi, side="right")
+    col_work = np.concatenate(([0], np.cumsum(b_len + 1)))  # work of a column range, per row word
+    row_words = (a_len + 63) // 64 + 1
+    useful_row = row_words * (col_work[ends] - col_work[starts])
     out = []
     p = 0
     while p < n:
-        q, useful = p + 1, int(ends[p] - starts[p])
+        q, useful, words = p + 1, int(useful_row[p]), int(row_words[p])
         while q < n:
-            cells = (q + 1 - p) * int(ends[q] - starts[p])
-            if cells > block_cells or cells > 1.25 * (useful + ends[q] - starts[q]) + 4096:
+            width = int(ends[q] - starts[p])
+            work = (words + int(row_words[q])) * int(col_work[ends[q]] - col_work[starts[p]])
+            if (q + 1 - p) * width > block_cells or work > 1.25 * (useful + useful_row[q]) + 50_000:
                 break
-            useful += int(ends[q] - starts[q])
+            useful += int(useful_row[q])
+            words += int(row_words[q])
             q += 1
         if ends[q - 1] > starts[p]:
             out.append((p, q, int(starts[p]), int(ends[q - 1])))

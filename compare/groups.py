@@ -1,0 +1,265 @@
+"""Split and merged sentences: one sentence against consecutive sentences of the other side.
+
+A sentence is scored against the concatenation of consecutive sentences of the other side,
+grown one neighbour at a time from its partner (or, if unmatched, its best unmatched sentence)
+over neighbours that the matching left unmatched. A group is kept when its score reaches
+``split_threshold`` and beats the sentence's best one-to-one score by at least
+:data:`SPLIT_MARGIN` points. Candidates from both directions are accepted greedily, best
+score first; a candidate that touches a sentence already in an accepted group is skipped.
+
+Only the admissible pairs (score >= threshold) are known in advance (:class:`PairTable`); the
+few scores below the threshold that the search needs (the best unmatched partner of an
+unmatched sentence, a sentence's best score over the whole other side) are computed here,
+exactly, in bounded blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import process
+
+from compare.similarity import partner_lengths
+
+__all__ = ["MAX_PARTS", "SPLIT_MARGIN", "Group", "PairTable", "find_groups"]
+
+# A split/merge must beat the best one-to-one score of its single sentence by this many points.
+SPLIT_MARGIN = 5.0
+# At most this many consecutive sentences form one split/merged row.
+MAX_PARTS = 8
+_SEED_CELLS = 4_000_000  # scores held at once while looking for the best unmatched partner
+
+
+@dataclass(frozen=True)
+class Group:
+    """One sentence of side A against the consecutive sentences ``lo..hi`` of side B."""
+
+    score: float
+    single: int
+    lo: int
+    hi: int
+
+
+@dataclass(frozen=True)
+class PairTable:
+    """The admissible pairs ``(i, j, score)`` of A x B, sorted by ``(i, j)``, plus what the
+    group search must know about them: anchored sentences (pinned identical keys, scored 100
+    and never hopeful) and whether the scorer's scores are bounded by the key lengths."""
+
+    i: np.ndarray
+    j: np.ndarray
+    score: np.ndarray
+    anchored_a: np.ndarray  # bool per A sentence
+    anchored_b: np.ndarray  # bool per B sentence
+    length_bounded: bool
+
+    def transposed(self) -> PairTable:
+        order = np.lexsort((self.i, self.j))
+        return PairTable(
+            self.j[order],
+            self.i[order],
+            self.score[order],
+            self.anchored_b,
+            self.anchored_a,
+            self.length_bounded,
+        )
+
+    def best(self) -> np.ndarray:
+        """Best admissible score of each A sentence (-1 where it has none; 100 if anchored)."""
+        best = np.full(self.anchored_a.size, -1.0)
+        np.maximum.at(best, self.i, self.score.astype(np.float64))
+        best[self.anchored_a] = 100.0
+        return best
+
+    def lookup(self, pairs: Sequence[tuple[int, int]]) -> list[float]:
+        """The float32 scores of admissible pairs (100.0 for anchored pairs)."""
+        n_b = max(self.anchored_b.size, 1)
+        codes = self.i * n_b + self.j
+        out = []
+        for i, j in pairs:
+            if self.anchored_a[i]:
+                out.append(100.0)
+                continue
+            k = int(np.searchsorted(codes, i * n_b + j))
+            out.append(float(self.score[k]))
+        return out
+
+
+def find_groups(
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    table: PairTable,
+    pairs: Sequence[tuple[int, int]],
+    *,
+    split_threshold: float,
+    scorer_fn: Callable[..., float],
+    workers: int = -1,
+) -> tuple[list[Group], list[Group]]:
+    """Accepted splits (one A -> several B) and merges (several A -> one B), without overlap.
+
+    ``pairs`` is the one-to-one matching (anchored pairs included).
+
+    >>> from rapidfuzz import fuzz
+    >>> a, b = ["we act now and we act together"], ["we act now", "and we act together"]
+    >>> table = PairTable(np.array([0]), np.array([1]), np.array([76.0], np.float32),
+    ...                   np.zeros(1, bool), np.zeros(2, bool), True)
+    >>> find_groups(a, b, table, [(0, 1)], split_threshold=80, scorer_fn=fuzz.ratio)
+    ([Group(score=100.0, single=0, lo=0, hi=1)], [])
+    """
+    match_a = np.full(len(a_keys), -1)
+    match_b = np.full(len(b_keys), -1)
+    for i, j in pairs:
+        match_a[i], match_b[j] = j, i
+    options = {"split_threshold": split_threshold, "scorer_fn": scorer_fn, "workers": workers}
+    splits = _candidates(a_keys, b_keys, table, match_a, match_b, flip=False, **options)
+    merges = _candidates(
+        b_keys, a_keys, table.transposed(), match_b, match_a, flip=True, **options
+    )
+    ranked = sorted(
+        [(g.score, 0, g) for g in splits] + [(g.score, 1, g) for g in merges],
+        key=lambda t: (-t[0], t[1], t[2].single, t[2].lo),
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    accepted: tuple[list[Group], list[Group]] = ([], [])
+    for _, direction, g in ranked:
+        singles, parts = (used_a, used_b) if direction == 0 else (used_b, used_a)
+        span = set(range(g.lo, g.hi + 1))
+        if g.single in singles or span & parts:
+            continue
+        singles.add(g.single)
+        parts.update(span)
+        accepted[direction].append(g)
+    return accepted
+
+
+def _candidates(
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    table: PairTable,
+    match_a: np.ndarray,
+    match_b: np.ndarray,
+    *,
+    flip: bool,
+    split_threshold: float,
+    scorer_fn: Callable[..., float],
+    workers: int,
+) -> list[Group]:
+    """Every A sentence's best group of consecutive B sentences, where one qualifies.
+
+    ``flip``: A is the comparison's new side, so pair scores are computed as ``(b, a)``.
+    """
+    n_b = len(b_keys)
+    if n_b < 2:
+        return []
+    free_b = match_b < 0
+    best_a = table.best()
+    # Only sentences whose best one-to-one score can still be beaten clearly (a sentence
+    # without admissible pair has a best score below the threshold: it is tried, and the
+    # exact check below decides).
+    hopeful = np.flatnonzero(best_a + SPLIT_MARGIN <= 100.0).tolist()
+    unmatched = [i for i in hopeful if match_a[i] < 0]
+    seeds = _best_free(a_keys, b_keys, unmatched, np.flatnonzero(free_b), scorer_fn, flip, workers)
+    matched = [(i, int(match_a[i])) for i in hopeful if match_a[i] >= 0]
+    matched_scores = dict(zip([i for i, _ in matched], table.lookup(matched), strict=True))
+    out: list[Group] = []
+    by_length = _LengthIndex(b_keys) if table.length_bounded else None
+    for i in hopeful:
+        if match_a[i] >= 0:
+            j, current = int(match_a[i]), matched_scores[i]
+        elif i in seeds:
+            j, current = seeds[i]
+        else:
+            continue
+        lo = hi = j
+        while hi - lo + 1 < MAX_PARTS:
+            steps = []
+            if lo > 0 and free_b[lo - 1]:
+                steps.append((lo - 1, hi))
+            if hi + 1 < n_b and free_b[hi + 1]:
+                steps.append((lo, hi + 1))
+            if not steps:
+                break
+            tried = [(scorer_fn(a_keys[i], " ".join(b_keys[x : y + 1])), x, y) for x, y in steps]
+            score, x, y = max(tried, key=lambda t: (t[0], -t[1]))
+            if score <= current:
+                break
+            current, lo, hi = score, x, y
+        if (
+            hi > lo
+            and current >= split_threshold
+            and current >= best_a[i] + SPLIT_MARGIN
+            and _beats_every_single(a_keys[i], b_keys, current, scorer_fn, by_length)
+        ):
+            out.append(Group(round(float(current), 2), i, lo, hi))
+    return out
+
+
+def _best_free(
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    rows: list[int],
+    free: np.ndarray,
+    scorer_fn: Callable[..., float],
+    flip: bool,
+    workers: int,
+) -> dict[int, tuple[int, float]]:
+    """For each of ``rows``, its best-scoring free B sentence (the first of equal ones) and
+    the float32 score, as a full score matrix would give them; in blocks of bounded size."""
+    if not rows or free.size == 0:
+        return {}
+    choices = [b_keys[j] for j in free.tolist()]
+    step = max(1, _SEED_CELLS // free.size)
+    out: dict[int, tuple[int, float]] = {}
+    for start in range(0, len(rows), step):
+        block = rows[start : start + step]
+        queries = [a_keys[i] for i in block]
+        if flip:
+            scores = process.cdist(
+                choices, queries, scorer=scorer_fn, dtype=np.float32, workers=workers
+            ).T
+        else:
+            scores = process.cdist(
+                queries, choices, scorer=scorer_fn, dtype=np.float32, workers=workers
+            )
+        best = scores.argmax(axis=1)
+        for k, i in enumerate(block):
+            out[i] = (int(free[best[k]]), float(scores[k, best[k]]))
+    return out
+
+
+class _LengthIndex:
+    """The other side's keys sorted by length, to score only keys of a possible length."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        lengths = np.fromiter(map(len, keys), np.int64, len(keys))
+        order = np.argsort(lengths, kind="stable")
+        self.lengths = lengths[order]
+        self.keys = [keys[k] for k in order.tolist()]
+
+    def within(self, length: int, threshold: float) -> list[str]:
+        lo, hi = partner_lengths(np.array([length]), threshold)
+        a = int(np.searchsorted(self.lengths, lo[0], side="left"))
+        b = int(np.searchsorted(self.lengths, hi[0], side="right"))
+        return self.keys[a:b]
+
+
+def _beats_every_single(
+    key: str,
+    others: Sequence[str],
+    current: float,
+    scorer_fn: Callable[..., float],
+    by_length: _LengthIndex | None,
+) -> bool:
+    """Whether ``current`` beats the best score of ``key`` against every single other key
+    (anchored ones included) by :data:`SPLIT_MARGIN`.
+
+    Only keys scoring above ``current - SPLIT_MARGIN`` can refute it, so rapidfuzz is given
+    that cutoff (and, for length-bounded scorers, only keys of a length that can reach it).
+    """
+    cutoff = max(current - SPLIT_MARGIN - 1e-6, 0.0)
+    choices = others if by_length is None or cutoff <= 0 else by_length.within(len(key), cutoff)
+    best = process.extractOne(key, choices, scorer=scorer_fn, score_cutoff=cutoff)
+    return best is None or current >= best[1] + SPLIT_MARGIN

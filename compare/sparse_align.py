@@ -1,0 +1,174 @@
+"""Admissible pairs of two long statements through the word index, without the all-pairs matrix.
+
+Above :data:`compare.align.EXHAUSTIVE_MAX_CELLS` unanchored old x new sentences, scoring every
+pair (:func:`compare.similarity.admissible_pairs`) costs minutes. :func:`blocked_pairs` scores
+only the pairs that the prefix-filtered word index of :mod:`compare.blocking` proposes, built
+over both sides at once, and keeps those reaching the threshold:
+
+- old x new pairs that share a word of both keys' indexed prefixes, of lengths that can reach
+  the threshold (the exact length filter of ``fuzz.ratio``), scored with ``cpdist`` in chunks;
+- every pair whose shorter key has at most ``short_len`` characters, scored exhaustively
+  (word tokens cannot see an edit inside the only word or two of a short key).
+
+The index settings :data:`SLACK` and :data:`NGRAM` are looser than ``drift reuse``'s (its
+threshold is 90; the alignment threshold is 60, where a pair may share far fewer words).
+Recall against exhaustive scoring is measured in ``benchmarks/bench_compare.py`` (part d) and
+stated in :func:`compare.engine.compare`'s docstring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+from rapidfuzz import process
+
+from compare.blocking import build_index
+from compare.similarity import admissible_pairs, check_workers, get_scorer, partner_lengths
+
+__all__ = ["NGRAM", "SHORT_LEN", "SLACK", "blocked_pairs", "cross_candidates"]
+
+SLACK = 1.0
+"""Index slack at the alignment threshold (single words): see the module text."""
+NGRAM = 1
+SHORT_LEN = 30
+"""Pairs whose shorter key has at most this many characters are scored exhaustively."""
+_CHUNK = 4_000_000  # candidate pairs generated, deduplicated and scored at once
+_LEN_SHIFT = 24
+
+
+def cross_candidates(
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    *,
+    threshold: float,
+    slack: float = SLACK,
+    ngram: int = NGRAM,
+    chunk: int = _CHUNK,
+) -> Iterator[np.ndarray]:
+    """Chunks of candidate codes ``i * len(b_keys) + j``, each chunk sorted and distinct.
+
+    A pair proposed by several words may come in several chunks.
+
+    >>> a = ["we reaffirm our commitment to peace", "unrelated words here"]
+    >>> b = ["we reaffirm our firm commitment to peace"]
+    >>> [c.tolist() for c in cross_candidates(a, b, threshold=60)]
+    [[0]]
+    """
+    n_a, n_b = len(a_keys), len(b_keys)
+    if not n_a or not n_b:
+        return
+    index = build_index([*a_keys, *b_keys], threshold=threshold, slack=slack, ngram=ngram)
+    side_b = index.key >= n_a
+    packed = (index.rank << _LEN_SHIFT) | index.length
+    a_pos = np.flatnonzero(~side_b)
+    b_packed = packed[side_b]  # sorted: the index is sorted by (rank, length, key)
+    b_key = index.key[side_b].astype(np.int64) - n_a
+    lo, hi = partner_lengths(index.length[a_pos], threshold)
+    rank = index.rank[a_pos] << _LEN_SHIFT
+    first = np.searchsorted(b_packed, rank | np.minimum(lo, (1 << _LEN_SHIFT) - 1), side="left")
+    last = np.searchsorted(b_packed, rank | np.minimum(hi, (1 << _LEN_SHIFT) - 1), side="right")
+    count = np.maximum(last - first, 0)
+    cum = np.cumsum(count)
+    a_key = index.key[a_pos].astype(np.int64)
+    start = 0
+    done = 0
+    while start < a_pos.size:
+        stop = max(int(np.searchsorted(cum, done + chunk, side="right")), start + 1)
+        c = count[start:stop]
+        total = int(c.sum())
+        if total:
+            owner = np.repeat(np.arange(start, stop), c)
+            offset = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(c) - c, c)
+            yield np.unique(a_key[owner] * n_b + b_key[first[owner] + offset])
+        done = int(cum[stop - 1])
+        start = stop
+
+
+def blocked_pairs(
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    *,
+    threshold: float,
+    scorer: str = "ratio",
+    workers: int = -1,
+    slack: float = SLACK,
+    ngram: int = NGRAM,
+    short_len: int = SHORT_LEN,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Admissible pairs ``(i, j, score)`` among the index's candidates, sorted by ``(i, j)``.
+
+    Scores are the float32 scores of :func:`compare.similarity.score_matrix`; every pair
+    returned reaches ``threshold``, but a pair sharing too few words may be missed (recall:
+    see the module text).
+
+    >>> i, j, s = blocked_pairs(["we reaffirm our commitment to peace", "ok"],
+    ...                         ["ok!", "we reaffirm our firm commitment to peace"], threshold=60)
+    >>> i.tolist(), j.tolist(), s.round(1).tolist()
+    ([0, 1], [1, 0], [93.3, 100.0])
+    """
+    fn = get_scorer(scorer)
+    check_workers(workers)
+    if not 0 < threshold <= 100:
+        msg = f"threshold must be in (0, 100] for the blocked path: {threshold!r}"
+        raise ValueError(msg)
+    n_b = max(len(b_keys), 1)
+    a_table = np.asarray(a_keys, dtype=object)
+    b_table = np.asarray(b_keys, dtype=object)
+    codes, scores = [], []
+    for chunk in cross_candidates(a_keys, b_keys, threshold=threshold, slack=slack, ngram=ngram):
+        found = process.cpdist(
+            a_table[chunk // n_b].tolist(),
+            b_table[chunk % n_b].tolist(),
+            scorer=fn,
+            score_cutoff=max(threshold - 1e-3, 0.0),
+            dtype=np.float32,
+            workers=workers,
+        )
+        keep = found >= threshold
+        codes.append(chunk[keep])
+        scores.append(found[keep])
+    codes.append(_short_codes(a_keys, b_keys, threshold, scorer, workers, short_len, scores))
+    if not codes:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
+    all_codes = np.concatenate(codes)
+    all_scores = np.concatenate(scores)
+    unique, first = np.unique(all_codes, return_index=True)
+    return unique // n_b, unique % n_b, all_scores[first]
+
+
+def _short_codes(
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    threshold: float,
+    scorer: str,
+    workers: int,
+    short_len: int,
+    scores: list[np.ndarray],
+) -> np.ndarray:
+    """Codes of every admissible pair with a key of at most ``short_len`` characters (their
+    scores are appended to ``scores``)."""
+    a_len = np.fromiter(map(len, a_keys), np.int64, len(a_keys))
+    b_len = np.fromiter(map(len, b_keys), np.int64, len(b_keys))
+    reach = int(partner_lengths(np.array([short_len]), threshold)[1][0])
+    n_b = max(len(b_keys), 1)
+    out_codes, out_scores = [], []
+    for rows, cols in (
+        (np.flatnonzero(a_len <= short_len), np.flatnonzero(b_len <= reach)),
+        (np.flatnonzero(a_len <= reach), np.flatnonzero(b_len <= short_len)),
+    ):
+        if not rows.size or not cols.size:
+            continue
+        i, j, s = admissible_pairs(
+            [a_keys[k] for k in rows.tolist()],
+            [b_keys[k] for k in cols.tolist()],
+            threshold=threshold,
+            scorer=scorer,
+            workers=workers,
+        )
+        out_codes.append(rows[i] * n_b + cols[j])
+        out_scores.append(s)
+    if not out_codes:
+        return np.zeros(0, np.int64)
+    scores.append(np.concatenate(out_scores))
+    return np.concatenate(out_codes)
