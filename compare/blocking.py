@@ -185,44 +185,68 @@ def build_index(
     return WordIndex(len(keys), rank_s, len_s, key_s, group_starts)
 
 
+def _windows(index: WordIndex, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """For each posting, the run ``[lo, hi)`` of its posting list that the length filter allows.
+
+    A pair of keys with lengths ``la <= lb`` passes when ``lb <= M(la)`` (``M`` is
+    :func:`max_partner_length`, capped like the index lengths). Seen from a key of length ``L``
+    the partners have lengths from ``m(L)``, the least ``l`` with ``M(l) >= L``, to ``M(L)``; the
+    run holds the posting itself, since ``m(L) <= L <= M(L)``.
+    """
+    band = index.rank << _LEN_SHIFT
+    packed = band | index.length
+    table = np.minimum(
+        max_partner_length(np.arange(int(index.length.max()) + 1), threshold), _MAX_LEN
+    )
+    shortest = np.searchsorted(table, index.length, side="left")
+    lo = np.searchsorted(packed, band | shortest, side="left")
+    hi = np.searchsorted(packed, band | table[index.length], side="right")
+    return lo, hi
+
+
 def iter_candidate_blocks(
     index: WordIndex, *, threshold: float = 90.0, chunk_pairs: int = 8_000_000
 ) -> Iterator[np.ndarray]:
-    """Yield sorted, distinct ``int64`` pair codes ``u * n + v`` (``u < v``), chunk by chunk.
+    """Yield sorted ``int64`` pair codes ``u * n + v`` (``u < v``), block by block, each pair once.
 
-    Chunks follow the index order (rarest words first) and hold about ``chunk_pairs`` raw
-    pairs each; a pair proposed by several words may appear in several chunks.
+    Block ``b`` is a run of keys ``u`` of the index: it holds every candidate whose smaller key
+    is in the run, generated from the posting lists of those keys only (each key pairs with the
+    keys of larger number in its length window), so no pair can appear in two blocks and no
+    global deduplication is needed. A block reads about ``chunk_pairs`` postings of partners;
+    memory stays bounded by that, whatever the number of candidates. Blocks come in increasing
+    code order, so their concatenation is sorted.
 
     >>> ix = build_index(["a b c d", "a b c e", "z"])
     >>> [c.tolist() for c in iter_candidate_blocks(ix)]
     [[1]]
     """
+    if chunk_pairs < 1:
+        msg = f"chunk_pairs must be at least 1: {chunk_pairs!r}"
+        raise ValueError(msg)
     n = index.n_keys
     if index.key.size == 0:
         return
-    packed = (index.rank << _LEN_SHIFT) | index.length
-    limit = (index.rank << _LEN_SHIFT) | np.minimum(
-        max_partner_length(index.length, threshold), _MAX_LEN
-    )
-    end = np.searchsorted(packed, limit, side="right")
-    pos = np.arange(index.key.size, dtype=np.int64)
-    count = end - pos - 1
+    lo, hi = _windows(index, threshold)
+    by_key = np.argsort(index.key, kind="stable")
+    key_sorted = index.key[by_key]
+    key_end = np.searchsorted(key_sorted, np.arange(1, n + 1), side="left")
+    count = (hi - lo)[by_key]
     cum = np.cumsum(count)
-    done = 0
     start = 0
-    while start < pos.size:
-        stop = int(np.searchsorted(cum, done + chunk_pairs, side="right"))
-        stop = max(stop, start + 1)
+    while start < by_key.size:
+        stop = int(np.searchsorted(cum, (cum[start - 1] if start else 0) + chunk_pairs, "right"))
+        stop = int(key_end[key_sorted[max(stop, start + 1) - 1]])  # whole keys only
+        pos = by_key[start:stop]
         c = count[start:stop]
         total = int(c.sum())
-        if total:
-            left = np.repeat(pos[start:stop], c)
-            offset = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(c) - c, c)
-            right = left + 1 + offset
-            a = index.key[left].astype(np.int64)
-            b = index.key[right].astype(np.int64)
-            yield np.unique(np.minimum(a, b) * n + np.maximum(a, b))
-        done = int(cum[stop - 1])
+        offset = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(c) - c, c)
+        a = np.repeat(index.key[pos], c)
+        b = index.key[np.repeat(lo[pos], c) + offset]
+        del offset
+        keep = b > a
+        codes = np.unique(a[keep].astype(np.int64) * n + b[keep])
+        if codes.size:
+            yield codes
         start = stop
 
 
@@ -236,23 +260,15 @@ def candidate_blocks(
 ) -> list[np.ndarray]:
     """Candidate pair codes ``u * len(keys) + v`` split into blocks of the index, each pair once.
 
-    Block ``b`` holds the pairs first proposed by the words of block ``b`` (rarest words first),
-    sorted; together the blocks hold every candidate exactly once. These are the units of work
-    that :mod:`compare.distributed` ships to workers.
+    Block ``b`` holds the pairs whose smaller key lies in run ``b`` of the index's keys (see
+    :func:`iter_candidate_blocks`, the streaming form used by :func:`compare.scale.find_reuse`),
+    sorted; together the blocks hold every candidate exactly once.
 
     >>> [b.tolist() for b in candidate_blocks(["a b c d", "a b c e", "z"])]
     [[1]]
     """
     index = build_index(keys, threshold=threshold, slack=slack, ngram=ngram)
-    blocks = list(iter_candidate_blocks(index, threshold=threshold, chunk_pairs=chunk_pairs))
-    if len(blocks) <= 1:
-        return blocks
-    owner = np.repeat(np.arange(len(blocks), dtype=np.int32), [b.size for b in blocks])
-    codes, first = np.unique(np.concatenate(blocks), return_index=True)
-    owner = owner[first]
-    order = np.argsort(owner, kind="stable")
-    cuts = np.searchsorted(owner[order], np.arange(1, len(blocks)))
-    return [b for b in np.split(codes[order], cuts) if b.size]
+    return list(iter_candidate_blocks(index, threshold=threshold, chunk_pairs=chunk_pairs))
 
 
 def candidate_pairs(
@@ -275,7 +291,7 @@ def candidate_pairs(
     blocks = candidate_blocks(
         keys, threshold=threshold, slack=slack, ngram=ngram, chunk_pairs=chunk_pairs
     )
-    codes = np.sort(np.concatenate(blocks)) if blocks else np.zeros(0, dtype=np.int64)
+    codes = np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.int64)
     n = max(len(keys), 1)
     return (codes // n).astype(np.int32), (codes % n).astype(np.int32)
 

@@ -15,7 +15,7 @@ merged and sorted by the driver, so they equal :func:`compare.scale.find_reuse` 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 import numpy as np
@@ -133,16 +133,32 @@ def find_reuse_distributed(
                 short_len=short_len, exhaustive_max=exhaustive_max, block_pairs=block_pairs,
             )  # fmt: skip
 
-    def verifier(unique: Sequence[str], blocks: list[np.ndarray], t: float):
-        parts = [p for b in blocks for p in split_block(unique, b, block_pairs=block_pairs)]
-        data = client.scatter([(k, c, t) for k, c, _ in parts])
-        results = client.gather(client.map(_score_part, data))
+    def verifier(unique: Sequence[str], blocks: Iterable[np.ndarray], t: float):
+        from distributed import as_completed
+
         n = max(len(unique), 1)
-        merged = []
-        for (_, _, used), (codes, scores) in zip(parts, results, strict=True):
+        in_flight = as_completed()
+        used_of: dict[str, np.ndarray] = {}
+        merged: list[tuple[np.ndarray, np.ndarray]] = []
+
+        def collect(future) -> None:  # a distributed.Future
+            codes, scores = future.result()
+            used = used_of.pop(future.key)
             m = max(used.size, 1)
             a, b = used[codes // m], used[codes % m]
             merged.append((np.minimum(a, b) * n + np.maximum(a, b), scores))
+
+        limit = 2 * n_workers_of(client)  # parts queued on the cluster at any time
+        for block in blocks:  # generated on the driver one block at a time
+            for keys_, codes_, used in split_block(unique, block, block_pairs=block_pairs):
+                while in_flight.count() >= limit:
+                    collect(next(in_flight))
+                [data] = client.scatter([(keys_, codes_, t)])
+                future = client.submit(_score_part, data, pure=False)
+                used_of[future.key] = used
+                in_flight.add(future)
+        for future in in_flight:
+            collect(future)
         return merge_scored(merged)
 
     def exhaustive(unique: Sequence[str], t: float) -> tuple[np.ndarray, np.ndarray]:

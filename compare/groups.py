@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import process
 
-from compare.similarity import partner_lengths
+from compare.pair_scan import Tops
+from compare.similarity import length_bound, partner_lengths
 
 __all__ = ["MAX_PARTS", "SPLIT_MARGIN", "Group", "PairTable", "find_groups"]
 
@@ -30,6 +31,8 @@ SPLIT_MARGIN = 5.0
 # At most this many consecutive sentences form one split/merged row.
 MAX_PARTS = 8
 _SEED_CELLS = 4_000_000  # scores held at once while looking for the best unmatched partner
+_SEED_BATCH = 16
+_THREADED_CELLS = 2_000  # fewer scores than this are computed on one thread (threads cost ~1 ms)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class PairTable:
     anchored_a: np.ndarray  # bool per A sentence
     anchored_b: np.ndarray  # bool per B sentence
     length_bounded: bool
+    tops: Tops | None = None  # best scored partners, in full-list indexes, when every pair
+    # that can reach the threshold was scored
 
     def transposed(self) -> PairTable:
         order = np.lexsort((self.i, self.j))
@@ -64,6 +69,7 @@ class PairTable:
             self.anchored_b,
             self.anchored_a,
             self.length_bounded,
+            None if self.tops is None else self.tops.transposed(),
         )
 
     def best(self) -> np.ndarray:
@@ -161,7 +167,9 @@ def _candidates(
     # exact check below decides).
     hopeful = np.flatnonzero(best_a + SPLIT_MARGIN <= 100.0).tolist()
     unmatched = [i for i in hopeful if match_a[i] < 0]
-    seeds = _best_free(a_keys, b_keys, unmatched, np.flatnonzero(free_b), scorer_fn, flip, workers)
+    if table.length_bounded:
+        unmatched = _can_group(a_keys, b_keys, unmatched, free_b, split_threshold)
+    seeds = _seeds(a_keys, b_keys, unmatched, free_b, table, scorer_fn, flip, workers)
     matched = [(i, int(match_a[i])) for i in hopeful if match_a[i] >= 0]
     matched_scores = dict(zip([i for i, _ in matched], table.lookup(matched), strict=True))
     out: list[Group] = []
@@ -197,6 +205,65 @@ def _candidates(
     return out
 
 
+def _seeds(
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    rows: list[int],
+    free_b: np.ndarray,
+    table: PairTable,
+    scorer_fn: Callable[..., float],
+    flip: bool,
+    workers: int,
+) -> dict[int, tuple[int, float]]:
+    """For each of ``rows``, its best-scoring free B sentence (the first of equal ones) and
+    the float32 score, as a full score matrix would give them.
+
+    Read from the best scored partners (:class:`compare.pair_scan.Tops`) where one of them is
+    free, adding the exact score of every unscored free sentence whose length could let it
+    reach that score; else every free sentence is scored (:func:`_best_free`).
+    """
+    tops = table.tops
+    if tops is None or not rows:
+        return _best_free(a_keys, b_keys, rows, np.flatnonzero(free_b), scorer_fn, flip, workers)
+    b_len = np.fromiter(map(len, b_keys), np.float64, len(b_keys))
+    out: dict[int, tuple[int, float]] = {}
+    rest = []
+    for i in rows:
+        top, score = tops.best(i)
+        free = free_b[top]
+        if not free.any():
+            rest.append(i)
+            continue
+        k = int(np.argmax(free))
+        best_j, best = int(top[k]), float(score[k])
+        if table.length_bounded:
+            # unscored free sentences, most promising first, until none can reach the best
+            extra = np.flatnonzero(free_b & ~tops.scored(i))
+            bound = length_bound(len(a_keys[i]), b_len[extra])
+            order = np.argsort(-bound, kind="stable")
+            extra, bound = extra[order], bound[order]
+            for start in range(0, extra.size, _SEED_BATCH):
+                if bound[start] < best - 1e-3:
+                    break
+                batch = extra[start : start + _SEED_BATCH].tolist()
+                found = _pair_scores(a_keys[i], [b_keys[j] for j in batch], scorer_fn, flip)
+                for j, value in zip(batch, found.tolist(), strict=True):
+                    if value > best or (value == best and j < best_j):
+                        best_j, best = j, value
+        out[i] = (best_j, best)
+    out.update(_best_free(a_keys, b_keys, rest, np.flatnonzero(free_b), scorer_fn, flip, workers))
+    return out
+
+
+def _pair_scores(
+    key: str, others: list[str], scorer_fn: Callable[..., float], flip: bool
+) -> np.ndarray:
+    """float32 scores of ``key`` against ``others`` in the comparison's orientation."""
+    if flip:
+        return process.cdist(others, [key], scorer=scorer_fn, dtype=np.float32, workers=1)[:, 0]
+    return process.cdist([key], others, scorer=scorer_fn, dtype=np.float32, workers=1)[0]
+
+
 def _best_free(
     a_keys: Sequence[str],
     b_keys: Sequence[str],
@@ -216,18 +283,37 @@ def _best_free(
     for start in range(0, len(rows), step):
         block = rows[start : start + step]
         queries = [a_keys[i] for i in block]
+        threads = workers if len(block) * free.size > _THREADED_CELLS else 1
         if flip:
             scores = process.cdist(
-                choices, queries, scorer=scorer_fn, dtype=np.float32, workers=workers
+                choices, queries, scorer=scorer_fn, dtype=np.float32, workers=threads
             ).T
         else:
             scores = process.cdist(
-                queries, choices, scorer=scorer_fn, dtype=np.float32, workers=workers
+                queries, choices, scorer=scorer_fn, dtype=np.float32, workers=threads
             )
         best = scores.argmax(axis=1)
         for k, i in enumerate(block):
             out[i] = (int(free[best[k]]), float(scores[k, best[k]]))
     return out
+
+
+def _can_group(
+    a_keys: Sequence[str], b_keys: Sequence[str], rows: list[int], free: np.ndarray, t: float
+) -> list[int]:
+    """The rows that some run of at most :data:`MAX_PARTS` consecutive free B sentences is
+    long enough to reach ``t`` with (on a length-bounded scorer, a shorter run cannot)."""
+    if not rows:
+        return []
+    lengths = np.array([len(k) + 1 for k in b_keys], dtype=np.int64) * free
+    longest = 0
+    for size in range(2, MAX_PARTS + 1):
+        window = np.convolve(lengths, np.ones(size, np.int64), mode="valid")
+        runs = np.convolve(free.astype(np.int64), np.ones(size, np.int64), mode="valid") == size
+        if runs.any():
+            longest = max(longest, int(window[runs].max()) - 1)
+    need = partner_lengths(np.array([len(a_keys[i]) for i in rows]), t)[0]
+    return [i for i, n in zip(rows, need.tolist(), strict=True) if longest >= n]
 
 
 class _LengthIndex:

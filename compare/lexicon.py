@@ -1,7 +1,7 @@
-"""The theme lexicon: load a YAML file, validate it with line numbers, compile its patterns.
+"""The theme lexicon: load a YAML file, build its themes, compile their patterns.
 
 The built-in lexicon ships as ``compare/lexicon.yaml``; users extend or override it with their
-own file (same format). Each theme is compiled once: one expression for its case-insensitive
+own file (same format, read and checked with line numbers by :mod:`compare.lexicon_file`). Each theme is compiled once: one expression for its case-insensitive
 ``patterns`` (run on the lowered text), one for its case-sensitive ``acronyms``, and a list of
 literal anchors checked first, so that a sentence which cannot match a theme costs a few
 substring tests. The pattern language is in :mod:`compare.theme_patterns` and
@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from compare.lexicon_file import CAP_MAJOR_TOPICS, THEME_ID, LexiconReader, compose_lexicon
 from compare.theme_patterns import (
     alternation,
     any_matches_empty,
@@ -26,35 +27,6 @@ from compare.theme_patterns import (
 from corpus.errors import ThemeFileError
 
 BUILTIN = "builtin"
-
-# Comparative Agendas Project master codebook: the 21 major topics.
-CAP_MAJOR_TOPICS: dict[int, str] = {
-    1: "Macroeconomics",
-    2: "Civil Rights",
-    3: "Health",
-    4: "Agriculture",
-    5: "Labor",
-    6: "Education",
-    7: "Environment",
-    8: "Energy",
-    9: "Immigration",
-    10: "Transportation",
-    12: "Law and Crime",
-    13: "Social Welfare",
-    14: "Housing",
-    15: "Domestic Commerce",
-    16: "Defense",
-    17: "Technology",
-    18: "Foreign Trade",
-    19: "International Affairs",
-    20: "Government Operations",
-    21: "Public Lands",
-    23: "Culture",
-}
-
-_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
-_TOP_KEYS = ("schema", "name", "version", "description", "extend", "themes")
-_THEME_KEYS = ("id", "label", "description", "cap_major", "patterns", "acronyms", "exclude")
 
 
 @dataclass(frozen=True)
@@ -185,7 +157,7 @@ def make_theme(
     >>> theme.spans("He said AI, not aid: Artificial Intelligence.")
     [(8, 10), (21, 44)]
     """
-    if not _ID.fullmatch(theme_id):
+    if not THEME_ID.fullmatch(theme_id):
         msg = f"theme id must be snake_case (a-z, 0-9, _): {theme_id!r}"
         raise ValueError(msg)
     if not patterns and not acronyms:
@@ -239,35 +211,13 @@ def parse_lexicon(text: str, *, source: str = "<string>") -> Lexicon:
     ...
     corpus.errors.ThemeFileError: <string>: line 4: theme 'scams': pattern 'scam(s': '(' at column 5 is never closed
     """
-    import yaml
-
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}: " if mark else ""
-        problem = exc.problem or exc.context or "malformed"
-        msg = f"{where}not valid YAML: {problem}"
-        raise ThemeFileError(msg, path=source) from None
-    except yaml.YAMLError as exc:
-        msg = f"not valid YAML: {exc}"
-        raise ThemeFileError(msg, path=source) from None
-    if root is None:
-        msg = "the theme file is empty; it needs a 'themes:' list"
-        raise ThemeFileError(msg, path=source)
-    reader = _Reader(source)
-    top = reader.mapping(root, "the top level", _TOP_KEYS)
-    if "schema" in top and reader.integer(top["schema"], "schema") != 1:
-        reader.fail(top["schema"], "schema must be 1 (the only lexicon format so far)")
-    if "themes" not in top:
-        reader.fail(root, "no 'themes:' list at the top level")
-    items = top["themes"]
-    if not isinstance(items, yaml.SequenceNode) or not items.value:
-        reader.fail(items, "'themes' must be a non-empty list of themes")
+    root = compose_lexicon(text, source=source)
+    reader = LexiconReader(source)
+    top = reader.top(root)
     themes: list[Theme] = []
     seen: dict[str, int] = {}
-    for item in items.value:
-        theme = reader.theme(item)
+    for item in top["themes"].value:
+        theme = make_theme(**reader.theme(item))
         if theme.id in seen:
             reader.fail(item, f"theme id {theme.id!r} already defined on line {seen[theme.id]}")
         seen[theme.id] = theme.line
@@ -281,117 +231,6 @@ def parse_lexicon(text: str, *, source: str = "<string>") -> Lexicon:
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest()[:12],
         extend=reader.boolean(top["extend"], "extend") if "extend" in top else True,
     )
-
-
-class _Reader:
-    """Turns YAML nodes into values, failing with the node's line number."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, node, problem: str):
-        msg = f"line {node.start_mark.line + 1}: {problem}"
-        raise ThemeFileError(msg, path=self.source)
-
-    def mapping(self, node, what: str, allowed: tuple[str, ...]) -> dict:
-        import yaml
-
-        if not isinstance(node, yaml.MappingNode):
-            self.fail(node, f"{what} must be a mapping of 'key: value' lines")
-        found: dict = {}
-        for key, value in node.value:
-            name = key.value if isinstance(key, yaml.ScalarNode) else None
-            if name not in allowed:
-                self.fail(
-                    key, f"unknown key {name!r} in {what} (expected one of {', '.join(allowed)})"
-                )
-            if name in found:
-                self.fail(key, f"key {name!r} given twice in {what}")
-            found[name] = value
-        return found
-
-    def text(self, node, what: str) -> str:
-        import yaml
-
-        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
-            self.fail(node, f"{what} must be a single line of text")
-        value = str(node.value).strip()
-        if not value:
-            self.fail(node, f"{what} is empty")
-        return value
-
-    def integer(self, node, what: str) -> int:
-        import yaml
-
-        if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":int"):
-            self.fail(node, f"{what} must be a whole number: {getattr(node, 'value', node)!r}")
-        return int(node.value)
-
-    def boolean(self, node, what: str) -> bool:
-        import yaml
-
-        if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":bool"):
-            self.fail(node, f"{what} must be true or false: {getattr(node, 'value', node)!r}")
-        return node.value.lower() in ("true", "yes", "on")
-
-    def texts(self, node, what: str) -> list[tuple[str, object]]:
-        import yaml
-
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.fail(node, f"{what} must be a list ('- item' lines or [a, b])")
-        return [(self.text(item, f"an item of {what}"), item) for item in node.value]
-
-    def theme(self, node) -> Theme:
-        fields = self.mapping(node, "a theme", _THEME_KEYS)
-        for required in ("id", "label"):
-            if required not in fields:
-                self.fail(node, f"theme without {required!r}")
-        theme_id = self.text(fields["id"], "id")
-        if not _ID.fullmatch(theme_id):
-            self.fail(fields["id"], f"theme id must be snake_case (a-z, 0-9, _): {theme_id!r}")
-        lists = {}
-        for key in ("patterns", "acronyms", "exclude"):
-            lists[key] = self.texts(fields[key], key) if key in fields else []
-            sensitive = key == "acronyms"
-            try:  # translation errors; the empty-match check is one regex per list
-                sources = [
-                    pattern_regex(i, case_sensitive=sensitive, check_empty=False)
-                    for i, _ in lists[key]
-                ]
-            except ValueError:
-                sources = None
-            checked = sources is None or any_matches_empty(sources)
-            for item, item_node in lists[key] if checked else ():
-                try:
-                    pattern_regex(item, case_sensitive=sensitive)
-                except ValueError as exc:
-                    kind = {"patterns": "pattern", "acronyms": "acronym"}.get(key, key)
-                    self.fail(item_node, f"theme {theme_id!r}: {kind} {item!r}: {exc}")
-        if not lists["patterns"] and not lists["acronyms"]:
-            self.fail(node, f"theme {theme_id!r} has no patterns and no acronyms")
-        cap_major = None
-        if "cap_major" in fields and not fields["cap_major"].tag.endswith(":null"):
-            cap_major = self.integer(fields["cap_major"], "cap_major")
-            if cap_major not in CAP_MAJOR_TOPICS:
-                self.fail(
-                    fields["cap_major"],
-                    f"cap_major {cap_major} is not a CAP major topic code {sorted(CAP_MAJOR_TOPICS)}",
-                )
-        return make_theme(
-            theme_id,
-            self.text(fields["label"], "label"),
-            patterns=[p for p, _ in lists["patterns"]],
-            acronyms=[p for p, _ in lists["acronyms"]],
-            exclude=[p for p, _ in lists["exclude"]],
-            description=self.text(fields["description"], "description")
-            if "description" in fields
-            else "",
-            cap_major=cap_major,
-            source=self.source,
-            line=node.start_mark.line + 1,
-        )
 
 
 def load_lexicon(path: str | Path | None = None, *, extend: bool = True) -> Lexicon:

@@ -35,7 +35,7 @@ def pair_weights(
     """The float64 weight of each edge: score + 1e-3 - TIE * |relative position distance|.
 
     >>> pair_weights(np.array([0, 1]), np.array([1, 1]), np.array([90.0, 90.0]), 2, 2).tolist()
-    [90.0005, 90.001]
+    [90.0009995, 90.001]
     """
     distance = np.abs((i + 0.5) / n_rows - (j + 0.5) / n_cols)
     return score.astype(np.float64) + 1e-3 - TIE * distance
@@ -83,7 +83,8 @@ def match_graph(
     starts = np.concatenate(([0], bounds))
     ends = np.concatenate((bounds, [order.size]))
     single = ends - starts == 1
-    pairs = list(zip(i[order[starts[single]]].tolist(), j[order[starts[single]]].tolist()))
+    first = order[starts[single]]
+    pairs = list(zip(i[first].tolist(), j[first].tolist(), strict=True))
     for a, b in zip(starts[~single].tolist(), ends[~single].tolist(), strict=True):
         edges = order[a:b]
         pairs += _solve(i[edges], j[edges], weight[edges], max_cells)

@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from compare.models import Passage
+from compare.word_positions import word_bounds
 from corpus.models import Statement
 from corpus.normalize import fold, key_words
 
@@ -58,22 +59,52 @@ def key_word_spans(statement: Statement) -> WordSpans:
     >>> [(w, raw[a:b]) for w, a, b in zip(spans.words, spans.starts, spans.ends)]
     [('the', 'The'), ('u', 'U'), ('s', 'S'), ('cyber', 'Cyber'), ('plan', 'plan')]
     """
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    # Most sentences fold character for character: their words are found all at once on the
+    # folded texts (compare.word_positions); the others one by one (_sentence_words).
+    folded = [_folded_in_place(s.text) for s in statement.sentences]
+    words, starts, ends, counts = word_bounds([f or "" for f in folded])
+    if all(f is not None for f in folded):
+        base = np.repeat(np.array([s.start for s in statement.sentences], np.int64), counts)
+        return WordSpans(
+            tuple(words),
+            starts + base,
+            ends + base,
+            np.repeat(np.array([s.index for s in statement.sentences], np.int64), counts),
+        )
+    all_words: list[str] = []
+    all_starts: list[int] = []
+    all_ends: list[int] = []
     sentences: list[int] = []
-    for sentence in statement.sentences:
-        found = _sentence_words(sentence.text)
-        words.extend(w for w, _, _ in found)
-        starts.extend(sentence.start + a for _, a, _ in found)
-        ends.extend(sentence.start + b for _, _, b in found)
-        sentences.extend([sentence.index] * len(found))
+    at = 0
+    for sentence, f, count in zip(statement.sentences, folded, counts.tolist(), strict=True):
+        if f is None:
+            found = _sentence_words(sentence.text)
+            all_words.extend(w for w, _, _ in found)
+            all_starts.extend(sentence.start + a for _, a, _ in found)
+            all_ends.extend(sentence.start + b for _, _, b in found)
+            count = len(found)
+        else:
+            all_words.extend(words[at : at + count])
+            all_starts.extend((starts[at : at + count] + sentence.start).tolist())
+            all_ends.extend((ends[at : at + count] + sentence.start).tolist())
+            at += count
+        sentences.extend([sentence.index] * count)
     return WordSpans(
-        tuple(words),
-        np.array(starts, dtype=np.int64),
-        np.array(ends, dtype=np.int64),
+        tuple(all_words),
+        np.array(all_starts, dtype=np.int64),
+        np.array(all_ends, dtype=np.int64),
         np.array(sentences, dtype=np.int64),
     )
+
+
+def _folded_in_place(text: str) -> str | None:
+    """``fold(text)`` when every character folds to exactly one (offsets carry over), else None."""
+    if text.isascii():
+        return text.lower()
+    folded = fold(text)
+    if len(folded) == len(text) and all(_one_to_one(ch) for ch in set(text) if ord(ch) > 127):
+        return folded
+    return None
 
 
 def shared_passages(old: Statement, new: Statement, *, min_words: int = 6) -> list[Passage]:

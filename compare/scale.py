@@ -10,7 +10,7 @@ picks exhaustive up to :data:`EXHAUSTIVE_MAX` distinct keys, where it costs a fe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,8 +19,9 @@ from rapidfuzz import fuzz, process
 from compare.blocking import (
     DEFAULT_SLACK,
     Dedup,
-    candidate_blocks,
+    build_index,
     dedupe_keys,
+    iter_candidate_blocks,
     short_key_groups,
 )
 
@@ -71,8 +72,14 @@ def verify_codes(
     >>> codes.tolist(), scores.tolist()
     ([1], [75.0])
     """
-    n = max(len(keys), 1)
-    table = np.asarray(keys, dtype=object)
+    return _verify(np.asarray(keys, dtype=object), len(keys), codes, threshold, workers)
+
+
+def _verify(
+    table: np.ndarray, n_keys: int, codes: np.ndarray, threshold: float, workers: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`verify_codes` over an object array of the keys, built once by the caller."""
+    n = max(n_keys, 1)
     kept_codes, kept_scores = [], []
     for start in range(0, codes.size, _VERIFY_CHUNK):
         part = codes[start : start + _VERIFY_CHUNK]
@@ -204,16 +211,29 @@ def _expand(dedup: Dedup, codes: np.ndarray, scores: np.ndarray) -> tuple[np.nda
     return i[order], j[order], s[order]
 
 
-Verifier = Callable[[Sequence[str], list[np.ndarray], float], tuple[np.ndarray, np.ndarray]]
+Verifier = Callable[[Sequence[str], Iterable[np.ndarray], float], tuple[np.ndarray, np.ndarray]]
+"""Scores a stream of candidate blocks (sorted codes, each pair in one block only)."""
 
 
 def _local_verifier(workers: int) -> Verifier:
-    def run(keys: Sequence[str], blocks: list[np.ndarray], threshold: float):
-        return merge_scored(
-            [verify_codes(keys, b, threshold=threshold, workers=workers) for b in blocks]
-        )
+    def run(keys: Sequence[str], blocks: Iterable[np.ndarray], threshold: float):
+        table = np.asarray(keys, dtype=object)
+        return merge_scored([_verify(table, len(keys), b, threshold, workers) for b in blocks])
 
     return run
+
+
+class _Counted:
+    """Passes blocks through, counting their codes (the candidates) as they stream by."""
+
+    def __init__(self, blocks: Iterable[np.ndarray]) -> None:
+        self.blocks = blocks
+        self.total = 0
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        for block in self.blocks:
+            self.total += int(block.size)
+            yield block
 
 
 def find_reuse(
@@ -253,12 +273,15 @@ def find_reuse(
             codes, scores = exhaustive(unique, threshold)
         candidates = len(unique) * (len(unique) - 1) // 2
     else:
-        blocks = candidate_blocks(unique, threshold=threshold, slack=slack)
-        candidates = sum(int(b.size) for b in blocks)
+        index = build_index(unique, threshold=threshold, slack=slack)
+        blocks = _Counted(iter_candidate_blocks(index, threshold=threshold))
         verify = verifier or _local_verifier(workers)
+        verified = verify(unique, blocks, threshold)  # one block in memory at a time
+        del index
+        candidates = blocks.total
         codes, scores = merge_scored(
             [
-                verify(unique, blocks, threshold),
+                verified,
                 short_codes(unique, threshold=threshold, max_len=short_len, workers=workers),
             ]
         )

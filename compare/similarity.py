@@ -90,11 +90,18 @@ def score_matrix(
 # Scorers for which ``score >= t`` implies ``len_short / len_long >= t / (200 - t)``: ``ratio``
 # is ``200 * LCS / (len_a + len_b)`` with ``LCS <= len_short`` (``QRatio`` is ``ratio`` or 0).
 LENGTH_BOUNDED = frozenset({"ratio", "QRatio"})
-# rapidfuzz is asked for scores from a hair below the threshold, then the float32 scores are
-# compared with it, exactly as a plain float32 matrix would be.
-_CUTOFF_EPS = 1e-3
-_BLOCK_CELLS = 4_000_000  # scores held at once by admissible_pairs: 16 MB of float32
-_SMALL = 40_000  # below this many cells, one cdist call beats banding by length
+
+
+def length_bound(a_len: int, b_len: np.ndarray) -> np.ndarray:
+    """The highest ``ratio`` a key of ``a_len`` characters can reach with keys of ``b_len``.
+
+    >>> length_bound(100, np.array([100, 50, 0])).round(1).tolist()
+    [100.0, 66.7, 0.0]
+    """
+    b_len = np.asarray(b_len, dtype=np.float64)
+    total = a_len + b_len
+    bound = 200.0 * np.minimum(a_len, b_len) / np.maximum(total, 1.0)
+    return np.where(total == 0, 100.0, bound)
 
 
 def partner_lengths(lengths: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
@@ -112,100 +119,3 @@ def partner_lengths(lengths: np.ndarray, threshold: float) -> tuple[np.ndarray, 
     lo = np.maximum(np.ceil(lengths * factor) - 1, 0).astype(np.int64)
     hi = (np.floor(lengths / factor) + 1).astype(np.int64)
     return lo, hi
-
-
-def _bands(
-    a_len: np.ndarray, b_len: np.ndarray, threshold: float, bounded: bool, block_cells: int
-) -> list[tuple[int, int, int, int]]:
-    """Blocks ``(row0, row1, col0, col1)`` of the length-sorted matrix covering every pair
-    whose lengths allow ``threshold``.
-
-    A score costs about ``ceil(len_a / 64) * len_b`` word operations (rapidfuzz's bit-parallel
-    LCS), so a block grows over rows of similar length while the work it adds outside the rows'
-    own length ranges stays under a quarter of the useful work (plus a small constant that
-    keeps cdist calls few).
-    """
-    n, m = a_len.size, b_len.size
-    if not bounded or n * m <= _SMALL:
-        return [(0, n, 0, m)] if n and m else []
-    lo, hi = partner_lengths(a_len, threshold)
-    starts = np.searchsorted(b_len, lo, side="left")
-    ends = np.searchsorted(b_len, hi, side="right")
-    col_work = np.concatenate(([0], np.cumsum(b_len + 1)))  # work of a column range, per row word
-    row_words = (a_len + 63) // 64 + 1
-    useful_row = row_words * (col_work[ends] - col_work[starts])
-    out = []
-    p = 0
-    while p < n:
-        q, useful, words = p + 1, int(useful_row[p]), int(row_words[p])
-        while q < n:
-            width = int(ends[q] - starts[p])
-            work = (words + int(row_words[q])) * int(col_work[ends[q]] - col_work[starts[p]])
-            if (q + 1 - p) * width > block_cells or work > 1.25 * (useful + useful_row[q]) + 50_000:
-                break
-            useful += int(useful_row[q])
-            words += int(row_words[q])
-            q += 1
-        if ends[q - 1] > starts[p]:
-            out.append((p, q, int(starts[p]), int(ends[q - 1])))
-        p = q
-    return out
-
-
-def admissible_pairs(
-    a_keys: Sequence[str],
-    b_keys: Sequence[str],
-    *,
-    threshold: float,
-    scorer: str = "ratio",
-    workers: int = -1,
-    block_cells: int = _BLOCK_CELLS,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every pair scoring at least ``threshold``: ``(i, j, score)`` arrays, sorted by ``(i, j)``.
-
-    Exactly the pairs (and float32 scores) of :func:`score_matrix` that reach the threshold,
-    without the whole matrix: keys are sorted by length and scored in blocks of at most
-    ``block_cells`` scores (``cdist`` with ``score_cutoff``), and for ``ratio`` a block pairs
-    only lengths that can reach the threshold (``len_short / len_long >= t / (200 - t)``).
-
-    >>> i, j, s = admissible_pairs(["the cyber threat", "a b"], ["x", "the cyber threats"],
-    ...                            threshold=60)
-    >>> i.tolist(), j.tolist(), s.round(1).tolist()
-    ([0], [1], [97.0])
-    """
-    fn = get_scorer(scorer)
-    check_workers(workers)
-    if not a_keys or not b_keys:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
-    a_len = np.fromiter(map(len, a_keys), np.int64, len(a_keys))
-    b_len = np.fromiter(map(len, b_keys), np.int64, len(b_keys))
-    a_order = np.argsort(a_len, kind="stable")
-    b_order = np.argsort(b_len, kind="stable")
-    a_sorted = [a_keys[k] for k in a_order.tolist()]
-    b_sorted = [b_keys[k] for k in b_order.tolist()]
-    cutoff = max(threshold - _CUTOFF_EPS, 0.0)
-    parts_i, parts_j, parts_s = [], [], []
-    bands = _bands(
-        a_len[a_order], b_len[b_order], threshold, scorer in LENGTH_BOUNDED, block_cells
-    )
-    for r0, r1, c0, c1 in bands:
-        step = max(1, block_cells // (c1 - c0))
-        for top in range(r0, r1, step):
-            bottom = min(r1, top + step)
-            block = process.cdist(
-                a_sorted[top:bottom],
-                b_sorted[c0:c1],
-                scorer=fn,
-                score_cutoff=cutoff,
-                dtype=np.float32,
-                workers=workers,
-            )
-            r, c = np.nonzero(block >= threshold)
-            parts_i.append(a_order[top + r])
-            parts_j.append(b_order[c0 + c])
-            parts_s.append(block[r, c])
-    if not parts_i:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
-    i, j, s = np.concatenate(parts_i), np.concatenate(parts_j), np.concatenate(parts_s)
-    order = np.lexsort((j, i))
-    return i[order].astype(np.int64), j[order].astype(np.int64), s[order]

@@ -24,7 +24,8 @@ import numpy as np
 from rapidfuzz import process
 
 from compare.blocking import build_index
-from compare.similarity import admissible_pairs, check_workers, get_scorer, partner_lengths
+from compare.pair_scan import admissible_pairs
+from compare.similarity import check_workers, get_scorer, partner_lengths
 
 __all__ = ["NGRAM", "SHORT_LEN", "SLACK", "blocked_pairs", "cross_candidates"]
 
@@ -104,8 +105,8 @@ def blocked_pairs(
 
     >>> i, j, s = blocked_pairs(["we reaffirm our commitment to peace", "ok"],
     ...                         ["ok!", "we reaffirm our firm commitment to peace"], threshold=60)
-    >>> i.tolist(), j.tolist(), s.round(1).tolist()
-    ([0, 1], [1, 0], [93.3, 100.0])
+    >>> i.tolist(), j.tolist(), [round(float(x), 1) for x in s]
+    ([0, 1], [1, 0], [93.3, 80.0])
     """
     fn = get_scorer(scorer)
     check_workers(workers)
@@ -128,26 +129,22 @@ def blocked_pairs(
         keep = found >= threshold
         codes.append(chunk[keep])
         scores.append(found[keep])
-    codes.append(_short_codes(a_keys, b_keys, threshold, scorer, workers, short_len, scores))
-    if not codes:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
-    all_codes = np.concatenate(codes)
-    all_scores = np.concatenate(scores)
+    short_codes, short_scores = _short_pairs(a_keys, b_keys, threshold, scorer, workers, short_len)
+    all_codes = np.concatenate([*codes, short_codes])
+    all_scores = np.concatenate([*scores, short_scores])
     unique, first = np.unique(all_codes, return_index=True)
     return unique // n_b, unique % n_b, all_scores[first]
 
 
-def _short_codes(
+def _short_pairs(
     a_keys: Sequence[str],
     b_keys: Sequence[str],
     threshold: float,
     scorer: str,
     workers: int,
     short_len: int,
-    scores: list[np.ndarray],
-) -> np.ndarray:
-    """Codes of every admissible pair with a key of at most ``short_len`` characters (their
-    scores are appended to ``scores``)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and scores of every admissible pair with a key of at most ``short_len`` chars."""
     a_len = np.fromiter(map(len, a_keys), np.int64, len(a_keys))
     b_len = np.fromiter(map(len, b_keys), np.int64, len(b_keys))
     reach = int(partner_lengths(np.array([short_len]), threshold)[1][0])
@@ -169,6 +166,5 @@ def _short_codes(
         out_codes.append(rows[i] * n_b + cols[j])
         out_scores.append(s)
     if not out_codes:
-        return np.zeros(0, np.int64)
-    scores.append(np.concatenate(out_scores))
-    return np.concatenate(out_codes)
+        return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    return np.concatenate(out_codes), np.concatenate(out_scores)

@@ -36,6 +36,11 @@ _FOLD = str.maketrans(
     }
 )
 _WORD = re.compile(r"\w+(?:['\-]\w+)*", re.UNICODE)
+# The same mappings for str.replace, which is far faster than str.translate with a dict: only
+# the characters present are replaced (the replacements are ASCII, so order does not matter).
+_INVISIBLE_CHARS = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
+_FOLD_CHARS = re.compile("[" + "".join(map(chr, _FOLD)) + "]")
+_FOLD_TO = {chr(k): v for k, v in _FOLD.items()}
 
 
 def fold(text: str) -> str:
@@ -44,8 +49,14 @@ def fold(text: str) -> str:
     >>> fold("Cyber\u2011enabled \u201cthreats\u201d")
     'cyber-enabled "threats"'
     """
-    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
-    return text.translate(_FOLD).casefold()
+    if text.isascii():  # NFKC and the folds leave ASCII alone; casefold is lower
+        return text.lower()
+    for ch in set(_INVISIBLE_CHARS.findall(text)):
+        text = text.replace(ch, "")
+    text = unicodedata.normalize("NFKC", text)
+    for ch in set(_FOLD_CHARS.findall(text)):
+        text = text.replace(ch, _FOLD_TO[ch])
+    return text.casefold()
 
 
 def key_words(text: str) -> list[str]:

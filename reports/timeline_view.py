@@ -2,91 +2,32 @@
 
 Built from a :class:`compare.timeline_models.Timeline`; nothing here builds HTML (the template
 does, with autoescape on) and nothing computes a score: figures are formatted, counts summed for
-display, charts drawn from the numbers by :mod:`reports.charts`. Anchors all start ``x-`` so
-they can never clash with the ids inside the charts.
+display, charts drawn from the numbers by :mod:`reports.charts`. The rows of the tables come
+from :mod:`reports.timeline_rows`. Anchors all start ``x-`` so they can never clash with the ids
+inside the charts.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
-from compare.lineage import Lineage, Step
 from compare.timeline_models import Edition, SeriesView, Timeline
-from compare.tracks import STATUS_HELP, Track
-from corpus.models import Statement
+from compare.tracks import STATUS_HELP
 from reports import charts
-from reports.timeline_page import (
-    Cell,
-    EditionRow,
-    EditionSentences,
-    Evidence,
-    FormulaView,
-    LineageView,
-    Link,
-    Quote,
-    Section,
-    SentenceLine,
-    StepView,
-    TimelineReport,
-    TrackRow,
-    step_segments,
+from reports.timeline_page import FormulaView, Section, TimelineReport, TrackRow
+from reports.timeline_rows import (
+    MAX_LINEAGES,
+    Page,
+    edition_row,
+    edition_sentences,
+    lineage_view,
+    sentence_link,
+    short,
+    squash,
+    track_rows,
+    year_rows,
 )
-from reports.view import percent, score_text
-
-MAX_LINEAGES = 30  # lineages shown per series (the longest); every one is in the JSON
-MAX_QUOTES = 3  # sentences quoted per theme and edition; the others are linked
-MAX_QUOTE_CHARS = 320
-MAX_YEAR_EVIDENCE = 8  # sentences quoted per theme and year in the all-statements view
-_SPACE = re.compile(r"\s+")
-CLASS_LABELS = {"first": "first edition", "same": "same", "edited": "edited", "new": "new"}
-
-
-def edition_anchor(edition: Edition) -> str:
-    return f"x-e{edition.order + 1}"
-
-
-def sentence_anchor(edition: Edition, index: int) -> str:
-    return f"x-e{edition.order + 1}-s{index + 1}"
-
-
-def lineage_anchor(lineage_id: str) -> str:
-    return f"x-{lineage_id.lower()}"
-
-
-def _fig(value: float | None, missing: str = "—") -> str:
-    return missing if value is None else percent(value)
-
-
-def _count(value: int | None) -> str:
-    return "—" if value is None else f"{value:,}"
-
-
-def _squash(text: str) -> str:
-    return _SPACE.sub(" ", text)
-
-
-class _Page:
-    """The timeline with the look-ups the sections share (built once per page)."""
-
-    def __init__(self, timeline: Timeline) -> None:
-        self.t = timeline
-        self.known = {e.id for e in timeline.editions}
-        self.rows: dict[str, list] = {}
-        for row in timeline.sentences:
-            self.rows.setdefault(row.edition, []).append(row)
-        self.labels = {track.key: track.label for track in timeline.overall.themes}
-        self.shown: set[str] = set()
-        for view in timeline.series:
-            shown = [x.id for x in view.lineages if x.length > 1][:MAX_LINEAGES]
-            self.shown.update(shown)
-
-    def edition(self, edition_id: str) -> Edition:
-        return self.t.edition(edition_id)
-
-    def statement(self, edition_id: str) -> Statement:
-        return self.t.statement(edition_id)
 
 
 def _version() -> str:
@@ -104,7 +45,7 @@ def build_timeline_report(timeline: Timeline, *, generated: str | None = None) -
         msg = f"generated must be a string or None: {generated!r}"
         raise TypeError(msg)
     t = timeline
-    page = _Page(t)
+    page = Page(t)
     dates = [e.date for e in t.editions if e.date]
     span = f"{dates[0][:4]}–{dates[-1][:4]}" if dates else "undated"
     multi = [v for v in t.series if len(v.editions) > 1]
@@ -116,7 +57,7 @@ def build_timeline_report(timeline: Timeline, *, generated: str | None = None) -
     )
     used: set[str] = {"x-all"}
     for view in t.series:
-        title = view.name or f"{_squash(t.edition(view.editions[0]).title)} (no series)"
+        title = view.name or f"{squash(t.edition(view.editions[0]).title)} (no series)"
         sections.append(_section(page, view, _slug(view.name or title, used), title, kind="series"))
     formulaic_sentences = sum(1 for r in t.sentences if r.formulaic)
     facts = (
@@ -156,9 +97,9 @@ def _slug(name: str, used: set[str]) -> str:
     return slug
 
 
-def _section(t: _Page, view: SeriesView, anchor: str, title: str, *, kind: str) -> Section:
+def _section(t: Page, view: SeriesView, anchor: str, title: str, *, kind: str) -> Section:
     editions = [t.edition(i) for i in view.editions]
-    rows = tuple(_edition_row(t, e) for e in editions)
+    rows = tuple(edition_row(t, e) for e in editions)
     labels = [e.date or e.id for e in editions]
     multi = len(editions) > 1
     reuse_svg = similarity_svg = ""
@@ -173,17 +114,17 @@ def _section(t: _Page, view: SeriesView, anchor: str, title: str, *, kind: str) 
             title="Share of each edition's words reused",
         )  # fmt: skip
     if multi:
-        names = [f"{e.date or ''} {_short(e.title)}".strip() for e in editions]
+        names = [f"{e.date or ''} {short(e.title)}".strip() for e in editions]
         similarity_svg = charts.heatmap_svg(
             f"similarity-{name}", names, labels, [list(r) for r in view.similarity],
             title="Similarity of each pair of editions", percent=True, vmax=1.0,
             cmap="Purples", colorbar="share of words in shared sentences",
         )  # fmt: skip
     if kind == "all":
-        theme_rows, evidence = _year_rows(
+        theme_rows, evidence = year_rows(
             t, view.themes, view.year_themes, view.years, anchor, "t", editions
         )
-        initiative_rows, more = _year_rows(
+        initiative_rows, more = year_rows(
             t, view.initiatives, view.year_initiatives, view.years, anchor, "i", editions
         )
         evidence = evidence + more
@@ -194,8 +135,8 @@ def _section(t: _Page, view: SeriesView, anchor: str, title: str, *, kind: str) 
             else ""
         )
     else:
-        theme_rows, evidence = _track_rows(t, view.themes, anchor, "t", editions)
-        initiative_rows, more = _track_rows(t, view.initiatives, anchor, "i", editions)
+        theme_rows, evidence = track_rows(t, view.themes, anchor, "t", editions)
+        initiative_rows, more = track_rows(t, view.initiatives, anchor, "i", editions)
         evidence = evidence + more
         columns = tuple(labels)
         themes_svg = (
@@ -218,24 +159,19 @@ def _section(t: _Page, view: SeriesView, anchor: str, title: str, *, kind: str) 
         themes=theme_rows,
         initiatives=initiative_rows,
         evidence=evidence,
-        lineages=tuple(_lineage_view(t, x, formulaic_ids) for x in lineages[:MAX_LINEAGES]),
+        lineages=tuple(lineage_view(t, x, formulaic_ids) for x in lineages[:MAX_LINEAGES]),
         lineages_total=len(lineages),
         formulas=tuple(
             FormulaView(
                 f.text,
                 f.editions,
                 f.total,
-                tuple(_sentence_link(t, e, i) for e, i in f.occurrences),
+                tuple(sentence_link(t, e, i) for e, i in f.occurrences),
             )
             for f in view.formulas
         ),
-        sentences=tuple(_sentences(t, e) for e in editions) if kind == "series" else (),
+        sentences=tuple(edition_sentences(t, e) for e in editions) if kind == "series" else (),
     )
-
-
-def _short(text: str, size: int = 34) -> str:
-    text = _squash(text)
-    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
 def _summary(editions: Sequence[Edition]) -> str:
@@ -243,161 +179,6 @@ def _summary(editions: Sequence[Edition]) -> str:
     dates = [e.date for e in editions if e.date]
     when = f"{dates[0]} to {dates[-1]}" if len(dates) > 1 else (dates[0] if dates else "undated")
     return f"{n} edition{'s' if n != 1 else ''}, {when}"
-
-
-def _edition_row(t: _Page, e: Edition) -> EditionRow:
-    first = e.previous is None
-    return EditionRow(
-        anchor=edition_anchor(e),
-        date=e.date or "undated",
-        title=_squash(e.title),
-        series=(e.series or "").replace("_", "_\u200b"),
-        words=f"{e.words:,}",
-        from_previous=_fig(e.reuse_from_previous, "first edition" if first else "—"),
-        from_earlier=_fig(e.reuse_from_earlier, "first statement" if e.order == 0 else "—"),
-        same=_count(e.same),
-        edited=_count(e.edited),
-        new=_count(e.new),
-        dropped=_count(e.dropped),
-        formulaic=f"{e.formulaic_words:,}" if e.formulaic_words else "",
-        sources=tuple(
-            Link(
-                f"{t.edition(s.id).date or ''} {_short(t.edition(s.id).title, 40)}".strip(),
-                "#" + edition_anchor(t.edition(s.id)),
-                s.sentences,
-            )
-            if s.id in t.known
-            else Link(s.id, "", s.sentences)
-            for s in e.sources[:4]
-        ),
-        first=first,
-    )
-
-
-def _sentence_link(t: _Page, edition_id: str, index: int) -> Link:
-    e = t.edition(edition_id)
-    return Link(f"{e.date or e.id} #{index + 1}", "#" + sentence_anchor(e, index))
-
-
-def _sentences(t: _Page, e: Edition) -> EditionSentences:
-    lines = []
-    for row in t.rows.get(e.id, ()):
-        source = None
-        if row.source is not None:
-            source = (
-                _sentence_link(t, row.source, row.source_sentence or 0)
-                if row.source in t.known
-                else Link(f"{row.source} #{(row.source_sentence or 0) + 1}", "")
-            )
-        lines.append(
-            SentenceLine(
-                anchor=sentence_anchor(e, row.index),
-                number=row.index + 1,
-                text=row.text,
-                cls=row.cls,
-                label=CLASS_LABELS[row.cls],
-                formulaic=row.formulaic,
-                source=source,
-                score=score_text(row.source_score) if row.source_score is not None else "",
-                lineage=Link(
-                    row.lineage, "#" + lineage_anchor(row.lineage) if row.lineage in t.shown else ""
-                ),
-                themes=", ".join(t.labels.get(theme, theme) for theme in row.themes),
-            )
-        )
-    return EditionSentences(edition_anchor(e), e.date or "undated", _squash(e.title), tuple(lines))
-
-
-def _track_rows(
-    t: _Page, tracks: Sequence[Track], anchor: str, letter: str, editions: Sequence[Edition]
-) -> tuple[tuple[TrackRow, ...], tuple[Evidence, ...]]:
-    rows, evidence = [], []
-    for k, track in enumerate(tracks, start=1):
-        cells = []
-        for j, (edition, count, sentences) in enumerate(
-            zip(editions, track.counts, track.evidence, strict=True), start=1
-        ):
-            target = f"{anchor}-{letter}{k}-{j}" if count else ""
-            cells.append(Cell(count, target))
-            if count:
-                statement = t.statement(edition.id)
-                quotes = tuple(
-                    Quote(_sentence_link(t, edition.id, i), statement.sentences[i].text)
-                    for i in sentences[:MAX_QUOTES]
-                )
-                links = tuple(_sentence_link(t, edition.id, i) for i in sentences[MAX_QUOTES:])
-                title = (
-                    f"{track.label} in {edition.date or edition.id}: {_short(edition.title, 40)}"
-                )
-                evidence.append(Evidence(target, title, _squashed(quotes), links=links))
-        rows.append(_track_row(t, track, tuple(cells)))
-    return tuple(rows), tuple(evidence)
-
-
-def _squashed(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
-    """Quotes on one line, cut at ``MAX_QUOTE_CHARS`` (the link leads to the whole sentence)."""
-    return tuple(Quote(q.link, _short(q.text, MAX_QUOTE_CHARS)) for q in quotes)
-
-
-def _track_row(t: _Page, track: Track, cells: tuple[Cell, ...]) -> TrackRow:
-    def when(edition_id: str | None) -> str:
-        if edition_id is None:
-            return "—"
-        if edition_id in t.known:
-            return t.edition(edition_id).date or edition_id
-        return edition_id
-
-    return TrackRow(
-        label=track.label,
-        detail=track.detail,
-        status=track.status,
-        status_help=STATUS_HELP.get(track.status, ""),
-        first=when(track.first),
-        last=when(track.last),
-        editions=track.editions,
-        cells=cells,
-    )
-
-
-def _year_rows(
-    t: _Page,
-    tracks: Sequence[Track],
-    year_tracks: Sequence[Track],
-    years: Sequence[str],
-    anchor: str,
-    letter: str,
-    editions: Sequence[Edition],
-) -> tuple[tuple[TrackRow, ...], tuple[Evidence, ...]]:
-    rows, evidence = [], []
-    for k, (track, by_year) in enumerate(zip(tracks, year_tracks, strict=True), start=1):
-        cells = []
-        for j, (year, count) in enumerate(zip(years, by_year.counts, strict=True), start=1):
-            target = f"{anchor}-{letter}{k}-{j}" if count else ""
-            cells.append(Cell(count, target))
-            if not count:
-                continue
-            quotes = [
-                Quote(
-                    _sentence_link(t, e.id, i),
-                    _short(t.statement(e.id).sentences[i].text, MAX_QUOTE_CHARS),
-                )
-                for e, sentences in zip(editions, track.evidence, strict=True)
-                if e.year == year
-                for i in sentences
-            ]
-            shown = tuple(quotes[:MAX_YEAR_EVIDENCE])
-            evidence.append(
-                Evidence(target, f"{track.label} in {year}", shown, len(quotes) - len(shown))
-            )
-        row = _track_row(t, track, tuple(cells))
-        rows.append(
-            replace(
-                row,
-                status=by_year.status,
-                status_help=STATUS_HELP.get(by_year.status, "") + " (by year)",
-            )
-        )
-    return tuple(rows), tuple(evidence)
 
 
 def _heatmap(name: str, rows: Sequence[TrackRow], columns: Sequence[str], title: str) -> str:
@@ -413,7 +194,7 @@ def _heatmap(name: str, rows: Sequence[TrackRow], columns: Sequence[str], title:
     )
 
 
-def _overall_reuse(t: _Page, editions: Sequence[Edition], name: str) -> str:
+def _overall_reuse(t: Page, editions: Sequence[Edition], name: str) -> str:
     labels = [e.date or e.id for e in editions]
     lines: dict[str, list[float | None]] = {}
     for view in t.t.series:
@@ -428,37 +209,4 @@ def _overall_reuse(t: _Page, editions: Sequence[Edition], name: str) -> str:
         labels,
         lines,
         title="Share of each statement's words found in earlier statements, by series",
-    )
-
-
-def _unchanged(step: Step) -> bool:
-    """A later step with the same words as the one before (its text is not repeated)."""
-    return step.kind != "new" and bool(step.ops) and all(op[0] == "equal" for op in step.ops)
-
-
-def _lineage_view(t: _Page, line: Lineage, formulaic: set[tuple[str, int]]) -> LineageView:
-    first, last = t.edition(line.steps[0].edition), t.edition(line.steps[-1].edition)
-    if line.end == "dropped" and line.ended_in:
-        end = f"dropped in {t.edition(line.ended_in).date or line.ended_in}"
-    elif line.end == "merged" and line.ended_in:
-        end = f"merged into another sentence in {t.edition(line.ended_in).date or line.ended_in}"
-    else:
-        end = "still in the latest edition"
-    steps = tuple(
-        StepView(
-            link=_sentence_link(t, step.edition, step.sentences[0]),
-            kind="first appearance" if step.kind == "new" else step.kind,
-            score="" if step.score is None else score_text(step.score),
-            segments=() if _unchanged(step) else step_segments(step),
-        )
-        for step in line.steps
-    )
-    return LineageView(
-        anchor=lineage_anchor(line.id),
-        id=line.id,
-        length=line.length,
-        span=f"{first.date or first.id} to {last.date or last.id}",
-        end=end,
-        formulaic=any((s.edition, i) in formulaic for s in line.steps for i in s.sentences),
-        steps=steps,
     )
