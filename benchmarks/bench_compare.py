@@ -17,13 +17,23 @@ timings taken here, best of a few runs; deterministic inputs).
 (c) Word diffs: difflib.SequenceMatcher (the engine's choice) against rapidfuzz
     ``Levenshtein.opcodes`` on the aligned pairs of the heavy revision: time, and how many
     separate changes each shows (fewer, longer changes read better).
+(d) Above ``compare.align.EXHAUSTIVE_MAX_CELLS``: ``align`` of 20,000 x 20,000 synthetic
+    sentences (``benchmarks/synth.py``, heavy revision) through the blocked path, time and peak
+    memory (in a child process); recall of the pairs >= 60 against exhaustive scoring of
+    sampled rows; and the rows of both paths on every ordered pair of sample files and on
+    3,000 x 3,000 shuffled, reworded sentences.
+    ``--scale N`` changes the size, ``--skip-scale`` leaves (d) out.
 """
 
 from __future__ import annotations
 
+import argparse
 import difflib
+import itertools
+import json
 import os
 import random
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -35,9 +45,10 @@ from rapidfuzz.distance import Levenshtein
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from compare import compare  # noqa: E402
-from compare.align import align  # noqa: E402
+from compare.align import EXHAUSTIVE_MAX_CELLS, align, unique_identical  # noqa: E402
 from compare.diff import clean_opcodes, token_key, tokenize, word_opcodes  # noqa: E402
 from corpus import build_statement, read_statement  # noqa: E402
 
@@ -264,7 +275,108 @@ def part_c(old_raw: str, new_raw: str) -> None:
         print(f"    {name:44} {seconds:7.3f} {changes:8} {words:14}")
 
 
+def scale_keys(n: int, kind: str = "heavy") -> tuple[list[str], list[str]]:
+    """``n`` synthetic sentences (``benchmarks/synth.py``) and a seeded revision of them."""
+    from synth import synth_sentences
+
+    from corpus.normalize import normalise_key
+
+    old = synth_sentences(n, seed=1)
+    new = revise(old, kind, random.Random(5))
+    return [normalise_key(s) for s in old], [normalise_key(s) for s in new]
+
+
+def scale_child(n: int) -> None:
+    """Run in its own process (so that the peak memory is the alignment's): print JSON."""
+    import resource
+
+    old, new = scale_keys(n)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    rows = align(old, new)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kinds = {k: sum(r.kind == k for r in rows) for k in sorted({r.kind for r in rows})}
+    pinned = len(unique_identical(old, new))
+    cells = (len(old) - pinned) * (len(new) - pinned)
+    path = "blocked" if cells > EXHAUSTIVE_MAX_CELLS else "exhaustive"
+    report = {"seconds": seconds, "peak_mb": peak, "before_mb": before, "kinds": kinds}
+    print(json.dumps({**report, "path": path, "cells": cells}))
+
+
+def part_d(n: int, sample: int, equal_n: int) -> None:
+    from compare.pair_scan import admissible_pairs
+    from compare.sparse_align import SLACK, blocked_pairs
+
+    print(
+        f"\n(d) above the size ({EXHAUSTIVE_MAX_CELLS:,} unanchored old x new pairs): the blocked"
+        f" path (word index, slack {SLACK})\n    on synthetic sentences (benchmarks/synth.py),"
+        " heavy revision"
+    )
+    child = subprocess.run(
+        [sys.executable, __file__, "--scale-child", str(n)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    got = json.loads(child.stdout)
+    print(
+        f"    align {n:,} x {n:,} ({got['cells']:,} unanchored pairs, {got['path']} path):"
+        f" {got['seconds']:.1f} s, peak memory {got['peak_mb']:.0f} MB"
+        f" ({got['before_mb']:.0f} MB before aligning)\n    rows {got['kinds']}"
+    )
+    old, new = scale_keys(n)
+    rows = np.sort(np.random.default_rng(0).choice(len(old), size=sample, replace=False))
+    picked = [old[r] for r in rows.tolist()]
+    start = time.perf_counter()
+    ti, tj, _ = admissible_pairs(picked, new, threshold=60)
+    exhaustive = (time.perf_counter() - start) * len(old) / sample
+    bi, bj, _ = blocked_pairs(old, new, threshold=60)
+    found = set(zip(bi.tolist(), bj.tolist(), strict=True))
+    truth = {(int(rows[i]), j) for i, j in zip(ti.tolist(), tj.tolist(), strict=True)}
+    recall = len(truth & found) / max(len(truth), 1)
+    print(
+        f"    pairs >= 60 found, against exhaustive scoring of {sample:,} sampled old sentences:"
+        f" {len(truth & found):,} of {len(truth):,} (recall {recall:.4f});"
+        f" exhaustive scoring of all pairs: ~{exhaustive:.0f} s (extrapolated)"
+    )
+    files = sorted([*DATA.glob("seeds/*.txt"), *DATA.glob("whitehouse/*/*.md")])
+    keys = {path: [s.key for s in read_statement(path).sentences] for path in files}
+    ordered = list(itertools.permutations(files, 2))
+    equal = sum(
+        align(keys[a], keys[b]) == align(keys[a], keys[b], exhaustive_max_cells=0)
+        for a, b in ordered
+    )
+    print(
+        f"    every ordered pair of the {len(files)} sample files through both paths:"
+        f" identical rows for {equal} of {len(ordered)}"
+    )
+    old, new = scale_keys(equal_n, "shuffled sentences")
+    start = time.perf_counter()
+    exact = align(old, new)
+    t_exact = time.perf_counter() - start
+    start = time.perf_counter()
+    blocked = align(old, new, exhaustive_max_cells=0)
+    t_blocked = time.perf_counter() - start
+    same = sum(a == b for a, b in zip(exact, blocked, strict=False))
+    print(
+        f"    {equal_n:,} x {equal_n:,} shuffled and reworded, both paths: exhaustive"
+        f" {t_exact:.1f} s, blocked {t_blocked:.1f} s; rows equal: {exact == blocked}"
+        f" ({same:,} of {len(exact):,} rows identical)"
+    )
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=int, default=20_000, help="sentences per side in (d)")
+    parser.add_argument("--sample", type=int, default=1_000, help="sampled rows for recall")
+    parser.add_argument("--equal", type=int, default=3_000, help="sentences for path equality")
+    parser.add_argument("--skip-scale", action="store_true", help="leave out (d)")
+    parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.scale_child:
+        scale_child(args.scale_child)
+        return
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{os.cpu_count()} cores, load average {load} (timings are best of several runs)\n")
     rng = random.Random(2024)
@@ -282,6 +394,8 @@ def main() -> None:
     part_a(cases)
     part_b(cases)
     part_c(*cases["100 KB heavy"])
+    if not args.skip_scale:
+        part_d(args.scale, args.sample, args.equal)
 
 
 if __name__ == "__main__":

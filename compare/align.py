@@ -4,10 +4,12 @@
    (it is that sentence's best possible partner, 100, and pinning it keeps an unchanged
    sentence from being traded away for two near matches).
 2. The admissible pairs (score >= ``threshold``) among the remaining sentences, never the whole
-   score matrix: up to :data:`EXHAUSTIVE_MAX_CELLS` remaining old x new pairs, every pair is
-   scored (:func:`compare.similarity.admissible_pairs`: ``cdist`` over keys sorted by length,
-   in blocks, only lengths that can reach the threshold); above it, only the candidates of the
-   word index (:func:`compare.sparse_align.blocked_pairs`).
+   score matrix: up to :data:`EXHAUSTIVE_MAX_CELLS` remaining old x new pairs, every pair that
+   can reach the threshold is scored (:func:`compare.pair_scan.scan_pairs`: ``cdist`` over keys
+   sorted by length, in bounded blocks, only lengths that allow the threshold), which gives
+   exactly the pairs of the whole matrix; above it, only the candidates of the word index
+   (:func:`compare.sparse_align.blocked_pairs`). Memory is bounded either way: one block of
+   scores, the admissible pairs, and one dense block per connected component (step 3).
 3. :func:`compare.matching.match_graph`: the one-to-one matching with the largest total score
    over the admissible pairs (each connected component of the pair graph solved alone). Exact
    ties are broken by preferring pairs at the same relative position in both texts.

@@ -21,7 +21,9 @@ The required shared weight is ``alpha = W - slack * d`` where ``W`` is the key's
 be deleted from the key while keeping ``ratio >= threshold``. A deletion of whole words loses
 exactly its weight; an edit inside a word loses the whole word, hence ``slack`` (default 2.0),
 whose measured recall is stated in the README. Pairs are encoded as ``int64`` codes
-``u * n + v`` (``u < v``), deduplicated with numpy, and processed in chunks to bound memory.
+``u * n + v`` (``u < v``) and streamed in blocks of keys (:func:`iter_candidate_blocks`): a
+block holds every pair whose smaller key it owns, so each pair is produced once and memory is
+bounded by the block size, not by the number of candidates.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
+    "CHUNK_PAIRS",
     "DEFAULT_SLACK",
     "Dedup",
     "WordIndex",
@@ -42,9 +45,12 @@ __all__ = [
     "iter_candidate_blocks",
     "max_partner_length",
     "short_key_groups",
+    "sorted_unique",
 ]
 
 DEFAULT_SLACK = 4.0
+CHUNK_PAIRS = 4_000_000
+"""Partner postings read per candidate block: about 100 MB of transient numpy arrays."""
 _LEN_SHIFT = 24  # lengths are packed below 2**24 in the sort key of a posting
 _MAX_LEN = (1 << _LEN_SHIFT) - 1
 
@@ -111,6 +117,37 @@ class WordIndex:
     group_starts: np.ndarray
 
 
+def sorted_unique(
+    values: np.ndarray, *, first: bool = False, inverse: bool = False
+) -> tuple[np.ndarray, ...]:
+    """Sorted distinct values of an integer array, by sorting (``np.unique`` without its cost).
+
+    Returns ``(unique,)``, plus the position of each value's first occurrence (``first``) and
+    the distinct-value number of each input (``inverse``). ``np.unique`` gives the same answer,
+    but in numpy 2.4 it took 14 s where a sort takes 0.2 s on 10 million ``int64`` values.
+
+    >>> [a.tolist() for a in sorted_unique(np.array([5, 1, 5, 3]), first=True, inverse=True)]
+    [[1, 3, 5], [1, 3, 0], [2, 0, 2, 1]]
+    """
+    values = np.asarray(values)
+    if not (first or inverse):
+        ordered = np.sort(values)
+        order = None
+    else:
+        order = np.argsort(values, kind="stable")
+        ordered = values[order]
+    new = np.ones(ordered.size, dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    out: tuple[np.ndarray, ...] = (ordered[new],)
+    if first:
+        out += (order[new],)
+    if inverse:
+        number = np.empty(values.size, dtype=np.int64)
+        number[order] = np.cumsum(new) - 1
+        out += (number,)
+    return out
+
+
 def _tokenise(keys: Sequence[str], ngram: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct (key number, token id) postings and the weight of each token id.
 
@@ -131,7 +168,7 @@ def _tokenise(keys: Sequence[str], ngram: int) -> tuple[np.ndarray, np.ndarray, 
         first = np.concatenate((ids[:-1][pair], ids[single[owner]]))
         second = np.concatenate((ids[1:][pair], np.full(int(single.sum()), -1, np.int64)))
         owner = np.concatenate((owner[:-1][pair], owner[single[owner]]))
-        codes, token = np.unique(first * (n_vocab + 1) + second + 1, return_inverse=True)
+        codes, token = sorted_unique(first * (n_vocab + 1) + second + 1, inverse=True)
         a, b = codes // (n_vocab + 1), codes % (n_vocab + 1) - 1
         weight = np.where(
             b >= 0, (word_weight[a] + word_weight[np.maximum(b, 0)]) / 2, word_weight[a]
@@ -139,7 +176,7 @@ def _tokenise(keys: Sequence[str], ngram: int) -> tuple[np.ndarray, np.ndarray, 
     else:
         token, weight = ids, word_weight
     n_tokens = max(weight.size, 1)
-    code = np.unique(owner * n_tokens + token.astype(np.int64))
+    (code,) = sorted_unique(owner * n_tokens + token.astype(np.int64))
     return code // n_tokens, code % n_tokens, weight
 
 
@@ -205,7 +242,7 @@ def _windows(index: WordIndex, threshold: float) -> tuple[np.ndarray, np.ndarray
 
 
 def iter_candidate_blocks(
-    index: WordIndex, *, threshold: float = 90.0, chunk_pairs: int = 8_000_000
+    index: WordIndex, *, threshold: float = 90.0, chunk_pairs: int = CHUNK_PAIRS
 ) -> Iterator[np.ndarray]:
     """Yield sorted ``int64`` pair codes ``u * n + v`` (``u < v``), block by block, each pair once.
 
@@ -244,7 +281,7 @@ def iter_candidate_blocks(
         b = index.key[np.repeat(lo[pos], c) + offset]
         del offset
         keep = b > a
-        codes = np.unique(a[keep].astype(np.int64) * n + b[keep])
+        (codes,) = sorted_unique(a[keep].astype(np.int64) * n + b[keep])
         if codes.size:
             yield codes
         start = stop
@@ -256,7 +293,7 @@ def candidate_blocks(
     threshold: float = 90.0,
     slack: float = DEFAULT_SLACK,
     ngram: int = 2,
-    chunk_pairs: int = 8_000_000,
+    chunk_pairs: int = CHUNK_PAIRS,
 ) -> list[np.ndarray]:
     """Candidate pair codes ``u * len(keys) + v`` split into blocks of the index, each pair once.
 
@@ -277,7 +314,7 @@ def candidate_pairs(
     threshold: float = 90.0,
     slack: float = DEFAULT_SLACK,
     ngram: int = 2,
-    chunk_pairs: int = 8_000_000,
+    chunk_pairs: int = CHUNK_PAIRS,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Distinct candidate pairs ``(u, v)`` with ``u < v`` of positions in ``keys``, sorted.
 

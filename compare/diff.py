@@ -77,8 +77,8 @@ def word_opcodes(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> list[O
     >>> [(tag, "".join(old[i1:i2]), "".join(new[j1:j2])) for tag, i1, i2, j1, j2 in word_opcodes(old, new)]
     [('equal', 'We ', 'We '), ('replace', 'must act now', 'shall act today'), ('equal', '.', '.')]
     """
-    old_keys = [token_key(t) for t in old_tokens]
-    new_keys = [token_key(t) for t in new_tokens]
+    old_keys = list(map(token_key, old_tokens))
+    new_keys = list(map(token_key, new_tokens))
     if old_keys == new_keys:
         return [("equal", 0, len(old_keys), 0, len(new_keys))] if old_keys else []
     if old_keys > new_keys:

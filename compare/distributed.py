@@ -2,11 +2,13 @@
 
 The driver dedupes the keys and builds the candidate index (numpy, seconds even at a million
 sentences); the expensive part, scoring candidates with rapidfuzz, is shipped to the workers
-one *block of the index* at a time: the candidates first proposed by a run of index words
-(:func:`compare.blocking.candidate_blocks`), cut into parts of at most ``block_pairs`` pairs.
-Each part carries only the keys its pairs touch, renumbered locally, so no worker ever receives
-the whole corpus. The exhaustive path (small inputs) ships row blocks the same way. Results are
-merged and sorted by the driver, so they equal :func:`compare.scale.find_reuse` exactly.
+one *block of the index* at a time: the candidates whose smaller key lies in a run of the
+index's keys (:func:`compare.blocking.iter_candidate_blocks`), generated on the driver one block
+at a time and cut into parts of at most ``block_pairs`` pairs; at most two parts per worker are
+queued at once, so driver memory stays bounded. Each part carries only the keys its pairs
+touch, renumbered locally, so no worker ever receives the whole corpus. The exhaustive path
+(small inputs) ships row blocks the same way. Results are merged and sorted by the driver, so
+they equal :func:`compare.scale.find_reuse` exactly.
 
 ``scheduler``: ``"local"`` (or None) starts a :class:`distributed.LocalCluster` of
 ``n_workers`` single-threaded worker processes and closes it afterwards; an address such as
@@ -20,7 +22,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from compare.blocking import DEFAULT_SLACK
+from compare.blocking import DEFAULT_SLACK, sorted_unique
 from compare.scale import (
     EXHAUSTIVE_MAX,
     SHORT_KEY_LEN,
@@ -47,7 +49,7 @@ def split_block(
     n = max(len(keys), 1)
     for start in range(0, codes.size, block_pairs):
         part = codes[start : start + block_pairs]
-        used, local = np.unique(np.concatenate((part // n, part % n)), return_inverse=True)
+        used, local = sorted_unique(np.concatenate((part // n, part % n)), inverse=True)
         m = max(used.size, 1)
         u, v = local[: part.size], local[part.size :]
         yield [keys[k] for k in used.tolist()], u * m + v, used

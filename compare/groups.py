@@ -120,9 +120,7 @@ def find_groups(
         match_a[i], match_b[j] = j, i
     options = {"split_threshold": split_threshold, "scorer_fn": scorer_fn, "workers": workers}
     splits = _candidates(a_keys, b_keys, table, match_a, match_b, flip=False, **options)
-    merges = _candidates(
-        b_keys, a_keys, table.transposed(), match_b, match_a, flip=True, **options
-    )
+    merges = _candidates(b_keys, a_keys, table.transposed(), match_b, match_a, flip=True, **options)
     ranked = sorted(
         [(g.score, 0, g) for g in splits] + [(g.score, 1, g) for g in merges],
         key=lambda t: (-t[0], t[1], t[2].single, t[2].lo),

@@ -101,7 +101,7 @@ def _bands(
 
     A score costs about ``ceil(len_a / 64) * len_b`` word operations (rapidfuzz's bit-parallel
     LCS), so a band grows over rows of similar length while the work it adds outside the rows'
-    own length ranges stays under a quarter of the useful work (plus a small constant that
+    own length ranges stays under a tenth of the useful work (plus a small constant that
     keeps cdist calls few).
     """
     n, m = a_len.size, b_len.size
@@ -120,7 +120,7 @@ def _bands(
         while q < n:
             width = int(ends[q] - starts[p])
             work = (words + int(row_words[q])) * int(col_work[ends[q]] - col_work[starts[p]])
-            if (q + 1 - p) * width > block_cells or work > 1.25 * (useful + useful_row[q]) + 50_000:
+            if (q + 1 - p) * width > block_cells or work > 1.1 * (useful + useful_row[q]) + 50_000:
                 break
             useful += int(useful_row[q])
             words += int(row_words[q])
@@ -150,9 +150,7 @@ def _blocks(
     b_order = np.argsort(b_len, kind="stable")
     a_sorted = [a_keys[k] for k in a_order.tolist()]
     b_sorted = [b_keys[k] for k in b_order.tolist()]
-    bands = _bands(
-        a_len[a_order], b_len[b_order], threshold, scorer in LENGTH_BOUNDED, block_cells
-    )
+    bands = _bands(a_len[a_order], b_len[b_order], threshold, scorer in LENGTH_BOUNDED, block_cells)
     a_words = np.concatenate(([0], np.cumsum(a_len[a_order] // 64 + 1)))
     b_chars = np.concatenate(([0], np.cumsum(b_len[b_order] + 1)))
     for band in bands:

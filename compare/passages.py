@@ -141,8 +141,9 @@ def passages_from_spans(
             old_end=int(a.ends[i + length - 1]),
             new_start=int(b.starts[j]),
             new_end=int(b.ends[j + length - 1]),
-            old_sentences=tuple(np.unique(a.sentences[i : i + length]).tolist()),
-            new_sentences=tuple(np.unique(b.sentences[j : j + length]).tolist()),
+            # words come in sentence order: the distinct sentences, in order
+            old_sentences=tuple(dict.fromkeys(a.sentences[i : i + length].tolist())),
+            new_sentences=tuple(dict.fromkeys(b.sentences[j : j + length].tolist())),
         )
         for length, i, j in kept
     ]
@@ -158,9 +159,10 @@ def _maximal_runs(old: tuple[str, ...], new: tuple[str, ...], k: int) -> list[tu
     """
     if len(old) < k or len(new) < k:
         return []
-    ids: dict[str, int] = {}
-    a = np.array([ids.setdefault(w, len(ids)) for w in old], dtype=np.int64)
-    b = np.array([ids.setdefault(w, len(ids)) for w in new], dtype=np.int64)
+    # word ids in order of first appearance (dict.fromkeys and map run in C)
+    ids = {w: n for n, w in enumerate(dict.fromkeys(old + new))}
+    a = np.fromiter(map(ids.__getitem__, old), dtype=np.int64, count=len(old))
+    b = np.fromiter(map(ids.__getitem__, new), dtype=np.int64, count=len(new))
     ha, hb = _gram_hashes(a, k), _gram_hashes(b, k)
     order = np.argsort(ha, kind="stable")
     sorted_ha = ha[order]

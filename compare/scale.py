@@ -23,6 +23,7 @@ from compare.blocking import (
     dedupe_keys,
     iter_candidate_blocks,
     short_key_groups,
+    sorted_unique,
 )
 
 __all__ = ["EXHAUSTIVE_MAX", "METHODS", "SHORT_KEY_LEN", "ScoredPairs", "find_reuse"]
@@ -182,7 +183,7 @@ def merge_scored(parts: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.nda
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
     codes = np.concatenate([p[0] for p in parts])
     scores = np.concatenate([p[1] for p in parts])
-    codes, first = np.unique(codes, return_index=True)
+    codes, first = sorted_unique(codes, first=True)
     return codes, scores[first]
 
 

@@ -29,12 +29,12 @@ from compare.similarity import check_workers, get_scorer, partner_lengths
 
 __all__ = ["NGRAM", "SHORT_LEN", "SLACK", "blocked_pairs", "cross_candidates"]
 
-SLACK = 1.0
+SLACK = 1.25
 """Index slack at the alignment threshold (single words): see the module text."""
 NGRAM = 1
 SHORT_LEN = 30
 """Pairs whose shorter key has at most this many characters are scored exhaustively."""
-_CHUNK = 4_000_000  # candidate pairs generated, deduplicated and scored at once
+_CHUNK = 1_000_000  # candidate pairs generated, deduplicated and scored at once
 _LEN_SHIFT = 24
 
 
@@ -47,9 +47,10 @@ def cross_candidates(
     ngram: int = NGRAM,
     chunk: int = _CHUNK,
 ) -> Iterator[np.ndarray]:
-    """Chunks of candidate codes ``i * len(b_keys) + j``, each chunk sorted and distinct.
+    """Chunks of candidate codes ``i * len(b_keys) + j``, sorted and distinct overall.
 
-    A pair proposed by several words may come in several chunks.
+    A chunk holds all the candidates of a run of consecutive old keys ``i`` (about ``chunk``
+    pairs, at least one key's).
 
     >>> a = ["we reaffirm our commitment to peace", "unrelated words here"]
     >>> b = ["we reaffirm our firm commitment to peace"]
@@ -62,27 +63,32 @@ def cross_candidates(
     index = build_index([*a_keys, *b_keys], threshold=threshold, slack=slack, ngram=ngram)
     side_b = index.key >= n_a
     packed = (index.rank << _LEN_SHIFT) | index.length
-    a_pos = np.flatnonzero(~side_b)
     b_packed = packed[side_b]  # sorted: the index is sorted by (rank, length, key)
     b_key = index.key[side_b].astype(np.int64) - n_a
+    a_pos = np.flatnonzero(~side_b)
+    a_key = index.key[a_pos].astype(np.int64)
+    by_key = np.argsort(a_key, kind="stable")  # the old keys' postings, key by key
+    a_pos, a_key = a_pos[by_key], a_key[by_key]
     lo, hi = partner_lengths(index.length[a_pos], threshold)
     rank = index.rank[a_pos] << _LEN_SHIFT
-    first = np.searchsorted(b_packed, rank | np.minimum(lo, (1 << _LEN_SHIFT) - 1), side="left")
-    last = np.searchsorted(b_packed, rank | np.minimum(hi, (1 << _LEN_SHIFT) - 1), side="right")
-    count = np.maximum(last - first, 0)
-    cum = np.cumsum(count)
-    a_key = index.key[a_pos].astype(np.int64)
+    top = (1 << _LEN_SHIFT) - 1
+    first = np.searchsorted(b_packed, rank | np.minimum(lo, top), side="left")
+    count = np.maximum(
+        np.searchsorted(b_packed, rank | np.minimum(hi, top), side="right") - first, 0
+    )
+    cum = np.concatenate(([0], np.cumsum(count)))
+    row_start = np.searchsorted(a_key, np.arange(n_a + 1))  # postings of key i: a run
     start = 0
-    done = 0
-    while start < a_pos.size:
-        stop = max(int(np.searchsorted(cum, done + chunk, side="right")), start + 1)
-        c = count[start:stop]
+    while start < n_a:
+        goal = cum[row_start[start]] + chunk
+        stop = max(int(np.searchsorted(cum[row_start], goal, side="right")) - 1, start + 1)
+        p0, p1 = row_start[start], row_start[stop]
+        c = count[p0:p1]
         total = int(c.sum())
         if total:
-            owner = np.repeat(np.arange(start, stop), c)
+            owner = np.repeat(np.arange(p0, p1), c)
             offset = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(c) - c, c)
-            yield np.unique(a_key[owner] * n_b + b_key[first[owner] + offset])
-        done = int(cum[stop - 1])
+            yield _distinct(a_key[owner] * n_b + b_key[first[owner] + offset])
         start = stop
 
 
@@ -101,7 +107,8 @@ def blocked_pairs(
 
     Scores are the float32 scores of :func:`compare.similarity.score_matrix`; every pair
     returned reaches ``threshold``, but a pair sharing too few words may be missed (recall:
-    see the module text).
+    see the module text). Candidates are scored key by key (``cdist`` of one old key against
+    its candidates: its bit vectors are built once), never more than a chunk in memory.
 
     >>> i, j, s = blocked_pairs(["we reaffirm our commitment to peace", "ok"],
     ...                         ["ok!", "we reaffirm our firm commitment to peace"], threshold=60)
@@ -114,26 +121,42 @@ def blocked_pairs(
         msg = f"threshold must be in (0, 100] for the blocked path: {threshold!r}"
         raise ValueError(msg)
     n_b = max(len(b_keys), 1)
-    a_table = np.asarray(a_keys, dtype=object)
     b_table = np.asarray(b_keys, dtype=object)
+    cutoff = max(threshold - 1e-3, 0.0)
     codes, scores = [], []
     for chunk in cross_candidates(a_keys, b_keys, threshold=threshold, slack=slack, ngram=ngram):
-        found = process.cpdist(
-            a_table[chunk // n_b].tolist(),
-            b_table[chunk % n_b].tolist(),
-            scorer=fn,
-            score_cutoff=max(threshold - 1e-3, 0.0),
-            dtype=np.float32,
-            workers=workers,
-        )
+        rows = chunk // n_b
+        cut = np.flatnonzero(rows[1:] != rows[:-1]) + 1
+        found = np.empty(chunk.size, np.float32)
+        for a, b in zip([0, *cut.tolist()], [*cut.tolist(), chunk.size], strict=True):
+            found[a:b] = process.cdist(
+                [a_keys[int(rows[a])]],
+                b_table[chunk[a:b] % n_b].tolist(),
+                scorer=fn,
+                score_cutoff=cutoff,
+                dtype=np.float32,
+                workers=1,
+            )[0]
         keep = found >= threshold
         codes.append(chunk[keep])
         scores.append(found[keep])
     short_codes, short_scores = _short_pairs(a_keys, b_keys, threshold, scorer, workers, short_len)
     all_codes = np.concatenate([*codes, short_codes])
     all_scores = np.concatenate([*scores, short_scores])
-    unique, first = np.unique(all_codes, return_index=True)
+    order = np.argsort(all_codes, kind="stable")
+    all_codes, all_scores = all_codes[order], all_scores[order]
+    first = np.ones(all_codes.size, dtype=bool)
+    first[1:] = all_codes[1:] != all_codes[:-1]
+    unique = all_codes[first]
     return unique // n_b, unique % n_b, all_scores[first]
+
+
+def _distinct(codes: np.ndarray) -> np.ndarray:
+    """Sorted distinct codes (numpy's hash-based ``unique`` is several times slower here)."""
+    codes = np.sort(codes)
+    keep = np.ones(codes.size, dtype=bool)
+    keep[1:] = codes[1:] != codes[:-1]
+    return codes[keep]
 
 
 def _short_pairs(

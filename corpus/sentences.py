@@ -26,8 +26,10 @@ limit (at the limit when there is none), in linear time.
 
 from __future__ import annotations
 
+import ctypes
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from corpus.models import Sentence
 from corpus.normalize import normalise_key
@@ -69,6 +71,7 @@ _ABBREV_ALL = _ABBREV_ALWAYS | _ABBREV_NUMBERED | _ABBREV_AMBIGUOUS
 _BEFORE_TITLE = re.compile(
     r"(?<=[a-z]{2})[.!?]([\"”’)]*)\s+(?=(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Amb|Hon|Rev)\.\s)"
 )
+_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Amb|Hon|Rev)\.\s")  # cheap test
 _STRAY_MARKER = re.compile(r"[;:]\s+(\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s*\Z")
 _ALNUM = re.compile(r"[^\W_]")
 _LOOK = 80  # characters either side of a cut that the glue rules look at
@@ -247,7 +250,7 @@ def _segment(text: str, a: int, b: int) -> list[tuple[int, int]]:
     chunk = _ODD_CHARS.sub(" ", text[a:b])
     found: list[tuple[int, int]] = []
     pos = 0
-    for sentence in blingfire.text_to_sentences(chunk).split("\n"):
+    for sentence in _text_to_sentences(blingfire, chunk).split("\n"):
         if not sentence:
             continue
         at = chunk.find(sentence, pos)
@@ -266,6 +269,24 @@ def _segment(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+def _text_to_sentences(blingfire: Any, chunk: str) -> str:
+    """``blingfire.text_to_sentences(chunk)``, with its output buffer rounded up to a power of
+    two: ctypes makes a new array type for every new buffer size, which costs more than the
+    segmentation of a paragraph. Same size limit, same zeroed buffer, same result."""
+    library = getattr(blingfire, "blingfire", None)
+    if library is None:  # pragma: no cover - a Bling Fire without its ctypes handle
+        return blingfire.text_to_sentences(chunk)
+    data = chunk.encode("utf-8")
+    size = len(data) * 2
+    out = ctypes.create_string_buffer(1 << max(size, 1).bit_length())
+    written = library.TextToSentences(
+        ctypes.c_char_p(data), ctypes.c_int(len(data)), ctypes.byref(out), ctypes.c_int(size)
+    )
+    if written == -1 or written > size:
+        return ""
+    return out.value.decode("utf-8")
+
+
 def _split_cjk(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
     """Cut after '。', '！', '？' (and closing quotes): Bling Fire leaves them unsplit."""
     for found in _CJK_END.finditer(text, a, b):
@@ -276,6 +297,9 @@ def _split_cjk(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
 
 def _split_before_titles(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
     """Cut 'met. Dr. Tan said' before the title: Bling Fire never cuts before 'Mr.'/'Dr.'."""
+    if _TITLE.search(text, a, b) is None:  # no title at all (the usual case): nothing to cut
+        yield a, b
+        return
     for found in _BEFORE_TITLE.finditer(text, a, b):
         word = text[max(a, found.start() - 12) : found.start()].rsplit(None, 1)[-1]
         if word.rstrip(".").casefold() in _ABBREV_ALL:

@@ -49,6 +49,8 @@ def split_by_sentence(runs: list[Segment], texts: list[str]) -> list[list[Segmen
     is located in the joined text, in order, and the separators between them are dropped.
     """
     joined = "".join(seg.text for seg in runs)
+    if len(texts) == 1 and joined == texts[0]:  # one sentence, nothing to cut
+        return [[Segment(seg.text, seg.mark) for seg in runs if seg.text]]
     spans = []
     pos = 0
     for text in texts:

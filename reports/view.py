@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from compare.models import KINDS, AlignedRow, Comparison
 from corpus.models import Statement
@@ -26,6 +26,8 @@ LABELS = {
     "new": "new",
     "dropped": "dropped",
 }
+
+UP, DOWN = "\u2191", "\u2193"  # the arrow of a moved row points at its ghost, and back
 
 MEANINGS = {
     "same": "The same words in both, ignoring case, punctuation and spacing.",
@@ -298,20 +300,21 @@ def _table(c: Comparison, themes: dict[str, dict[int, str]]) -> tuple[RowView, .
     ghosts: dict[int, list[tuple[int, int]]] = {}  # slot -> [(sentence index, row position)]
     for p, (side, slot) in places.items():
         ghosts.setdefault(slot, []).append((min(getattr(c.rows[p], side)), p))
+    # A ghost at slot s stands just before row s: below its moved row p exactly when s > p.
+    down = {p: slot > p for p, (_, slot) in places.items()}
     lines: list[RowView] = []
     for slot in range(len(c.rows) + 1):
         for _, p in sorted(ghosts.get(slot, [])):
-            lines.append(_ghost(c, p + 1, places[p][0], themes))
+            lines.append(_ghost(c, p + 1, places[p][0], themes, UP if down[p] else DOWN))
         if slot < len(c.rows):
-            lines.append(_row(c, slot + 1, c.rows[slot], themes))
-    where = {line.anchor: k for k, line in enumerate(lines)}
-    return tuple(
-        replace(line, arrow="\u2193" if where[line.link] > k else "\u2191") if line.link else line
-        for k, line in enumerate(lines)
-    )
+            arrow = (DOWN if down[slot] else UP) if slot in down else ""
+            lines.append(_row(c, slot + 1, c.rows[slot], themes, arrow))
+    return tuple(lines)
 
 
-def _row(c: Comparison, n: int, row: AlignedRow, themes: dict[str, dict[int, str]]) -> RowView:
+def _row(
+    c: Comparison, n: int, row: AlignedRow, themes: dict[str, dict[int, str]], arrow: str = ""
+) -> RowView:
     old, new = _cells(c, row, themes)
     group = ""
     if row.kind == "split":
@@ -328,6 +331,7 @@ def _row(c: Comparison, n: int, row: AlignedRow, themes: dict[str, dict[int, str
         new=new,
         is_change=row.kind != "same",
         link=f"was-{n}" if row.kind in MOVED_KINDS else "",
+        arrow=arrow if row.kind in MOVED_KINDS else "",
         group=group,
         weight=_weight(old, new),
     )
@@ -339,7 +343,9 @@ def _weight(*cells: tuple[SentenceView, ...]) -> int:
     return 1 + max(chars, default=0) // 60
 
 
-def _ghost(c: Comparison, n: int, side: str, themes: dict[str, dict[int, str]]) -> RowView:
+def _ghost(
+    c: Comparison, n: int, side: str, themes: dict[str, dict[int, str]], arrow: str
+) -> RowView:
     """The line at the other position of moved row ``n``: its ``side`` dimmed, and a link."""
     row = c.rows[n - 1]
     sentences = tuple(
@@ -357,6 +363,7 @@ def _ghost(c: Comparison, n: int, side: str, themes: dict[str, dict[int, str]]) 
         is_change=True,
         ghost=side,
         link=f"row-{n}",
+        arrow=arrow,
     )
 
 
