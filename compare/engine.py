@@ -43,16 +43,16 @@ def compare(
     Size. Sentences whose key occurs exactly once on each side are paired first; the rest are
     scored without ever building their whole score matrix. Up to ``exhaustive_max_cells``
     (:data:`compare.align.EXHAUSTIVE_MAX_CELLS`, 25,000,000) remaining old x new pairs, every
-    pair whose lengths can reach the threshold is scored, in blocks: the result is exactly
-    that of the whole matrix. Above it (e.g. 5,000 x 5,000 changed sentences), only the pairs
-    proposed by the word index of :mod:`compare.sparse_align` are scored, and memory stays
-    bounded (20,000 x 20,000 heavily revised synthetic sentences: 17 s, 385 MB peak, against
-    ~2 minutes to score every pair). That index can miss a pair that shares too few words;
-    measured at the default threshold (``benchmarks/bench_compare.py`` part d, and
-    ``tests/compare/test_sparse_align.py``): every pair >= 60 found among 1,650 of 1,000
-    sampled sentences at 20,000 x 20,000, and identical rows on all 552 ordered pairs of the
-    24 sample files, the 5 benchmark revisions of a 100 KB document, 3,000 x 3,000 shuffled
-    reworded sentences, and generated revisions of real sentences.
+    pair whose lengths can reach the threshold is scored, in bounded blocks: the rows are
+    exactly those of the whole matrix. Above it (e.g. 5,000 x 5,000 changed sentences), only
+    the pairs proposed by the word index of :mod:`compare.sparse_align` are scored: 20,000 x
+    20,000 heavily revised synthetic sentences align in 13 s at 176 MB peak memory (scoring
+    every pair would take ~78 s; the whole float32 matrix alone would be 1.6 GB). The index
+    may miss a pair sharing too few words; measured at the default threshold
+    (``benchmarks/bench_compare.py`` part d, ``tests/compare/test_sparse_align.py``): all
+    1,650 pairs >= 60 of 1,000 sampled sentences found at 20,000 x 20,000, and the same rows
+    as the exhaustive path on all 552 ordered pairs of the 24 sample files, on 3,000 x 3,000
+    shuffled and reworded sentences, and on generated revisions of real sentences.
 
     >>> from corpus.models import Sentence, Statement
     >>> from corpus.normalize import normalise_key

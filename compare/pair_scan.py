@@ -16,7 +16,10 @@ the threshold (``score_cutoff``).
 
 from __future__ import annotations
 
+import os
+from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,15 +29,14 @@ from compare.similarity import LENGTH_BOUNDED, check_workers, get_scorer, partne
 
 __all__ = ["TOP_K", "PairScan", "Tops", "admissible_pairs", "scan_pairs"]
 
-TOP_K = 16
+TOP_K = 8
 """Best scores kept per row and per column by :func:`scan_pairs`."""
 # rapidfuzz is asked for scores from a hair below the threshold, then the float32 scores are
 # compared with it, exactly as a plain float32 matrix would be.
 _CUTOFF_EPS = 1e-3
 _BLOCK_CELLS = 4_000_000  # scores held at once: 16 MB of float32
-# Starting threads costs about a millisecond: a block of less work (word operations of the
-# bit-parallel LCS, about a nanosecond each) is scored on one thread.
-_THREADED_WORK = 4_000_000
+# Least work of a block (word operations of the bit-parallel LCS, about a nanosecond each).
+_MIN_BLOCK_WORK = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,13 @@ def _blocks(
 ):
     """Yield ``(rows, cols, scores, band, a_order, b_order)`` blocks covering every pair that
     can reach ``threshold`` (rows/cols: original indexes; band: the band's row and column
-    positions in length order)."""
+    positions in length order), in order.
+
+    Bands are cut into blocks of at most ``block_cells`` scores and about half of a
+    thread's share of the work, scored on ``workers`` threads at once (rapidfuzz releases the
+    GIL; one single-threaded ``cdist`` per block saves starting threads for every call), at
+    most two blocks per thread in memory at a time.
+    """
     fn = get_scorer(scorer)
     a_len = np.fromiter(map(len, a_keys), np.int64, len(a_keys))
     b_len = np.fromiter(map(len, b_keys), np.int64, len(b_keys))
@@ -153,24 +161,52 @@ def _blocks(
     bands = _bands(a_len[a_order], b_len[b_order], threshold, scorer in LENGTH_BOUNDED, block_cells)
     a_words = np.concatenate(([0], np.cumsum(a_len[a_order] // 64 + 1)))
     b_chars = np.concatenate(([0], np.cumsum(b_len[b_order] + 1)))
+    threads = (os.cpu_count() or 1) if workers == -1 else workers
+    total = sum(
+        int(a_words[r1] - a_words[r0]) * int(b_chars[c1] - b_chars[c0]) for r0, r1, c0, c1 in bands
+    )
+    share = max(total / (2 * threads), _MIN_BLOCK_WORK)
+    tasks = []
     for band in bands:
         r0, r1, c0, c1 = band
-        step = max(1, block_cells // max(c1 - c0, 1))
-        for top in range(r0, r1, step):
-            bottom = min(r1, top + step)
-            if c1 == c0:
-                yield a_order[top:bottom], b_order[c0:c1], None, band, a_order, b_order
-                continue
-            work = (a_words[bottom] - a_words[top]) * (b_chars[c1] - b_chars[c0])
-            scores = process.cdist(
-                a_sorted[top:bottom],
-                b_sorted[c0:c1],
-                scorer=fn,
-                score_cutoff=cutoff,
-                dtype=np.float32,
-                workers=workers if work > _THREADED_WORK else 1,
+        width = int(b_chars[c1] - b_chars[c0])
+        top = r0
+        while top < r1:
+            # rows up to the cell limit and the work share (at least one row)
+            by_cells = top + max(1, block_cells // max(c1 - c0, 1))
+            by_work = (
+                int(np.searchsorted(a_words, a_words[top] + share / max(width, 1), "right")) - 1
             )
-            yield a_order[top:bottom], b_order[c0:c1], scores, band, a_order, b_order
+            bottom = min(r1, by_cells, max(by_work, top + 1))
+            tasks.append((top, bottom, c0, c1, band))
+            top = bottom
+
+    def score(task: tuple) -> np.ndarray | None:
+        top, bottom, c0, c1, _ = task
+        if c1 == c0:
+            return None
+        return process.cdist(
+            a_sorted[top:bottom],
+            b_sorted[c0:c1],
+            scorer=fn,
+            score_cutoff=cutoff,
+            dtype=np.float32,
+            workers=1,
+        )
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        pending: deque = deque()
+        for task in tasks:
+            pending.append((task, pool.submit(score, task)))
+            if len(pending) > 2 * threads:  # at most two blocks per thread in memory
+                yield _finished(*pending.popleft(), a_order, b_order)
+        while pending:
+            yield _finished(*pending.popleft(), a_order, b_order)
+
+
+def _finished(task: tuple, future: Future, a_order: np.ndarray, b_order: np.ndarray) -> tuple:
+    top, bottom, c0, c1, band = task
+    return a_order[top:bottom], b_order[c0:c1], future.result(), band, a_order, b_order
 
 
 def _empty() -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -61,7 +61,7 @@ def content_security_policy(scripts: list[str]) -> str:
 
 
 def _assets(with_themes: bool) -> tuple[list[str], list[str]]:
-    styles = [static_text("compare.css") or ""]
+    styles = [static_text("base.css") or "", static_text("compare.css") or ""]
     scripts = [static_text("compare.js") or ""]
     if with_themes:
         styles.append(static_text("themes.css") or "")

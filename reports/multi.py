@@ -2,9 +2,10 @@
 
 The page holds a summary table (one line per edition), then one section per comparison drawn
 with the partials of the two-file report (``_table.html``, ``_figures.html`` ...), under the
-same Content-Security-Policy: nothing loads from the network, only drift's own inline script
-runs. The JSON nests each comparison exactly as ``drift compare OLD NEW`` writes it, and the
-CSV is its row lines with two leading columns naming the pair. See ``docs/schema.md``.
+same Content-Security-Policy and script (``compare.js`` serves every table of the page):
+nothing loads from the network, only drift's own inline script runs. The JSON nests each
+comparison exactly as ``drift compare OLD NEW`` writes it, and the CSV is its row lines with two
+leading columns naming the pair. See ``docs/schema.md``.
 """
 
 from __future__ import annotations
@@ -47,9 +48,9 @@ def render_multi_html(multi: MultiComparison, *, generated: str | None = None) -
         msg = f"generated must be a string or None: {generated!r}"
         raise TypeError(msg)
     page = build_multi_report(multi, generated=generated)
-    names = ["compare.css", "multi.css"] + (["themes.css"] if page.with_themes else [])
+    names = ["base.css", "compare.css", "multi.css"] + (["themes.css"] if page.with_themes else [])
     styles = [_checked(static_text(n) or "", "</style") for n in names]
-    scripts = [_checked(static_text("multi.js") or "", "</script")]
+    scripts = [_checked(static_text("compare.js") or "", "</script")]
     template = environment().get_template("multi.html")
     return template.render(
         page=page,

@@ -25,15 +25,16 @@ def render_timeline_html(timeline: Timeline, *, generated: str | None = None) ->
     from reports.html import content_security_policy, environment, static_text
 
     report = build_timeline_report(timeline, generated=generated)
-    style = static_text("timeline.css") or ""
+    styles = [static_text(name) or "" for name in ("base.css", "timeline.css")]
     script = static_text("timeline.js") or ""
-    if "</style" in style.lower() or "</script" in script.lower() or "<!--" in script:
+    closing = any("</style" in style.lower() for style in styles)
+    if closing or "</script" in script.lower() or "<!--" in script:
         msg = "the timeline stylesheet or script contains a closing tag"
         raise ValueError(msg)
     template = environment().get_template("timeline.html")
     return template.render(
         report=report,
         csp=content_security_policy([script] if script else []),
-        styles=[Markup(style)] if style else [],
+        styles=[Markup(style) for style in styles if style],
         scripts=[Markup(script)] if script else [],
     )

@@ -49,6 +49,10 @@ def _big_corpus(folder: Path, editions: int = 40) -> Path:
     return corpus
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("moment", ["reading", "comparing"])
@@ -71,6 +75,9 @@ def test_ctrl_c_mid_timeline(moment: str, where: Where) -> None:
         text=True,
         env=env,
         start_new_session=True,
+        # As from a terminal: a test runner started in the background (`cmd &` in a script)
+        # ignores SIGINT, the child would inherit that, and Python would never see Ctrl-C.
+        preexec_fn=_default_sigint,
     )
     editions = 40
     wanted = 1 if moment == "reading" else editions

@@ -1,11 +1,13 @@
-/* drift compare report: filters and change navigation. Without JavaScript every row shows. */
+/* drift compare report: filters and change navigation over every side-by-side table of the page
+   (one in the two-file report, one per pair in the several-editions report, where the position
+   also names the pair). Without JavaScript every row shows. */
 (function () {
   "use strict";
   var root = document.documentElement;
   root.classList.remove("no-js");
   root.classList.add("js");
 
-  var rows = Array.prototype.slice.call(document.querySelectorAll("#diff tr.row"));
+  var rows = Array.prototype.slice.call(document.querySelectorAll("table.diff tr.row"));
   var onlyChanges = document.getElementById("only-changes");
   var kindBoxes = Array.prototype.slice.call(document.querySelectorAll("input[data-filter-kind]"));
   var visibleCount = document.getElementById("visible-count");
@@ -19,6 +21,11 @@
   }
 
   function isGhost(row) { return row.classList.contains("ghost"); }
+
+  function pairOf(row) {
+    var section = row.closest("section.comparison");
+    return section ? ", pair " + section.getAttribute("data-title") : "";
+  }
 
   function apply() {
     var shown = {};
@@ -46,7 +53,8 @@
     var list = changes();
     if (!row) { position.textContent = list.length + (list.length === 1 ? " change" : " changes") + " shown"; return; }
     row.classList.add("current");
-    position.textContent = "Change " + (list.indexOf(row) + 1) + " of " + list.length;
+    position.textContent = "Change " + (list.indexOf(row) + 1) + " of " + list.length + pairOf(row);
+    measure(); /* a longer position text may wrap the sticky bar onto a second line */
   }
 
   function firstBelow(list, edge) {

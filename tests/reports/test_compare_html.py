@@ -12,8 +12,7 @@ import base64
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from html.parser import HTMLParser
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -104,65 +103,10 @@ def identical() -> Comparison:
     return Comparison(a, a, rows, (), Figures(n, n, 1.0, 1.0, counts, True), CompareOptions())
 
 
-# -- reading the page back ------------------------------------------------------------------
-
-
-@dataclass
-class Page(HTMLParser):
-    """Every start tag with its attributes, script bodies, and the text outside tags."""
-
-    tags: list[tuple[str, dict[str, str]]] = field(default_factory=list)
-    scripts: list[str] = field(default_factory=list)
-    styles: list[str] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
-    _in: str = ""
-
-    def __post_init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-        if tag in ("script", "style"):
-            self._in = tag
-            (self.scripts if tag == "script" else self.styles).append("")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._in = ""
-
-    def handle_data(self, data):
-        if self._in == "script":
-            self.scripts[-1] += data
-        elif self._in == "style":
-            self.styles[-1] += data
-        else:
-            self.text.append(data)
-
-    def find(self, tag: str, **attrs) -> list[dict[str, str]]:
-        return [
-            a for t, a in self.tags
-            if t == tag and all(a.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())
-        ]  # fmt: skip
-
-    def rows(self, *, ghost: bool = False) -> list[dict[str, str]]:
-        return [
-            a for t, a in self.tags
-            if t == "tr" and "row" in a.get("class", "").split()
-            and ("ghost" in a["class"].split()) == ghost
-        ]  # fmt: skip
-
-
-def parse(html: str) -> Page:
-    page = Page()
-    page.feed(html)
-    page.close()
-    return page
-
-
 # -- tests on the hand-built comparison -----------------------------------------------------
 
 
-def test_one_table_line_per_row_with_kind_counts_matching_the_comparison():
+def test_one_table_line_per_row_with_kind_counts_matching_the_comparison(parse):
     c = handmade()
     page = parse(render_compare_html(c))
     rows = page.rows()
@@ -171,7 +115,7 @@ def test_one_table_line_per_row_with_kind_counts_matching_the_comparison():
     assert sum("change" in r["class"].split() for r in rows) == 6
 
 
-def test_moved_row_and_its_ghost_link_both_ways():
+def test_moved_row_and_its_ghost_link_both_ways(parse):
     page = parse(render_compare_html(handmade()))
     ghosts = page.rows(ghost=True)
     assert [g["id"] for g in ghosts] == ["was-2"]
@@ -183,7 +127,7 @@ def test_moved_row_and_its_ghost_link_both_ways():
     assert page.find("div", data_ghost_of="old:2")
 
 
-def test_every_sentence_appears_once_with_its_data_sentence():
+def test_every_sentence_appears_once_with_its_data_sentence(parse):
     c = handmade()
     page = parse(render_compare_html(c))
     refs = [a["data-sentence"] for t, a in page.tags if "data-sentence" in a]
@@ -227,7 +171,7 @@ def test_split_and_merged_rows_group_their_sentences():
     assert "2 old sentences became 1 new" in merged
 
 
-def test_header_shows_figures_options_legend_and_furniture():
+def test_header_shows_figures_options_legend_and_furniture(parse):
     page = parse(render_compare_html(handmade()))
     text = " ".join(" ".join(page.text).split())
     assert "81.0% of the new statement's words are reused from the old one" in text
@@ -241,14 +185,14 @@ def test_header_shows_figures_options_legend_and_furniture():
     assert "identical" not in text.split("How to read")[0]
 
 
-def test_identical_statements_are_announced():
+def test_identical_statements_are_announced(parse):
     html = render_compare_html(identical())
     page = parse(html)
     assert page.find("p", class_="identical", role="status")
     assert "The two statements are identical." in " ".join(page.text)
 
 
-def test_hostile_text_title_and_file_name_are_escaped():
+def test_hostile_text_title_and_file_name_are_escaped(parse):
     c = handmade(HOSTILE, title_old=HOSTILE, title_new="</title><script>alert(4)</script>")
     c = replace(c, old=replace(c.old, path=f"dir/{HOSTILE}.txt"))
     html = render_compare_html(c)
@@ -263,7 +207,7 @@ def test_hostile_text_title_and_file_name_are_escaped():
     assert page.find("a", href="https://example.org/?a=1&b=2")
 
 
-def test_csp_allows_exactly_the_inline_script():
+def test_csp_allows_exactly_the_inline_script(parse):
     html = render_compare_html(handmade())
     page = parse(html)
     (meta,) = page.find("meta", http_equiv="Content-Security-Policy")
@@ -275,7 +219,7 @@ def test_csp_allows_exactly_the_inline_script():
     assert html.index("Content-Security-Policy") < html.index("<style")
 
 
-def test_nothing_is_loaded_from_anywhere():
+def test_nothing_is_loaded_from_anywhere(parse):
     html = render_compare_html(handmade())
     page = parse(html)
     assert not [a for _, a in page.tags if "src" in a]
@@ -307,7 +251,7 @@ def test_package_exports_and_print_styles():
     assert "break-inside: avoid" in print_css
 
 
-def test_controls_are_hidden_without_javascript():
+def test_controls_are_hidden_without_javascript(parse):
     html = render_compare_html(handmade())
     assert '<html lang="en" class="no-js">' in html
     assert ".no-js .js-only { display: none; }" in html

@@ -10,8 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from html.parser import HTMLParser
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,58 +26,6 @@ HOSTILE = '<script>alert(1)</script> " onmouseover="alert(2)'
 
 
 # -- reading the page back ------------------------------------------------------------------
-
-
-@dataclass
-class Page(HTMLParser):
-    """Every start tag with its attributes, script bodies, and the text outside tags."""
-
-    tags: list[tuple[str, dict[str, str]]] = field(default_factory=list)
-    scripts: list[str] = field(default_factory=list)
-    styles: list[str] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
-    _in: str = ""
-
-    def __post_init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-        if tag in ("script", "style"):
-            self._in = tag
-            (self.scripts if tag == "script" else self.styles).append("")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._in = ""
-
-    def handle_data(self, data):
-        if self._in == "script":
-            self.scripts[-1] += data
-        elif self._in == "style":
-            self.styles[-1] += data
-        else:
-            self.text.append(data)
-
-    def find(self, tag: str, **attrs) -> list[dict[str, str]]:
-        return [
-            a for t, a in self.tags
-            if t == tag and all(a.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())
-        ]  # fmt: skip
-
-    def rows(self, *, ghost: bool = False) -> list[dict[str, str]]:
-        return [
-            a for t, a in self.tags
-            if t == "tr" and "row" in a.get("class", "").split()
-            and ("ghost" in a["class"].split()) == ghost
-        ]  # fmt: skip
-
-
-def parse(html: str) -> Page:
-    page = Page()
-    page.feed(html)
-    page.close()
-    return page
 
 
 # -- the real pipeline: reader + engine + report ---------------------------------------------
@@ -99,7 +46,7 @@ def pipeline(old: Path, new: Path) -> Comparison:
     ],
     ids=["notices-2022-2023", "seeds-2017-2025"],
 )
-def test_real_reports_have_one_line_per_row(old, new):
+def test_real_reports_have_one_line_per_row(old, new, parse):
     c = pipeline(old, new)
     html = render_compare_html(c)
     page = parse(html)
@@ -148,7 +95,7 @@ def rewritten(tmp_path_factory) -> Comparison:
     return pipeline(old_path, new_path)
 
 
-def test_real_moves_splits_and_merges_are_drawn(rewritten):
+def test_real_moves_splits_and_merges_are_drawn(rewritten, parse):
     c = rewritten
     kinds = [r.kind for r in c.rows]
     assert {"same", "edited", "moved", "split", "merged", "dropped", "new"} <= set(kinds)
@@ -168,7 +115,7 @@ def test_real_moves_splits_and_merges_are_drawn(rewritten):
     assert "renews <ins>its</ins>" in html
 
 
-def test_real_hostile_statement_is_escaped(rewritten):
+def test_real_hostile_statement_is_escaped(rewritten, parse):
     html = render_compare_html(rewritten)
     page = parse(html)
     assert len(page.scripts) == 1
@@ -187,7 +134,7 @@ def test_real_hostile_statement_is_escaped(rewritten):
     assert f"script-src 'sha256-{digest}'" in meta["content"]
 
 
-def test_theme_ids_reach_sentence_cells_when_themes_exist(rewritten):
+def test_theme_ids_reach_sentence_cells_when_themes_exist(rewritten, parse):
     from compare.lexicon import load_lexicon
     from compare.themes import compare_themes
 
