@@ -47,13 +47,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from compare import compare  # noqa: E402
-from compare.align import EXHAUSTIVE_MAX_CELLS, align, unique_identical  # noqa: E402
-from compare.diff import clean_opcodes, token_key, tokenize, word_opcodes  # noqa: E402
-from corpus import build_statement, read_statement  # noqa: E402
+from policydrift.compare import compare  # noqa: E402
+from policydrift.compare.align import EXHAUSTIVE_MAX_CELLS, align, unique_identical  # noqa: E402
+from policydrift.compare.diff import clean_opcodes, token_key, tokenize, word_opcodes  # noqa: E402
+from policydrift.corpus import build_statement, read_statement  # noqa: E402
 
 try:
-    from reports import render_compare_html
+    from policydrift.reports import render_compare_html
 except ImportError:  # the report renderer is not there yet: time the rest
     render_compare_html = None
 
@@ -277,9 +277,8 @@ def part_c(old_raw: str, new_raw: str) -> None:
 
 def scale_keys(n: int, kind: str = "heavy") -> tuple[list[str], list[str]]:
     """``n`` synthetic sentences (``benchmarks/synth.py``) and a seeded revision of them."""
+    from policydrift.corpus.normalize import normalise_key
     from synth import synth_sentences
-
-    from corpus.normalize import normalise_key
 
     old = synth_sentences(n, seed=1)
     new = revise(old, kind, random.Random(5))
@@ -305,8 +304,8 @@ def scale_child(n: int) -> None:
 
 
 def part_d(n: int, sample: int, equal_n: int) -> None:
-    from compare.pair_scan import admissible_pairs
-    from compare.sparse_align import SLACK, blocked_pairs
+    from policydrift.compare.pair_scan import admissible_pairs
+    from policydrift.compare.sparse_align import SLACK, blocked_pairs
 
     print(
         f"\n(d) above the size ({EXHAUSTIVE_MAX_CELLS:,} unanchored old x new pairs): the blocked"

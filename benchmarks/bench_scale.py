@@ -34,12 +34,11 @@ def _rss_mb() -> float:
 
 
 def run_one(n: int, *, threshold: float, sample: int, exact_max: int, seed: int) -> dict:
+    from policydrift.compare.scale.blocking import dedupe_keys
+    from policydrift.compare.scale.search import find_reuse
+    from policydrift.corpus.normalize import normalise_key
     from rapidfuzz import fuzz, process
     from synth import synth_sentences
-
-    from compare.blocking import dedupe_keys
-    from compare.scale import find_reuse
-    from corpus.normalize import normalise_key
 
     t0 = time.perf_counter()
     sentences = synth_sentences(n, seed=seed)

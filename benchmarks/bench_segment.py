@@ -34,9 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from corpus import build_statement, decode_bytes, read_statement, strip_furniture  # noqa: E402
-from corpus.frontmatter import read_front_matter  # noqa: E402
-from corpus.sentences import paragraphs, split_sentences  # noqa: E402
+from policydrift.corpus import build_statement, decode_bytes, read_statement, strip_furniture  # noqa: E402
+from policydrift.corpus.frontmatter import read_front_matter  # noqa: E402
+from policydrift.corpus.sentences import paragraphs, split_sentences  # noqa: E402
 
 DATA = ROOT / "corpus" / "data"
 _MARKER = re.compile(r"\s*(?:[-*•]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))\s*\Z")

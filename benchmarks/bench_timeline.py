@@ -25,10 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compare.timeline import build_timeline  # noqa: E402
-from corpus.collection import SAMPLE_CORPUS, load_corpus  # noqa: E402
-from reports.timeline_html import render_timeline_html  # noqa: E402
-from reports.timeline_tables import timeline_to_json  # noqa: E402
+from policydrift.compare.timeline.build import build_timeline  # noqa: E402
+from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus  # noqa: E402
+from policydrift.reports.timeline.html import render_timeline_html  # noqa: E402
+from policydrift.reports.timeline.tables import timeline_to_json  # noqa: E402
 
 SERIES = 20
 

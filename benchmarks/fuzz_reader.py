@@ -56,8 +56,8 @@ def seed_lines() -> list[str]:
 
 def check(statement, text_out_of: str) -> None:  # noqa: ANN001 - corpus.models.Statement
     """The data model's promises, on a statement the reader returned."""
-    from corpus.normalize import normalise_key
-    from corpus.sentences import MAX_SENTENCE_CHARS
+    from policydrift.corpus.normalize import normalise_key
+    from policydrift.corpus.sentences import MAX_SENTENCE_CHARS
 
     if not statement.sentences:
         msg = f"{text_out_of}: a statement without sentences"
@@ -81,9 +81,9 @@ def check(statement, text_out_of: str) -> None:  # noqa: ANN001 - corpus.models.
 
 def one_input(data: bytes, suffix: str, folder: Path) -> str:
     """Read ``data`` as a file with ``suffix``; 'read', 'refused', or raise (a crash)."""
-    from corpus.decode import decode_bytes
-    from corpus.errors import InputError
-    from corpus.read import build_statement, read_statement
+    from policydrift.corpus.decode import decode_bytes
+    from policydrift.corpus.errors import InputError
+    from policydrift.corpus.read import build_statement, read_statement
 
     path = folder / f"input{suffix}"
     path.write_bytes(data)
@@ -119,12 +119,12 @@ def run_atheris(seconds: int, folder: Path) -> None:
     import atheris
 
     with atheris.instrument_imports():
-        import corpus.decode  # noqa: F401
-        import corpus.formats  # noqa: F401
-        import corpus.frontmatter  # noqa: F401
-        import corpus.furniture  # noqa: F401
-        import corpus.read  # noqa: F401
-        import corpus.sentences  # noqa: F401
+        import policydrift.corpus.decode  # noqa: F401
+        import policydrift.corpus.formats  # noqa: F401
+        import policydrift.corpus.frontmatter  # noqa: F401
+        import policydrift.corpus.furniture  # noqa: F401
+        import policydrift.corpus.read  # noqa: F401
+        import policydrift.corpus.sentences  # noqa: F401
     lines = seed_lines()
 
     def test_one(raw: bytes) -> None:

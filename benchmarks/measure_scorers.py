@@ -32,9 +32,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compare.align import align  # noqa: E402
-from compare.similarity import get_scorer, score_matrix  # noqa: E402
-from corpus import read_statement  # noqa: E402
+from policydrift.compare.align import align  # noqa: E402
+from policydrift.compare.similarity import get_scorer, score_matrix  # noqa: E402
+from policydrift.corpus import read_statement  # noqa: E402
 
 DATA = ROOT / "corpus" / "data"
 SERIES = ["cyber_emergency_continuation_notices", "cyber_awareness_month_proclamations"]

@@ -5,17 +5,17 @@
    sentence from being traded away for two near matches).
 2. The admissible pairs (score >= ``threshold``) among the remaining sentences, never the whole
    score matrix: up to :data:`EXHAUSTIVE_MAX_CELLS` remaining old x new pairs, every pair that
-   can reach the threshold is scored (:func:`compare.pair_scan.scan_pairs`: ``cdist`` over keys
+   can reach the threshold is scored (:func:`policydrift.compare.pair_scan.scan_pairs`: ``cdist`` over keys
    sorted by length, in bounded blocks, only lengths that allow the threshold), which gives
    exactly the pairs of the whole matrix; above it, only the candidates of the word index
-   (:func:`compare.sparse_align.blocked_pairs`). Memory is bounded either way: one block of
+   (:func:`policydrift.compare.sparse_align.blocked_pairs`). Memory is bounded either way: one block of
    scores, the admissible pairs, and one dense block per connected component (step 3).
-3. :func:`compare.matching.match_graph`: the one-to-one matching with the largest total score
+3. :func:`policydrift.compare.matching.match_graph`: the one-to-one matching with the largest total score
    over the admissible pairs (each connected component of the pair graph solved alone). Exact
    ties are broken by preferring pairs at the same relative position in both texts.
-4. :func:`compare.groups.find_groups`: split and merged sentences (one sentence against
+4. :func:`policydrift.compare.groups.find_groups`: split and merged sentences (one sentence against
    consecutive sentences of the other side).
-5. :mod:`compare.classify` names each row and puts the rows in display order.
+5. :mod:`policydrift.compare.classify` names each row and puts the rows in display order.
 
 The whole computation is done in a canonical orientation (the side whose key list sorts first
 plays "old"), so comparing B with A gives exactly the mirror of comparing A with B.
@@ -26,13 +26,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-
-from compare.classify import Unit, build_rows, stable_mask
-from compare.groups import MAX_PARTS, SPLIT_MARGIN, Group, PairTable, find_groups
-from compare.matching import match_graph
-from compare.models import AlignedRow, CompareOptions
-from compare.pair_scan import Tops, scan_pairs
-from compare.similarity import LENGTH_BOUNDED, check_workers, get_scorer
+from policydrift.compare.classify import Unit, build_rows, stable_mask
+from policydrift.compare.groups import MAX_PARTS, SPLIT_MARGIN, Group, PairTable, find_groups
+from policydrift.compare.matching import match_graph
+from policydrift.compare.models import AlignedRow, CompareOptions
+from policydrift.compare.pair_scan import Tops, scan_pairs
+from policydrift.compare.similarity import LENGTH_BOUNDED, check_workers, get_scorer
 
 __all__ = [
     "EXHAUSTIVE_MAX_CELLS",
@@ -47,7 +46,7 @@ __all__ = [
 
 EXHAUSTIVE_MAX_CELLS = 25_000_000
 """Above this many unanchored old x new sentence pairs, only the word index's candidates are
-scored (:mod:`compare.sparse_align`) instead of every pair."""
+scored (:mod:`policydrift.compare.sparse_align`) instead of every pair."""
 _DEFAULTS = CompareOptions()
 
 
@@ -63,7 +62,7 @@ def align(
 ) -> list[AlignedRow]:
     """Align two lists of sentence keys; rows in display order, without word opcodes.
 
-    Row kinds and order are described in :func:`compare.engine.compare`;
+    Row kinds and order are described in :func:`policydrift.compare.engine.compare`;
     ``exhaustive_max_cells`` in :data:`EXHAUSTIVE_MAX_CELLS`.
 
     >>> rows = align(["a first point", "the second point", "gone now"],
@@ -159,7 +158,7 @@ def pair_table(
         return PairTable(
             rest_a[scan.i], rest_b[scan.j], scan.score, anchored_a, anchored_b, bounded, tops
         )
-    from compare.sparse_align import blocked_pairs
+    from policydrift.compare.sparse_align import blocked_pairs
 
     i, j, score = blocked_pairs(keys_a, keys_b, **options)
     return PairTable(rest_a[i], rest_b[j], score, anchored_a, anchored_b, bounded)
@@ -192,7 +191,7 @@ def _blockable(scorer: str, threshold: float) -> bool:
 def match_pairs(scores: np.ndarray, *, threshold: float) -> list[tuple[int, int]]:
     """The optimal one-to-one matching among pairs of a score matrix scoring >= ``threshold``.
 
-    Maximises the total score (:func:`compare.matching.match_graph` over the admissible
+    Maximises the total score (:func:`policydrift.compare.matching.match_graph` over the admissible
     pairs), sorted.
 
     >>> match_pairs(np.array([[90.0, 80.0], [85.0, 10.0]]), threshold=60)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compare.models import AlignedRow
+from policydrift.compare.models import AlignedRow
 
 
 @dataclass(frozen=True)

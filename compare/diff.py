@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from compare.models import Opcode
-from corpus.normalize import fold
+from policydrift.compare.models import Opcode
+from policydrift.corpus.normalize import fold
 
 # Characters that may sit inside a word: soft hyphen and zero-width marks (as corpus.normalize
 # drops them from the key), and apostrophes/hyphens in all their typographic forms.
@@ -53,7 +53,7 @@ def is_word(token: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def token_key(token: str) -> str:
-    """How a token is compared: folded (:func:`corpus.normalize.fold`), runs of space as one.
+    """How a token is compared: folded (:func:`policydrift.corpus.normalize.fold`), runs of space as one.
 
     >>> token_key("\u201cThreat\u201d") == token_key('"threat"'), token_key(",\\n  ") == token_key(", ")
     (True, True)

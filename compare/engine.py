@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from compare.align import EXHAUSTIVE_MAX_CELLS, align
-from compare.diff import tokenize, word_opcodes
-from compare.figures import JOIN, compute_figures
-from compare.models import AlignedRow, CompareOptions, Comparison, Opcode
-from compare.passages import key_word_spans, passages_from_spans
-from corpus.models import Statement
+from policydrift.compare.align import EXHAUSTIVE_MAX_CELLS, align
+from policydrift.compare.diff import tokenize, word_opcodes
+from policydrift.compare.figures import JOIN, compute_figures
+from policydrift.compare.models import AlignedRow, CompareOptions, Comparison, Opcode
+from policydrift.compare.passages import key_word_spans, passages_from_spans
+from policydrift.corpus.models import Statement
 
 
 def compare(
@@ -19,7 +19,7 @@ def compare(
 ) -> Comparison:
     """Compare OLD with NEW: aligned rows with word diffs, shared passages and figures.
 
-    Rows (see :mod:`compare.align` for the method):
+    Rows (see :mod:`policydrift.compare.align` for the method):
 
     - ``same``: the keys are identical (case, quotes, punctuation and spacing aside), in order;
     - ``edited``: one-to-one match scoring >= ``options.threshold``, in order;
@@ -36,16 +36,16 @@ def compare(
     deterministic.
 
     Every row with both sides carries word opcodes (``ops``) over the tokens of its joined old
-    and new texts (``old_words``/``new_words``, see :func:`compare.diff.tokenize`; a split or
+    and new texts (``old_words``/``new_words``, see :func:`policydrift.compare.diff.tokenize`; a split or
     merged side is its sentences' texts joined by one space); a ``same`` row holds one
     ``equal`` opcode over both sides; ``new``/``dropped`` rows hold none. ``themes`` stays None.
 
     Size. Sentences whose key occurs exactly once on each side are paired first; the rest are
     scored without ever building their whole score matrix. Up to ``exhaustive_max_cells``
-    (:data:`compare.align.EXHAUSTIVE_MAX_CELLS`, 25,000,000) remaining old x new pairs, every
+    (:data:`policydrift.compare.align.EXHAUSTIVE_MAX_CELLS`, 25,000,000) remaining old x new pairs, every
     pair whose lengths can reach the threshold is scored, in bounded blocks: the rows are
     exactly those of the whole matrix. Above it (e.g. 5,000 x 5,000 changed sentences), only
-    the pairs proposed by the word index of :mod:`compare.sparse_align` are scored: 20,000 x
+    the pairs proposed by the word index of :mod:`policydrift.compare.sparse_align` are scored: 20,000 x
     20,000 heavily revised synthetic sentences align in 13 s at 176 MB peak memory (scoring
     every pair would take ~78 s; the whole float32 matrix alone would be 1.6 GB). The index
     may miss a pair sharing too few words; measured at the default threshold
@@ -54,8 +54,8 @@ def compare(
     as the exhaustive path on all 552 ordered pairs of the 24 sample files, on 3,000 x 3,000
     shuffled and reworded sentences, and on generated revisions of real sentences.
 
-    >>> from corpus.models import Sentence, Statement
-    >>> from corpus.normalize import normalise_key
+    >>> from policydrift.corpus.models import Sentence, Statement
+    >>> from policydrift.corpus.normalize import normalise_key
     >>> def st(*texts):
     ...     raw, sents = "", []
     ...     for k, t in enumerate(texts):
@@ -95,7 +95,7 @@ def compare(
 def with_word_diff(row: AlignedRow, old: Statement, new: Statement) -> AlignedRow:
     """``row`` with its tokens and word opcodes filled in (rows with both sides only).
 
-    >>> from corpus.models import Sentence, Statement
+    >>> from policydrift.corpus.models import Sentence, Statement
     >>> o = Statement("o", "o", "Act now.", "", (Sentence(0, "Act now.", "act now", 0, 8, 0),))
     >>> n = Statement("n", "n", "Act today.", "", (Sentence(0, "Act today.", "act today", 0, 10, 0),))
     >>> with_word_diff(AlignedRow("edited", (0,), (0,), 75.0), o, n).ops

@@ -1,13 +1,13 @@
 """Headline figures of a comparison: reuse shares, words per side, rows per kind.
 
-Words are the comparison key's words (:func:`compare.passages.key_word_spans`), so the counts
+Words are the comparison key's words (:func:`policydrift.compare.passages.key_word_spans`), so the counts
 do not depend on punctuation, case or line wrapping. A word of NEW counts as *reused* (a word
 of OLD as *retained*) when either
 
 - it lies in an ``equal`` opcode of an aligned row (kinds ``same``, ``edited``, ``moved``,
   ``moved+edited``, ``split``, ``merged``): the words of a ``same`` row, and the unchanged
   words of the other kinds; or
-- it lies inside a shared passage (:func:`compare.passages.shared_passages`), which catches
+- it lies inside a shared passage (:func:`policydrift.compare.passages.shared_passages`), which catches
   wording carried over into sentences that were not aligned.
 
 Each word is counted once, however many of these cover it (a mask over the words is filled,
@@ -21,11 +21,10 @@ from collections.abc import Sequence
 from itertools import accumulate
 
 import numpy as np
-
-from compare.diff import is_word
-from compare.models import KINDS, AlignedRow, Figures, Passage
-from compare.passages import WordSpans, key_word_spans
-from corpus.models import Statement
+from policydrift.compare.diff import is_word
+from policydrift.compare.models import KINDS, AlignedRow, Figures, Passage
+from policydrift.compare.passages import WordSpans, key_word_spans
+from policydrift.corpus.models import Statement
 
 # Row kinds whose equal opcodes count as reused wording.
 ALIGNED_KINDS = ("same", "edited", "moved", "moved+edited", "split", "merged")
@@ -46,8 +45,8 @@ def compute_figures(
 
     ``identical`` is true when every row is ``same`` and both sides have as many sentences.
 
-    >>> from compare.engine import compare
-    >>> from corpus.models import Sentence, Statement
+    >>> from policydrift.compare.engine import compare
+    >>> from policydrift.corpus.models import Sentence, Statement
     >>> raw = "Keep it safe."
     >>> st = Statement("x", "x", raw, raw, (Sentence(0, raw, "keep it safe", 0, len(raw), 0),))
     >>> c = compare(st, st)
@@ -109,7 +108,7 @@ def _equal_word_spans(
 
     The side's text is its sentences' texts joined by :data:`JOIN`, so an offset in the joined
     text maps back to the raw text through the sentence it falls in. Tokens alternate words
-    and separators (:func:`compare.diff.tokenize`), so words sit at every other position.
+    and separators (:func:`policydrift.compare.diff.tokenize`), so words sit at every other position.
     """
     if not tokens:
         return []

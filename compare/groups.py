@@ -19,10 +19,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from policydrift.compare.pair_scan import Tops
+from policydrift.compare.similarity import length_bound, partner_lengths
 from rapidfuzz import process
-
-from compare.pair_scan import Tops
-from compare.similarity import length_bound, partner_lengths
 
 __all__ = ["MAX_PARTS", "SPLIT_MARGIN", "Group", "PairTable", "find_groups"]
 
@@ -216,7 +215,7 @@ def _seeds(
     """For each of ``rows``, its best-scoring free B sentence (the first of equal ones) and
     the float32 score, as a full score matrix would give them.
 
-    Read from the best scored partners (:class:`compare.pair_scan.Tops`) where one of them is
+    Read from the best scored partners (:class:`policydrift.compare.pair_scan.Tops`) where one of them is
     free, adding the exact score of every unscored free sentence whose length could let it
     reach that score; else every free sentence is scored (:func:`_best_free`).
     """

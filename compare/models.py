@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from corpus.models import Sentence, Statement
+from policydrift.corpus.models import Sentence, Statement
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,7 +28,7 @@ class AlignedRow:
 
     ``old``/``new`` are sentence indexes (several for split/merged, none for new/dropped).
     ``ops`` are word opcodes over ``old_words``/``new_words``: the tokens of the joined old
-    and new texts as split by :func:`compare.diff.tokenize` (words and the spaces and
+    and new texts as split by :func:`policydrift.compare.diff.tokenize` (words and the spaces and
     punctuation between them), so that joining a side's tokens gives back its text.
     """
 
@@ -71,7 +71,7 @@ class Figures:
 class CompareOptions:
     """Every tuning knob of a comparison; recorded in every output.
 
-    ``scorer``: the rapidfuzz scorer of the keys (:data:`compare.similarity.SCORERS`).
+    ``scorer``: the rapidfuzz scorer of the keys (:data:`policydrift.compare.similarity.SCORERS`).
     ``threshold``: minimum score (0-100, rapidfuzz scale on the key) for two sentences to be
     aligned. ``split_threshold``: minimum score of a sentence against the concatenation of
     consecutive sentences of the other side to call a split/merge (it must also beat the

@@ -1,7 +1,7 @@
 """Several editions of a statement at once: each read against one base edition, or a chain.
 
 :func:`compare_many` puts the editions in date order (in the order given when any of them has
-no date), picks the base edition (``base``), and runs :func:`compare.engine.compare` on each
+no date), picks the base edition (``base``), and runs :func:`policydrift.compare.engine.compare` on each
 pair. Every pair keeps time's direction: the earlier edition is the OLD side, so ``new``
 always means *added later* and ``dropped`` *gone later*, also for an edition older than the
 base. Each edition is summed up in an :class:`EditionSummary` (its words, the share of them
@@ -32,15 +32,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from compare.engine import compare
-from compare.models import CompareOptions, Comparison
-from corpus.errors import InputError, OptionError
-from corpus.models import Statement
+from policydrift.compare.engine import compare
+from policydrift.compare.models import CompareOptions, Comparison
+from policydrift.corpus.errors import InputError, OptionError
+from policydrift.corpus.models import Statement
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from compare.lexicon import Lexicon
+    from policydrift.compare.themes.lexicon import Lexicon
 
 __all__ = [
     "BASE_KEYWORDS",
@@ -117,8 +116,7 @@ class MultiComparison:
     def to_frame(self) -> pd.DataFrame:
         """One line per edition: id, date, words, reference, shared share, rows per kind."""
         import pandas as pd
-
-        from compare.models import KINDS
+        from policydrift.compare.models import KINDS
 
         records: list[dict[str, Any]] = []
         for s, e in zip(self.editions, self.summaries, strict=True):
@@ -140,7 +138,7 @@ def date_order(statements: Sequence[Statement]) -> tuple[tuple[Statement, ...], 
     """The statements oldest first, with ``"date"``; as given, with ``"given"``, when any has
     no date. Equal dates keep the order given (a year alone sorts before dates in that year).
 
-    >>> from corpus.models import Statement
+    >>> from policydrift.corpus.models import Statement
     >>> a, b = Statement("a", "a", "", "", (), date="2023"), Statement("b", "b", "", "", (), date="2021")
     >>> [s.id for s in date_order([a, b])[0]], date_order([a, b])[1]
     (['b', 'a'], 'date')
@@ -156,16 +154,16 @@ def date_order(statements: Sequence[Statement]) -> tuple[tuple[Statement, ...], 
 def resolve_base(editions: Sequence[Statement], base: str | int) -> int | None:
     """The position in ``editions`` of the base edition that ``base`` names; None for
     ``previous``. See the module docstring for the values; anything else is an
-    :class:`~corpus.errors.OptionError` for ``--base``.
+    :class:`~policydrift.corpus.errors.OptionError` for ``--base``.
 
-    >>> from corpus.models import Statement
+    >>> from policydrift.corpus.models import Statement
     >>> eds = [Statement(i, f"notes/{i}.md", "", "", ()) for i in ("y2021", "y2022", "y2023")]
     >>> [resolve_base(eds, b) for b in ("first", "last", "previous", "2", "y2023", "notes/y2022.md")]
     [0, 2, None, 1, 2, 1]
     >>> resolve_base(eds, "y2030")
     Traceback (most recent call last):
     ...
-    corpus.errors.OptionError: --base: no edition is 'y2030': give first, last, previous, a date, an id, one of the files or a number from 1 to 3 (date order)
+    policydrift.corpus.errors.OptionError: --base: no edition is 'y2030': give first, last, previous, a date, an id, one of the files or a number from 1 to 3 (date order)
     """
     count = len(editions)
     if isinstance(base, bool) or not isinstance(base, str | int):
@@ -220,10 +218,10 @@ def compare_many(
 
     Editions are put in date order (see :func:`date_order`). Two editions that share an id
     (the same file name in two folders) are each named by their path as given; the same file
-    given twice is an :class:`~corpus.errors.InputError`. With a ``lexicon``, every comparison
-    carries its theme changes (:func:`compare.themes.compare_themes` with ``min_new``).
+    given twice is an :class:`~policydrift.corpus.errors.InputError`. With a ``lexicon``, every comparison
+    carries its theme changes (:func:`policydrift.compare.themes.coding.compare_themes` with ``min_new``).
 
-    >>> from corpus.collection import SAMPLE_CORPUS, read_one
+    >>> from policydrift.corpus.collection import SAMPLE_CORPUS, read_one
     >>> folder = SAMPLE_CORPUS / "whitehouse" / "cyber_emergency_continuation_notices"
     >>> files = sorted(folder.glob("*.md"), reverse=True)  # newest first
     >>> m = compare_many([read_one(f) for f in files], base="previous")
@@ -258,7 +256,7 @@ def compare_many(
     for old, new in pairs:
         c = compare(editions[old], editions[new], options)
         if lexicon is not None:
-            from compare.themes import compare_themes
+            from policydrift.compare.themes.coding import compare_themes
 
             c = replace(c, themes=compare_themes(c, lexicon, min_new=min_new))
         comparisons.append(c)
@@ -277,7 +275,7 @@ def compare_many(
 def distinct_ids(statements: Sequence[Statement]) -> tuple[Statement, ...]:
     """The statements, those sharing an id renamed to their path as given.
 
-    >>> from corpus.models import Statement
+    >>> from policydrift.corpus.models import Statement
     >>> a, b = Statement("x", "v1/x.md", "", "", ()), Statement("x", "v2/x.md", "", "", ())
     >>> [s.id for s in distinct_ids([a, b])]
     ['v1/x.md', 'v2/x.md']

@@ -8,7 +8,7 @@ scorer gets one band: every pair.
 
 :func:`scan_pairs` keeps, besides the admissible pairs (score >= threshold), the
 :data:`TOP_K` best scores of every row and column among the pairs it scored (:class:`Tops`):
-the split/merge search (:mod:`compare.groups`) needs a few scores below the threshold (the
+the split/merge search (:mod:`policydrift.compare.groups`) needs a few scores below the threshold (the
 best unmatched partner of an unmatched sentence), and finds most of them there.
 :func:`admissible_pairs` keeps only the admissible pairs and lets rapidfuzz skip work below
 the threshold (``score_cutoff``).
@@ -23,9 +23,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+from policydrift.compare.similarity import (
+    LENGTH_BOUNDED,
+    check_workers,
+    get_scorer,
+    partner_lengths,
+)
 from rapidfuzz import process
-
-from compare.similarity import LENGTH_BOUNDED, check_workers, get_scorer, partner_lengths
 
 __all__ = ["TOP_K", "PairScan", "Tops", "admissible_pairs", "scan_pairs"]
 
@@ -233,7 +237,7 @@ def admissible_pairs(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every pair scoring at least ``threshold``: ``(i, j, score)`` arrays, sorted by ``(i, j)``.
 
-    Exactly the pairs (and float32 scores) of :func:`compare.similarity.score_matrix` that
+    Exactly the pairs (and float32 scores) of :func:`policydrift.compare.similarity.score_matrix` that
     reach the threshold, scored in length bands with ``score_cutoff``.
 
     >>> i, j, s = admissible_pairs(["the cyber threat", "a b"], ["x", "the cyber threats"],

@@ -1,6 +1,6 @@
 """Shared passages: maximal runs of >= N key words found in both statements, anywhere.
 
-The words are the comparison key's words (:func:`corpus.normalize.key_words`) of every sentence
+The words are the comparison key's words (:func:`policydrift.corpus.normalize.key_words`) of every sentence
 in order, each with its character span in the statement's raw text (:func:`key_word_spans`),
 so a passage may cross sentence boundaries and is found wherever it sits (a clause lifted into
 another sentence, a paragraph moved to the end).
@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-
-from compare.models import Passage
-from compare.word_positions import word_bounds
-from corpus.models import Statement
-from corpus.normalize import fold, key_words
+from policydrift.compare.models import Passage
+from policydrift.compare.word_positions import word_bounds
+from policydrift.corpus.models import Statement
+from policydrift.corpus.normalize import fold, key_words
 
 # The key's word pattern (corpus.normalize), applied to folded text.
 _WORD = re.compile(r"\w+(?:['\-]\w+)*", re.UNICODE)
@@ -50,9 +49,9 @@ def key_word_spans(statement: Statement) -> WordSpans:
     """Every key word of ``statement``'s sentences with its span in ``statement.raw``.
 
     The words are exactly those of the sentence keys (``" ".join`` of a sentence's words is its
-    key, as :func:`corpus.normalize.normalise_key` builds it).
+    key, as :func:`policydrift.corpus.normalize.normalise_key` builds it).
 
-    >>> from corpus.models import Sentence, Statement
+    >>> from policydrift.corpus.models import Sentence, Statement
     >>> raw = "Intro. The U.S. \u201cCyber\u201d plan."
     >>> s = Sentence(0, raw[7:], "the u s cyber plan", 7, len(raw), 0)
     >>> spans = key_word_spans(Statement("x", "x", raw, raw, (s,)))
@@ -113,7 +112,7 @@ def shared_passages(old: Statement, new: Statement, *, min_words: int = 6) -> li
     Offsets point into each statement's raw text (first word's start to last word's end);
     ``text`` is the passage as it reads in NEW. Sorted by position in NEW, then in OLD.
 
-    >>> from corpus.models import Sentence, Statement
+    >>> from policydrift.corpus.models import Sentence, Statement
     >>> def st(raw):
     ...     return Statement("x", "x", raw, raw, (Sentence(0, raw, "", 0, len(raw), 0),))
     >>> old = st("We will keep the Internet open, free and secure for all.")

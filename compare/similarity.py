@@ -1,8 +1,8 @@
 """Sentence similarity: one vectorised rapidfuzz call for every pair of comparison keys.
 
-The keys are already normalised (:func:`corpus.normalize.normalise_key`), so no processor is
+The keys are already normalised (:func:`policydrift.corpus.normalize.normalise_key`), so no processor is
 applied. Scores are 0-100 as rapidfuzz returns them, in a float32 matrix ``old x new``. The
-alignment never builds that whole matrix: :mod:`compare.pair_scan` scores only the pairs whose
+alignment never builds that whole matrix: :mod:`policydrift.compare.pair_scan` scores only the pairs whose
 lengths can reach the threshold (:func:`partner_lengths`), in bounded blocks.
 
 Why ``ratio`` is the default scorer (``benchmarks/measure_scorers.py``: all 2,482 labelled

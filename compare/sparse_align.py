@@ -1,8 +1,8 @@
 """Admissible pairs of two long statements through the word index, without the all-pairs matrix.
 
-Above :data:`compare.align.EXHAUSTIVE_MAX_CELLS` unanchored old x new sentences, scoring every
-pair (:func:`compare.pair_scan.scan_pairs`) costs a minute or more. :func:`blocked_pairs`
-scores only the pairs that the prefix-filtered word index of :mod:`compare.blocking` proposes,
+Above :data:`policydrift.compare.align.EXHAUSTIVE_MAX_CELLS` unanchored old x new sentences, scoring every
+pair (:func:`policydrift.compare.pair_scan.scan_pairs`) costs a minute or more. :func:`blocked_pairs`
+scores only the pairs that the prefix-filtered word index of :mod:`policydrift.compare.scale.blocking` proposes,
 built over both sides at once, and keeps those reaching the threshold:
 
 - old x new pairs that share a word of both keys' indexed prefixes, of lengths that can reach
@@ -27,11 +27,10 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 import numpy as np
+from policydrift.compare.pair_scan import admissible_pairs
+from policydrift.compare.scale.blocking import build_index
+from policydrift.compare.similarity import check_workers, get_scorer, partner_lengths
 from rapidfuzz import process
-
-from compare.blocking import build_index
-from compare.pair_scan import admissible_pairs
-from compare.similarity import check_workers, get_scorer, partner_lengths
 
 __all__ = ["NGRAM", "SHORT_LEN", "SLACK", "blocked_pairs", "cross_candidates"]
 
@@ -111,7 +110,7 @@ def blocked_pairs(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Admissible pairs ``(i, j, score)`` among the index's candidates, sorted by ``(i, j)``.
 
-    Scores are the float32 scores of :func:`compare.similarity.score_matrix`; every pair
+    Scores are the float32 scores of :func:`policydrift.compare.similarity.score_matrix`; every pair
     returned reaches ``threshold``, but a pair sharing too few words may be missed (recall:
     see the module text). Candidates are scored key by key (``cdist`` of one old key against
     its candidates: its bit vectors are built once), on ``workers`` threads, never more than

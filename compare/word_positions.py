@@ -1,6 +1,6 @@
 """Offsets of the key's words in many texts at once, with numpy instead of one match per word.
 
-The key's word pattern is ``\\w+(?:['\\-]\\w+)*`` (:mod:`corpus.normalize`): a run of word
+The key's word pattern is ``\\w+(?:['\\-]\\w+)*`` (:mod:`policydrift.corpus.normalize`): a run of word
 characters, and an apostrophe or hyphen joins two such runs when it has a word character on
 both sides. :func:`word_bounds` marks exactly those characters over the code points of all the
 texts joined by NUL (never a word character), so no word crosses two texts; it is the regular

@@ -1,10 +1,10 @@
 """drift's reading layer: statement files (text, Markdown, HTML, PDF, stdin) to ``Statement``.
 
->>> from corpus import read_statement
+>>> from policydrift.corpus import read_statement
 """
 
-from corpus.decode import decode_bytes
-from corpus.errors import (
+from policydrift.corpus.decode import decode_bytes
+from policydrift.corpus.errors import (
     DriftError,
     InputError,
     ManifestError,
@@ -12,10 +12,10 @@ from corpus.errors import (
     OutputError,
     ThemeFileError,
 )
-from corpus.furniture import strip_furniture
-from corpus.models import Furniture, Sentence, Statement
-from corpus.read import build_statement, read_statement
-from corpus.sentences import MAX_SENTENCE_CHARS, split_sentences
+from policydrift.corpus.furniture import strip_furniture
+from policydrift.corpus.models import Furniture, Sentence, Statement
+from policydrift.corpus.read import build_statement, read_statement
+from policydrift.corpus.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 __all__ = [
     "MAX_SENTENCE_CHARS",

@@ -27,7 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from corpus.models import Furniture, Sentence, Statement
+from policydrift.corpus.models import Furniture, Sentence, Statement
 
 __all__ = [
     "CACHE_FORMAT",
@@ -56,7 +56,7 @@ def code_fingerprint() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        drift_version = version("drift")
+        drift_version = version("policydrift")
     except PackageNotFoundError:  # running from a source tree that is not installed
         drift_version = "unknown"
     digest = hashlib.sha256(f"drift {drift_version}\0cache {CACHE_FORMAT}\0".encode())
@@ -130,7 +130,7 @@ class StatementCache:
     """Read statements stored by content: ``get`` and ``put`` by :meth:`key`.
 
     >>> import tempfile
-    >>> from corpus.models import Statement
+    >>> from policydrift.corpus.models import Statement
     >>> folder = tempfile.TemporaryDirectory()
     >>> cache = StatementCache(folder.name)
     >>> key = cache.key(b"We agree.", name="a.txt", keep_all=False)

@@ -1,7 +1,7 @@
 """A corpus folder as an ordered collection of statements.
 
-:func:`load_corpus` reads every statement file of a folder (see :mod:`corpus.discover` for
-which files count and :mod:`corpus.manifest` for manifests), gives each its metadata and
+:func:`load_corpus` reads every statement file of a folder (see :mod:`policydrift.corpus.discover` for
+which files count and :mod:`policydrift.corpus.manifest` for manifests), gives each its metadata and
 returns them in order: by date, then series, then id (with ``undated=True``: by file path).
 Metadata comes from the manifest row first, then from the file itself (Markdown front matter,
 HTML or PDF metadata), then from the folder: a statement's series defaults to the name of the
@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from corpus.cache import StatementCache
-from corpus.discover import STATEMENT_SUFFIXES, Entry, Skipped, discover
-from corpus.errors import InputError, ManifestError
-from corpus.manifest import Problem, parse_date
-from corpus.models import Statement
-from corpus.read import read_statement
+from policydrift.corpus.cache import StatementCache
+from policydrift.corpus.discover import STATEMENT_SUFFIXES, Entry, Skipped, discover
+from policydrift.corpus.errors import InputError, ManifestError
+from policydrift.corpus.manifest import Problem, parse_date
+from policydrift.corpus.models import Statement
+from policydrift.corpus.read import read_statement
 
 __all__ = [
     "SAMPLE_CORPUS",
@@ -85,9 +85,9 @@ def load_corpus(
 ) -> Corpus:
     """Read the corpus folder ``root``; ManifestError listing every problem if any is fatal.
 
-    ``keep_all`` and ``max_bytes`` are passed to :func:`corpus.read.read_statement`. With
+    ``keep_all`` and ``max_bytes`` are passed to :func:`policydrift.corpus.read.read_statement`. With
     ``cache`` (the default), statements already read from identical bytes with the same
-    options are taken from the cache (``cache_dir``, default :func:`corpus.cache.default_cache_dir`).
+    options are taken from the cache (``cache_dir``, default :func:`policydrift.corpus.cache.default_cache_dir`).
     ``progress(done, total, name)`` is called after each file.
     """
     corpus, problems = scan_corpus(
@@ -292,7 +292,7 @@ def read_one(
     in its manifest, so a row that names the file gives them here too. A manifest that cannot
     be read or does not list the file changes nothing: reading one file never fails on it.
     """
-    from corpus.manifest import read_manifest
+    from policydrift.corpus.manifest import read_manifest
 
     statement = read_statement(path, keep_all=keep_all, max_bytes=max_bytes)
     if str(path) == "-":

@@ -17,7 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from corpus.errors import InputError
+from policydrift.corpus.errors import InputError
 
 __all__ = ["binary_kind", "decode_bytes", "normalise_newlines"]
 

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.manifest import MANIFEST_NAME, Manifest, ManifestRow, Problem, read_manifest
+from policydrift.corpus.manifest import MANIFEST_NAME, Manifest, ManifestRow, Problem, read_manifest
 
 __all__ = ["STATEMENT_SUFFIXES", "Discovery", "Entry", "Skipped", "discover", "is_doc_file"]
 

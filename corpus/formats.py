@@ -3,7 +3,7 @@
 Both functions return ``(text, meta)``: the main text of the document with one blank line
 between paragraphs (line breaks inside a paragraph kept as single newlines), and the metadata
 the document itself states, among ``title``, ``date`` and ``source_url``, keys present only
-where known. Nothing here decides what a statement is; :mod:`corpus.read` builds the
+where known. Nothing here decides what a statement is; :mod:`policydrift.corpus.read` builds the
 ``Statement`` from this text. Every problem with the input becomes an :class:`InputError`.
 """
 
@@ -15,7 +15,7 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-from corpus.errors import InputError
+from policydrift.corpus.errors import InputError
 
 __all__ = ["html_to_text", "pdf_to_text"]
 

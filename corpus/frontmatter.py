@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from corpus.errors import InputError
+from policydrift.corpus.errors import InputError
 
 __all__ = ["FrontMatter", "iso_date", "read_front_matter"]
 

@@ -18,7 +18,7 @@ Rules are general, line by line, never written for one file:
   "THE WHITE HOUSE,") and date lines;
 - the first line when it repeats the statement's title from its metadata (compared by key).
 
-Everything removed is returned as :class:`~corpus.models.Furniture` with a short reason.
+Everything removed is returned as :class:`~policydrift.corpus.models.Furniture` with a short reason.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.models import Furniture
-from corpus.normalize import normalise_key
+from policydrift.corpus.models import Furniture
+from policydrift.corpus.normalize import normalise_key
 
 __all__ = ["strip_furniture"]
 

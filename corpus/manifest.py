@@ -49,7 +49,7 @@ _TIME = re.compile(r"[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?
 class Problem:
     """One problem with a corpus: the file it is about and a sentence a user can act on.
 
-    ``fatal`` problems stop :func:`corpus.collection.load_corpus`; the others (a file present
+    ``fatal`` problems stop :func:`policydrift.corpus.collection.load_corpus`; the others (a file present
     but not listed in its manifest) only make the file skipped. ``drift corpus check`` reports
     both kinds.
     """

@@ -10,7 +10,7 @@ class Sentence:
     """One unit of alignment: a sentence, a list item or a ';'-ended preamble clause.
 
     ``text`` is exactly ``raw[start:end]`` of the statement (never normalised); ``key`` is the
-    comparison key from :func:`corpus.normalize.normalise_key`.
+    comparison key from :func:`policydrift.corpus.normalize.normalise_key`.
     """
 
     index: int

@@ -1,15 +1,15 @@
-"""A statement file (or stdin) to a :class:`~corpus.models.Statement`.
+"""A statement file (or stdin) to a :class:`~policydrift.corpus.models.Statement`.
 
 ``read_statement`` reads the bytes (refusing anything over ``max_bytes`` before reading it),
 dispatches on the file name's suffix (``.md``/``.markdown``: YAML front matter; ``.html``/
-``.htm``: :func:`corpus.formats.html_to_text`; ``.pdf``: :func:`corpus.formats.pdf_to_text`;
+``.htm``: :func:`policydrift.corpus.formats.html_to_text`; ``.pdf``: :func:`policydrift.corpus.formats.pdf_to_text`;
 ``.txt`` and anything else: plain text, unless the content starts like a PDF (``%PDF-``), an
 HTML document or front matter), and hands the decoded text to ``build_statement``, which strips
 page furniture and splits sentences. Stdin (``"-"``) has no name, so it is always sniffed.
 
 ``Statement.raw`` is the decoded text with every line ending normalised to ``\\n`` (see
-:func:`corpus.decode.decode_bytes`); all offsets point into it. Every problem with the input is
-an :class:`~corpus.errors.InputError` naming the problem, with the path in ``path``.
+:func:`policydrift.corpus.decode.decode_bytes`); all offsets point into it. Every problem with the input is
+an :class:`~policydrift.corpus.errors.InputError` naming the problem, with the path in ``path``.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from corpus.decode import decode_bytes, normalise_newlines
-from corpus.errors import InputError
-from corpus.frontmatter import FrontMatter, iso_date, read_front_matter
-from corpus.furniture import strip_furniture
-from corpus.models import Statement
-from corpus.sentences import split_sentences
+from policydrift.corpus.decode import decode_bytes, normalise_newlines
+from policydrift.corpus.errors import InputError
+from policydrift.corpus.frontmatter import FrontMatter, iso_date, read_front_matter
+from policydrift.corpus.furniture import strip_furniture
+from policydrift.corpus.models import Statement
+from policydrift.corpus.sentences import split_sentences
 
 __all__ = ["DEFAULT_MAX_BYTES", "build_statement", "read_statement"]
 
@@ -202,7 +202,7 @@ def _from_bytes(data: bytes, path: str, id_: str, kind: str, keep_all: bool) -> 
         msg = "file is empty"
         raise InputError(msg, path=path)
     if kind == ".pdf":
-        from corpus.formats import pdf_to_text
+        from policydrift.corpus.formats import pdf_to_text
 
         text, info = pdf_to_text(data, path=path)
         return _with_info(normalise_newlines(text), info, path, id_, "pdf", keep_all)
@@ -211,7 +211,7 @@ def _from_bytes(data: bytes, path: str, id_: str, kind: str, keep_all: bool) -> 
         msg = "contains only whitespace"
         raise InputError(msg, path=path)
     if kind in _HTML:
-        from corpus.formats import html_to_text
+        from policydrift.corpus.formats import html_to_text
 
         text, info = html_to_text(raw, path=path)
         return _with_info(normalise_newlines(text), info, path, id_, encoding, keep_all)

@@ -31,8 +31,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from corpus.models import Sentence
-from corpus.normalize import normalise_key
+from policydrift.corpus.models import Sentence
+from policydrift.corpus.normalize import normalise_key
 
 __all__ = ["MAX_SENTENCE_CHARS", "paragraphs", "split_sentences"]
 

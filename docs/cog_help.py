@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from click.testing import CliRunner
 
-from drift.cli import cli
+from policydrift.cli import cli
 
 
 def _walk(group: click.Group, prefix: tuple[str, ...] = ()):

@@ -1,3 +1,3 @@
-from drift.cli import main
+from policydrift.cli import main
 
 main()

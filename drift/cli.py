@@ -9,9 +9,8 @@ from __future__ import annotations
 import sys
 
 import click
-
-from corpus.errors import DriftError
-from drift import __version__
+from policydrift import __version__
+from policydrift.corpus.errors import DriftError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -77,11 +76,11 @@ def _register() -> None:
     import importlib
     import pkgutil
 
-    import drift
+    import policydrift
 
-    for info in sorted(pkgutil.iter_modules(drift.__path__), key=lambda m: m.name):
+    for info in sorted(pkgutil.iter_modules(policydrift.__path__), key=lambda m: m.name):
         if info.name.startswith("cmd_"):
-            module = importlib.import_module(f"drift.{info.name}")
+            module = importlib.import_module(f"policydrift.{info.name}")
             module.register(cli)
 
 

@@ -1,6 +1,6 @@
 """``drift compare OLD NEW``: align two statements and report what changed.
 
-Thin on purpose: parse and check options, read both files, call :func:`compare.compare`, hand
+Thin on purpose: parse and check options, read both files, call :func:`policydrift.compare.compare`, hand
 the result to a writer from :mod:`reports`. Heavy modules are imported inside the command so
 ``drift --help`` stays instant.
 """
@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-
-from corpus.errors import OptionError
+from policydrift.corpus.errors import OptionError
 
 if TYPE_CHECKING:
-    from compare.lexicon import Lexicon
-    from compare.models import CompareOptions, Comparison
-    from corpus.models import Statement
+    from policydrift.compare.models import CompareOptions, Comparison
+    from policydrift.compare.themes.lexicon import Lexicon
+    from policydrift.corpus.models import Statement
 
 FORMATS = ("html", "json", "csv")
 EXTENSIONS = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
@@ -84,7 +83,7 @@ def check_options(
     if workers != -1 and workers < 1:
         msg = f"must be -1 (all cores) or a positive number, not {workers}"
         raise OptionError(msg, path="--workers")
-    from compare.models import CompareOptions
+    from policydrift.compare.models import CompareOptions
 
     return CompareOptions(
         scorer=scorer,
@@ -98,10 +97,10 @@ def check_options(
 def render(comparison: Comparison, fmt: str) -> str:
     """The comparison written in one of :data:`FORMATS`."""
     if fmt == "html":
-        from reports.html import render_compare_html
+        from policydrift.reports.compare.html import render_compare_html
 
         return render_compare_html(comparison)
-    from reports.tables import comparison_to_csv, comparison_to_json
+    from policydrift.reports.tables import comparison_to_csv, comparison_to_json
 
     writer = comparison_to_json if fmt == "json" else comparison_to_csv
     return writer(comparison)
@@ -260,15 +259,15 @@ def compare_command(
     fmt = output_format(fmt, output)
     to_file = output is not None and output != "-"
     if to_file:
-        from reports.output import check_writable
+        from policydrift.reports.output import check_writable
 
         check_writable(output)
     lexicon = None
     if not no_themes:
-        from compare.lexicon import load_lexicon
+        from policydrift.compare.themes.lexicon import load_lexicon
 
         lexicon = load_lexicon(theme_file)  # a malformed file fails before any work
-    from corpus.collection import read_one as read_statement
+    from policydrift.corpus.collection import read_one as read_statement
 
     statements = [read_statement(f, keep_all=keep_all, max_bytes=max_bytes) for f in files]
     if len(files) > 2 or base is not None:
@@ -278,19 +277,21 @@ def compare_command(
         )  # fmt: skip
         return
     old_statement, new_statement = statements
-    from compare import compare  # numpy and scipy: loaded only once both inputs are good
+    from policydrift.compare import (
+        compare,  # numpy and scipy: loaded only once both inputs are good
+    )
 
     comparison = compare(old_statement, new_statement, options)
     if lexicon is not None:
         from dataclasses import replace
 
-        from compare.themes import compare_themes
+        from policydrift.compare.themes.coding import compare_themes
 
         comparison = replace(
             comparison, themes=compare_themes(comparison, lexicon, min_new=min_new)
         )
     if fmt is None:
-        from reports.tables import summary_lines
+        from policydrift.reports.tables import summary_lines
 
         click.echo("\n".join(summary_lines(comparison)))
         return
@@ -300,7 +301,7 @@ def compare_command(
         stdout.write(text.encode("utf-8"))
         stdout.flush()
         return
-    from reports.output import write_atomic
+    from policydrift.reports.output import write_atomic
 
     write_atomic(output, text)
     click.echo(f"Wrote {output} ({fmt}, {len(comparison.rows)} rows)", err=True)
@@ -317,7 +318,7 @@ def _compare_many(
     output: str | None,
 ) -> None:
     """Several editions: compare, then print the summary or write the report."""
-    from compare.multi import compare_many
+    from policydrift.compare.multi import compare_many
 
     multi = compare_many(statements, base=base, options=options, lexicon=lexicon, min_new=min_new)
     if multi.order == "given":
@@ -326,11 +327,11 @@ def _compare_many(
             f"Note: kept in the order given, as not all editions are dated ({names})", err=True
         )
     if fmt is None:
-        from reports.multi import multi_summary_lines
+        from policydrift.reports.multi.outputs import multi_summary_lines
 
         click.echo("\n".join(multi_summary_lines(multi)))
         return
-    from reports.multi import render_multi
+    from policydrift.reports.multi.outputs import render_multi
 
     text = render_multi(multi, fmt)
     if output is None:
@@ -338,7 +339,7 @@ def _compare_many(
         stdout.write(text.encode("utf-8"))
         stdout.flush()
         return
-    from reports.output import write_atomic
+    from policydrift.reports.output import write_atomic
 
     write_atomic(output, text)
     rows = sum(len(c.rows) for c in multi.comparisons)

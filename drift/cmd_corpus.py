@@ -11,12 +11,11 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
 import click
-
-from corpus.errors import ManifestError
+from policydrift.corpus.errors import ManifestError
 
 if TYPE_CHECKING:
-    from corpus.collection import Corpus
-    from corpus.models import Statement
+    from policydrift.corpus.collection import Corpus
+    from policydrift.corpus.models import Statement
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _COLUMNS = ("date", "series", "id", "title", "sentences", "words")
@@ -65,7 +64,7 @@ def fail_with_problems(exc: ManifestError) -> NoReturn:
 
 def load_or_fail(corpus_dir: str, *, undated: bool, no_cache: bool) -> Corpus:
     """``load_corpus`` for a command: progress on a terminal, problems listed, warnings shown."""
-    from corpus.collection import load_corpus
+    from policydrift.corpus.collection import load_corpus
 
     try:
         with progress_bar("reading") as progress:
@@ -149,7 +148,7 @@ def check_command(corpus_dir: str, undated: bool, no_cache: bool, verbose: bool)
       drift corpus check corpus/data
       drift corpus check my-corpus/ --undated -v
     """
-    from corpus.collection import scan_corpus
+    from policydrift.corpus.collection import scan_corpus
 
     with progress_bar("checking") as progress:
         corpus, problems = scan_corpus(
@@ -164,7 +163,7 @@ def check_command(corpus_dir: str, undated: bool, no_cache: bool, verbose: bool)
 
 
 def _row(statement: Statement) -> dict[str, object]:
-    from corpus.normalize import key_words
+    from policydrift.corpus.normalize import key_words
 
     return {
         "date": statement.date or "",

@@ -1,7 +1,7 @@
 """``drift reuse CORPUS -o FILE``: every reused sentence across a corpus, earlier -> later.
 
-Thin: check options, load the corpus, call :func:`compare.reuse.reuse_pairs` (in process or on
-Dask), hand the result to :mod:`reports.reuse_tables`. Heavy modules are imported inside.
+Thin: check options, load the corpus, call :func:`policydrift.compare.scale.reuse.reuse_pairs` (in process or on
+Dask), hand the result to :mod:`policydrift.reports.reuse_tables`. Heavy modules are imported inside.
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-
-from corpus.errors import OptionError
+from policydrift.corpus.errors import OptionError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXTENSIONS = {".csv": "csv", ".parquet": "parquet", ".json": "json"}
@@ -70,8 +69,8 @@ def reuse_command(
       drift reuse archive/ -o reuse.parquet --threshold 92 --method blocked
       drift reuse archive/ -o reuse.json --scheduler tcp://10.0.0.5:8786
     """
-    from drift.cmd_corpus import load_or_fail
-    from reports.output import check_writable
+    from policydrift.cmd_corpus import load_or_fail
+    from policydrift.reports.output import check_writable
 
     if not 0.0 < threshold <= 100.0:
         msg = f"--threshold must be in (0, 100]: {threshold!r}"
@@ -83,8 +82,8 @@ def reuse_command(
     check_writable(output)
     corpus = load_or_fail(corpus_dir, undated=undated, no_cache=no_cache)
 
-    from compare.reuse import reuse_pairs
-    from reports.reuse_tables import reuse_summary, write_reuse
+    from policydrift.compare.scale.reuse import reuse_pairs
+    from policydrift.reports.reuse_tables import reuse_summary, write_reuse
 
     result = reuse_pairs(
         corpus.statements, threshold=threshold, method=method,

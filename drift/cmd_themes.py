@@ -1,7 +1,7 @@
 """``drift themes OLD NEW``: which policy themes are new, dropped, rising or falling.
 
 Thin on purpose: check options, load the lexicon, read and align both statements, call
-:func:`compare.themes.compare_themes`, hand the result to :mod:`reports.themes_tables`.
+:func:`policydrift.compare.themes.coding.compare_themes`, hand the result to :mod:`policydrift.reports.themes_tables`.
 Heavy modules are imported inside the command so ``drift --help`` stays instant.
 """
 
@@ -11,8 +11,7 @@ import os
 from pathlib import Path
 
 import click
-
-from corpus.errors import OptionError
+from policydrift.corpus.errors import OptionError
 
 FORMATS = ("table", "csv", "json")
 EXTENSIONS = {".json": "json", ".csv": "csv"}
@@ -44,8 +43,8 @@ def pick_format(fmt: str | None, output: str | None) -> str:
 
 def read_prior(paths: tuple[str, ...]) -> list:
     """Statements of every ``--prior`` file or corpus folder, in the order given."""
-    from corpus import read_statement
-    from corpus.collection import load_corpus
+    from policydrift.corpus import read_statement
+    from policydrift.corpus.collection import load_corpus
 
     statements = []
     for path in paths:
@@ -117,13 +116,13 @@ def themes_command(
     fmt = pick_format(fmt, output)
     to_file = output is not None and output != "-"
     if to_file:
-        from reports.output import check_writable
+        from policydrift.reports.output import check_writable
 
         check_writable(output)
-    from compare import compare
-    from compare.lexicon import load_lexicon
-    from compare.themes import compare_themes
-    from corpus.collection import read_one as read_statement
+    from policydrift.compare import compare
+    from policydrift.compare.themes.coding import compare_themes
+    from policydrift.compare.themes.lexicon import load_lexicon
+    from policydrift.corpus.collection import read_one as read_statement
 
     lexicon = load_lexicon(theme_file)
     background = read_prior(prior) if prior else None
@@ -132,7 +131,7 @@ def themes_command(
         comparison, lexicon, min_new=min_new, min_count=min_count, min_ratio=min_ratio,
         background=background, top=top,
     )  # fmt: skip
-    from reports.themes_tables import themes_table, themes_to_csv, themes_to_json
+    from policydrift.reports.themes_tables import themes_table, themes_to_csv, themes_to_json
 
     if fmt == "json":
         text = themes_to_json(result)
@@ -143,7 +142,7 @@ def themes_command(
     if not to_file:
         click.echo(text, nl=False)
         return
-    from reports.output import write_atomic
+    from policydrift.reports.output import write_atomic
 
     write_atomic(output, text)
     click.echo(f"Wrote {output} ({fmt}, {len(result.flagged)} flagged themes)", err=True)

@@ -1,7 +1,7 @@
 """``drift timeline CORPUS``: the year-over-year report of a corpus of dated statements.
 
-Thin: check options, load the corpus, call :func:`compare.timeline.build_timeline`, hand the
-result to :mod:`reports.timeline_view` (HTML) or :mod:`reports.timeline_tables` (JSON, CSV,
+Thin: check options, load the corpus, call :func:`policydrift.compare.timeline.build.build_timeline`, hand the
+result to :mod:`policydrift.reports.timeline.view` (HTML) or :mod:`policydrift.reports.timeline.tables` (JSON, CSV,
 Parquet). Heavy modules are imported inside the command so ``drift --help`` stays instant.
 """
 
@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-
-from corpus.errors import OptionError
+from policydrift.corpus.errors import OptionError
 
 if TYPE_CHECKING:
-    from compare.timeline_models import Timeline
+    from policydrift.compare.timeline.models import Timeline
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMATS = ("html", "json", "csv", "parquet")
@@ -108,26 +107,26 @@ def timeline_command(
     if fmt in ("csv", "parquet") and not to_file:
         msg = f"{fmt} writes two tables: give a file name with -o"
         raise OptionError(msg, path="--format")
-    from reports.output import check_writable
+    from policydrift.reports.output import check_writable
 
     if to_file:
         if fmt in ("csv", "parquet"):
-            from reports.timeline_tables import table_paths
+            from policydrift.reports.timeline.tables import table_paths
 
             for path in table_paths(output):
                 check_writable(path)
         else:
             check_writable(output)
-    from compare.lexicon import load_lexicon
+    from policydrift.compare.themes.lexicon import load_lexicon
 
     lexicon = load_lexicon(themes_file) if themes_file else load_lexicon()
-    from drift.cmd_corpus import load_or_fail, progress_bar
+    from policydrift.cmd_corpus import load_or_fail, progress_bar
 
     corpus = load_or_fail(corpus_dir, undated=undated, no_cache=no_cache)
     if series is not None and series not in corpus.series:
         msg = f"no series {series!r} in this corpus; its series are: {', '.join(corpus.series) or 'none'}"
         raise OptionError(msg, path="--series")
-    from compare.timeline import TimelineOptions, build_timeline
+    from policydrift.compare.timeline.build import TimelineOptions, build_timeline
 
     with progress_bar("timeline") as progress:
         timeline = build_timeline(
@@ -139,26 +138,26 @@ def timeline_command(
 
 def _write(timeline: Timeline, fmt: str, output: str | None) -> None:
     """Render and write (or print) the timeline, then the summary."""
-    from reports.timeline_tables import timeline_summary
+    from policydrift.reports.timeline.tables import timeline_summary
 
     if fmt in ("csv", "parquet"):
-        from reports.timeline_tables import write_timeline_tables
+        from policydrift.reports.timeline.tables import write_timeline_tables
 
         written = [str(p) for p in write_timeline_tables(timeline, output, fmt)]
     else:
         if fmt == "html":
-            from reports.timeline_html import render_timeline_html
+            from policydrift.reports.timeline.html import render_timeline_html
 
             text = render_timeline_html(timeline)
         else:
-            from reports.timeline_tables import timeline_to_json
+            from policydrift.reports.timeline.tables import timeline_to_json
 
             text = timeline_to_json(timeline)
         if output is None:
             click.echo(text, nl=False)
             written = []
         else:
-            from reports.output import write_atomic
+            from policydrift.reports.output import write_atomic
 
             write_atomic(output, text)
             written = [output]

@@ -6,31 +6,32 @@ imported on first use, so ``import reports.output`` stays cheap for the command 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from policydrift.corpus.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from reports.html import render_compare_html
-    from reports.output import check_writable, write_atomic
-    from reports.tables import (
+    from policydrift.reports.compare.html import render_compare_html
+    from policydrift.reports.compare.view import build_report
+    from policydrift.reports.output import check_writable, write_atomic
+    from policydrift.reports.tables import (
         SCHEMA_VERSION,
         comparison_to_csv,
         comparison_to_dict,
         comparison_to_json,
         summary_lines,
     )
-    from reports.view import build_report
 
 _WHERE = {
-    "render_compare_html": "reports.html",
-    "check_writable": "reports.output",
-    "write_atomic": "reports.output",
-    "SCHEMA_VERSION": "reports.tables",
-    "comparison_to_csv": "reports.tables",
-    "comparison_to_dict": "reports.tables",
-    "comparison_to_json": "reports.tables",
-    "summary_lines": "reports.tables",
-    "build_report": "reports.view",
+    "render_compare_html": "policydrift.reports.compare.html",
+    "check_writable": "policydrift.reports.output",
+    "write_atomic": "policydrift.reports.output",
+    "SCHEMA_VERSION": "policydrift.reports.tables",
+    "comparison_to_csv": "policydrift.reports.tables",
+    "comparison_to_dict": "policydrift.reports.tables",
+    "comparison_to_json": "policydrift.reports.tables",
+    "summary_lines": "policydrift.reports.tables",
+    "build_report": "policydrift.reports.compare.view",
 }
 
 __all__ = [
@@ -45,13 +46,4 @@ __all__ = [
     "write_atomic",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(import_module(_WHERE[name]), name)
-    msg = f"module 'reports' has no attribute {name!r}"
-    raise AttributeError(msg)
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports("policydrift.reports", _WHERE)

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from corpus.errors import OutputError
+from policydrift.corpus.errors import OutputError
 
 
 def check_writable(path: str | os.PathLike[str]) -> Path:

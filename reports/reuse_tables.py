@@ -2,7 +2,7 @@
 
 CSV and Parquet write two files: the pairs at the path given and the clusters beside it
 (``reuse.csv`` -> ``reuse.clusters.csv``). JSON writes one file holding both, with the options
-used (``"schema": 1``). Every file goes through :func:`reports.output.write_atomic`.
+used (``"schema": 1``). Every file goes through :func:`policydrift.reports.output.write_atomic`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from compare.reuse import CLUSTER_COLUMNS, PAIR_COLUMNS, ReuseResult
-from reports.output import check_writable, write_atomic
+from policydrift.compare.scale.reuse import CLUSTER_COLUMNS, PAIR_COLUMNS, ReuseResult
+from policydrift.reports.output import check_writable, write_atomic
 
 __all__ = ["FORMATS", "clusters_path", "reuse_summary", "write_reuse"]
 

@@ -16,9 +16,9 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
-from compare.models import KINDS, Comparison
-from corpus.models import Statement
-from reports.view import LABELS, number, percent, same_text
+from policydrift.compare.models import KINDS, Comparison
+from policydrift.corpus.models import Statement
+from policydrift.reports.compare.view import LABELS, number, percent, same_text
 
 SCHEMA_VERSION = 1
 IDENTICAL = "The two statements are identical."

@@ -12,7 +12,7 @@ import io
 import json
 import textwrap
 
-from compare.theme_models import STATUSES, ThemeChange, ThemeComparison
+from policydrift.compare.themes.models import STATUSES, ThemeChange, ThemeComparison
 
 CSV_COLUMNS = (
     "theme", "label", "status", "cap_major", "cap_topic", "old_count", "new_count",

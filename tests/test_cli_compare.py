@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from compare.models import CompareOptions
-from compare.similarity import SCORERS
-from drift import cmd_compare
-from drift.cli import cli
+from policydrift import cmd_compare
+from policydrift.cli import cli
+from policydrift.compare.models import CompareOptions
+from policydrift.compare.similarity import SCORERS
 
 DATA = Path(__file__).resolve().parents[1] / "corpus" / "data"
 NOTICES = DATA / "whitehouse" / "cyber_emergency_continuation_notices"
@@ -261,8 +260,8 @@ def test_copied_constants_match_the_library():
 
 def test_command_module_imports_nothing_heavy():
     code = (
-        "import sys, drift.cmd_compare; "
-        "print(sorted(m for m in ('numpy', 'scipy', 'pandas', 'jinja2', 'rapidfuzz', 'compare')"
+        "import sys, policydrift.cmd_compare; "
+        "print(sorted(m for m in ('numpy', 'scipy', 'pandas', 'jinja2', 'rapidfuzz', 'policydrift.compare.align')"
         " if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

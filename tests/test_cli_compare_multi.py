@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from drift.cli import cli
+from policydrift.cli import cli
 
 DATA = Path(__file__).resolve().parents[1] / "corpus" / "data"
 NOTICES = sorted((DATA / "whitehouse" / "cyber_emergency_continuation_notices").glob("*.md"))

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from corpus.collection import SAMPLE_CORPUS
-from drift.cli import cli
+from policydrift.cli import cli
+from policydrift.corpus.collection import SAMPLE_CORPUS
 
 SEED_FILES = sorted((SAMPLE_CORPUS / "seeds").glob("*.txt"))
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 import pytest
 from click.testing import CliRunner
-
-from drift.cli import cli
+from policydrift.cli import cli
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):

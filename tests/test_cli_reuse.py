@@ -8,11 +8,10 @@ import json
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-
-from compare.scale import METHODS
-from corpus.collection import SAMPLE_CORPUS
-from drift.cli import cli
-from drift.cmd_reuse import METHODS as CLI_METHODS
+from policydrift.cli import cli
+from policydrift.cmd_reuse import METHODS as CLI_METHODS
+from policydrift.compare.scale.search import METHODS
+from policydrift.corpus.collection import SAMPLE_CORPUS
 
 CORPUS = str(SAMPLE_CORPUS)
 

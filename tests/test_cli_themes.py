@@ -9,9 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-
-from compare.lexicon import load_lexicon
-from drift.cli import cli
+from policydrift.cli import cli
+from policydrift.compare.themes.lexicon import load_lexicon
 
 DATA = Path(__file__).resolve().parents[1] / "corpus" / "data"
 SEEDS = DATA / "seeds"

@@ -8,12 +8,11 @@ import json
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-
-import reports.timeline_tables
-from compare.timeline_models import EDITION_COLUMNS, SENTENCE_COLUMNS, TimelineOptions
-from corpus.collection import SAMPLE_CORPUS
-from drift.cli import cli
-from drift.cmd_timeline import DEFAULT_THRESHOLD
+from policydrift.cli import cli
+from policydrift.cmd_timeline import DEFAULT_THRESHOLD
+from policydrift.compare.timeline.models import EDITION_COLUMNS, SENTENCE_COLUMNS, TimelineOptions
+from policydrift.corpus.collection import SAMPLE_CORPUS
+from policydrift.reports.timeline import tables as timeline_tables
 
 CORPUS = str(SAMPLE_CORPUS)
 NOTICES = "cyber_emergency_continuation_notices"
@@ -137,12 +136,12 @@ def test_errors_are_one_line_exit_2(args, message):
 
 
 def test_ctrl_c_leaves_no_output(tmp_path, monkeypatch):
-    import compare.timeline
+    from policydrift.compare.timeline import build as timeline_build
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(compare.timeline, "build_timeline", interrupted)
+    monkeypatch.setattr(timeline_build, "build_timeline", interrupted)
     out = tmp_path / "t.html"
     result = run(CORPUS, "-o", str(out))
     assert result.exit_code == 130
@@ -152,7 +151,7 @@ def test_ctrl_c_leaves_no_output(tmp_path, monkeypatch):
 
 
 def test_ctrl_c_between_the_two_tables_removes_the_first(tmp_path, monkeypatch):
-    real = reports.timeline_tables.write_atomic
+    real = timeline_tables.write_atomic
     calls = []
 
     def second_interrupted(path, data):
@@ -161,7 +160,7 @@ def test_ctrl_c_between_the_two_tables_removes_the_first(tmp_path, monkeypatch):
             raise KeyboardInterrupt
         return real(path, data)
 
-    monkeypatch.setattr(reports.timeline_tables, "write_atomic", second_interrupted)
+    monkeypatch.setattr(timeline_tables, "write_atomic", second_interrupted)
     result = run(CORPUS, "-o", str(tmp_path / "t.csv"), "--series", NOTICES)
     assert result.exit_code == 130
     assert len(calls) == 2

@@ -16,8 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from corpus.collection import SAMPLE_CORPUS
+from policydrift.corpus.collection import SAMPLE_CORPUS
 
 WHITEHOUSE = SAMPLE_CORPUS / "whitehouse"
 CRI = WHITEHOUSE / "counter_ransomware_initiative"
@@ -28,7 +27,7 @@ SEEDS = SAMPLE_CORPUS / "seeds"
 # Runs every command of one variant in one process (the CLI exits through SystemExit).
 DRIVER = """
 import json, sys
-from drift.cli import cli
+from policydrift.cli import cli
 failures = []
 for args in json.loads(sys.argv[1]):
     try:

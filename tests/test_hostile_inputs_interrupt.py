@@ -15,16 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-
-from corpus.collection import SAMPLE_CORPUS
+from policydrift.corpus.collection import SAMPLE_CORPUS
 
 if TYPE_CHECKING:
     from conftest import Where
 
 SEEDS = SAMPLE_CORPUS / "seeds"
 WHITEHOUSE = SAMPLE_CORPUS / "whitehouse"
-DRIFT = [sys.executable, "-m", "drift"]
-# The console script users run (``python -m drift`` has a rare CPython race on Ctrl-C in which
+DRIFT = [sys.executable, "-m", "policydrift"]
+# The console script users run (``python -m policydrift`` has a rare CPython race on Ctrl-C in which
 # the process ends killed by SIGINT, status -2, after drift printed its message and chose 130).
 DRIFT_SCRIPT = Path(sys.executable).with_name("drift")
 

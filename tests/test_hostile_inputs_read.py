@@ -20,11 +20,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from corpus.collection import SAMPLE_CORPUS
-from corpus.read import read_statement
-from corpus.sentences import MAX_SENTENCE_CHARS
-from drift.cli import cli
+from policydrift.cli import cli
+from policydrift.corpus.collection import SAMPLE_CORPUS
+from policydrift.corpus.read import read_statement
+from policydrift.corpus.sentences import MAX_SENTENCE_CHARS
 
 SEEDS = SAMPLE_CORPUS / "seeds"
 SEED = SEEDS / "000_a03e204da53f589a.txt"
@@ -252,7 +251,7 @@ def _fuzz_strategies():
 
 def check_statement(statement) -> None:
     """The promises of corpus.models, on whatever the reader returned."""
-    from corpus.normalize import normalise_key
+    from policydrift.corpus.normalize import normalise_key
 
     assert statement.sentences, "a statement has at least one sentence"
     last = 0
@@ -272,8 +271,7 @@ def check_statement(statement) -> None:
 
 def test_fuzz_reader_never_crashes(tmp_path_factory) -> None:
     from hypothesis import HealthCheck, given, settings
-
-    from corpus.errors import InputError
+    from policydrift.corpus.errors import InputError
 
     data_st, suffix_st, _ = _fuzz_strategies()
     folder = tmp_path_factory.mktemp("fuzz")
@@ -299,9 +297,8 @@ def test_fuzz_reader_never_crashes(tmp_path_factory) -> None:
 
 def test_fuzz_segmenter_never_crashes() -> None:
     from hypothesis import HealthCheck, given, settings
-
-    from corpus.errors import InputError
-    from corpus.read import build_statement
+    from policydrift.corpus.errors import InputError
+    from policydrift.corpus.read import build_statement
 
     _, _, text_st = _fuzz_strategies()
 

@@ -27,9 +27,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
-
-from corpus.collection import SAMPLE_CORPUS
-from drift.cli import cli
+from policydrift.cli import cli
+from policydrift.corpus.collection import SAMPLE_CORPUS
 
 if TYPE_CHECKING:
     from conftest import Where
@@ -38,7 +37,7 @@ SEEDS = SAMPLE_CORPUS / "seeds"
 SEED = SEEDS / "000_a03e204da53f589a.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 WHITEHOUSE = SAMPLE_CORPUS / "whitehouse"
-DRIFT = [sys.executable, "-m", "drift"]
+DRIFT = [sys.executable, "-m", "policydrift"]
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81"
@@ -88,7 +87,7 @@ def _unprivileged() -> list[str]:
 
 
 def run_subprocess(args: list[str], *, unprivileged: bool = False, cwd: Path | None = None) -> Ran:
-    """``python -m drift`` in a child process (for sizes, users and signals)."""
+    """``python -m policydrift`` in a child process (for sizes, users and signals)."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HOME": str(cwd or tempfile.gettempdir())}
     prefix = _unprivileged() if unprivileged else []
     proc = subprocess.run(

@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from corpus.collection import SAMPLE_CORPUS
-from drift.cli import cli
+from policydrift.cli import cli
+from policydrift.corpus.collection import SAMPLE_CORPUS
 
 # Debian's chromium; DRIFT_CHROMIUM names another binary (e.g. /usr/bin/chromium-browser).
 CHROMIUM = Path(os.environ.get("DRIFT_CHROMIUM", "/usr/bin/chromium"))
@@ -199,7 +198,7 @@ def edited_edition(sentences: list[str]) -> list[str]:
 @pytest.fixture(scope="session")
 def edited_pair(tmp_path_factory) -> tuple[Path, Path]:
     """(old.md, new.md): the real proclamation and its edited edition, in a private folder."""
-    from corpus.read import read_statement
+    from policydrift.corpus.read import read_statement
 
     folder = tmp_path_factory.mktemp("pair")
     old = folder / "proclamation-2023.md"

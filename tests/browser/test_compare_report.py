@@ -12,8 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from compare.models import KINDS
+from policydrift.compare.models import KINDS
 
 
 @pytest.fixture(scope="session")

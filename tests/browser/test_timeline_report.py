@@ -16,8 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from corpus.collection import SAMPLE_CORPUS
+from policydrift.corpus.collection import SAMPLE_CORPUS
 
 
 @pytest.fixture(scope="session")

@@ -28,8 +28,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from corpus.read import read_statement
+from policydrift.corpus.read import read_statement
 
 HERE = Path(__file__).parent
 PAYLOADS = [

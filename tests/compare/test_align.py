@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from policydrift.compare.align import align, match_pairs
+from policydrift.compare.classify import Unit, stable_mask
+from policydrift.compare.similarity import score_matrix
 from rapidfuzz import fuzz
-
-from compare.align import align, match_pairs
-from compare.classify import Unit, stable_mask
-from compare.similarity import score_matrix
 
 A = "the united states and asean reaffirmed their commitment to an open and secure cyberspace"
 B = "participants discussed shared cyber threats posed by malicious actors in the region"

@@ -6,9 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rapidfuzz import fuzz
-
-from compare.blocking import (
+from policydrift.compare.scale.blocking import (
     build_index,
     candidate_blocks,
     candidate_pairs,
@@ -16,7 +14,8 @@ from compare.blocking import (
     max_partner_length,
     short_key_groups,
 )
-from corpus.collection import SAMPLE_CORPUS, load_corpus
+from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
+from rapidfuzz import fuzz
 
 
 @pytest.fixture(scope="module")

@@ -8,15 +8,14 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from compare.blocking import (
+from policydrift.compare.scale.blocking import (
     build_index,
     dedupe_keys,
     iter_candidate_blocks,
     max_partner_length,
     sorted_unique,
 )
-from corpus.collection import SAMPLE_CORPUS, load_corpus
+from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from compare.diff import clean_opcodes, is_word, token_key, tokenize, word_opcodes
+from policydrift.compare.diff import clean_opcodes, is_word, token_key, tokenize, word_opcodes
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 FILES = sorted([*DATA.glob("seeds/*.txt"), *DATA.glob("whitehouse/*/*.md")])

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
-from compare.distributed import client_for, find_reuse_distributed
-from compare.reuse import reuse_pairs
-from compare.scale import find_reuse
-from corpus.collection import SAMPLE_CORPUS, load_corpus
-from corpus.errors import OptionError
+from policydrift.compare.scale.distributed import client_for, find_reuse_distributed
+from policydrift.compare.scale.reuse import reuse_pairs
+from policydrift.compare.scale.search import find_reuse
+from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
+from policydrift.corpus.errors import OptionError
 
 
 def _pairs(r) -> list[tuple[int, int, float]]:

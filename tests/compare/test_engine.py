@@ -6,12 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-
-from compare import KINDS, CompareOptions, compare
-from compare.diff import tokenize
-from corpus import read_statement
-from corpus.models import Sentence, Statement
-from corpus.normalize import key_words, normalise_key
+from policydrift.compare import KINDS, CompareOptions, compare
+from policydrift.compare.diff import tokenize
+from policydrift.corpus import read_statement
+from policydrift.corpus.models import Sentence, Statement
+from policydrift.corpus.normalize import key_words, normalise_key
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 FILES = sorted([*DATA.glob("seeds/*.txt"), *DATA.glob("whitehouse/*/*.md")])

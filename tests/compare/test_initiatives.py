@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from compare.initiatives import find_initiatives, initiative_hits
-from corpus.collection import SAMPLE_CORPUS, load_corpus
-from corpus.models import Sentence, Statement
-from corpus.normalize import normalise_key
+from policydrift.compare.timeline.initiatives import find_initiatives, initiative_hits
+from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
+from policydrift.corpus.models import Sentence, Statement
+from policydrift.corpus.normalize import normalise_key
 
 
 @pytest.fixture(scope="module")

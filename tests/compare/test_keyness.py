@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from compare.keyness import (
+from policydrift.compare.themes.keyness import (
     key_terms,
     lexicon_gaps,
     log_odds_dirichlet,
@@ -20,10 +19,10 @@ from compare.keyness import (
     term_counts,
     word_total,
 )
-from compare.lexicon import load_lexicon
-from corpus import read_statement
-from corpus.models import Sentence, Statement
-from corpus.normalize import normalise_key
+from policydrift.compare.themes.lexicon import load_lexicon
+from policydrift.corpus import read_statement
+from policydrift.corpus.models import Sentence, Statement
+from policydrift.corpus.normalize import normalise_key
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 LEXICON = load_lexicon()

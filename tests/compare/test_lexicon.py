@@ -7,10 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
-from compare.lexicon import CAP_MAJOR_TOPICS, load_lexicon, make_theme, parse_lexicon
-from compare.theme_patterns import lower, pattern_anchor, pattern_regex
-from corpus.errors import ThemeFileError
+from policydrift.compare.themes.lexicon import (
+    CAP_MAJOR_TOPICS,
+    load_lexicon,
+    make_theme,
+    parse_lexicon,
+)
+from policydrift.compare.themes.patterns import lower, pattern_anchor, pattern_regex
+from policydrift.corpus.errors import ThemeFileError
 
 LEXICON = load_lexicon()
 
@@ -82,7 +86,7 @@ def test_most_themes_map_to_a_cap_major_topic():
 
 def test_builtin_lexicon_is_deterministic():
     again = parse_lexicon(
-        (Path(__file__).parents[2] / "compare" / "lexicon.yaml").read_text("utf-8"),
+        (Path(__file__).parents[2] / "compare" / "themes" / "lexicon.yaml").read_text("utf-8"),
         source="builtin",
     )
     assert again.ids == LEXICON.ids

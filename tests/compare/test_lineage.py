@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
-from compare.engine import compare
-from compare.lineage import build_lineages
-from corpus.collection import SAMPLE_CORPUS, load_corpus
-from corpus.models import Sentence, Statement
-from corpus.normalize import normalise_key
+from policydrift.compare.engine import compare
+from policydrift.compare.timeline.lineage import build_lineages
+from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
+from policydrift.corpus.models import Sentence, Statement
+from policydrift.corpus.normalize import normalise_key
 
 
 @pytest.fixture(scope="module")

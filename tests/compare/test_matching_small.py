@@ -5,11 +5,10 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from policydrift.compare.matching import _enumerate, component_labels
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
-
-from compare.matching import _enumerate, component_labels
 
 weights = st.integers(1, 5).flatmap(
     lambda r: st.integers(1, 5).flatmap(

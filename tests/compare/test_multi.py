@@ -8,14 +8,13 @@ from dataclasses import replace
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from compare.engine import compare
-from compare.lexicon import load_lexicon
-from compare.models import CompareOptions
-from compare.multi import compare_many, date_order, distinct_ids, resolve_base
-from corpus.collection import SAMPLE_CORPUS, read_one
-from corpus.errors import InputError, OptionError
-from corpus.models import Statement
+from policydrift.compare.engine import compare
+from policydrift.compare.models import CompareOptions
+from policydrift.compare.multi import compare_many, date_order, distinct_ids, resolve_base
+from policydrift.compare.themes.lexicon import load_lexicon
+from policydrift.corpus.collection import SAMPLE_CORPUS, read_one
+from policydrift.corpus.errors import InputError, OptionError
+from policydrift.corpus.models import Statement
 
 WHITEHOUSE = SAMPLE_CORPUS / "whitehouse"
 NOTICE_FILES = sorted((WHITEHOUSE / "cyber_emergency_continuation_notices").glob("*.md"))

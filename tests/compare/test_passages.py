@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from compare.passages import _maximal_runs, key_word_spans, shared_passages
-from corpus import build_statement, read_statement
-from corpus.models import Sentence, Statement
-from corpus.normalize import key_words, normalise_key
+from policydrift.compare.passages import _maximal_runs, key_word_spans, shared_passages
+from policydrift.corpus import build_statement, read_statement
+from policydrift.corpus.models import Sentence, Statement
+from policydrift.corpus.normalize import key_words, normalise_key
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 FILES = sorted([*DATA.glob("seeds/*.txt"), *DATA.glob("whitehouse/*/*.md")])

@@ -7,12 +7,11 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from policydrift.compare import compare
+from policydrift.corpus import read_statement
+from policydrift.corpus.models import Sentence, Statement
+from policydrift.corpus.normalize import normalise_key
 from rapidfuzz import fuzz
-
-from compare import compare
-from corpus import read_statement
-from corpus.models import Sentence, Statement
-from corpus.normalize import normalise_key
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 MIRROR = {"new": "dropped", "dropped": "new", "split": "merged", "merged": "split"}

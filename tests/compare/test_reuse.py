@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from policydrift.compare.scale.reuse import reuse_pairs
+from policydrift.compare.scale.search import find_reuse
+from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
+from policydrift.corpus.models import Sentence, Statement
+from policydrift.corpus.normalize import normalise_key
 from rapidfuzz import fuzz
-
-from compare.reuse import reuse_pairs
-from compare.scale import find_reuse
-from corpus.collection import SAMPLE_CORPUS, load_corpus
-from corpus.models import Sentence, Statement
-from corpus.normalize import normalise_key
 
 
 @pytest.fixture(scope="module")

@@ -11,18 +11,17 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from policydrift.compare import compare
+from policydrift.compare.align import align, unique_identical
+from policydrift.compare.classify import Unit, build_rows, stable_mask
+from policydrift.compare.matching import match_graph, pair_weights
+from policydrift.compare.pair_scan import admissible_pairs, scan_pairs
+from policydrift.compare.similarity import score_matrix
+from policydrift.compare.sparse_align import blocked_pairs
+from policydrift.corpus import read_statement
+from policydrift.corpus.normalize import normalise_key
 from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
-
-from compare import compare
-from compare.align import align, unique_identical
-from compare.classify import Unit, build_rows, stable_mask
-from compare.matching import match_graph, pair_weights
-from compare.pair_scan import admissible_pairs, scan_pairs
-from compare.similarity import score_matrix
-from compare.sparse_align import blocked_pairs
-from corpus import read_statement
-from corpus.normalize import normalise_key
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SERIES = sorted(

@@ -15,12 +15,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from compare import compare
-from compare.lexicon import load_lexicon
-from compare.models import AlignedRow, CompareOptions, Comparison, Figures
-from compare.theme_models import FLAGGED, STATUSES
-from compare.themes import (
+from policydrift.compare import compare
+from policydrift.compare.models import AlignedRow, CompareOptions, Comparison, Figures
+from policydrift.compare.themes.coding import (
     code_statement,
     compare_themes,
     count_words,
@@ -29,9 +26,11 @@ from compare.themes import (
     theme_status,
     themes_frame,
 )
-from corpus import read_statement
-from corpus.models import Sentence, Statement
-from corpus.normalize import normalise_key
+from policydrift.compare.themes.lexicon import load_lexicon
+from policydrift.compare.themes.models import FLAGGED, STATUSES
+from policydrift.corpus import read_statement
+from policydrift.corpus.models import Sentence, Statement
+from policydrift.corpus.normalize import normalise_key
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SEEDS = DATA / "seeds"

@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from compare.engine import compare
-from compare.formulaic import find_formulaic, required_editions
-from compare.timeline import TimelineOptions, build_timeline
-from compare.tracks import make_track, track_status
-from corpus.collection import SAMPLE_CORPUS, load_corpus
-from corpus.errors import OptionError
-from corpus.models import Sentence, Statement
-from corpus.normalize import normalise_key
+from policydrift.compare.engine import compare
+from policydrift.compare.timeline.build import TimelineOptions, build_timeline
+from policydrift.compare.timeline.formulaic import find_formulaic, required_editions
+from policydrift.compare.timeline.tracks import make_track, track_status
+from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
+from policydrift.corpus.errors import OptionError
+from policydrift.corpus.models import Sentence, Statement
+from policydrift.corpus.normalize import normalise_key
 
 NOTICES = "cyber_emergency_continuation_notices"
 RANSOMWARE = "counter_ransomware_initiative"

@@ -6,8 +6,7 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from compare.word_positions import word_bounds
+from policydrift.compare.word_positions import word_bounds
 
 WORD = re.compile(r"\w+(?:['\-]\w+)*", re.UNICODE)
 PIECES = st.sampled_from(

@@ -8,18 +8,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+import policydrift.corpus.cache as cache_module
+import policydrift.corpus.collection as collection
+import policydrift.corpus.read as read_module
 import pytest
-
-import corpus.cache as cache_module
-import corpus.collection as collection
-import corpus.read as read_module
-from corpus.cache import (
+from policydrift.corpus.cache import (
     StatementCache,
     default_cache_dir,
     statement_from_json,
     statement_to_json,
 )
-from corpus.collection import SAMPLE_CORPUS, load_corpus
+from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
 
 SEED_FILES = sorted((SAMPLE_CORPUS / "seeds").glob("*.txt"))
 EDITIONS = 300

@@ -7,10 +7,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from corpus.collection import SAMPLE_CORPUS, Corpus, check_corpus, load_corpus, scan_corpus
-from corpus.discover import discover, is_doc_file
-from corpus.errors import ManifestError
+from policydrift.corpus.collection import (
+    SAMPLE_CORPUS,
+    Corpus,
+    check_corpus,
+    load_corpus,
+    scan_corpus,
+)
+from policydrift.corpus.discover import discover, is_doc_file
+from policydrift.corpus.errors import ManifestError
 
 SEEDS = SAMPLE_CORPUS / "seeds"
 WHITEHOUSE = SAMPLE_CORPUS / "whitehouse"

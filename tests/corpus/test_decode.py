@@ -10,9 +10,8 @@ import zipfile
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from corpus import InputError, decode_bytes
-from corpus.decode import binary_kind, normalise_newlines
+from policydrift.corpus import InputError, decode_bytes
+from policydrift.corpus.decode import binary_kind, normalise_newlines
 
 TEXT = (
     "The \u201cASEAN Cybersecurity Cooperation Strategy\u201d was adopted \u2013 the Nation\u2019s "

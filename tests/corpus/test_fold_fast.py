@@ -7,8 +7,7 @@ import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from corpus.normalize import _FOLD, _INVISIBLE, fold
+from policydrift.corpus.normalize import _FOLD, _INVISIBLE, fold
 
 SPECIAL = "".join(map(chr, _FOLD)) + "".join(map(chr, _INVISIBLE)) + "İΣςﬁ①Ａé\u0301"
 

@@ -12,9 +12,8 @@ import pytest
 from fpdf import FPDF
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from corpus.errors import InputError
-from corpus.formats import html_to_text, pdf_to_text
+from policydrift.corpus.errors import InputError
+from policydrift.corpus.formats import html_to_text, pdf_to_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "data" / "seeds"
 ASEAN_CHINA = SEEDS / "003_f3c8cea24e4c5715.txt"  # 2020 co-chairs' statement, 15 paragraphs

@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
-from corpus import build_statement, decode_bytes, read_statement, strip_furniture
-from corpus.frontmatter import read_front_matter
+from policydrift.corpus import build_statement, decode_bytes, read_statement, strip_furniture
+from policydrift.corpus.frontmatter import read_front_matter
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SEEDS = DATA / "seeds"

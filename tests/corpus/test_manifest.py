@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from corpus.manifest import normalise_relpath, parse_date, read_manifest
+from policydrift.corpus.manifest import normalise_relpath, parse_date, read_manifest
 
 SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "data" / "seeds"
 

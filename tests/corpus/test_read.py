@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-import corpus.read
-from corpus import InputError, Statement, read_statement
+from policydrift.corpus import InputError, Statement, read_statement
+from policydrift.corpus import read as read_module
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SEEDS = DATA / "seeds"
@@ -278,7 +277,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatc
     def never(*args, **kwargs):
         raise AssertionError("read a file over the limit")
 
-    monkeypatch.setattr(corpus.read, "_read_limited", never)
+    monkeypatch.setattr(read_module, "_read_limited", never)
     assert problem(path) == "is 60 MB, larger than the 50 MB limit"
     assert problem(write(tmp_path, "a.txt", PROSE), max_bytes=10) == (
         "is 82 bytes, larger than the 10 bytes limit"
@@ -326,7 +325,7 @@ def test_dashes_in_a_text_file_are_not_front_matter(tmp_path):
 
 
 def test_impossible_front_matter_date_is_a_clean_error(tmp_path):
-    from corpus import InputError, read_statement
+    from policydrift.corpus import InputError, read_statement
 
     path = tmp_path / "bad.md"
     path.write_text("---\ndate: 2025-02-30\ntitle: x\n---\nWe met today. We agreed.\n")

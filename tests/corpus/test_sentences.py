@@ -6,9 +6,8 @@ paragraphs, full-width stops. Length limits, the real texts and arbitrary text a
 from __future__ import annotations
 
 import pytest
-
-from corpus import split_sentences
-from corpus.sentences import paragraphs
+from policydrift.corpus import split_sentences
+from policydrift.corpus.sentences import paragraphs
 
 
 def units(text: str) -> list[str]:
@@ -235,7 +234,7 @@ def test_bad_spans_are_refused():
 
 
 def test_chinese_full_stops_end_sentences_without_a_space():
-    from corpus import build_statement
+    from policydrift.corpus import build_statement
 
     text = "东盟与中国举行网络对话。双方同意加强合作！我们欢迎新的倡议？\n\nThe end. Really."
     statement = build_statement(text, id="zh", path="zh.txt")

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from corpus import InputError, build_statement, read_statement, split_sentences
-from corpus.sentences import MAX_SENTENCE_CHARS
+from policydrift.corpus import InputError, build_statement, read_statement, split_sentences
+from policydrift.corpus.sentences import MAX_SENTENCE_CHARS
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SEEDS = DATA / "seeds"

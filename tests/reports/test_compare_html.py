@@ -17,15 +17,21 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from compare import compare
-from compare.diff import tokenize, word_opcodes
-from compare.models import KINDS, AlignedRow, CompareOptions, Comparison, Figures, Passage
-from corpus.models import Furniture, Sentence, Statement
-from corpus.normalize import key_words, normalise_key
-from reports.html import render_compare_html
-from reports.marks import Segment, split_by_sentence
-from reports.view import build_report
+from policydrift.compare import compare
+from policydrift.compare.diff import tokenize, word_opcodes
+from policydrift.compare.models import (
+    KINDS,
+    AlignedRow,
+    CompareOptions,
+    Comparison,
+    Figures,
+    Passage,
+)
+from policydrift.corpus.models import Furniture, Sentence, Statement
+from policydrift.corpus.normalize import key_words, normalise_key
+from policydrift.reports.compare.html import render_compare_html
+from policydrift.reports.compare.marks import Segment, split_by_sentence
+from policydrift.reports.compare.view import build_report
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SEED = DATA / "seeds" / "000_a03e204da53f589a.txt"
@@ -240,7 +246,7 @@ def test_output_is_deterministic_and_dated_only_on_request():
 
 
 def test_package_exports_and_print_styles():
-    import reports
+    from policydrift import reports
 
     assert reports.render_compare_html is render_compare_html
     assert "render_compare_html" in reports.__all__

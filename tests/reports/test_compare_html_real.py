@@ -14,12 +14,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
-from compare import compare
-from compare.models import Comparison
-from corpus import read_statement
-from reports.html import render_compare_html
-from reports.view import build_report
+from policydrift.compare import compare
+from policydrift.compare.models import Comparison
+from policydrift.corpus import read_statement
+from policydrift.reports.compare.html import render_compare_html
+from policydrift.reports.compare.view import build_report
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 HOSTILE = '<script>alert(1)</script> " onmouseover="alert(2)'
@@ -135,8 +134,8 @@ def test_real_hostile_statement_is_escaped(rewritten, parse):
 
 
 def test_theme_ids_reach_sentence_cells_when_themes_exist(rewritten, parse):
-    from compare.lexicon import load_lexicon
-    from compare.themes import compare_themes
+    from policydrift.compare.themes.coding import compare_themes
+    from policydrift.compare.themes.lexicon import load_lexicon
 
     themes = compare_themes(rewritten, load_lexicon())
     assert any(themes.sentence_themes[side] for side in ("old", "new"))

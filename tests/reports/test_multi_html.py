@@ -12,14 +12,13 @@ from collections import Counter
 from dataclasses import replace
 
 import pytest
-
-from compare.lexicon import load_lexicon
-from compare.multi import compare_many
-from corpus.collection import SAMPLE_CORPUS, read_one
-from corpus.models import Sentence, Statement
-from corpus.normalize import normalise_key
-from reports.html import render_compare_html
-from reports.multi import (
+from policydrift.compare.multi import compare_many
+from policydrift.compare.themes.lexicon import load_lexicon
+from policydrift.corpus.collection import SAMPLE_CORPUS, read_one
+from policydrift.corpus.models import Sentence, Statement
+from policydrift.corpus.normalize import normalise_key
+from policydrift.reports.compare.html import render_compare_html
+from policydrift.reports.multi.outputs import (
     MULTI_CSV_COLUMNS,
     multi_summary_lines,
     multi_to_csv,
@@ -28,7 +27,7 @@ from reports.multi import (
     render_multi,
     render_multi_html,
 )
-from reports.tables import comparison_to_csv, comparison_to_dict
+from policydrift.reports.tables import comparison_to_csv, comparison_to_dict
 
 WHITEHOUSE = SAMPLE_CORPUS / "whitehouse"
 NOTICE_FILES = sorted((WHITEHOUSE / "cyber_emergency_continuation_notices").glob("*.md"))

@@ -8,11 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-
-from compare import compare
-from compare.models import KINDS, CompareOptions
-from corpus import read_statement
-from reports.tables import (
+from policydrift.compare import compare
+from policydrift.compare.models import KINDS, CompareOptions
+from policydrift.corpus import read_statement
+from policydrift.reports.tables import (
     CSV_COLUMNS,
     comparison_to_csv,
     comparison_to_dict,

@@ -8,14 +8,15 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from compare import compare
-from compare.lexicon import Lexicon, load_lexicon, make_theme, merge_lexicons
-from compare.themes import compare_themes
-from corpus import read_statement
-from corpus.models import Sentence, Statement
-from corpus.normalize import normalise_key
-from reports.html import environment, render_compare_html
-from reports.themes_tables import themes_table
+from policydrift.compare import compare
+from policydrift.compare.themes.coding import compare_themes
+from policydrift.compare.themes.lexicon import Lexicon, load_lexicon, make_theme, merge_lexicons
+from policydrift.corpus import read_statement
+from policydrift.corpus.models import Sentence, Statement
+from policydrift.corpus.normalize import normalise_key
+from policydrift.reports.compare.html import render_compare_html
+from policydrift.reports.page import environment
+from policydrift.reports.themes_tables import themes_table
 
 SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "data" / "seeds"
 LEXICON = load_lexicon()

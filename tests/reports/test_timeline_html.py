@@ -9,14 +9,13 @@ import re
 
 import pytest
 from markupsafe import escape
-
-from compare.timeline import build_timeline
-from corpus.collection import SAMPLE_CORPUS, load_corpus
-from corpus.models import Sentence, Statement
-from corpus.normalize import normalise_key
-from reports.charts import heatmap_svg, reuse_svg
-from reports.timeline_html import render_timeline_html
-from reports.timeline_view import build_timeline_report
+from policydrift.compare.timeline.build import build_timeline
+from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
+from policydrift.corpus.models import Sentence, Statement
+from policydrift.corpus.normalize import normalise_key
+from policydrift.reports.timeline.charts import heatmap_svg, reuse_svg
+from policydrift.reports.timeline.html import render_timeline_html
+from policydrift.reports.timeline.view import build_timeline_report
 
 PROCLAMATIONS = "cyber_awareness_month_proclamations"
 

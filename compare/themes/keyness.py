@@ -1,0 +1,433 @@
+"""Discovery beyond the lexicon: words and phrases whose use differs between two sides.
+
+Terms are words and multiword phrases (up to ``max_n`` words) counted within sentences: a
+phrase never crosses a sentence boundary or punctuation, and neither starts nor ends with a
+function word. Two scores, shown with the counts on both sides and never with p-values:
+
+- the smoothed log ratio ``log2(((new + s) / N_new) / ((old + s) / N_old))``, always;
+- Monroe, Colaresi and Quinn (2008) log-odds ratio with an informative Dirichlet prior
+  ``alpha_w = scale * background_w`` from a background corpus of statements, and its z-score
+  (``delta / sqrt(1 / (new + alpha_w) + 1 / (old + alpha_w))``), when a background is given.
+
+Either side may be several statements (corpus halves), so the timeline can reuse it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+
+from policydrift.compare.themes.lexicon import Lexicon
+from policydrift.compare.themes.models import Evidence, KeyTerm
+from policydrift.corpus.models import Statement
+from policydrift.corpus.normalize import fold
+
+_TOKEN = re.compile(r"\w+(?:['\u2019\-\u2010\u2011]\w+)*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+# English function words: never a term alone, never the first or last word of a phrase.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "across",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "among",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "either",
+        "etc",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "let",
+        "may",
+        "me",
+        "might",
+        "more",
+        "most",
+        "must",
+        "my",
+        "neither",
+        "no",
+        "nor",
+        "not",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "per",
+        "same",
+        "shall",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "thus",
+        "to",
+        "too",
+        "toward",
+        "towards",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "us",
+        "very",
+        "via",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "yet",
+        "you",
+        "your",
+        "well",
+        "including",
+        "inter",
+        "alia",
+    ]
+)
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Words of ``text`` as (folded word, start, end); hyphens and apostrophes stay inside.
+
+    >>> tokens("ASEAN's Anti-Online Scams")
+    [("asean's", 0, 7), ('anti-online', 8, 19), ('scams', 20, 25)]
+    """
+    return [(fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _is_word(token: str) -> bool:
+    return len(token) >= 2 and _LETTER.search(token) is not None
+
+
+def phrases(text: str, *, max_n: int = 3) -> Iterator[tuple[str, int, int, int]]:
+    """Terms of one sentence as (term, words, start, end): words, then phrases of 2..max_n.
+
+    A phrase is a run of words separated only by spaces (punctuation, numbers and single
+    letters break it) that neither starts nor ends with a function word.
+
+    >>> [t for t, *_ in phrases("Online scam operations, and the scam victims.", max_n=2)]
+    ['online', 'scam', 'operations', 'scam', 'victims', 'online scam', 'scam operations', 'scam victims']
+    """
+    if max_n < 1:
+        msg = f"max_n must be >= 1: {max_n!r}"
+        raise ValueError(msg)
+    runs: list[list[tuple[str, int, int]]] = [[]]
+    last_end = None
+    for word, start, end in tokens(text):
+        gap = text[last_end:start] if last_end is not None else ""
+        if not _is_word(word) or (gap and not gap.isspace()):
+            runs.append([])
+        if _is_word(word):
+            runs[-1].append((word, start, end))
+        last_end = end
+    for run in runs:
+        for word, start, end in run:
+            if word not in STOPWORDS:
+                yield word, 1, start, end
+    for n in range(2, max_n + 1):
+        for run in runs:
+            for i in range(len(run) - n + 1):
+                chunk = run[i : i + n]
+                if chunk[0][0] in STOPWORDS or chunk[-1][0] in STOPWORDS:
+                    continue
+                yield " ".join(w for w, _, _ in chunk), n, chunk[0][1], chunk[-1][2]
+
+
+def word_total(statements: Iterable[Statement]) -> int:
+    """Words counted by keyness (the denominators of its rates).
+
+    >>> from policydrift.corpus.models import Sentence
+    >>> word_total([Statement("a", "a", "", "", (Sentence(0, "The U.S. said 5G.", "", 0, 17, 0),))])
+    3
+    """
+    return sum(
+        1 for st in statements for s in st.sentences for w, _, _ in tokens(s.text) if _is_word(w)
+    )
+
+
+def term_counts(statements: Iterable[Statement], *, max_n: int = 3) -> Counter[str]:
+    """Counts of every term over the statements' sentences (also the background prior).
+
+    >>> from policydrift.corpus.models import Sentence
+    >>> s = Statement("a", "a", "", "", (Sentence(0, "Online scams. Online scams.", "", 0, 27, 0),))
+    >>> term_counts([s], max_n=2)["online scams"]
+    2
+    """
+    counts: Counter[str] = Counter()
+    for statement in statements:
+        for sentence in statement.sentences:
+            counts.update(term for term, *_ in phrases(sentence.text, max_n=max_n))
+    return counts
+
+
+def smoothed_log_ratio(
+    old_count: int, new_count: int, old_total: int, new_total: int, *, smoothing: float = 0.5
+) -> float:
+    """log2 of NEW's smoothed rate over OLD's: +1 is twice as frequent in NEW.
+
+    >>> smoothed_log_ratio(0, 3, 500, 500)
+    2.807354922057604
+    """
+    if smoothing <= 0:
+        msg = f"smoothing must be > 0: {smoothing!r}"
+        raise ValueError(msg)
+    return math.log2(
+        ((new_count + smoothing) / max(new_total, 1))
+        / ((old_count + smoothing) / max(old_total, 1))
+    )
+
+
+def log_odds_dirichlet(
+    old_count: int, new_count: int, old_total: int, new_total: int, alpha: float, alpha0: float
+) -> tuple[float, float]:
+    """Monroe et al. (2008) log-odds ratio (NEW vs OLD) with prior ``alpha``, and its z-score.
+
+    ``alpha`` is the term's prior count and ``alpha0`` the prior's total.
+
+    >>> delta, z = log_odds_dirichlet(0, 6, 500, 500, alpha=1.0, alpha0=1000.0)
+    >>> round(delta, 3), round(z, 3)
+    (1.95, 1.824)
+    """
+    if alpha <= 0 or alpha0 <= alpha:
+        msg = f"need 0 < alpha < alpha0: {alpha!r}, {alpha0!r}"
+        raise ValueError(msg)
+
+    def logit(count: int, total: int) -> float:
+        return math.log((count + alpha) / (total + alpha0 - count - alpha))
+
+    delta = logit(new_count, new_total) - logit(old_count, old_total)
+    variance = 1 / (new_count + alpha) + 1 / (old_count + alpha)
+    return delta, delta / math.sqrt(variance)
+
+
+def key_terms(
+    old: Sequence[Statement],
+    new: Sequence[Statement],
+    *,
+    background: Sequence[Statement] | None = None,
+    lexicon: Lexicon | None = None,
+    top: int = 20,
+    min_count: int = 2,
+    min_log_ratio: float = 1.0,
+    max_n: int = 3,
+    smoothing: float = 0.5,
+    prior_scale: float = 1.0,
+) -> tuple[KeyTerm, ...]:
+    """The ``top`` terms leaning to NEW, then the ``top`` leaning to OLD.
+
+    A term needs ``min_count`` uses in all and an absolute log ratio of ``min_log_ratio``.
+    With a ``background`` they are ranked by the log-odds z-score (prior
+    ``alpha_w = prior_scale * background count``, plus 0.01), else by the log ratio; ties by
+    total count, then alphabetically. A phrase is dropped when a longer phrase containing it
+    has the same counts on both sides. With a ``lexicon``, each term lists the themes whose
+    matches overlap its uses.
+
+    >>> from policydrift.corpus.models import Sentence
+    >>> def st(i, t): return Statement(i, i, t, t, (Sentence(0, t, "", 0, len(t), 0),))
+    >>> old = [st("a", "Ransomware gangs hit hospitals. Hospitals paid.")]
+    >>> new = [st("b", "Online scam operations grew. Online scam operations spread.")]
+    >>> [(k.term, k.old_count, k.new_count) for k in key_terms(old, new, top=2)]
+    [('online scam operations', 0, 2), ('hospitals', 2, 0)]
+    """
+    if top < 0 or min_count < 1 or min_log_ratio < 0 or prior_scale <= 0:
+        msg = (
+            "need top >= 0, min_count >= 1, min_log_ratio >= 0, prior_scale > 0: "
+            f"{top!r}, {min_count!r}, {min_log_ratio!r}, {prior_scale!r}"
+        )
+        raise ValueError(msg)
+    old_counts, new_counts = term_counts(old, max_n=max_n), term_counts(new, max_n=max_n)
+    old_total, new_total = word_total(old), word_total(new)
+    prior = term_counts(background, max_n=max_n) if background else None
+    prior_total = prior_scale * word_total(background) + 1.0 if background else 0.0
+    candidates = []
+    for term in sorted(set(old_counts) | set(new_counts)):
+        o, n = old_counts[term], new_counts[term]
+        if o + n < min_count:
+            continue
+        ratio = smoothed_log_ratio(o, n, old_total, new_total, smoothing=smoothing)
+        if abs(ratio) < min_log_ratio:
+            continue
+        delta = z = None
+        if prior is not None:
+            alpha = prior_scale * prior[term] + 0.01
+            delta, z = log_odds_dirichlet(
+                o, n, old_total, new_total, alpha, max(prior_total, alpha + 1)
+            )
+        candidates.append((term, o, n, ratio, delta, z))
+    candidates = _drop_subsumed(candidates)
+
+    def rank(item: tuple) -> tuple:
+        term, o, n, ratio, _, z = item
+        return (-abs(z if z is not None else ratio), -(o + n), term)
+
+    leaning_new = sorted((c for c in candidates if c[3] > 0), key=rank)[:top]
+    leaning_old = sorted((c for c in candidates if c[3] < 0), key=rank)[:top]
+    selected = leaning_new + leaning_old
+    uses = _uses({"old": old, "new": new}, {c[0] for c in selected}, max_n=max_n)
+    spans_cache: dict = {}
+    result = []
+    for term, o, n, ratio, delta, z in selected:
+        side = "new" if ratio > 0 else "old"
+        first = uses[side].get(term, [None])[0]
+        result.append(
+            KeyTerm(
+                term=term,
+                words=term.count(" ") + 1,
+                old_count=o,
+                new_count=n,
+                old_rate=1000 * o / old_total if old_total else 0.0,
+                new_rate=1000 * n / new_total if new_total else 0.0,
+                log_ratio=ratio,
+                log_odds=delta,
+                z=z,
+                themes=_covering(lexicon, uses, term, spans_cache) if lexicon else (),
+                example=None
+                if first is None
+                else Evidence(side, first[1].index, first[1].text, (first[2],)),
+            )
+        )
+    return tuple(result)
+
+
+def _drop_subsumed(candidates: list[tuple]) -> list[tuple]:
+    counts = {c[0]: (c[1], c[2]) for c in candidates}
+    covered = set()
+    for term, o, n, *_ in candidates:
+        words = term.split(" ")
+        for size in range(1, len(words)):
+            for i in range(len(words) - size + 1):
+                part = " ".join(words[i : i + size])
+                if counts.get(part) == (o, n):
+                    covered.add(part)
+    return [c for c in candidates if c[0] not in covered]
+
+
+def _uses(sides: dict[str, Sequence[Statement]], wanted: set[str], *, max_n: int) -> dict:
+    """{side: {term: [(key, sentence, (start, end)), ...]}} for the wanted terms, in order."""
+    found: dict[str, dict[str, list]] = {side: {} for side in sides}
+    for side, statements in sides.items():
+        for position, statement in enumerate(statements):
+            for sentence in statement.sentences:
+                for term, _, start, end in phrases(sentence.text, max_n=max_n):
+                    if term in wanted:
+                        key = (side, position, sentence.index)
+                        found[side].setdefault(term, []).append((key, sentence, (start, end)))
+    return found
+
+
+def _covering(lexicon: Lexicon, uses: dict, term: str, cache: dict) -> tuple[str, ...]:
+    """Themes whose matches overlap at least one use of ``term`` (lexicon order)."""
+    themes: set[str] = set()
+    for side in sorted(uses):
+        for key, sentence, (start, end) in uses[side].get(term, ()):
+            if key not in cache:
+                cache[key] = [(t.id, t.spans(sentence.text)) for t in lexicon.themes]
+            for theme, spans in cache[key]:
+                if any(s < end and start < e for s, e in spans):
+                    themes.add(theme)
+    return tuple(t for t in lexicon.ids if t in themes)
+
+
+def lexicon_gaps(terms: Iterable[KeyTerm], *, top: int = 15) -> tuple[KeyTerm, ...]:
+    """Key terms no theme covers, phrases first: candidates for new lexicon entries.
+
+    >>> gaps = lexicon_gaps([KeyTerm("regional forum", 2, 0, 3, 0.0, 6.0, 2.8),
+    ...                      KeyTerm("scam", 1, 0, 5, 0.0, 9.0, 3.5, themes=("online_scams",))])
+    >>> [g.term for g in gaps]
+    ['regional forum']
+    """
+    uncovered = [t for t in terms if not t.themes]
+    return tuple(sorted(uncovered, key=lambda t: (t.words == 1,))[:top])

@@ -1,0 +1,204 @@
+"""The lexicon file format: its keys and vocabularies, and a reader that reports line numbers.
+
+A lexicon is YAML (see ``docs/themes.md``). :func:`compose_lexicon` parses the text into YAML
+nodes, which keep their line numbers; :class:`LexiconReader` turns the nodes into plain values,
+raising :class:`ThemeFileError` with the line of the first problem. Building and compiling
+the themes is :mod:`policydrift.compare.themes.lexicon`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from policydrift.compare.themes.patterns import any_matches_empty, pattern_regex
+from policydrift.corpus.errors import ThemeFileError
+
+# Comparative Agendas Project master codebook: the 21 major topics.
+CAP_MAJOR_TOPICS: dict[int, str] = {
+    1: "Macroeconomics",
+    2: "Civil Rights",
+    3: "Health",
+    4: "Agriculture",
+    5: "Labor",
+    6: "Education",
+    7: "Environment",
+    8: "Energy",
+    9: "Immigration",
+    10: "Transportation",
+    12: "Law and Crime",
+    13: "Social Welfare",
+    14: "Housing",
+    15: "Domestic Commerce",
+    16: "Defense",
+    17: "Technology",
+    18: "Foreign Trade",
+    19: "International Affairs",
+    20: "Government Operations",
+    21: "Public Lands",
+    23: "Culture",
+}
+
+THEME_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+TOP_KEYS = ("schema", "name", "version", "description", "extend", "themes")
+THEME_KEYS = ("id", "label", "description", "cap_major", "patterns", "acronyms", "exclude")
+
+
+def compose_lexicon(text: str, *, source: str):
+    """The YAML node tree of ``text``; :class:`ThemeFileError` if it is not YAML or is empty.
+
+    >>> compose_lexicon("themes: [a\\n", source="mine.yaml")
+    Traceback (most recent call last):
+    ...
+    policydrift.corpus.errors.ThemeFileError: mine.yaml: line 2: not valid YAML: expected ',' or ']', but got '<stream end>'
+    """
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}: " if mark else ""
+        problem = exc.problem or exc.context or "malformed"
+        msg = f"{where}not valid YAML: {problem}"
+        raise ThemeFileError(msg, path=source) from None
+    except yaml.YAMLError as exc:
+        msg = f"not valid YAML: {exc}"
+        raise ThemeFileError(msg, path=source) from None
+    if root is None:
+        msg = "the theme file is empty; it needs a 'themes:' list"
+        raise ThemeFileError(msg, path=source)
+    return root
+
+
+class LexiconReader:
+    """Turns YAML nodes into values, failing with the node's line number.
+
+    >>> reader = LexiconReader("mine.yaml")
+    >>> reader.theme(compose_lexicon("id: scams\\nlabel: Scams\\n", source="mine.yaml"))
+    Traceback (most recent call last):
+    ...
+    policydrift.corpus.errors.ThemeFileError: mine.yaml: line 1: theme 'scams' has no patterns and no acronyms
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, node, problem: str):
+        msg = f"line {node.start_mark.line + 1}: {problem}"
+        raise ThemeFileError(msg, path=self.source)
+
+    def top(self, root) -> dict:
+        """The top-level keys of the file, checked: a known schema and a non-empty theme list."""
+        import yaml
+
+        top = self.mapping(root, "the top level", TOP_KEYS)
+        if "schema" in top and self.integer(top["schema"], "schema") != 1:
+            self.fail(top["schema"], "schema must be 1 (the only lexicon format so far)")
+        if "themes" not in top:
+            self.fail(root, "no 'themes:' list at the top level")
+        items = top["themes"]
+        if not isinstance(items, yaml.SequenceNode) or not items.value:
+            self.fail(items, "'themes' must be a non-empty list of themes")
+        return top
+
+    def mapping(self, node, what: str, allowed: tuple[str, ...]) -> dict:
+        import yaml
+
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(node, f"{what} must be a mapping of 'key: value' lines")
+        found: dict = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if name not in allowed:
+                self.fail(
+                    key, f"unknown key {name!r} in {what} (expected one of {', '.join(allowed)})"
+                )
+            if name in found:
+                self.fail(key, f"key {name!r} given twice in {what}")
+            found[name] = value
+        return found
+
+    def text(self, node, what: str) -> str:
+        import yaml
+
+        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+            self.fail(node, f"{what} must be a single line of text")
+        value = str(node.value).strip()
+        if not value:
+            self.fail(node, f"{what} is empty")
+        return value
+
+    def integer(self, node, what: str) -> int:
+        import yaml
+
+        if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":int"):
+            self.fail(node, f"{what} must be a whole number: {getattr(node, 'value', node)!r}")
+        return int(node.value)
+
+    def boolean(self, node, what: str) -> bool:
+        import yaml
+
+        if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":bool"):
+            self.fail(node, f"{what} must be true or false: {getattr(node, 'value', node)!r}")
+        return node.value.lower() in ("true", "yes", "on")
+
+    def texts(self, node, what: str) -> list[tuple[str, object]]:
+        import yaml
+
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(node, f"{what} must be a list ('- item' lines or [a, b])")
+        return [(self.text(item, f"an item of {what}"), item) for item in node.value]
+
+    def theme(self, node) -> dict[str, Any]:
+        """The checked fields of one theme, as keyword arguments of ``make_theme``."""
+        fields = self.mapping(node, "a theme", THEME_KEYS)
+        for required in ("id", "label"):
+            if required not in fields:
+                self.fail(node, f"theme without {required!r}")
+        theme_id = self.text(fields["id"], "id")
+        if not THEME_ID.fullmatch(theme_id):
+            self.fail(fields["id"], f"theme id must be snake_case (a-z, 0-9, _): {theme_id!r}")
+        lists = {}
+        for key in ("patterns", "acronyms", "exclude"):
+            lists[key] = self.texts(fields[key], key) if key in fields else []
+            sensitive = key == "acronyms"
+            try:  # translation errors; the empty-match check is one regex per list
+                sources = [
+                    pattern_regex(i, case_sensitive=sensitive, check_empty=False)
+                    for i, _ in lists[key]
+                ]
+            except ValueError:
+                sources = None
+            checked = sources is None or any_matches_empty(sources)
+            for item, item_node in lists[key] if checked else ():
+                try:
+                    pattern_regex(item, case_sensitive=sensitive)
+                except ValueError as exc:
+                    kind = {"patterns": "pattern", "acronyms": "acronym"}.get(key, key)
+                    self.fail(item_node, f"theme {theme_id!r}: {kind} {item!r}: {exc}")
+        if not lists["patterns"] and not lists["acronyms"]:
+            self.fail(node, f"theme {theme_id!r} has no patterns and no acronyms")
+        cap_major = None
+        if "cap_major" in fields and not fields["cap_major"].tag.endswith(":null"):
+            cap_major = self.integer(fields["cap_major"], "cap_major")
+            if cap_major not in CAP_MAJOR_TOPICS:
+                self.fail(
+                    fields["cap_major"],
+                    f"cap_major {cap_major} is not a CAP major topic code {sorted(CAP_MAJOR_TOPICS)}",
+                )
+        return {
+            "theme_id": theme_id,
+            "label": self.text(fields["label"], "label"),
+            "patterns": [p for p, _ in lists["patterns"]],
+            "acronyms": [p for p, _ in lists["acronyms"]],
+            "exclude": [p for p, _ in lists["exclude"]],
+            "description": self.text(fields["description"], "description")
+            if "description" in fields
+            else "",
+            "cap_major": cap_major,
+            "source": self.source,
+            "line": node.start_mark.line + 1,
+        }

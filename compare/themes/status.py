@@ -1,0 +1,100 @@
+"""The status of a theme between two statements, from counts alone, and the detection limit.
+
+Short statements (a few hundred words) cannot carry significance tests: a theme's status is
+decided by presence, sentence counts and a smoothed ratio of rates with a minimum count, and
+every output states what the text lengths allow one to see (:func:`detection_limit`).
+"""
+
+from __future__ import annotations
+
+import math
+
+from policydrift.compare.themes.models import DetectionLimit
+
+
+def smoothed_ratio(
+    old_count: int, new_count: int, old_words: int, new_words: int, *, smoothing: float = 1.0
+) -> float:
+    """NEW's rate over OLD's, each count plus ``smoothing``: 1 -> 2 mentions is not a doubling.
+
+    >>> round(smoothed_ratio(1, 2, 500, 500), 3), round(smoothed_ratio(2, 1, 500, 500), 3)
+    (1.5, 0.667)
+    """
+    if smoothing <= 0:
+        msg = f"smoothing must be > 0: {smoothing!r}"
+        raise ValueError(msg)
+    return ((new_count + smoothing) / max(new_words, 1)) / (
+        (old_count + smoothing) / max(old_words, 1)
+    )
+
+
+def theme_status(
+    old_count: int,
+    new_count: int,
+    old_sentences: int,
+    new_sentences: int,
+    old_words: int,
+    new_words: int,
+    *,
+    min_new: int = 1,
+    min_count: int = 3,
+    min_ratio: float = 2.0,
+    smoothing: float = 1.0,
+) -> str:
+    """The status of one theme from its counts (before alignment-aware reframing).
+
+    >>> theme_status(0, 2, 0, 1, 500, 400)
+    'new'
+    >>> theme_status(1, 2, 1, 2, 500, 500), theme_status(1, 4, 1, 3, 500, 500)
+    ('persisting', 'rising')
+    """
+    if old_count == 0 and new_count == 0:
+        return "absent"
+    if old_count == 0:
+        return "new" if new_sentences >= min_new else "trace"
+    if new_count == 0:
+        return "dropped" if old_sentences >= min_new else "trace"
+    ratio = smoothed_ratio(old_count, new_count, old_words, new_words, smoothing=smoothing)
+    if ratio >= min_ratio and new_count >= min_count:
+        return "rising"
+    if ratio <= 1 / min_ratio and old_count >= min_count:
+        return "falling"
+    return "persisting"
+
+
+def detection_limit(
+    old_words: int,
+    new_words: int,
+    *,
+    min_new: int = 1,
+    min_count: int = 3,
+    min_ratio: float = 2.0,
+    smoothing: float = 1.0,
+) -> DetectionLimit:
+    """What can be seen at these text lengths (see :class:`DetectionLimit`).
+
+    >>> limit = detection_limit(570, 392)
+    >>> round(limit.old_floor, 2), limit.rise_from_one, limit.fall_from_one
+    (1.75, 3, 5)
+    """
+
+    def needed(words_from: int, words_to: int) -> int:
+        # Smallest count c >= min_count with a smoothed ratio >= min_ratio against one mention:
+        # c >= min_ratio * (1 + s) * words_to / words_from - s (checked, against rounding).
+        bound = min_ratio * (1 + smoothing) * max(words_to, 1) / max(words_from, 1) - smoothing
+        c = max(min_count, math.floor(bound))
+        while smoothed_ratio(1, c, words_from, words_to, smoothing=smoothing) < min_ratio:
+            c += 1
+        return c
+
+    return DetectionLimit(
+        old_words=old_words,
+        new_words=new_words,
+        old_floor=1000 / old_words if old_words else math.inf,
+        new_floor=1000 / new_words if new_words else math.inf,
+        rise_from_one=needed(old_words, new_words),
+        fall_from_one=needed(new_words, old_words),
+        min_new=min_new,
+        min_count=min_count,
+        min_ratio=min_ratio,
+    )

@@ -1,0 +1,25 @@
+"""The self-contained HTML report of ``drift compare`` (assets and CSP: :mod:`policydrift.reports.page`)."""
+
+from __future__ import annotations
+
+from policydrift.compare.models import Comparison
+from policydrift.reports.compare.view import build_report
+from policydrift.reports.page import check_generated, render_page
+
+
+def render_compare_html(comparison: Comparison, *, generated: str | None = None) -> str:
+    """The whole report page for one comparison, as a string.
+
+    ``generated`` (e.g. a date) is printed in the footer when given; without it the output
+    depends on the comparison alone, byte for byte.
+    """
+    check_generated(generated)
+    report = build_report(comparison, generated=generated)
+    with_themes = comparison.themes is not None
+    return render_page(
+        "compare.html",
+        styles=["base.css", "compare.css"] + (["themes.css"] if with_themes else []),
+        scripts=["compare.js"] + (["themes.js"] if with_themes else []),
+        report=report,
+        themes=comparison.themes,
+    )

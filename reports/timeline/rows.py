@@ -1,0 +1,276 @@
+"""Rows of the timeline report's tables, and the look-ups and anchors they share.
+
+One row per edition, per theme or initiative (with the quoted evidence behind each count), per
+sentence, and per lineage; :mod:`policydrift.reports.timeline.view` assembles them into sections. Nothing
+here builds HTML or computes a score. Anchors all start ``x-`` so they can never clash with the
+ids inside the charts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from policydrift.compare.timeline.lineage import Lineage, Step
+from policydrift.compare.timeline.models import Edition, Timeline
+from policydrift.compare.timeline.tracks import STATUS_HELP, Track
+from policydrift.corpus.models import Statement
+from policydrift.reports.compare.view import percent, score_text
+from policydrift.reports.timeline.models import (
+    Cell,
+    EditionRow,
+    EditionSentences,
+    Evidence,
+    LineageView,
+    Link,
+    Quote,
+    SentenceLine,
+    StepView,
+    TrackRow,
+    step_segments,
+)
+
+MAX_LINEAGES = 30  # lineages shown per series (the longest); every one is in the JSON
+MAX_QUOTES = 3  # sentences quoted per theme and edition; the others are linked
+MAX_QUOTE_CHARS = 320
+MAX_YEAR_EVIDENCE = 8  # sentences quoted per theme and year in the all-statements view
+_SPACE = re.compile(r"\s+")
+CLASS_LABELS = {"first": "first edition", "same": "same", "edited": "edited", "new": "new"}
+
+
+def edition_anchor(edition: Edition) -> str:
+    return f"x-e{edition.order + 1}"
+
+
+def sentence_anchor(edition: Edition, index: int) -> str:
+    return f"x-e{edition.order + 1}-s{index + 1}"
+
+
+def lineage_anchor(lineage_id: str) -> str:
+    return f"x-{lineage_id.lower()}"
+
+
+def _fig(value: float | None, missing: str = "—") -> str:
+    return missing if value is None else percent(value)
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def squash(text: str) -> str:
+    return _SPACE.sub(" ", text)
+
+
+def short(text: str, size: int = 34) -> str:
+    text = squash(text)
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+class Page:
+    """The timeline with the look-ups the sections share (built once per page)."""
+
+    def __init__(self, timeline: Timeline) -> None:
+        self.t = timeline
+        self.known = {e.id for e in timeline.editions}
+        self.rows: dict[str, list] = {}
+        for row in timeline.sentences:
+            self.rows.setdefault(row.edition, []).append(row)
+        self.labels = {track.key: track.label for track in timeline.overall.themes}
+        self.shown: set[str] = set()
+        for view in timeline.series:
+            shown = [x.id for x in view.lineages if x.length > 1][:MAX_LINEAGES]
+            self.shown.update(shown)
+
+    def edition(self, edition_id: str) -> Edition:
+        return self.t.edition(edition_id)
+
+    def statement(self, edition_id: str) -> Statement:
+        return self.t.statement(edition_id)
+
+
+def edition_row(t: Page, e: Edition) -> EditionRow:
+    first = e.previous is None
+    return EditionRow(
+        anchor=edition_anchor(e),
+        date=e.date or "undated",
+        title=squash(e.title),
+        series=(e.series or "").replace("_", "_\u200b"),
+        words=f"{e.words:,}",
+        from_previous=_fig(e.reuse_from_previous, "first edition" if first else "—"),
+        from_earlier=_fig(e.reuse_from_earlier, "first statement" if e.order == 0 else "—"),
+        same=_count(e.same),
+        edited=_count(e.edited),
+        new=_count(e.new),
+        dropped=_count(e.dropped),
+        formulaic=f"{e.formulaic_words:,}" if e.formulaic_words else "",
+        sources=tuple(
+            Link(
+                f"{t.edition(s.id).date or ''} {short(t.edition(s.id).title, 40)}".strip(),
+                "#" + edition_anchor(t.edition(s.id)),
+                s.sentences,
+            )
+            if s.id in t.known
+            else Link(s.id, "", s.sentences)
+            for s in e.sources[:4]
+        ),
+        first=first,
+    )
+
+
+def sentence_link(t: Page, edition_id: str, index: int) -> Link:
+    e = t.edition(edition_id)
+    return Link(f"{e.date or e.id} #{index + 1}", "#" + sentence_anchor(e, index))
+
+
+def edition_sentences(t: Page, e: Edition) -> EditionSentences:
+    lines = []
+    for row in t.rows.get(e.id, ()):
+        source = None
+        if row.source is not None:
+            source = (
+                sentence_link(t, row.source, row.source_sentence or 0)
+                if row.source in t.known
+                else Link(f"{row.source} #{(row.source_sentence or 0) + 1}", "")
+            )
+        lines.append(
+            SentenceLine(
+                anchor=sentence_anchor(e, row.index),
+                number=row.index + 1,
+                text=row.text,
+                cls=row.cls,
+                label=CLASS_LABELS[row.cls],
+                formulaic=row.formulaic,
+                source=source,
+                score=score_text(row.source_score) if row.source_score is not None else "",
+                lineage=Link(
+                    row.lineage, "#" + lineage_anchor(row.lineage) if row.lineage in t.shown else ""
+                ),
+                themes=", ".join(t.labels.get(theme, theme) for theme in row.themes),
+            )
+        )
+    return EditionSentences(edition_anchor(e), e.date or "undated", squash(e.title), tuple(lines))
+
+
+def track_rows(
+    t: Page, tracks: Sequence[Track], anchor: str, letter: str, editions: Sequence[Edition]
+) -> tuple[tuple[TrackRow, ...], tuple[Evidence, ...]]:
+    rows, evidence = [], []
+    for k, track in enumerate(tracks, start=1):
+        cells = []
+        for j, (edition, count, sentences) in enumerate(
+            zip(editions, track.counts, track.evidence, strict=True), start=1
+        ):
+            target = f"{anchor}-{letter}{k}-{j}" if count else ""
+            cells.append(Cell(count, target))
+            if count:
+                statement = t.statement(edition.id)
+                quotes = tuple(
+                    Quote(sentence_link(t, edition.id, i), statement.sentences[i].text)
+                    for i in sentences[:MAX_QUOTES]
+                )
+                links = tuple(sentence_link(t, edition.id, i) for i in sentences[MAX_QUOTES:])
+                title = f"{track.label} in {edition.date or edition.id}: {short(edition.title, 40)}"
+                evidence.append(Evidence(target, title, _squashed(quotes), links=links))
+        rows.append(_track_row(t, track, tuple(cells)))
+    return tuple(rows), tuple(evidence)
+
+
+def _squashed(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
+    """Quotes on one line, cut at ``MAX_QUOTE_CHARS`` (the link leads to the whole sentence)."""
+    return tuple(Quote(q.link, short(q.text, MAX_QUOTE_CHARS)) for q in quotes)
+
+
+def _track_row(t: Page, track: Track, cells: tuple[Cell, ...]) -> TrackRow:
+    def when(edition_id: str | None) -> str:
+        if edition_id is None:
+            return "—"
+        if edition_id in t.known:
+            return t.edition(edition_id).date or edition_id
+        return edition_id
+
+    return TrackRow(
+        label=track.label,
+        detail=track.detail,
+        status=track.status,
+        status_help=STATUS_HELP.get(track.status, ""),
+        first=when(track.first),
+        last=when(track.last),
+        editions=track.editions,
+        cells=cells,
+    )
+
+
+def year_rows(
+    t: Page,
+    tracks: Sequence[Track],
+    year_tracks: Sequence[Track],
+    years: Sequence[str],
+    anchor: str,
+    letter: str,
+    editions: Sequence[Edition],
+) -> tuple[tuple[TrackRow, ...], tuple[Evidence, ...]]:
+    rows, evidence = [], []
+    for k, (track, by_year) in enumerate(zip(tracks, year_tracks, strict=True), start=1):
+        cells = []
+        for j, (year, count) in enumerate(zip(years, by_year.counts, strict=True), start=1):
+            target = f"{anchor}-{letter}{k}-{j}" if count else ""
+            cells.append(Cell(count, target))
+            if not count:
+                continue
+            quotes = [
+                Quote(
+                    sentence_link(t, e.id, i),
+                    short(t.statement(e.id).sentences[i].text, MAX_QUOTE_CHARS),
+                )
+                for e, sentences in zip(editions, track.evidence, strict=True)
+                if e.year == year
+                for i in sentences
+            ]
+            shown = tuple(quotes[:MAX_YEAR_EVIDENCE])
+            evidence.append(
+                Evidence(target, f"{track.label} in {year}", shown, len(quotes) - len(shown))
+            )
+        row = _track_row(t, track, tuple(cells))
+        rows.append(
+            replace(
+                row,
+                status=by_year.status,
+                status_help=STATUS_HELP.get(by_year.status, "") + " (by year)",
+            )
+        )
+    return tuple(rows), tuple(evidence)
+
+
+def _unchanged(step: Step) -> bool:
+    """A later step with the same words as the one before (its text is not repeated)."""
+    return step.kind != "new" and bool(step.ops) and all(op[0] == "equal" for op in step.ops)
+
+
+def lineage_view(t: Page, line: Lineage, formulaic: set[tuple[str, int]]) -> LineageView:
+    first, last = t.edition(line.steps[0].edition), t.edition(line.steps[-1].edition)
+    if line.end == "dropped" and line.ended_in:
+        end = f"dropped in {t.edition(line.ended_in).date or line.ended_in}"
+    elif line.end == "merged" and line.ended_in:
+        end = f"merged into another sentence in {t.edition(line.ended_in).date or line.ended_in}"
+    else:
+        end = "still in the latest edition"
+    steps = tuple(
+        StepView(
+            link=sentence_link(t, step.edition, step.sentences[0]),
+            kind="first appearance" if step.kind == "new" else step.kind,
+            score="" if step.score is None else score_text(step.score),
+            segments=() if _unchanged(step) else step_segments(step),
+        )
+        for step in line.steps
+    )
+    return LineageView(
+        anchor=lineage_anchor(line.id),
+        id=line.id,
+        length=line.length,
+        span=f"{first.date or first.id} to {last.date or last.id}",
+        end=end,
+        formulaic=any((s.edition, i) in formulaic for s in line.steps for i in s.sentences),
+        steps=steps,
+    )

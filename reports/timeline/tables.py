@@ -1,0 +1,256 @@
+"""Machine-readable outputs of ``drift timeline``: JSON (everything), CSV and Parquet (two tables).
+
+JSON keys come in a fixed order, with ``"schema"`` first, so the same timeline always gives
+the same bytes; ``pandas.DataFrame(data["editions"])`` (or ``data["sentences"]``,
+``data["themes"]``...) gives a table straight away. CSV and Parquet write the sentence-level
+and the edition-level tables as two files named from the output path (``t.csv`` ->
+``t.sentences.csv`` and ``t.editions.csv``). Every file goes through
+:func:`policydrift.reports.output.write_atomic`; if the second cannot be written, the first is removed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from policydrift.compare.timeline.lineage import Lineage
+from policydrift.compare.timeline.models import (
+    EDITION_COLUMNS,
+    SENTENCE_COLUMNS,
+    SeriesView,
+    Timeline,
+)
+from policydrift.compare.timeline.tracks import STATUS_HELP, Track
+from policydrift.reports.output import check_writable, write_atomic
+
+__all__ = [
+    "TIMELINE_SCHEMA",
+    "table_paths",
+    "timeline_summary",
+    "timeline_to_dict",
+    "timeline_to_json",
+    "write_timeline_tables",
+]
+
+TIMELINE_SCHEMA = 1
+TABLE_FORMATS = ("csv", "parquet")
+
+
+def timeline_to_dict(t: Timeline) -> dict[str, Any]:
+    """The whole timeline as JSON-ready data, keys in a fixed order."""
+    return {
+        "schema": TIMELINE_SCHEMA,
+        "tool": "drift",
+        "kind": "timeline",
+        "options": t.options_dict(),
+        "lexicon": dict(t.lexicon),
+        "statuses": dict(STATUS_HELP),
+        "editions": [_edition(t, record) for record in t.edition_records()],
+        "series": [_series(view) for view in t.series],
+        "similarity": {
+            "editions": list(t.overall.editions),
+            "matrix": [list(r) for r in t.overall.similarity],
+        },
+        "lineages": [_lineage(line) for line in t.lineages],
+        "themes": _track_cells(t, t.overall.themes, "theme"),
+        "theme_summary": [_track(track) for track in t.overall.themes],
+        "initiatives": _track_cells(t, t.overall.initiatives, "initiative"),
+        "initiative_summary": [_track(track) for track in t.overall.initiatives],
+        "formulaic": [
+            {
+                "series": f.series,
+                "text": f.text,
+                "editions": f.editions,
+                "total": f.total,
+                "occurrences": [{"edition": e, "sentence": i} for e, i in f.occurrences],
+            }  # fmt: skip
+            for view in (*t.series, t.overall)
+            for f in view.formulas
+        ],
+        "sentences": [
+            dict(
+                r,
+                themes=r["themes"].split(";") if r["themes"] else [],
+                initiatives=r["initiatives"].split(";") if r["initiatives"] else [],
+            )
+            for r in t.sentence_records()
+        ],  # fmt: skip
+    }
+
+
+def _edition(t: Timeline, record: dict[str, Any]) -> dict[str, Any]:
+    edition = t.edition(record["id"])
+    out = dict(record)
+    out["sources"] = [
+        {"id": s.id, "sentences": s.sentences, "words": s.words} for s in edition.sources
+    ]
+    return out
+
+
+def _series(view: SeriesView) -> dict[str, Any]:
+    return {
+        "name": view.name,
+        "editions": list(view.editions),
+        "similarity": [list(r) for r in view.similarity],
+        "lineages": [line.id for line in view.lineages if line.length > 1],
+        "themes": [_track(track) for track in view.themes],
+        "initiatives": [_track(track) for track in view.initiatives],
+        "formulaic": len(view.formulas),
+    }
+
+
+def _track(track: Track) -> dict[str, Any]:
+    return {
+        "key": track.key,
+        "label": track.label,
+        "status": track.status,
+        "first": track.first,
+        "last": track.last,
+        "editions": track.editions,
+        "total": track.total,
+    }
+
+
+def _track_cells(t: Timeline, tracks: tuple[Track, ...], kind: str) -> list[dict[str, Any]]:
+    """Long format: one record per (theme or initiative, edition), zeros included."""
+    out = []
+    for track in tracks:
+        for edition_id, count, sentences in zip(
+            t.overall.editions, track.counts, track.evidence, strict=True
+        ):
+            edition = t.edition(edition_id)
+            out.append(
+                {
+                    kind: track.key,
+                    "label": track.label,
+                    "edition": edition_id,
+                    "date": edition.date,
+                    "series": edition.series,
+                    "count": count,
+                    "sentences": list(sentences),
+                }  # fmt: skip
+            )
+    return out
+
+
+def _lineage(line: Lineage) -> dict[str, Any]:
+    return {
+        "id": line.id,
+        "series": line.series,
+        "length": line.length,
+        "end": line.end or None,
+        "ended_in": line.ended_in,
+        "steps": [
+            {
+                "edition": step.edition,
+                "sentences": list(step.sentences),
+                "kind": step.kind,
+                "score": step.score,
+                "text": " ".join(step.text.split()),
+                "changes": [
+                    [tag, "".join(step.old_words[i1:i2]), "".join(step.new_words[j1:j2])]
+                    for tag, i1, i2, j1, j2 in step.ops
+                    if tag != "equal"
+                ],
+            }
+            for step in line.steps
+        ],
+    }
+
+
+def timeline_to_json(t: Timeline) -> str:
+    """The JSON document (UTF-8 text, two-space indent, trailing newline)."""
+    return json.dumps(timeline_to_dict(t), ensure_ascii=False, indent=2) + "\n"
+
+
+def table_paths(output: str | Path) -> tuple[Path, Path]:
+    """(sentences, editions) file paths named from ``output``: ``t.csv`` -> ``t.sentences.csv``.
+
+    >>> [str(p) for p in table_paths("out/timeline.csv")]
+    ['out/timeline.sentences.csv', 'out/timeline.editions.csv']
+    """
+    path = Path(output)
+    suffix = path.suffix or ".csv"
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    return path.with_name(f"{stem}.sentences{suffix}"), path.with_name(f"{stem}.editions{suffix}")
+
+
+def _csv(records: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow(["" if record[c] is None else record[c] for c in columns])
+    return buffer.getvalue()
+
+
+_TYPES = {
+    "sentence": "int64", "words": "int64", "formulaic": "bool", "source_sentence": "int64",
+    "source_score": "float64", "order": "int64", "position": "int64", "sentences": "int64",
+    "formulaic_words": "int64", "reuse_from_previous": "float64", "reuse_from_earlier": "float64",
+    "same": "int64", "edited": "int64", "new": "int64", "dropped": "int64",
+}  # fmt: skip
+
+
+def _parquet(records: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema(
+        [(c, pa.from_numpy_dtype(_TYPES[c]) if c in _TYPES else pa.string()) for c in columns]
+    )
+    table = pa.Table.from_pylist([{c: r[c] for c in columns} for r in records], schema=schema)
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+def write_timeline_tables(t: Timeline, output: str | Path, fmt: str) -> tuple[Path, Path]:
+    """Write the sentence and edition tables as CSV or Parquet; returns both paths."""
+    if fmt not in TABLE_FORMATS:
+        msg = f"fmt must be one of {', '.join(TABLE_FORMATS)}: {fmt!r}"
+        raise ValueError(msg)
+    sentences_path, editions_path = table_paths(output)
+    for path in (sentences_path, editions_path):
+        check_writable(path)
+    encode = _csv if fmt == "csv" else _parquet
+    payloads = (
+        encode(t.sentence_records(), SENTENCE_COLUMNS),
+        encode(t.edition_records(), EDITION_COLUMNS),
+    )
+    existed = sentences_path.exists()
+    write_atomic(sentences_path, payloads[0])
+    try:
+        write_atomic(editions_path, payloads[1])
+    except BaseException:
+        if not existed:
+            sentences_path.unlink(missing_ok=True)
+        raise
+    return sentences_path, editions_path
+
+
+def timeline_summary(t: Timeline) -> list[str]:
+    """A few lines for the terminal: what the timeline covers and its headline figures."""
+    dates = [e.date for e in t.editions if e.date]
+    span = f"{dates[0]} to {dates[-1]}" if dates else "undated"
+    lines = [
+        f"{len(t.editions)} statements in {len([v for v in t.series if v.name])} series, {span}; "
+        f"{len(t.sentences):,} sentences, {sum(1 for x in t.lineages if x.length > 1):,} lineages "
+        f"over 2+ editions, {sum(1 for r in t.sentences if r.formulaic):,} formulaic sentences"
+        + (" (left out of the reuse figures)" if t.exclude_formulaic else "")
+    ]
+    for view in t.series:
+        if len(view.editions) < 2:
+            continue
+        shares = [t.edition(i).reuse_from_previous for i in view.editions[1:]]
+        known = [s for s in shares if s is not None]
+        mean = f"{100 * sum(known) / len(known):.1f}%" if known else "n/a"
+        emerging = [track.label for track in view.themes if track.status == "emerging"]
+        lines.append(
+            f"  {view.name}: {len(view.editions)} editions, mean reuse from the previous edition {mean}"
+            + (f"; emerging themes: {', '.join(emerging[:4])}" if emerging else "")
+        )
+    return lines
