@@ -11,12 +11,48 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from policydrift.corpus.errors import OptionError
 from policydrift.corpus.models import Sentence, Statement
 
 if TYPE_CHECKING:
     import pandas as pd
 
 KINDS = ("same", "edited", "moved", "moved+edited", "split", "merged", "new", "dropped")
+
+# The rapidfuzz scorers a user may choose by name (the functions: compare.similarity.SCORERS).
+SCORER_NAMES = (
+    "QRatio",
+    "WRatio",
+    "partial_ratio",
+    "ratio",
+    "token_ratio",
+    "token_set_ratio",
+    "token_sort_ratio",
+)
+# How corpus-scale reuse finds its pairs (compare.scale.search).
+REUSE_METHODS = ("auto", "exhaustive", "blocked")
+
+
+def check_score(value: float, *, name: str = "threshold", above_zero: bool = False) -> float:
+    """``value`` if it is a score from 0 (or above 0) to 100, else an :class:`OptionError`.
+
+    The one range check of every threshold, in the engine and on the command line (``name``
+    is then the option, e.g. ``--threshold``).
+
+    >>> check_score(60.0)
+    60.0
+    >>> check_score(100.0000001, name="--threshold")
+    Traceback (most recent call last):
+    ...
+    policydrift.corpus.errors.OptionError: --threshold: must be a score from 0 to 100, not 100.0000001
+    """
+    low_ok = value > 0 if above_zero else value >= 0
+    if not (low_ok and value <= 100):  # also refuses NaN
+        low = "above 0" if above_zero else "from 0"
+        msg = f"must be a score {low} to 100, not {value:.15g}"
+        raise OptionError(msg, path=name)
+    return value
+
 
 # A difflib opcode: (tag, i1, i2, j1, j2), tag in equal/replace/delete/insert.
 Opcode = tuple[str, int, int, int, int]
@@ -95,10 +131,7 @@ class CompareOptions:
 
     def __post_init__(self) -> None:
         for name in ("threshold", "split_threshold"):
-            value = getattr(self, name)
-            if not 0 <= value <= 100:
-                msg = f"{name} must be in [0, 100]: {value!r}"
-                raise ValueError(msg)
+            check_score(getattr(self, name), name=name)
         if self.min_passage_words < 2:
             msg = f"min_passage_words must be >= 2: {self.min_passage_words!r}"
             raise ValueError(msg)

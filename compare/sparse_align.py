@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 import numpy as np
+from policydrift.compare.models import check_score
 from policydrift.compare.pair_scan import admissible_pairs
 from policydrift.compare.scale.blocking import build_index
 from policydrift.compare.similarity import check_workers, get_scorer, partner_lengths
@@ -123,9 +124,7 @@ def blocked_pairs(
     """
     fn = get_scorer(scorer)
     check_workers(workers)
-    if not 0 < threshold <= 100:
-        msg = f"threshold must be in (0, 100] for the blocked path: {threshold!r}"
-        raise ValueError(msg)
+    check_score(threshold, above_zero=True)  # the blocked path needs a bound from the threshold
     n_b = max(len(b_keys), 1)
     b_table = np.asarray(b_keys, dtype=object)
     cutoff = max(threshold - 1e-3, 0.0)

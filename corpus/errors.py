@@ -35,7 +35,7 @@ class ThemeFileError(DriftError):
     """A user theme lexicon file is malformed (the message names the line)."""
 
 
-class OptionError(DriftError):
+class OptionError(DriftError, ValueError):
     """An option value is out of range or inconsistent with another option."""
 
 

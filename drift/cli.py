@@ -11,8 +11,7 @@ import sys
 import click
 from policydrift import __version__
 from policydrift.corpus.errors import DriftError
-
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+from policydrift.options import CONTEXT_SETTINGS
 
 
 def _fail(message: str, code: int) -> None:
@@ -72,16 +71,11 @@ def cli() -> None:
 
 
 def _register() -> None:
-    """Attach every command module that exists (each adds its commands to ``cli``)."""
-    import importlib
-    import pkgutil
+    """Attach every command, by name (each module's ``register`` adds its commands)."""
+    from policydrift import cmd_compare, cmd_corpus, cmd_reuse, cmd_themes, cmd_timeline
 
-    import policydrift
-
-    for info in sorted(pkgutil.iter_modules(policydrift.__path__), key=lambda m: m.name):
-        if info.name.startswith("cmd_"):
-            module = importlib.import_module(f"policydrift.{info.name}")
-            module.register(cli)
+    for module in (cmd_compare, cmd_corpus, cmd_reuse, cmd_themes, cmd_timeline):
+        module.register(cli)
 
 
 _register()

@@ -7,12 +7,21 @@ the result to a writer from :mod:`reports`. Heavy modules are imported inside th
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 from policydrift.corpus.errors import OptionError
+from policydrift.options import (
+    CONTEXT_SETTINGS,
+    alignment_options,
+    at_least,
+    format_option,
+    keep_all_option,
+    max_bytes_option,
+    output_option,
+    themes_file_option,
+)
+from policydrift.output import Target, emit, resolve_target
 
 if TYPE_CHECKING:
     from policydrift.compare.models import CompareOptions, Comparison
@@ -20,69 +29,12 @@ if TYPE_CHECKING:
     from policydrift.corpus.models import Statement
 
 FORMATS = ("html", "json", "csv")
-EXTENSIONS = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
-# Importing compare loads numpy and scipy: too slow for --help. These copies of
-# compare.similarity.SCORERS and of CompareOptions' defaults are checked by a test.
-SCORER_NAMES = (
-    "QRatio",
-    "WRatio",
-    "partial_ratio",
-    "ratio",
-    "token_ratio",
-    "token_set_ratio",
-    "token_sort_ratio",
-)
-DEFAULT_SCORER = "ratio"
-DEFAULT_THRESHOLD = 60.0
-DEFAULT_SPLIT_THRESHOLD = 80.0
-DEFAULT_MIN_PASSAGE_WORDS = 6
-DEFAULT_WORKERS = -1
-DEFAULT_MAX_BYTES = 50_000_000
 
 
-def output_format(fmt: str | None, output: str | None) -> str | None:
-    """The format to write: ``--format`` if given, else from the output file's extension.
-
-    None means the terminal summary (no ``-o`` and no ``--format``).
-    """
-    if fmt:
-        return fmt
-    if output is None or output == "-":
-        return "html" if output == "-" else None
-    suffix = Path(output).suffix.lower()
-    if suffix not in EXTENSIONS:
-        shown = repr(suffix) if suffix else "no extension"
-        msg = f"cannot tell the output format from {shown}: name it .html, .json or .csv, or give --format"
-        raise OptionError(msg, path=output)
-    return EXTENSIONS[suffix]
-
-
-def check_options(
-    *,
-    threshold: float,
-    split_threshold: float,
-    min_passage_words: int,
-    scorer: str,
-    max_bytes: int,
-    workers: int,
+def compare_options(
+    *, threshold: float, split_threshold: float, min_passage_words: int, scorer: str, workers: int
 ) -> CompareOptions:
-    """The comparison options, or an :class:`OptionError` naming the bad option and value."""
-    for name, value in (("--threshold", threshold), ("--split-threshold", split_threshold)):
-        if not 0 <= value <= 100:
-            msg = f"must be a score from 0 to 100, not {value:g}"
-            raise OptionError(msg, path=name)
-    if min_passage_words < 2:
-        msg = f"must be at least 2 words, not {min_passage_words}"
-        raise OptionError(msg, path="--min-passage-words")
-    if scorer not in SCORER_NAMES:
-        msg = f"must be one of {', '.join(SCORER_NAMES)}, not {scorer!r}"
-        raise OptionError(msg, path="--scorer")
-    if max_bytes < 1:
-        msg = f"must be a positive number of bytes, not {max_bytes}"
-        raise OptionError(msg, path="--max-bytes")
-    if workers != -1 and workers < 1:
-        msg = f"must be -1 (all cores) or a positive number, not {workers}"
-        raise OptionError(msg, path="--workers")
+    """The engine's options from the command's (each value already checked by its option)."""
     from policydrift.compare.models import CompareOptions
 
     return CompareOptions(
@@ -106,20 +58,14 @@ def render(comparison: Comparison, fmt: str) -> str:
     return writer(comparison)
 
 
-@click.command("compare")
+@click.command("compare", context_settings=CONTEXT_SETTINGS)
 @click.argument("files", metavar="OLD NEW [MORE]...", nargs=-1)
-@click.option(
-    "-o",
-    "--output",
-    metavar="FILE",
-    help="Write the report to FILE (format from its extension: .html, .json, .csv; '-' for "
-    "stdout). Without it, print a short summary.",
+@output_option(
+    "Write the report to FILE (format from its extension: .html, .json, .csv; '-' for "
+    "stdout). Without it, print a short summary."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    help="Output format; overrides the extension of -o. Without -o, writes the data to stdout.",
+@format_option(
+    FORMATS, "Output format; overrides the extension of -o. Without -o, writes the data to stdout."
 )
 @click.option(
     "--base",
@@ -128,45 +74,8 @@ def render(comparison: Comparison, fmt: str) -> str:
     "the several-editions report): 'first' (the oldest; default), 'last', 'previous' (each "
     "with the one before it), a date or year, an id, one of the files, or N (Nth by date).",
 )
-@click.option(
-    "--threshold",
-    type=float,
-    default=DEFAULT_THRESHOLD,
-    show_default=True,
-    metavar="SCORE",
-    help="Lowest similarity score (0-100) at which two sentences count as the same sentence "
-    "(edited); below it they are dropped and new.",
-)
-@click.option(
-    "--split-threshold",
-    type=float,
-    default=DEFAULT_SPLIT_THRESHOLD,
-    show_default=True,
-    metavar="SCORE",
-    help="Lowest score (0-100) of one sentence against several joined neighbours to call it "
-    "a split or a merge.",
-)
-@click.option(
-    "--min-passage-words",
-    type=int,
-    default=DEFAULT_MIN_PASSAGE_WORDS,
-    show_default=True,
-    metavar="N",
-    help="Shortest run of words shared word for word that is reported as a passage.",
-)
-@click.option(
-    "--scorer",
-    default=DEFAULT_SCORER,
-    show_default=True,
-    metavar="NAME",
-    help=f"rapidfuzz similarity function: {', '.join(SCORER_NAMES)}.",
-)
-@click.option(
-    "--themes",
-    "theme_file",
-    metavar="FILE",
-    help="A YAML theme lexicon that extends the built-in one (same ids replace built-in themes).",
-)
+@alignment_options
+@themes_file_option()
 @click.option(
     "--no-themes",
     is_flag=True,
@@ -178,29 +87,11 @@ def render(comparison: Comparison, fmt: str) -> str:
     default=1,
     show_default=True,
     metavar="K",
+    callback=at_least(1, "sentence"),
     help="Sentences a theme needs in NEW (and none in OLD) to be called new; likewise dropped.",
 )
-@click.option(
-    "--keep-all",
-    is_flag=True,
-    help="Compare every line; do not strip page furniture (menus, bylines, share links).",
-)
-@click.option(
-    "--max-bytes",
-    type=int,
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    metavar="N",
-    help="Refuse input files larger than N bytes.",
-)
-@click.option(
-    "--workers",
-    type=int,
-    default=DEFAULT_WORKERS,
-    show_default=True,
-    metavar="N",
-    help="Processor cores for scoring (-1: all); the results do not depend on it.",
-)
+@keep_all_option
+@max_bytes_option
 def compare_command(
     files: tuple[str, ...],
     output: str | None,
@@ -241,27 +132,19 @@ def compare_command(
     if len(files) < 2:
         msg = f"Missing argument '{'NEW' if files else 'OLD'}'."
         raise click.UsageError(msg)
-    options = check_options(
+    options = compare_options(
         threshold=threshold, split_threshold=split_threshold, min_passage_words=min_passage_words,
-        scorer=scorer, max_bytes=max_bytes, workers=workers,
+        scorer=scorer, workers=workers,
     )  # fmt: skip
     if files.count("-") > 1:
         msg = "standard input can be read only once: give a file for OLD or NEW"
         if len(files) > 2:
             msg = "standard input can be read only once: give '-' for one file only"
         raise OptionError(msg)
-    if min_new < 1:
-        msg = f"must be at least 1 sentence, not {min_new}"
-        raise OptionError(msg, path="--min-new")
     if theme_file and no_themes:
         msg = "--themes and --no-themes exclude each other"
         raise OptionError(msg)
-    fmt = output_format(fmt, output)
-    to_file = output is not None and output != "-"
-    if to_file:
-        from policydrift.reports.output import check_writable
-
-        check_writable(output)
+    target = resolve_target(output, fmt, formats=FORMATS, default=None, stdout_default="html")
     lexicon = None
     if not no_themes:
         from policydrift.compare.themes.lexicon import load_lexicon
@@ -273,7 +156,7 @@ def compare_command(
     if len(files) > 2 or base is not None:
         _compare_many(
             statements, options, base=base or "first", lexicon=lexicon, min_new=min_new,
-            fmt=fmt, output=output if to_file else None,
+            target=target,
         )  # fmt: skip
         return
     old_statement, new_statement = statements
@@ -290,21 +173,12 @@ def compare_command(
         comparison = replace(
             comparison, themes=compare_themes(comparison, lexicon, min_new=min_new)
         )
-    if fmt is None:
+    if target.fmt is None:
         from policydrift.reports.tables import summary_lines
 
         click.echo("\n".join(summary_lines(comparison)))
         return
-    text = render(comparison, fmt)
-    if not to_file:
-        stdout = sys.stdout.buffer  # UTF-8 whatever the locale, bytes unchanged
-        stdout.write(text.encode("utf-8"))
-        stdout.flush()
-        return
-    from policydrift.reports.output import write_atomic
-
-    write_atomic(output, text)
-    click.echo(f"Wrote {output} ({fmt}, {len(comparison.rows)} rows)", err=True)
+    emit(target, render(comparison, target.fmt), detail=f"{len(comparison.rows)} rows")
 
 
 def _compare_many(
@@ -314,8 +188,7 @@ def _compare_many(
     base: str,
     lexicon: Lexicon | None,
     min_new: int,
-    fmt: str | None,
-    output: str | None,
+    target: Target,
 ) -> None:
     """Several editions: compare, then print the summary or write the report."""
     from policydrift.compare.multi import compare_many
@@ -326,27 +199,17 @@ def _compare_many(
         click.echo(
             f"Note: kept in the order given, as not all editions are dated ({names})", err=True
         )
-    if fmt is None:
+    if target.fmt is None:
         from policydrift.reports.multi.outputs import multi_summary_lines
 
         click.echo("\n".join(multi_summary_lines(multi)))
         return
     from policydrift.reports.multi.outputs import render_multi
 
-    text = render_multi(multi, fmt)
-    if output is None:
-        stdout = sys.stdout.buffer
-        stdout.write(text.encode("utf-8"))
-        stdout.flush()
-        return
-    from policydrift.reports.output import write_atomic
-
-    write_atomic(output, text)
     rows = sum(len(c.rows) for c in multi.comparisons)
     pairs = len(multi.comparisons)
-    click.echo(
-        f"Wrote {output} ({fmt}, {pairs} pair{'' if pairs == 1 else 's'}, {rows} rows)", err=True
-    )
+    detail = f"{pairs} pair{'' if pairs == 1 else 's'}, {rows} rows"
+    emit(target, render_multi(multi, target.fmt), detail=detail)
 
 
 def register(cli: click.Group) -> None:

@@ -12,26 +12,14 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 from policydrift.corpus.errors import ManifestError
+from policydrift.options import CONTEXT_SETTINGS, corpus_argument, no_cache_option, undated_option
 
 if TYPE_CHECKING:
     from policydrift.corpus.collection import Corpus
     from policydrift.corpus.models import Statement
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _COLUMNS = ("date", "series", "id", "title", "sentences", "words")
 _WIDTHS = {"id": 48, "title": 60}  # the table shortens these; csv and json give them whole
-
-corpus_argument = click.argument("corpus_dir", metavar="CORPUS", type=str)
-undated_option = click.option(
-    "--undated",
-    is_flag=True,
-    help="Accept statements without a date; order the corpus by file path instead of date.",
-)
-no_cache_option = click.option(
-    "--no-cache",
-    is_flag=True,
-    help="Read every file afresh; do not use or fill the cache ($DRIFT_CACHE_DIR, ~/.cache/drift).",
-)
 
 
 @contextmanager

@@ -6,36 +6,32 @@ Dask), hand the result to :mod:`policydrift.reports.reuse_tables`. Heavy modules
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
+from policydrift.compare.models import REUSE_METHODS
 from policydrift.corpus.errors import OptionError
+from policydrift.options import (
+    CONTEXT_SETTINGS,
+    at_least,
+    corpus_argument,
+    format_option,
+    no_cache_option,
+    output_option,
+    threshold_option,
+    undated_option,
+)
+from policydrift.output import resolve_target
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-EXTENSIONS = {".csv": "csv", ".parquet": "parquet", ".json": "json"}
-METHODS = ("auto", "exhaustive", "blocked")  # copy of compare.scale.METHODS (checked by a test)
-
-
-def _format(fmt: str | None, output: str) -> str:
-    if fmt:
-        return fmt
-    suffix = Path(output).suffix.lower()
-    if suffix not in EXTENSIONS:
-        shown = repr(suffix) if suffix else "no extension"
-        msg = f"cannot tell the output format from {shown}: name it .csv, .parquet or .json, or give --format"
-        raise OptionError(msg, path=output)
-    return EXTENSIONS[suffix]
+FORMATS = ("csv", "parquet", "json")
 
 
 @click.command("reuse", context_settings=CONTEXT_SETTINGS)
-@click.argument("corpus_dir", metavar="CORPUS", type=str)
-@click.option("-o", "--output", required=True, help="Pairs table (.csv, .parquet or .json).")
+@corpus_argument
+@output_option("Pairs table (.csv, .parquet or .json).", required=True)
+@threshold_option(
+    90.0, "Least rapidfuzz ratio (0-100) between the sentences' comparison keys.", above_zero=True
+)
 @click.option(
-    "--threshold", type=float, default=90.0, show_default=True,
-    help="Least rapidfuzz ratio (0-100) between the sentences' comparison keys.",
-)  # fmt: skip
-@click.option(
-    "--method", type=click.Choice(METHODS), default="auto", show_default=True,
+    "--method", type=click.Choice(REUSE_METHODS), default="auto", show_default=True,
     help="exhaustive: score all pairs; blocked: index candidates first; auto: exhaustive "
     "up to 5,000 distinct sentences.",
 )  # fmt: skip
@@ -45,13 +41,12 @@ def _format(fmt: str | None, output: str) -> str:
     "cluster [env DRIFT_SCHEDULER]. Default: this process.",
 )  # fmt: skip
 @click.option(
-    "--workers", type=int, default=2, show_default=True,
+    "--workers", type=int, default=2, show_default=True, callback=at_least(1, ""),
     help="Worker processes of a local Dask cluster (with --scheduler local).",
 )  # fmt: skip
-@click.option("--format", "fmt", type=click.Choice(("csv", "parquet", "json")), default=None,
-              help="Output format (default: from the output file's extension).")  # fmt: skip
-@click.option("--undated", is_flag=True, help="Accept statements without a date.")
-@click.option("--no-cache", is_flag=True, help="Read every file afresh; do not use the cache.")
+@format_option(FORMATS, "Output format (default: from the output file's extension).")
+@undated_option
+@no_cache_option
 def reuse_command(
     corpus_dir: str, output: str, threshold: float, method: str, scheduler: str | None,
     workers: int, fmt: str | None, undated: bool, no_cache: bool,
@@ -70,16 +65,11 @@ def reuse_command(
       drift reuse archive/ -o reuse.json --scheduler tcp://10.0.0.5:8786
     """
     from policydrift.cmd_corpus import load_or_fail
-    from policydrift.reports.output import check_writable
 
-    if not 0.0 < threshold <= 100.0:
-        msg = f"--threshold must be in (0, 100]: {threshold!r}"
-        raise OptionError(msg)
-    if workers < 1:
-        msg = f"--workers must be at least 1: {workers!r}"
-        raise OptionError(msg)
-    fmt = _format(fmt, output)
-    check_writable(output)
+    if output == "-":
+        msg = "writes a pairs and a clusters table: give a file name"
+        raise OptionError(msg, path="-o")
+    target = resolve_target(output, fmt, formats=FORMATS, default=None)
     corpus = load_or_fail(corpus_dir, undated=undated, no_cache=no_cache)
 
     from policydrift.compare.scale.reuse import reuse_pairs
@@ -89,7 +79,7 @@ def reuse_command(
         corpus.statements, threshold=threshold, method=method,
         scheduler=scheduler or None, n_workers=workers,
     )  # fmt: skip
-    written = write_reuse(result, output, fmt)
+    written = write_reuse(result, output, target.fmt)
     for line in reuse_summary(result):
         click.echo(line)
     click.echo("wrote " + ", ".join(str(p) for p in written), err=True)

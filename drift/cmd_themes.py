@@ -8,37 +8,27 @@ Heavy modules are imported inside the command so ``drift --help`` stays instant.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import click
 from policydrift.corpus.errors import OptionError
+from policydrift.options import (
+    CONTEXT_SETTINGS,
+    at_least,
+    format_option,
+    output_option,
+    themes_file_option,
+)
+from policydrift.output import emit, resolve_target
 
 FORMATS = ("table", "csv", "json")
-EXTENSIONS = {".json": "json", ".csv": "csv"}
 
 
-def check_numbers(*, min_new: int, min_count: int, min_ratio: float, top: int) -> None:
-    """An :class:`OptionError` naming the first option whose value is out of range."""
-    for name, value, low in (
-        ("--min-new", min_new, 1),
-        ("--min-count", min_count, 1),
-        ("--top", top, 0),
-    ):
-        if value < low:
-            msg = f"must be at least {low}, not {value}"
-            raise OptionError(msg, path=name)
-    if not min_ratio > 1:
-        msg = f"must be greater than 1, not {min_ratio:g}"
-        raise OptionError(msg, path="--min-ratio")
-
-
-def pick_format(fmt: str | None, output: str | None) -> str:
-    """``--format`` if given, else from the extension of ``-o`` (.json, .csv), else the table."""
-    if fmt:
-        return fmt
-    if output and output != "-":
-        return EXTENSIONS.get(Path(output).suffix.lower(), "table")
-    return "table"
+def check_ratio(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """A click callback: a ratio of rates must be greater than 1."""
+    if not value > 1:
+        msg = f"must be greater than 1, not {value:g}"
+        raise OptionError(msg, path=param.opts[-1])
+    return value
 
 
 def read_prior(paths: tuple[str, ...]) -> list:
@@ -55,31 +45,31 @@ def read_prior(paths: tuple[str, ...]) -> list:
     return statements
 
 
-@click.command("themes")
+@click.command("themes", context_settings=CONTEXT_SETTINGS)
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
-@click.option("--themes", "theme_file", metavar="FILE", help="A YAML theme lexicon that extends "
-              "the built-in one (same ids replace built-in themes; 'extend: false' in the file "
-              "replaces the whole lexicon).")  # fmt: skip
+@themes_file_option(
+    "A YAML theme lexicon that extends the built-in one (same ids replace "
+    "built-in themes; 'extend: false' in the file replaces the whole lexicon)."
+)
 @click.option("--min-new", type=int, default=1, show_default=True, metavar="K",
-              help="Sentences a theme needs on one side (and none on the other) to be called "
+              callback=at_least(1, ""), help="Sentences a theme needs on one side (and none on the other) to be called "
               "new or dropped.")  # fmt: skip
 @click.option("--min-count", type=int, default=3, show_default=True, metavar="N",
-              help="Mentions the larger side needs before a theme can be called rising or "
+              callback=at_least(1, ""), help="Mentions the larger side needs before a theme can be called rising or "
               "falling.")  # fmt: skip
 @click.option("--min-ratio", type=float, default=2.0, show_default=True, metavar="R",
-              help="Smoothed ratio of rates per 1,000 words (or its inverse) to call a theme "
+              callback=check_ratio, help="Smoothed ratio of rates per 1,000 words (or its inverse) to call a theme "
               "rising (falling).")  # fmt: skip
 @click.option("--prior", multiple=True, metavar="PATH", help="A statement file or corpus "
               "folder for the keyness prior (log-odds with an informative Dirichlet prior); "
               "repeatable.")  # fmt: skip
 @click.option("--top", type=int, default=20, show_default=True, metavar="N",
-              help="Key words and phrases to list in each direction.")  # fmt: skip
+              callback=at_least(0, ""), help="Key words and phrases to list in each direction.")  # fmt: skip
 @click.option("--all", "show_all", is_flag=True,
               help="In the table, also list the themes found in neither statement.")  # fmt: skip
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: "
-              "from the extension of -o, else table).")  # fmt: skip
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+@format_option(FORMATS, "Output format (default: from the extension of -o, else table).")
+@output_option("Write to FILE instead of stdout.")
 def themes_command(
     old: str,
     new: str,
@@ -109,16 +99,10 @@ def themes_command(
       drift themes old.md new.md --themes my_themes.yaml --min-new 2
       drift themes old.md new.md --prior corpus/ -o themes.csv
     """
-    check_numbers(min_new=min_new, min_count=min_count, min_ratio=min_ratio, top=top)
     if old == "-" and new == "-":
         msg = "standard input can be read only once: give a file for OLD or NEW"
         raise OptionError(msg, path="-")
-    fmt = pick_format(fmt, output)
-    to_file = output is not None and output != "-"
-    if to_file:
-        from policydrift.reports.output import check_writable
-
-        check_writable(output)
+    target = resolve_target(output, fmt, formats=FORMATS, default="table", fallback="table")
     from policydrift.compare import compare
     from policydrift.compare.themes.coding import compare_themes
     from policydrift.compare.themes.lexicon import load_lexicon
@@ -133,19 +117,13 @@ def themes_command(
     )  # fmt: skip
     from policydrift.reports.themes_tables import themes_table, themes_to_csv, themes_to_json
 
-    if fmt == "json":
+    if target.fmt == "json":
         text = themes_to_json(result)
-    elif fmt == "csv":
+    elif target.fmt == "csv":
         text = themes_to_csv(result)
     else:
         text = "\n".join(themes_table(result, show_all=show_all)) + "\n"
-    if not to_file:
-        click.echo(text, nl=False)
-        return
-    from policydrift.reports.output import write_atomic
-
-    write_atomic(output, text)
-    click.echo(f"Wrote {output} ({fmt}, {len(result.flagged)} flagged themes)", err=True)
+    emit(target, text, detail=f"{len(result.flagged)} flagged themes")
 
 
 def register(cli: click.Group) -> None:

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from policydrift import cmd_compare
 from policydrift.cli import cli
-from policydrift.compare.models import CompareOptions
+from policydrift.compare.models import SCORER_NAMES, CompareOptions
 from policydrift.compare.similarity import SCORERS
 
 DATA = Path(__file__).resolve().parents[1] / "corpus" / "data"
@@ -245,17 +245,15 @@ def test_output_folder_not_writable(tmp_path):
         locked.chmod(0o755)
 
 
-# -- the command's copies of library constants stay true ----------------------------------------
+# -- the command reads its defaults from the library ---------------------------------------------
 
 
-def test_copied_constants_match_the_library():
+def test_defaults_are_the_library_defaults():
     defaults = CompareOptions()
-    assert tuple(sorted(SCORERS)) == cmd_compare.SCORER_NAMES
-    assert defaults.scorer == cmd_compare.DEFAULT_SCORER
-    assert defaults.threshold == cmd_compare.DEFAULT_THRESHOLD
-    assert defaults.split_threshold == cmd_compare.DEFAULT_SPLIT_THRESHOLD
-    assert defaults.min_passage_words == cmd_compare.DEFAULT_MIN_PASSAGE_WORDS
-    assert defaults.workers == cmd_compare.DEFAULT_WORKERS
+    params = {p.name: p.default for p in cmd_compare.compare_command.params}
+    assert tuple(sorted(SCORERS)) == SCORER_NAMES
+    for name in ("scorer", "threshold", "split_threshold", "min_passage_words", "workers"):
+        assert params[name] == getattr(defaults, name)
 
 
 def test_command_module_imports_nothing_heavy():

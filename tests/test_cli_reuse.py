@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from policydrift.cli import cli
-from policydrift.cmd_reuse import METHODS as CLI_METHODS
+from policydrift.compare.models import REUSE_METHODS
 from policydrift.compare.scale.search import METHODS
 from policydrift.corpus.collection import SAMPLE_CORPUS
 
@@ -21,7 +21,7 @@ def run(*args: str):
 
 
 def test_method_names_match_the_library():
-    assert CLI_METHODS == METHODS
+    assert REUSE_METHODS == METHODS
 
 
 def test_csv_pairs_and_clusters(tmp_path):
@@ -63,8 +63,8 @@ def test_json_and_parquet_hold_the_same_pairs(tmp_path):
     ("args", "message"),
     [
         (["-o", "x.txt"], "cannot tell the output format from '.txt'"),
-        (["-o", "x.csv", "--threshold", "0"], "--threshold must be in (0, 100]: 0.0"),
-        (["-o", "x.csv", "--workers", "0"], "--workers must be at least 1: 0"),
+        (["-o", "x.csv", "--threshold", "0"], "--threshold: must be a score above 0 to 100, not 0"),
+        (["-o", "x.csv", "--workers", "0"], "--workers: must be at least 1, not 0"),
         (["-o", "missing/x.csv"], "folder 'missing' does not exist"),
     ],
 )

@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from policydrift.cli import cli
-from policydrift.cmd_timeline import DEFAULT_THRESHOLD
+from policydrift.cmd_timeline import timeline_command
 from policydrift.compare.timeline.models import EDITION_COLUMNS, SENTENCE_COLUMNS, TimelineOptions
 from policydrift.corpus.collection import SAMPLE_CORPUS
 from policydrift.reports.timeline import tables as timeline_tables
@@ -22,8 +22,9 @@ def run(*args: str):
     return CliRunner().invoke(cli, ["timeline", *args, "--no-cache"])
 
 
-def test_default_threshold_matches_the_library():
-    assert TimelineOptions().threshold == DEFAULT_THRESHOLD
+def test_default_threshold_is_the_library_default():
+    option = next(p for p in timeline_command.params if p.name == "threshold")
+    assert option.default == TimelineOptions().threshold
 
 
 def test_html_report_and_summary(tmp_path):
@@ -112,7 +113,7 @@ def test_unknown_series_lists_the_series():
     [
         (
             ["--threshold", "0"],
-            "Error: --threshold: must be a score above 0 and at most 100, not 0\n",
+            "Error: --threshold: must be a score above 0 to 100, not 0\n",
         ),
         (["--format", "csv"], "Error: --format: csv writes two tables: give a file name with -o\n"),
         (

@@ -32,6 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from policydrift.compare.models import check_score
 
 __all__ = [
     "CHUNK_PAIRS",
@@ -95,9 +96,7 @@ def max_partner_length(length: np.ndarray, threshold: float) -> np.ndarray:
     >>> max_partner_length(np.array([9, 10, 100]), 90.0).tolist()
     [11, 12, 122]
     """
-    if not 0.0 < threshold <= 100.0:
-        msg = f"threshold must be in (0, 100]: {threshold!r}"
-        raise ValueError(msg)
+    check_score(threshold, above_zero=True)
     bound = np.floor(np.asarray(length, dtype=np.float64) * (200.0 - threshold) / threshold + 1e-9)
     return bound.astype(np.int64)
 

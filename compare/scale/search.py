@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from policydrift.compare.models import REUSE_METHODS, check_score
 from policydrift.compare.scale.blocking import (
     DEFAULT_SLACK,
     Dedup,
@@ -31,7 +32,7 @@ EXHAUSTIVE_MAX = 5_000
 """``method="auto"`` scores all pairs exhaustively up to this many distinct keys."""
 SHORT_KEY_LEN = 30
 """Pairs whose shorter key has at most this many characters are scored exhaustively."""
-METHODS = ("auto", "exhaustive", "blocked")
+METHODS = REUSE_METHODS
 _BLOCK_CELLS = 8_000_000  # cells of one cdist row block: 32 MB of float32
 _VERIFY_CHUNK = 2_000_000
 
@@ -55,9 +56,7 @@ class ScoredPairs:
 
 
 def _check(threshold: float, method: str) -> None:
-    if not 0.0 < threshold <= 100.0:
-        msg = f"threshold must be in (0, 100]: {threshold!r}"
-        raise ValueError(msg)
+    check_score(threshold, above_zero=True)
     if method not in METHODS:
         msg = f"method must be one of {', '.join(METHODS)}: {method!r}"
         raise ValueError(msg)

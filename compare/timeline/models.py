@@ -8,14 +8,13 @@ sentences excluded, an edition made only of them has no words left to measure).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from policydrift.compare.models import CompareOptions
-from policydrift.compare.scale.search import METHODS
-from policydrift.compare.timeline.formulaic import DEFAULT_MIN_EDITIONS, DEFAULT_SHARE, Formula
+from policydrift.compare.timeline.formulaic import Formula
 from policydrift.compare.timeline.lineage import Lineage
+from policydrift.compare.timeline.options import TimelineOptions
 from policydrift.compare.timeline.tracks import Track
 from policydrift.corpus.models import Statement
 
@@ -52,39 +51,6 @@ SENTENCE_COLUMNS = (
     "edition", "series", "date", "sentence", "text", "words", "lineage", "class", "kind",
     "formulaic", "source", "source_sentence", "source_score", "themes", "initiatives",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class TimelineOptions:
-    """The knobs of a timeline, recorded in every output.
-
-    ``threshold``: minimum ``fuzz.ratio`` (0-100) between two sentence keys for a sentence to
-    count as reused from an earlier statement (also groups near-copies for the formulaic test
-    and the similarity matrix). ``compare``: options of the alignment of consecutive editions.
-    ``formulaic_share`` / ``formulaic_min_editions``: a sentence is formulaic when near-copies
-    of it occur in at least that share, and that many, of the editions of its series.
-    ``method``: how reused pairs are found (``auto``, ``exhaustive``, ``blocked``).
-    """
-
-    threshold: float = 90.0
-    compare: CompareOptions = field(default_factory=CompareOptions)
-    formulaic_share: float = DEFAULT_SHARE
-    formulaic_min_editions: int = DEFAULT_MIN_EDITIONS
-    method: str = "auto"
-
-    def __post_init__(self) -> None:
-        if not 0 < self.threshold <= 100:
-            msg = f"threshold must be in (0, 100]: {self.threshold!r}"
-            raise ValueError(msg)
-        if not 0 < self.formulaic_share <= 1:
-            msg = f"formulaic_share must be in (0, 1]: {self.formulaic_share!r}"
-            raise ValueError(msg)
-        if isinstance(self.formulaic_min_editions, bool) or self.formulaic_min_editions < 2:
-            msg = f"formulaic_min_editions must be an integer >= 2: {self.formulaic_min_editions!r}"
-            raise ValueError(msg)
-        if self.method not in METHODS:
-            msg = f"method must be one of {', '.join(METHODS)}: {self.method!r}"
-            raise ValueError(msg)
 
 
 @dataclass(frozen=True)

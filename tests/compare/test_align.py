@@ -40,7 +40,7 @@ def test_score_matrix_rejects_unknown_scorer_and_workers() -> None:
 
 
 def test_align_checks_thresholds() -> None:
-    with pytest.raises(ValueError, match=r"threshold must be in \[0, 100\]: 120"):
+    with pytest.raises(ValueError, match=r"threshold: must be a score from 0 to 100, not 120"):
         align([A], [A], threshold=120)
 
 

@@ -43,7 +43,7 @@ def test_length_filter_never_drops_a_pair_above_threshold(a, b, threshold):
 
 
 def test_threshold_is_checked():
-    with pytest.raises(ValueError, match="threshold must be in"):
+    with pytest.raises(ValueError, match="threshold: must be a score above 0 to 100"):
         max_partner_length(np.array([3]), 0.0)
     with pytest.raises(ValueError, match="slack must be >= 0"):
         build_index(["a b"], slack=-1)

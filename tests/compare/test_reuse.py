@@ -51,7 +51,7 @@ def test_pairs_are_exactly_those_at_or_above_threshold(keys):
 
 
 def test_options_are_checked():
-    with pytest.raises(ValueError, match="threshold must be in"):
+    with pytest.raises(ValueError, match="threshold: must be a score above 0 to 100"):
         find_reuse(["a"], threshold=120)
     with pytest.raises(ValueError, match="method must be one of"):
         find_reuse(["a"], method="fast")

@@ -172,7 +172,7 @@ def test_tables_for_pandas(timeline):
 
 
 def test_bad_arguments():
-    with pytest.raises(ValueError, match="threshold must be in"):
+    with pytest.raises(ValueError, match="threshold: must be a score above 0 to 100"):
         TimelineOptions(threshold=0)
     with pytest.raises(ValueError, match="at least one statement"):
         build_timeline([])

@@ -1,0 +1,175 @@
+"""Options shared by several commands, as decorators (in the manner of sqlite-utils).
+
+Defaults are read from the engine's own option dataclasses, which are light to import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+from policydrift.compare.models import SCORER_NAMES, CompareOptions, check_score
+from policydrift.corpus.errors import OptionError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+DEFAULTS = CompareOptions()
+DEFAULT_MAX_BYTES = 50_000_000
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def compose(*decorators: Decorator) -> Decorator:
+    """One decorator applying several, the first listed outermost (as written above a function)."""
+
+    def apply(function: Callable[..., Any]) -> Callable[..., Any]:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return apply
+
+
+def output_option(help_text: str, *, required: bool = False) -> Decorator:
+    """``-o/--output FILE``."""
+    return click.option("-o", "--output", metavar="FILE", required=required, help=help_text)
+
+
+def format_option(formats: tuple[str, ...], help_text: str) -> Decorator:
+    """``--format``, one of ``formats`` (stored as ``fmt``)."""
+    return click.option("--format", "fmt", type=click.Choice(formats), help=help_text)
+
+
+def score_callback(
+    above_zero: bool = False,
+) -> Callable[[click.Context, click.Parameter, float], float]:
+    """A click callback running the engine's one range check on a score option."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: float) -> float:
+        return check_score(value, name=param.opts[-1], above_zero=above_zero)
+
+    return check
+
+
+def at_least(low: int, what: str) -> Callable[[click.Context, click.Parameter, int], int]:
+    """A click callback refusing a number below ``low`` (``what``: 'words', 'sentences'...)."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: int) -> int:
+        if value < low:
+            unit = f" {what}" if what else ""
+            msg = f"must be at least {low}{unit}, not {value}"
+            raise OptionError(msg, path=param.opts[-1])
+        return value
+
+    return check
+
+
+def _positive_bytes(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    if value < 1:
+        msg = f"must be a positive number of bytes, not {value}"
+        raise OptionError(msg, path=param.opts[-1])
+    return value
+
+
+def _cores(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    if value != -1 and value < 1:
+        msg = f"must be -1 (all cores) or a positive number, not {value}"
+        raise OptionError(msg, path=param.opts[-1])
+    return value
+
+
+def _scorer(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if value not in SCORER_NAMES:
+        msg = f"must be one of {', '.join(SCORER_NAMES)}, not {value!r}"
+        raise OptionError(msg, path=param.opts[-1])
+    return value
+
+
+def threshold_option(default: float, help_text: str, *, above_zero: bool = False) -> Decorator:
+    """``--threshold SCORE`` (0-100), checked by :func:`policydrift.compare.models.check_score`."""
+    return click.option(
+        "--threshold",
+        type=float,
+        default=default,
+        show_default=True,
+        metavar="SCORE",
+        callback=score_callback(above_zero),
+        help=help_text,
+    )
+
+
+def themes_file_option(help_text: str = "A YAML theme lexicon that extends the built-in one "
+                       "(same ids replace built-in themes).") -> Decorator:  # fmt: skip
+    """``--themes FILE`` (stored as ``theme_file``)."""
+    return click.option("--themes", "theme_file", metavar="FILE", help=help_text)
+
+
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=int,
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    metavar="N",
+    callback=_positive_bytes,
+    help="Refuse input files larger than N bytes.",
+)
+keep_all_option = click.option(
+    "--keep-all",
+    is_flag=True,
+    help="Compare every line; do not strip page furniture (menus, bylines, share links).",
+)
+undated_option = click.option(
+    "--undated",
+    is_flag=True,
+    help="Accept statements without a date; order the corpus by file path instead of date.",
+)
+no_cache_option = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read every file afresh; do not use or fill the cache ($DRIFT_CACHE_DIR, ~/.cache/drift).",
+)
+corpus_argument = click.argument("corpus_dir", metavar="CORPUS", type=str)
+
+alignment_options = compose(
+    threshold_option(
+        DEFAULTS.threshold,
+        "Lowest similarity score (0-100) at which two sentences count as the same sentence "
+        "(edited); below it they are dropped and new.",
+    ),
+    click.option(
+        "--split-threshold",
+        type=float,
+        default=DEFAULTS.split_threshold,
+        show_default=True,
+        metavar="SCORE",
+        callback=score_callback(),
+        help="Lowest score (0-100) of one sentence against several joined neighbours to call "
+        "it a split or a merge.",
+    ),
+    click.option(
+        "--min-passage-words",
+        type=int,
+        default=DEFAULTS.min_passage_words,
+        callback=at_least(2, "words"),
+        show_default=True,
+        metavar="N",
+        help="Shortest run of words shared word for word that is reported as a passage.",
+    ),
+    click.option(
+        "--scorer",
+        default=DEFAULTS.scorer,
+        callback=_scorer,
+        show_default=True,
+        metavar="NAME",
+        help=f"rapidfuzz similarity function: {', '.join(SCORER_NAMES)}.",
+    ),
+    click.option(
+        "--workers",
+        type=int,
+        default=DEFAULTS.workers,
+        show_default=True,
+        callback=_cores,
+        metavar="N",
+        help="Processor cores for scoring (-1: all); the results do not depend on it.",
+    ),
+)
