@@ -41,7 +41,7 @@ FORMATS = ("csv", "parquet", "json")
     "cluster [env DRIFT_SCHEDULER]. Default: this process.",
 )  # fmt: skip
 @click.option(
-    "--workers", type=int, default=2, show_default=True, callback=at_least(1, ""),
+    "--workers", type=int, default=2, show_default=True, callback=at_least(1),
     help="Worker processes of a local Dask cluster (with --scheduler local).",
 )  # fmt: skip
 @format_option(FORMATS, "Output format (default: from the output file's extension).")

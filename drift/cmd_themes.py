@@ -16,6 +16,7 @@ from policydrift.options import (
     at_least,
     format_option,
     output_option,
+    refuse_unless,
     themes_file_option,
 )
 from policydrift.output import emit, resolve_target
@@ -23,12 +24,7 @@ from policydrift.output import emit, resolve_target
 FORMATS = ("table", "csv", "json")
 
 
-def check_ratio(ctx: click.Context, param: click.Parameter, value: float) -> float:
-    """A click callback: a ratio of rates must be greater than 1."""
-    if not value > 1:
-        msg = f"must be greater than 1, not {value:g}"
-        raise OptionError(msg, path=param.opts[-1])
-    return value
+check_ratio = refuse_unless(lambda v: v > 1, "must be greater than 1, not {value:g}")
 
 
 def read_prior(paths: tuple[str, ...]) -> list:
@@ -53,10 +49,10 @@ def read_prior(paths: tuple[str, ...]) -> list:
     "built-in themes; 'extend: false' in the file replaces the whole lexicon)."
 )
 @click.option("--min-new", type=int, default=1, show_default=True, metavar="K",
-              callback=at_least(1, ""), help="Sentences a theme needs on one side (and none on the other) to be called "
+              callback=at_least(1), help="Sentences a theme needs on one side (and none on the other) to be called "
               "new or dropped.")  # fmt: skip
 @click.option("--min-count", type=int, default=3, show_default=True, metavar="N",
-              callback=at_least(1, ""), help="Mentions the larger side needs before a theme can be called rising or "
+              callback=at_least(1), help="Mentions the larger side needs before a theme can be called rising or "
               "falling.")  # fmt: skip
 @click.option("--min-ratio", type=float, default=2.0, show_default=True, metavar="R",
               callback=check_ratio, help="Smoothed ratio of rates per 1,000 words (or its inverse) to call a theme "
@@ -65,7 +61,7 @@ def read_prior(paths: tuple[str, ...]) -> list:
               "folder for the keyness prior (log-odds with an informative Dirichlet prior); "
               "repeatable.")  # fmt: skip
 @click.option("--top", type=int, default=20, show_default=True, metavar="N",
-              callback=at_least(0, ""), help="Key words and phrases to list in each direction.")  # fmt: skip
+              callback=at_least(0), help="Key words and phrases to list in each direction.")  # fmt: skip
 @click.option("--all", "show_all", is_flag=True,
               help="In the table, also list the themes found in neither statement.")  # fmt: skip
 @format_option(FORMATS, "Output format (default: from the extension of -o, else table).")

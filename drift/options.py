@@ -51,38 +51,36 @@ def score_callback(
     return check
 
 
-def at_least(low: int, what: str) -> Callable[[click.Context, click.Parameter, int], int]:
-    """A click callback refusing a number below ``low`` (``what``: 'words', 'sentences'...)."""
+Callback = Callable[[click.Context, click.Parameter, Any], Any]
 
-    def check(ctx: click.Context, param: click.Parameter, value: int) -> int:
-        if value < low:
-            unit = f" {what}" if what else ""
-            msg = f"must be at least {low}{unit}, not {value}"
-            raise OptionError(msg, path=param.opts[-1])
+
+def refuse_unless(accept: Callable[[Any], bool], problem: str) -> Callback:
+    """A click callback raising an :class:`OptionError` naming the option when ``accept`` fails.
+
+    ``problem`` is formatted with the value, e.g. ``"must be positive, not {value}"``.
+    """
+
+    def check(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if not accept(value):
+            raise OptionError(problem.format(value=value), path=param.opts[-1])
         return value
 
     return check
 
 
-def _positive_bytes(ctx: click.Context, param: click.Parameter, value: int) -> int:
-    if value < 1:
-        msg = f"must be a positive number of bytes, not {value}"
-        raise OptionError(msg, path=param.opts[-1])
-    return value
+def at_least(low: int, what: str = "") -> Callback:
+    """A click callback refusing a number below ``low`` (``what``: 'words', 'sentences'...)."""
+    unit = f" {what}" if what else ""
+    return refuse_unless(lambda v: v >= low, f"must be at least {low}{unit}, not {{value}}")
 
 
-def _cores(ctx: click.Context, param: click.Parameter, value: int) -> int:
-    if value != -1 and value < 1:
-        msg = f"must be -1 (all cores) or a positive number, not {value}"
-        raise OptionError(msg, path=param.opts[-1])
-    return value
-
-
-def _scorer(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    if value not in SCORER_NAMES:
-        msg = f"must be one of {', '.join(SCORER_NAMES)}, not {value!r}"
-        raise OptionError(msg, path=param.opts[-1])
-    return value
+_positive_bytes = refuse_unless(lambda v: v >= 1, "must be a positive number of bytes, not {value}")
+_cores = refuse_unless(
+    lambda v: v == -1 or v >= 1, "must be -1 (all cores) or a positive number, not {value}"
+)
+_scorer = refuse_unless(
+    lambda v: v in SCORER_NAMES, f"must be one of {', '.join(SCORER_NAMES)}, not {{value!r}}"
+)
 
 
 def threshold_option(default: float, help_text: str, *, above_zero: bool = False) -> Decorator:
