@@ -193,12 +193,19 @@ def skeleton(old_path: str, new_path: str, name: str = "") -> str:
     def side(path: str) -> dict:
         rel = Path(path).resolve().relative_to(ROOT).as_posix()
         sents = read_statement(ROOT / rel).sentences
-        items = [{"i": s.index, "sha": text_hash(s.text), "text": " ".join(s.text.split())}
-                 for s in sents]
+        items = [
+            {"i": s.index, "sha": text_hash(s.text), "text": " ".join(s.text.split())}
+            for s in sents
+        ]
         return {"path": rel, "sentences": items}
 
-    data = {"split": "TUNE", "formulaic": False, "old": side(old_path), "new": side(new_path),
-            "links": []}
+    data = {
+        "split": "TUNE",
+        "formulaic": False,
+        "old": side(old_path),
+        "new": side(new_path),
+        "links": [],
+    }
     head = f"# {name or Path(new_path).stem}: alignment labels (rules: README.md)\n"
     return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
