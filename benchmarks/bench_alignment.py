@@ -1,8 +1,8 @@
 """How well does drift align sentences? Precision and recall against hand-made labels.
 
 Run: ``.venv/bin/python benchmarks/bench_alignment.py`` (deterministic; a few seconds).
-``--errors`` also lists every wrong and every missed link with its sentences; ``--json FILE``
-writes the figures as JSON.
+``--errors`` also lists every wrong and every missed link with its sentences; ``--sweep`` the
+baseline at thresholds 40-60; ``--json FILE`` writes the figures as JSON.
 
 Labels: ``benchmarks/labels/alignment/*.yaml`` (rules and the TUNE/TEST split in the README
 there), read by :mod:`alignment_labels`. Every sentence of both editions of a pair is linked to
@@ -358,6 +358,22 @@ def print_result(label: str, result: Result) -> None:
     print("  targets: " + "; ".join(parts))
 
 
+def print_sweep(thresholds: Iterable[float] = (40, 45, 50, 55, 60)) -> None:
+    """The baseline at lower thresholds: what recall costs in precision with ``ratio`` alone."""
+    print("\nbaseline ratio >= T, one-to-one: precision, lowest pair precision, recall, reworded")
+    for t in thresholds:
+        parts = []
+        for split in SPLITS:
+            r = evaluate(lambda old, new, t=t: baseline_rows(old, new, t), split)
+            f = r.total
+            parts.append(
+                f"{split} {_fmt(f.precision)} ({_ratio(f.correct, f.predicted)}) "
+                f"min {_fmt(r.min_pair_precision())} recall {_fmt(f.recall)} "
+                f"reworded {_fmt(f.recall_by_relation.get('reworded'))}"
+            )
+        print(f"  T={t:g}: " + "; ".join(parts))
+
+
 def print_errors(result: Result) -> None:
     """Every wrong and missed link, with both sentences."""
     for pr in result.pairs:
@@ -379,6 +395,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list wrong and missed links")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
+    parser.add_argument(
+        "--sweep", action="store_true", help="also the baseline at thresholds 40-60 (TUNE, TEST)"
+    )
     args = parser.parse_args(argv)
     aligners = {"engine": engine_compare, "baseline (ratio >= 60, one-to-one)": baseline_rows}
     out: dict[str, Any] = {"targets": TARGETS}
@@ -396,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
                 "total": result.total.as_dict(),
                 "pairs": {p.name: p.figures.as_dict() for p in result.pairs},
             }
+    if args.sweep:
+        print_sweep()
     print("\n(* formulaic pair: most sentences share an opening; targets apply to TEST)")
     if args.json:
         args.json.write_text(json.dumps(out, indent=2, sort_keys=True) + "\n", encoding="utf-8")
