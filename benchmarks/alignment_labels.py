@@ -77,6 +77,7 @@ class LabelledPair:
     new_hashes: tuple[str, ...]
     links: tuple[Link, ...]
     file: Path
+    echoes: tuple[tuple[int, int], ...] = ()
 
     @property
     def sentences(self) -> int:
@@ -86,6 +87,11 @@ class LabelledPair:
     def pairs_by_relation(self) -> dict[tuple[int, int], str]:
         """Every labelled (old, new) pair with its relation (``none`` links have none)."""
         return {p: link.rel for link in self.links for p in link.pairs()}
+
+    def neutral_pairs(self) -> set[tuple[int, int]]:
+        """Pairs a prediction may hold without being right or wrong: ``loose`` links and echoes."""
+        loose = {p for link in self.links if link.rel == "loose" for p in link.pairs()}
+        return loose | set(self.echoes)
 
 
 def _indexes(value: object, where: str) -> tuple[int, ...]:
@@ -122,6 +128,7 @@ def read_pair(path: Path) -> LabelledPair:
         new_hashes=tuple(s["sha"] for s in data["new"]["sentences"]),
         links=tuple(links),
         file=path,
+        echoes=tuple((int(e["old"]), int(e["new"])) for e in data.get("echoes") or ()),
     )
 
 
@@ -168,6 +175,12 @@ def check_pair(pair: LabelledPair) -> list[str]:
             problems.append(f"{side} sentences labelled more than once: {twice}")
         if outside:
             problems.append(f"{side} indexes out of range: {outside}")
+    labelled = pair.pairs_by_relation()
+    for i, j in pair.echoes:
+        if not (0 <= i < len(pair.old_hashes) and 0 <= j < len(pair.new_hashes)):
+            problems.append(f"echo old {i} / new {j}: index out of range")
+        elif (i, j) in labelled:
+            problems.append(f"echo old {i} / new {j} is already a link")
     for n, link in enumerate(pair.links):
         shape = (len(link.old), len(link.new))
         if link.rel not in RELATIONS:

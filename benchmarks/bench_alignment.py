@@ -20,7 +20,8 @@ Figures (links are (old sentence, new sentence) index pairs; a row with several 
 indexes counts as a link between each old and each new index of it):
 
 - ``precision``: predicted links that are labelled links; a predicted link that is a labelled
-  ``loose`` link is neither right nor wrong (left out);
+  ``loose`` link or a labelled echo (a second, weaker counterpart of a sentence linked
+  elsewhere) is neither right nor wrong (left out);
 - ``recall``: labelled links other than ``loose`` that were predicted, overall and per relation;
 - ``linked shown dropped/new``: sentences that have a labelled link other than ``loose`` but
   sit in no predicted link (a ``dropped`` or ``new`` row), over all such sentences;
@@ -192,11 +193,12 @@ def predicted_links(rows: Iterable[Any]) -> set[Link]:
 def score_pair(pair: LabelledPair, predicted: set[Link]) -> PairResult:
     """The figures of one pair for a set of predicted links."""
     labelled = pair.pairs_by_relation()
+    neutral = pair.neutral_pairs()
     figures = Figures()
     wrong: list[Link] = []
     for link in sorted(predicted):
         rel = labelled.get(link)
-        if rel == "loose":
+        if link in neutral:
             continue
         figures.predicted += 1
         if rel is None:

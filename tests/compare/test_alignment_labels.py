@@ -90,6 +90,19 @@ def test_scoring_perfect_empty_and_loose():
     wrong = score_pair(pair, {(21, 0)})
     assert wrong.figures.precision == 0.0
     assert wrong.wrong == [(21, 0)]
+    # a labelled echo (old 2 / new 0: same frame, old 2 merged elsewhere) is left out too
+    assert (2, 0) in pair.echoes
+    echo = score_pair(pair, {(2, 0), (21, 0)}).figures
+    assert (echo.predicted, echo.correct) == (1, 0)
+
+
+def test_check_pair_reports_an_echo_that_is_a_link(tmp_path):
+    source = next(p for p in PAIRS if p.name == "quad-2023-02-2023-12").file
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("{old: 1, new: 2,", "{old: 1, new: 13,")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text, encoding="utf-8")
+    assert check_pair(read_pair(broken)) == ["echo old 1 / new 13 is already a link"]
 
 
 def test_predicted_links_of_multi_index_rows():
