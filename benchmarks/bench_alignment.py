@@ -1,0 +1,429 @@
+"""How well does drift align sentences? Precision and recall against hand-made labels.
+
+Run: ``.venv/bin/python benchmarks/bench_alignment.py`` (deterministic; a few seconds).
+``--errors`` also lists every wrong and every missed link with its sentences; ``--sweep`` the
+baseline at thresholds 40-60; ``--json FILE`` writes the figures as JSON.
+
+Labels: ``benchmarks/labels/alignment/*.yaml`` (rules and the TUNE/TEST split in the README
+there), read by :mod:`alignment_labels`. Every sentence of both editions of a pair is linked to
+its counterpart(s) with a relation, or marked as having none.
+
+Two aligners are measured on every pair:
+
+- ``engine``: :func:`policydrift.compare.compare` with its default options (whatever the engine
+  is today);
+- ``baseline``: plain ``fuzz.ratio >= 60`` on the comparison keys with the one-to-one matching
+  of largest total score (:func:`baseline_rows`), implemented here so that it stays the same
+  baseline when the engine changes (it is what the engine did before issue 10, less splits).
+
+Figures (links are (old sentence, new sentence) index pairs; a row with several old or new
+indexes counts as a link between each old and each new index of it):
+
+- ``precision``: predicted links that are labelled links; a predicted link that is a labelled
+  ``loose`` link or a labelled echo (a second, weaker counterpart of a sentence linked
+  elsewhere) is neither right nor wrong (left out);
+- ``recall``: labelled links other than ``loose`` that were predicted, overall and per relation;
+- ``linked shown dropped/new``: sentences that have a labelled link other than ``loose`` but
+  sit in no predicted link (a ``dropped`` or ``new`` row), over all such sentences;
+- ``false dropped/new``: of the sentences shown as ``dropped``/``new``, those that have a
+  labelled link other than ``loose`` (the share of ``dropped``/``new`` claims that are wrong).
+
+Importable for calibration::
+
+    from bench_alignment import evaluate, load_labels
+    result = evaluate(lambda old, new: compare(old, new, options), "TUNE")
+    result.total.precision, result.total.recall, result.total.recall_by_relation["reworded"]
+
+The targets of issue 10 (on TEST) are in :data:`TARGETS` and printed next to the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from alignment_labels import (  # noqa: E402
+    LINKED,
+    ROOT,
+    SPLITS,
+    LabelledPair,
+    check_pair,
+    load_labels,
+)
+
+__all__ = [
+    "TARGETS",
+    "Figures",
+    "PairResult",
+    "Result",
+    "baseline_rows",
+    "engine_compare",
+    "evaluate",
+    "load_labels",
+    "predicted_links",
+    "score_pair",
+]
+
+TARGETS = {
+    "precision": 0.97,  # overall, on TEST
+    "pair_precision": 0.90,  # on every TEST pair
+    "recall": 0.85,  # links other than loose
+    "reworded_recall": 0.75,
+    "linked_shown_unmatched": 0.15,  # at most
+}
+
+Link = tuple[int, int]
+
+
+@dataclass
+class Figures:
+    """Counts of one pair or of a whole split, and the shares made from them."""
+
+    predicted: int = 0  # predicted links, loose ones left out
+    correct: int = 0
+    labelled: int = 0  # labelled links other than loose
+    found: int = 0
+    by_relation: dict[str, list[int]] = field(default_factory=dict)  # rel: [found, labelled]
+    linked_sentences: int = 0
+    linked_unmatched: int = 0
+    unmatched: int = 0  # sentences shown as dropped/new (linked_unmatched of them wrongly)
+
+    def add(self, other: Figures) -> None:
+        """Add another pair's counts to these."""
+        for name in (
+            "predicted",
+            "correct",
+            "labelled",
+            "found",
+            "linked_sentences",
+            "linked_unmatched",
+            "unmatched",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for rel, (f, n) in other.by_relation.items():
+            mine = self.by_relation.setdefault(rel, [0, 0])
+            mine[0] += f
+            mine[1] += n
+
+    @staticmethod
+    def _share(num: int, den: int) -> float | None:
+        return num / den if den else None
+
+    @property
+    def precision(self) -> float | None:
+        return self._share(self.correct, self.predicted)
+
+    @property
+    def recall(self) -> float | None:
+        return self._share(self.found, self.labelled)
+
+    @property
+    def recall_by_relation(self) -> dict[str, float | None]:
+        return {rel: self._share(f, n) for rel, (f, n) in sorted(self.by_relation.items())}
+
+    @property
+    def linked_shown_unmatched(self) -> float | None:
+        return self._share(self.linked_unmatched, self.linked_sentences)
+
+    @property
+    def false_unmatched_share(self) -> float | None:
+        return self._share(self.linked_unmatched, self.unmatched)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Counts and shares, for JSON."""
+        data = asdict(self)
+        for name in (
+            "precision",
+            "recall",
+            "recall_by_relation",
+            "linked_shown_unmatched",
+            "false_unmatched_share",
+        ):
+            data[name] = getattr(self, name)
+        return data
+
+
+@dataclass
+class PairResult:
+    """The figures of one labelled pair, with the wrong and the missed links."""
+
+    name: str
+    split: str
+    formulaic: bool
+    sentences: int
+    figures: Figures
+    wrong: list[Link]
+    missed: list[tuple[Link, str]]
+
+
+@dataclass
+class Result:
+    """The figures of every pair of a split, and their sum."""
+
+    split: str | None
+    pairs: list[PairResult]
+    total: Figures
+
+    def min_pair_precision(self) -> float | None:
+        values = [p.figures.precision for p in self.pairs if p.figures.precision is not None]
+        return min(values) if values else None
+
+
+def predicted_links(rows: Iterable[Any]) -> set[Link]:
+    """Every (old, new) pair of the rows: each old index with each new index of a row.
+
+    >>> from types import SimpleNamespace as R
+    >>> sorted(predicted_links([R(old=(0,), new=(1, 2)), R(old=(1,), new=())]))
+    [(0, 1), (0, 2)]
+    """
+    return {(i, j) for row in rows for i in row.old for j in row.new}
+
+
+def score_pair(pair: LabelledPair, predicted: set[Link]) -> PairResult:
+    """The figures of one pair for a set of predicted links."""
+    labelled = pair.pairs_by_relation()
+    neutral = pair.neutral_pairs()
+    figures = Figures()
+    wrong: list[Link] = []
+    for link in sorted(predicted):
+        rel = labelled.get(link)
+        if link in neutral:
+            continue
+        figures.predicted += 1
+        if rel is None:
+            wrong.append(link)
+        else:
+            figures.correct += 1
+    missed: list[tuple[Link, str]] = []
+    for link, rel in sorted(labelled.items()):
+        if rel == "loose":
+            continue
+        counts = figures.by_relation.setdefault(rel, [0, 0])
+        counts[1] += 1
+        figures.labelled += 1
+        if link in predicted:
+            counts[0] += 1
+            figures.found += 1
+        else:
+            missed.append((link, rel))
+    for side, size in ((0, len(pair.old_hashes)), (1, len(pair.new_hashes))):
+        linked = {p[side] for p, rel in labelled.items() if rel in LINKED}
+        matched = {p[side] for p in predicted}
+        unmatched = set(range(size)) - matched
+        figures.linked_sentences += len(linked)
+        figures.linked_unmatched += len(linked & unmatched)
+        figures.unmatched += len(unmatched)
+    return PairResult(pair.name, pair.split, pair.formulaic, pair.sentences, figures, wrong, missed)
+
+
+@cache
+def _statement(path: str) -> Any:
+    from policydrift.corpus import read_statement
+
+    return read_statement(ROOT / path)
+
+
+def statements(pair: LabelledPair) -> tuple[Any, Any]:
+    """The two statements of a labelled pair, as drift reads them."""
+    return _statement(pair.old_path), _statement(pair.new_path)
+
+
+def evaluate(
+    compare_fn: Callable[[Any, Any], Any], split: str | None = None, *, check: bool = True
+) -> Result:
+    """Score ``compare_fn(old_statement, new_statement)`` on every labelled pair of ``split``.
+
+    ``compare_fn`` returns a :class:`policydrift.compare.Comparison` or any iterable of rows
+    with ``old`` and ``new`` index tuples. ``check`` refuses labels whose sentences no longer
+    match drift's sentence splitting (ValueError naming the file).
+    """
+    pairs = load_labels(split)
+    results = []
+    total = Figures()
+    for pair in pairs:
+        if check:
+            problems = check_pair(pair)
+            if problems:
+                msg = f"{pair.file.name}: {'; '.join(problems)}"
+                raise ValueError(msg)
+        old, new = statements(pair)
+        out = compare_fn(old, new)
+        rows = out.rows if hasattr(out, "rows") else out
+        result = score_pair(pair, predicted_links(rows))
+        total.add(result.figures)
+        results.append(result)
+    return Result(split, results, total)
+
+
+def engine_compare(old: Any, new: Any) -> Any:
+    """The engine with its default options."""
+    from policydrift.compare import compare
+
+    return compare(old, new)
+
+
+@dataclass(frozen=True)
+class _Row:
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+
+
+def baseline_rows(old: Any, new: Any, threshold: float = 60.0) -> list[_Row]:
+    """Plain ``fuzz.ratio >= threshold`` on the sentence keys, one-to-one, largest total score.
+
+    Only the matched pairs are returned (unmatched sentences are dropped/new).
+    """
+    from rapidfuzz import fuzz, process
+    from scipy.optimize import linear_sum_assignment
+
+    old_keys = [s.key for s in old.sentences]
+    new_keys = [s.key for s in new.sentences]
+    if not old_keys or not new_keys:
+        return []
+    scores = process.cdist(old_keys, new_keys, scorer=fuzz.ratio, dtype=np.float64, workers=1)
+    weights = np.where(scores >= threshold, scores, 0.0)
+    rows, cols = linear_sum_assignment(weights, maximize=True)
+    return [
+        _Row((int(i),), (int(j),))
+        for i, j in zip(rows, cols, strict=True)
+        if scores[i, j] >= threshold
+    ]
+
+
+def _fmt(value: float | None) -> str:
+    return "   -" if value is None else f"{value:.2f}"
+
+
+def _ratio(num: int, den: int) -> str:
+    return f"{num}/{den}" if den else "-"
+
+
+def print_result(label: str, result: Result) -> None:
+    """One table: a line per pair, then the total, per-relation recall, and the targets."""
+    print(
+        f"\n{label} on {result.split} ({len(result.pairs)} pairs, "
+        f"{sum(p.sentences for p in result.pairs)} sentences)"
+    )
+    head = (
+        f"  {'pair':<28} {'sent':>4} {'precision':>13} {'recall':>13} {'reworded':>10} "
+        f"{'linked as drop/new':>19} {'false drop/new':>15}"
+    )
+    print(head)
+    rows = [*result.pairs, None]
+    for pr in rows:
+        f = result.total if pr is None else pr.figures
+        name = "TOTAL" if pr is None else pr.name + (" *" if pr.formulaic else "")
+        sents = sum(p.sentences for p in result.pairs) if pr is None else pr.sentences
+        rw = f.by_relation.get("reworded", [0, 0])
+        print(
+            f"  {name:<28} {sents:>4} {_fmt(f.precision):>5} {_ratio(f.correct, f.predicted):>7} "
+            f"{_fmt(f.recall):>5} {_ratio(f.found, f.labelled):>7} "
+            f"{_fmt(f.recall_by_relation.get('reworded')):>4} {_ratio(*rw):>5} "
+            f"{_fmt(f.linked_shown_unmatched):>5} {_ratio(f.linked_unmatched, f.linked_sentences):>9}"
+            f"    {_fmt(f.false_unmatched_share):>5} {_ratio(f.linked_unmatched, f.unmatched):>7}"
+        )
+    per_rel = ", ".join(
+        f"{rel} {_fmt(v)} ({_ratio(*result.total.by_relation[rel])})"
+        for rel, v in result.total.recall_by_relation.items()
+    )
+    print(f"  recall by relation: {per_rel}")
+    t = result.total
+    checks = [
+        ("precision", t.precision, ">=", TARGETS["precision"]),
+        ("lowest pair precision", result.min_pair_precision(), ">=", TARGETS["pair_precision"]),
+        ("recall (not loose)", t.recall, ">=", TARGETS["recall"]),
+        ("reworded recall", t.recall_by_relation.get("reworded"), ">=", TARGETS["reworded_recall"]),
+        (
+            "linked shown as dropped/new",
+            t.linked_shown_unmatched,
+            "<=",
+            TARGETS["linked_shown_unmatched"],
+        ),
+    ]
+    parts = []
+    for name, value, op, target in checks:
+        ok = value is not None and (value >= target if op == ">=" else value <= target)
+        parts.append(
+            f"{name} {_fmt(value)} (target {op} {target:.2f}: {'met' if ok else 'MISSED'})"
+        )
+    print("  targets: " + "; ".join(parts))
+
+
+def print_sweep(thresholds: Iterable[float] = (40, 45, 50, 55, 60)) -> None:
+    """The baseline at lower thresholds: what recall costs in precision with ``ratio`` alone."""
+    print("\nbaseline ratio >= T, one-to-one: precision, lowest pair precision, recall, reworded")
+    for t in thresholds:
+        parts = []
+        for split in SPLITS:
+            r = evaluate(lambda old, new, t=t: baseline_rows(old, new, t), split)
+            f = r.total
+            parts.append(
+                f"{split} {_fmt(f.precision)} ({_ratio(f.correct, f.predicted)}) "
+                f"min {_fmt(r.min_pair_precision())} recall {_fmt(f.recall)} "
+                f"reworded {_fmt(f.recall_by_relation.get('reworded'))}"
+            )
+        print(f"  T={t:g}: " + "; ".join(parts))
+
+
+def print_errors(result: Result) -> None:
+    """Every wrong and missed link, with both sentences."""
+    for pr in result.pairs:
+        pair = next(p for p in load_labels(pr.split) if p.name == pr.name)
+        old, new = statements(pair)
+        for i, j in pr.wrong:
+            print(
+                f"  {pr.name} WRONG old {i} / new {j}\n    - {old.sentences[i].text!r}\n"
+                f"    + {new.sentences[j].text!r}"
+            )
+        for (i, j), rel in pr.missed:
+            print(
+                f"  {pr.name} MISSED {rel} old {i} / new {j}\n    - {old.sentences[i].text!r}\n"
+                f"    + {new.sentences[j].text!r}"
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--errors", action="store_true", help="list wrong and missed links")
+    parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
+    parser.add_argument(
+        "--sweep", action="store_true", help="also the baseline at thresholds 40-60 (TUNE, TEST)"
+    )
+    args = parser.parse_args(argv)
+    aligners = {"engine": engine_compare, "baseline (ratio >= 60, one-to-one)": baseline_rows}
+    out: dict[str, Any] = {"targets": TARGETS}
+    for label, fn in aligners.items():
+        for split in SPLITS:
+            try:
+                result = evaluate(fn, split)
+            except ValueError as exc:
+                print(f"Error: {exc}", file=sys.stderr)
+                return 2
+            print_result(label, result)
+            if args.errors:
+                print_errors(result)
+            out.setdefault(label, {})[split] = {
+                "total": result.total.as_dict(),
+                "pairs": {p.name: p.figures.as_dict() for p in result.pairs},
+            }
+    if args.sweep:
+        print_sweep()
+    print("\n(* formulaic pair: most sentences share an opening; targets apply to TEST)")
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
