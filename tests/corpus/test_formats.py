@@ -230,7 +230,7 @@ def test_pdf_without_paragraph_gaps_breaks_only_at_true_paragraph_ends() -> None
             pytest.fail(f"not a run of whole paragraphs: {paragraph[:80]!r}")
     assert start == len(long_ones)
     assert len(got) >= 0.6 * len(long_ones)
-    assert meta == {"date": "2020-12-07"}  # no title in the PDF info
+    assert meta == {"pdf_date": "2020-12-07"}  # no title in the PDF info
 
 
 def test_pdf_with_only_an_image_has_no_text_layer() -> None:
