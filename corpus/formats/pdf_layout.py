@@ -31,7 +31,7 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_CUT = re.compile(r"([^\W\d_]+)[-\u00ad]\n([a-z][^\W\d_]*)")
+_CUT = re.compile(r"([^\W\d_]+)[-\u00ad]\n([a-z][^\W\d_]*)(\S*)( ?)")
 
 
 def is_page_number(line: str) -> bool:
@@ -56,7 +56,7 @@ def strip_running_lines(pages: list[list[str]]) -> list[tuple[int, int]]:
     """For each page, the range of its lines left without running headers, footers and page
     numbers.
 
-    >>> pages = [["Ministry", "Text one.", f"{n} / 3"] for n in (1, 2, 3)]
+    >>> pages = [["Ministry", f"Text {n}.", f"{n} / 3"] for n in (1, 2, 3)]
     >>> strip_running_lines(pages)
     [(1, 2), (1, 2), (1, 2)]
     """
@@ -86,16 +86,19 @@ def strip_running_lines(pages: list[list[str]]) -> list[tuple[int, int]]:
 def join_hyphenated(text: str) -> str:
     """Words cut by a hyphen at a line end joined again (see the module docstring).
 
-    >>> join_hyphenated("the infra-\\nstructure and cyber-\\nsecurity; cyber-security")
-    'the infrastructure and cyber-security; cyber-security'
+    The joined word ends the first line, so that lines keep about their width.
+
+    >>> join_hyphenated("the infra-\\nstructure, and cyber-\\nsecurity; cyber-security")
+    'the infrastructure,\\nand cyber-security;\\ncyber-security'
     """
     if "-\n" not in text and "\u00ad\n" not in text:
         return text
     hyphenated = {w.casefold() for w in _WORD.findall(text.replace("-\n", " \n")) if "-" in w}
 
     def join(found: re.Match[str]) -> str:
-        head, tail = found.group(1), found.group(2)
+        head, tail, rest, space = found.groups()
         keep = found.group(0)[len(head)] == "-" and f"{head}-{tail}".casefold() in hyphenated
-        return f"{head}-{tail}" if keep else head + tail
+        word = f"{head}-{tail}" if keep else head + tail
+        return word + rest + ("\n" if space else "")
 
     return _CUT.sub(join, text)

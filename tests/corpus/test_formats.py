@@ -206,7 +206,7 @@ def test_pdf_of_a_seed_keeps_every_paragraph_across_pages() -> None:
     assert any("\n" in p for p in text.split("\n\n"))
     assert meta == {
         "title": "Statement by the leaders of ASEAN and the United States",
-        "date": "2021-10-26",
+        "pdf_date": "2021-10-26",  # when the file was made: never the statement's date
     }
 
 
