@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from policydrift.compare.align import EXHAUSTIVE_MAX_CELLS, align
 from policydrift.compare.diff import tokenize, word_opcodes
 from policydrift.compare.figures import JOIN, compute_figures
 from policydrift.compare.models import AlignedRow, CompareOptions, Comparison, Opcode
 from policydrift.compare.passages import key_word_spans, passages_from_spans
+from policydrift.compare.sections import compare_sections
+from policydrift.compare.spelling import spelling_only_edits
 from policydrift.corpus.models import Statement
 
 
@@ -78,10 +82,12 @@ def compare(
         workers=options.workers,
         exhaustive_max_cells=exhaustive_max_cells,
     )
-    rows = [with_word_diff(row, old, new) for row in rows]
+    rows = [with_word_diff(row, old, new, fold_spelling=options.fold_spelling) for row in rows]
     old_spans, new_spans = key_word_spans(old), key_word_spans(new)
     passages = passages_from_spans(old, new, old_spans, new_spans, options.min_passage_words)
     figures = compute_figures(old, new, rows, passages, old_spans=old_spans, new_spans=new_spans)
+    if options.fold_spelling:
+        figures = replace(figures, spelling_hidden=spelling_only_edits(rows))
     return Comparison(
         old=old,
         new=new,
@@ -89,11 +95,17 @@ def compare(
         passages=tuple(passages),
         figures=figures,
         options=options,
+        sections=compare_sections(rows, old, new),
     )
 
 
-def with_word_diff(row: AlignedRow, old: Statement, new: Statement) -> AlignedRow:
+def with_word_diff(
+    row: AlignedRow, old: Statement, new: Statement, *, fold_spelling: bool = False
+) -> AlignedRow:
     """``row`` with its tokens and word opcodes filled in (rows with both sides only).
+
+    ``fold_spelling``: British/American spellings and dash spacing are no change
+    (:func:`policydrift.compare.diff.word_opcodes`).
 
     >>> from policydrift.corpus.models import Sentence, Statement
     >>> o = Statement("o", "o", "Act now.", "", (Sentence(0, "Act now.", "act now", 0, 8, 0),))
@@ -111,5 +123,5 @@ def with_word_diff(row: AlignedRow, old: Statement, new: Statement) -> AlignedRo
     if row.kind == "same" or (new_words is old_words and old_words):
         ops: tuple[Opcode, ...] = (("equal", 0, len(old_words), 0, len(new_words)),)
     else:
-        ops = tuple(word_opcodes(old_words, new_words))
+        ops = tuple(word_opcodes(old_words, new_words, fold_spelling=fold_spelling))
     return AlignedRow(row.kind, row.old, row.new, row.score, ops, old_words, new_words)

@@ -7,14 +7,17 @@ from policydrift.reports.compare.view import build_report
 from policydrift.reports.page import check_generated, render_page
 
 
-def render_compare_html(comparison: Comparison, *, generated: str | None = None) -> str:
+def render_compare_html(
+    comparison: Comparison, *, generated: str | None = None, notes: tuple[str, ...] = ()
+) -> str:
     """The whole report page for one comparison, as a string.
 
     ``generated`` (e.g. a date) is printed in the footer when given; without it the output
-    depends on the comparison alone, byte for byte.
+    depends on the comparison alone, byte for byte. ``notes`` (e.g. "compared in date
+    order") are shown at the top.
     """
     check_generated(generated)
-    report = build_report(comparison, generated=generated)
+    report = build_report(comparison, generated=generated, notes=notes)
     with_themes = comparison.themes is not None
     return render_page(
         "compare.html",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from policydrift.compare.models import KINDS, AlignedRow, Comparison
 from policydrift.corpus.models import Statement
@@ -112,6 +113,7 @@ class StatementView:
     side: str
     title: str
     date: str
+    date_source: str
     series: str
     source: str
     source_url: str
@@ -155,6 +157,8 @@ class ReportView:
     passages: tuple[PassageView, ...]
     generated: str | None
     version: str
+    sections: tuple[Any, ...] = ()  # reports.compare.sections_view.SectionView
+    notes: tuple[str, ...] = ()  # how it was made: date order, hidden spelling edits
 
 
 def percent(share: float) -> str:
@@ -191,9 +195,16 @@ def same_text(c: Comparison) -> bool:
     return [s.text for s in c.old.sentences] == [s.text for s in c.new.sentences]
 
 
-def build_report(comparison: Comparison, *, generated: str | None = None) -> ReportView:
-    """The view model of the compare report."""
+def build_report(
+    comparison: Comparison, *, generated: str | None = None, notes: tuple[str, ...] = ()
+) -> ReportView:
+    """The view model of the compare report; ``notes`` are shown under the verdict."""
+    from policydrift.reports.compare.sections_view import section_views
+    from policydrift.reports.tables import spelling_note
+
     c = comparison
+    if c.figures.spelling_hidden:
+        notes = (*notes, spelling_note(c.figures.spelling_hidden))
     themes = _sentence_themes(c)
     rows = _table(c, themes)
     counts = {kind: 0 for kind in KINDS}
@@ -239,6 +250,8 @@ def build_report(comparison: Comparison, *, generated: str | None = None) -> Rep
         passages=passages,
         generated=generated,
         version=_version(),
+        sections=section_views(c),
+        notes=notes,
     )
 
 
@@ -258,6 +271,7 @@ def _statement_view(side: str, s: Statement, words: int) -> StatementView:
         side=side,
         title=s.title or s.id,
         date=s.date or "",
+        date_source=s.date_source or "",
         series=s.series or "",
         source=source,
         source_url=url,
