@@ -15,6 +15,7 @@ from policydrift.corpus.errors import OptionError
 from policydrift.options import (
     CONTEXT_SETTINGS,
     corpus_argument,
+    date_from_option,
     format_option,
     no_cache_option,
     output_option,
@@ -49,6 +50,7 @@ DEFAULTS = TimelineOptions()
 )  # fmt: skip
 @themes_file_option("A theme lexicon (YAML) extending the built-in one.")
 @undated_option
+@date_from_option
 @no_cache_option
 @threshold_option(
     DEFAULTS.threshold,
@@ -57,7 +59,7 @@ DEFAULTS = TimelineOptions()
 )
 def timeline_command(
     corpus_dir: str, output: str | None, fmt: str | None, series: str | None, exclude_formulaic: bool,
-    theme_file: str | None, undated: bool, no_cache: bool, threshold: float,
+    theme_file: str | None, undated: bool, date_from: str, no_cache: bool, threshold: float,
 ) -> None:  # fmt: skip
     """Tell the story of a corpus's language over the years, edition by edition.
 
@@ -89,7 +91,9 @@ def timeline_command(
     lexicon = load_lexicon(theme_file) if theme_file else load_lexicon()
     from policydrift.cmd_corpus import load_or_fail, progress_bar
 
-    corpus = load_or_fail(corpus_dir, undated=undated, no_cache=no_cache)
+    corpus = load_or_fail(
+        corpus_dir, undated=undated, no_cache=no_cache, pdf_date=date_from == "pdf"
+    )
     if series is not None and series not in corpus.series:
         msg = f"no series {series!r} in this corpus; its series are: {', '.join(corpus.series) or 'none'}"
         raise OptionError(msg, path="--series")

@@ -171,3 +171,13 @@ alignment_options = compose(
         help="Processor cores for scoring (-1: all); the results do not depend on it.",
     ),
 )
+
+date_from_option = click.option(
+    "--date-from",
+    type=click.Choice(("auto", "pdf")),
+    default="auto",
+    show_default=True,
+    help="Where dates come from. auto: a manifest.csv, the front matter or the page's own "
+    "date, else the file name (2021-09-24-name.md, 2021.txt). pdf: also a PDF's metadata "
+    "(when the file was made, not when the statement was issued; the report says so).",
+)

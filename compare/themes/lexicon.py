@@ -69,12 +69,18 @@ class Theme:
         """Start/end offsets of this theme's matches in ``text`` (exclusions applied).
 
         ``lowered`` is ``lower(text)`` when the caller has it already. Where a pattern and an
-        acronym overlap, the earlier (then the longer) match is kept.
+        acronym overlap, the earlier (then the longer) match is kept. Typographic ligatures
+        (U+FB00-FB06, as PDF text layers give them) match as their letters; offsets stay those
+        of ``text``.
 
         >>> theme = make_theme("ransomware", "Ransomware", patterns=["ransom-ware*"])
         >>> theme.spans("Ransom wares like Golden Eye; ransomware attacks")
         [(0, 12), (30, 40)]
+        >>> make_theme("ai", "AI", patterns=["artificial intelligence"]).spans("On arti\ufb01cial intelligence.")
+        [(3, 25)]
         """
+        if _LIGATURE.search(text):
+            return _unfolded_spans(self, text)
         low = lower(text) if lowered is None else lowered
         if self.anchors is not None and not any(
             anchor in (text if sensitive else low) for anchor, sensitive in self.anchors
@@ -88,6 +94,20 @@ class Theme:
             return found
         blocked = [m.span() for m in self.exclude_regex.finditer(low)]
         return [(s, e) for s, e in found if not any(s < be and bs < e for bs, be in blocked)]
+
+
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+
+
+def _unfolded_spans(theme: Theme, text: str) -> list[tuple[int, int]]:
+    """A theme's spans in ``text`` found in its ligature-folded form, mapped back."""
+    from policydrift.corpus.formats.document import fold_ligatures
+
+    starts: list[int] = []
+    for k, ch in enumerate(text):
+        starts.extend([k] * len(fold_ligatures(ch)))
+    folded = fold_ligatures(text)
+    return [(starts[a], starts[b - 1] + 1) for a, b in theme.spans(folded) if b > a]
 
 
 def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

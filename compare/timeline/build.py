@@ -375,6 +375,8 @@ def _source(
             first.sentences[0],
             round(float(fuzz.ratio(old_key, statement.sentences[i].key)), 2),
         )
+    if origin is not None and old.date is not None and old.date == statement.date:
+        origin = None  # a same-day statement is contemporaneous, not earlier
     if direct is None:
         return origin
     if origin is None:
