@@ -95,7 +95,9 @@ def statement_from_json(data: dict[str, Any]) -> Statement:
     sentences = []
     sections = []
     for title, level, start, end in data["sections"]:
-        if not all(type(v) is int for v in (level, start, end)) or not 0 <= start <= end <= len(raw):
+        if not all(type(v) is int for v in (level, start, end)) or not 0 <= start <= end <= len(
+            raw
+        ):
             msg = f"bad section entry {[title, level, start, end]!r}"
             raise ValueError(msg)
         sections.append(Section(len(sections), _str(title), level, start, end))
@@ -107,9 +109,7 @@ def statement_from_json(data: dict[str, Any]) -> Statement:
         if section is not None and not (type(section) is int and 0 <= section < len(sections)):
             msg = f"bad sentence section {section!r}"
             raise ValueError(msg)
-        sentences.append(
-            Sentence(index, raw[start:end], _str(key), start, end, paragraph, section)
-        )
+        sentences.append(Sentence(index, raw[start:end], _str(key), start, end, paragraph, section))
     furniture = tuple(
         Furniture(_str(text), int(start), int(end), _str(reason))
         for text, start, end, reason in data["furniture"]

@@ -197,8 +197,7 @@ def compare_command(
 
     pdf_date = date_from == "pdf"
     statements = [
-        read_statement(f, keep_all=keep_all, max_bytes=max_bytes, pdf_date=pdf_date)
-        for f in files
+        read_statement(f, keep_all=keep_all, max_bytes=max_bytes, pdf_date=pdf_date) for f in files
     ]
     notes = pdf_date_notes(statements)
     for note in notes:

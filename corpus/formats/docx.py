@@ -110,11 +110,15 @@ def docx_document(data: bytes, *, path: str, max_bytes: int) -> Document:
     archive = open_package(data, path=path, max_bytes=max_bytes, kind="Word")
     with archive:
         body = read_xml(archive, "word/document.xml", path=path, max_bytes=max_bytes)
-        styles = read_xml(archive, "word/styles.xml", path=path, max_bytes=max_bytes, required=False)
+        styles = read_xml(
+            archive, "word/styles.xml", path=path, max_bytes=max_bytes, required=False
+        )
         numbering = read_xml(
             archive, "word/numbering.xml", path=path, max_bytes=max_bytes, required=False
         )
-        core = read_xml(archive, "docProps/core.xml", path=path, max_bytes=max_bytes, required=False)
+        core = read_xml(
+            archive, "docProps/core.xml", path=path, max_bytes=max_bytes, required=False
+        )
     reader = _Reader(_style_table(styles), _numbering(numbering))
     reader.walk(body)
     meta = {}

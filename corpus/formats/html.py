@@ -278,5 +278,3 @@ def plain_blocks(html: str) -> list[Block]:
     except Exception:  # noqa: BLE001 - the stdlib parser is lenient; keep what was read
         parser._break()
     return parser.paragraphs
-
-

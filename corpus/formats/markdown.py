@@ -135,9 +135,7 @@ def render_inline(children: list[Any]) -> str:
             out.append(token.content)
         elif kind == "softbreak":
             out.append(" ")
-        elif kind == "hardbreak":
-            out.append("\n")
-        elif kind == "html_inline" and _BR.fullmatch(token.content.strip()):
+        elif kind == "hardbreak" or kind == "html_inline" and _BR.fullmatch(token.content.strip()):
             out.append("\n")
     flush()
     return "".join(out)

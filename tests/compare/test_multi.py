@@ -227,7 +227,8 @@ def test_undated_real_editions(tmp_path, notices):
     for p, q in zip(order, named, strict=True):
         p.rename(q)
     m = compare_many([read_one(p) for p in named], base="previous")
-    assert m.order == "date" and m.undated == ()
+    assert m.order == "date"
+    assert m.undated == ()
     assert [s.date_source for s in m.editions] == ["file name"] * 3
 
 

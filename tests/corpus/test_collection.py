@@ -190,7 +190,9 @@ def test_undated_orders_by_file_path_and_keeps_known_dates(tmp_path: Path) -> No
         load(tmp_path)
     assert len(info.value.problems) == 4
     assert all(
-        "no date; give one in a manifest.csv, the front matter or the file name (2021-09-24-name.md)" in p for p in info.value.problems
+        "no date; give one in a manifest.csv, the front matter or the file name (2021-09-24-name.md)"
+        in p
+        for p in info.value.problems
     )
     corpus = load(tmp_path, undated=True)
     assert [Path(s.path).relative_to(tmp_path).as_posix() for s in corpus] == [

@@ -84,7 +84,9 @@ class _Printed(FPDF):
 
     def header(self) -> None:
         self.set_font("Helvetica", size=8)
-        self.cell(0, 5, "Ministry of Foreign Affairs - Press Releases", new_x="LMARGIN", new_y="NEXT")
+        self.cell(
+            0, 5, "Ministry of Foreign Affairs - Press Releases", new_x="LMARGIN", new_y="NEXT"
+        )
         self.ln(4)
 
     def footer(self) -> None:
@@ -128,7 +130,9 @@ def test_multi_page_pdf_with_furniture_reads_as_the_clean_text(sample, tmp_path:
     reader = PdfReader(path)
     assert len(reader.pages) >= 2
     layer = "\n".join(page.extract_text() for page in reader.pages)
-    assert "Page 2 of" in layer and "Ministry of Foreign Affairs" in layer and "-\n" in layer
+    assert "Page 2 of" in layer
+    assert "Ministry of Foreign Affairs" in layer
+    assert "-\n" in layer
     got = sentences(path)
     assert got[0] == title  # the title is the first line of the first page, kept
     assert got[1:] == clean
@@ -142,7 +146,8 @@ def test_pdf_date_is_not_taken_from_metadata_unless_asked(tmp_path: Path) -> Non
     path.write_bytes(printed_pdf(title, paragraphs))  # fpdf2 stamps today's date
     assert read_statement(path).date is None
     asked = read_statement(path, pdf_date=True)
-    assert asked.date_source == "PDF metadata" and asked.date is not None
+    assert asked.date_source == "PDF metadata"
+    assert asked.date is not None
 
 
 def test_ligatures_in_a_pdf_text_layer_are_spelled_out(tmp_path: Path) -> None:
@@ -153,7 +158,9 @@ def test_ligatures_in_a_pdf_text_layer_are_spelled_out(tmp_path: Path) -> None:
     pdf.add_page()
     pdf.add_font("DejaVu", fname=str(font))
     pdf.set_font("DejaVu", size=11)
-    pdf.multi_cell(0, 6, "We will cooperate on arti\ufb01cial intelligence and e\ufb00ective \ufb02ows.")
+    pdf.multi_cell(
+        0, 6, "We will cooperate on arti\ufb01cial intelligence and e\ufb00ective \ufb02ows."
+    )
     path = tmp_path / "ligatures.pdf"
     path.write_bytes(bytes(pdf.output()))
     assert sentences(path) == ["We will cooperate on artificial intelligence and effective flows."]
@@ -196,7 +203,8 @@ def test_docx_reads_as_the_clean_text(sample, tmp_path: Path) -> None:
     st = read_statement(path)
     assert [" ".join(s.text.split()) for s in st.sentences] == clean
     assert [s.title for s in st.sections] == [title, "Cooperation"]
-    assert "obsolete" not in st.raw and "legal" not in st.raw
+    assert "obsolete" not in st.raw
+    assert "legal" not in st.raw
 
 
 def test_docx_numbered_list_keeps_its_numbers(tmp_path: Path) -> None:
@@ -238,7 +246,10 @@ _BODY = (
         ({"word/document.xml": _BODY + b" " * 5000}, 4000, "inflates to"),
         ({f"x{n}": b"" for n in range(150)} | {"word/document.xml": _BODY}, 50_000, "entries"),
         (
-            {"word/document.xml": b'<!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + _BODY},
+            {
+                "word/document.xml": b'<!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+                + _BODY
+            },
             10**6,
             "declares a DTD",
         ),
@@ -282,4 +293,5 @@ def test_odt_reads_headings_paragraphs_and_final_text(tmp_path) -> None:
     st = read_statement(path)
     assert [s.text for s in st.sentences] == ["We agree on the plan."]
     assert [s.title for s in st.sections] == ["Cyber"]
-    assert "Deleted" not in st.raw and "comment" not in st.raw
+    assert "Deleted" not in st.raw
+    assert "comment" not in st.raw

@@ -71,7 +71,8 @@ def test_markdown_front_matter_becomes_metadata():
     assert "date" not in meta
     assert "source_url" not in meta
     # raw is the rendered body: no front matter, no markup.
-    assert "---" not in st.raw and "presidential-actions" not in st.raw
+    assert "---" not in st.raw
+    assert "presidential-actions" not in st.raw
     assert st.date_source == "front matter"
 
 

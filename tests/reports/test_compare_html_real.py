@@ -7,10 +7,9 @@ a comparison built by hand are in ``test_compare_html.py``.
 
 from __future__ import annotations
 
-import html
-
 import base64
 import hashlib
+import html
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
