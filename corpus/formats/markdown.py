@@ -38,7 +38,10 @@ MAX_BOLD_HEADING = 150
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # text_join off: a backslash escape stays its own token, so an escaped "\\*\\*" is kept as
+    # text and never taken for a stray emphasis marker.
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return parser.disable("text_join")
 
 
 def markdown_document(source: str) -> Document:

@@ -56,7 +56,8 @@ def strip_running_lines(pages: list[list[str]]) -> list[tuple[int, int]]:
     """For each page, the range of its lines left without running headers, footers and page
     numbers.
 
-    >>> pages = [["Ministry", f"Text {n}.", f"{n} / 3"] for n in (1, 2, 3)]
+    >>> body = ["We met.", "They agreed.", "All signed."]
+    >>> pages = [["Ministry", text, f"{n} / 3"] for n, text in enumerate(body, start=1)]
     >>> strip_running_lines(pages)
     [(1, 2), (1, 2), (1, 2)]
     """
