@@ -100,3 +100,13 @@ def test_date_from_name_is_none_or_a_valid_date(name: str) -> None:
 
     found = date_from_name(name)
     assert found is None or parse_date(found) == found
+
+
+def test_a_wrapped_last_line_in_capitals_is_not_a_signature() -> None:
+    notice = (SEEDS.parent / "whitehouse" / "cyber_emergency_continuation_notices").glob("2022-*")
+    st_ = read_statement(next(notice))
+    assert [f.reason for f in st_.furniture] == ["signature block"]  # JOSEPH R. BIDEN JR. ...
+    text = "We support the Convention on the Prohibition of Toxin Weapons and on their Destruction\n(BTWC)."
+    kept = build_statement(text, id="x", path="x")
+    assert kept.furniture == ()
+    assert kept.sentences[-1].text.endswith("(BTWC).")
