@@ -50,7 +50,9 @@ def mapping(labelled: list[dict], path: str) -> tuple[dict[int, int], list[str],
         found[item["i"]] = at
         j = at + 1
     unmatched = sorted(set(range(len(current))) - set(found.values()))
-    problems += [f"{path}: new sentence {n} has no label: {current[n].text[:70]!r}" for n in unmatched]
+    problems += [
+        f"{path}: new sentence {n} has no label: {current[n].text[:70]!r}" for n in unmatched
+    ]
     return found, problems, current
 
 
