@@ -60,7 +60,9 @@ def main() -> None:
     seen: set[str] = set()
     with OUT.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(("id", "source", "old_file", "new_file", "kind", "old_text", "new_text", "diff"))
+        writer.writerow(
+            ("id", "source", "old_file", "new_file", "kind", "old_text", "new_text", "diff")
+        )
         for a, b in pairs:
             old_st = statements.get(a) or read_one(str(a))
             new_st = statements.get(b) or read_one(str(b))
