@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from policydrift.compare.align import EXHAUSTIVE_MAX_CELLS, align
 from policydrift.compare.diff import tokenize, word_opcodes
 from policydrift.compare.figures import JOIN, compute_figures
 from policydrift.compare.models import AlignedRow, CompareOptions, Comparison, Opcode
 from policydrift.compare.passages import key_word_spans, passages_from_spans
 from policydrift.corpus.models import Statement
+
+if TYPE_CHECKING:
+    from policydrift.compare.shifts.lexicon import StrengthLexicon
 
 
 def compare(
@@ -16,6 +22,7 @@ def compare(
     options: CompareOptions | None = None,
     *,
     exhaustive_max_cells: int = EXHAUSTIVE_MAX_CELLS,
+    strength: StrengthLexicon | None = None,
 ) -> Comparison:
     """Compare OLD with NEW: aligned rows with word diffs, shared passages and figures.
 
@@ -39,6 +46,9 @@ def compare(
     and new texts (``old_words``/``new_words``, see :func:`policydrift.compare.diff.tokenize`; a split or
     merged side is its sentences' texts joined by one space); a ``same`` row holds one
     ``equal`` opcode over both sides; ``new``/``dropped`` rows hold none. ``themes`` stays None.
+    With a ``strength`` lexicon (:func:`policydrift.compare.shifts.lexicon.load_strength`),
+    ``shifts`` holds the strength shifts of every changed row
+    (:func:`policydrift.compare.shifts.detect.detect_shifts`); without one it stays None.
 
     Size. Sentences whose key occurs exactly once on each side are paired first; the rest are
     scored without ever building their whole score matrix. Up to ``exhaustive_max_cells``
@@ -82,7 +92,7 @@ def compare(
     old_spans, new_spans = key_word_spans(old), key_word_spans(new)
     passages = passages_from_spans(old, new, old_spans, new_spans, options.min_passage_words)
     figures = compute_figures(old, new, rows, passages, old_spans=old_spans, new_spans=new_spans)
-    return Comparison(
+    comparison = Comparison(
         old=old,
         new=new,
         rows=tuple(rows),
@@ -90,6 +100,11 @@ def compare(
         figures=figures,
         options=options,
     )
+    if strength is None:
+        return comparison
+    from policydrift.compare.shifts.detect import detect_shifts
+
+    return replace(comparison, shifts=detect_shifts(comparison, strength))
 
 
 def with_word_diff(row: AlignedRow, old: Statement, new: Statement) -> AlignedRow:

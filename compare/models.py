@@ -148,6 +148,7 @@ class Comparison:
     figures: Figures
     options: CompareOptions
     themes: Any = field(default=None)  # compare.themes result when a lexicon was applied
+    shifts: Any = field(default=None)  # compare.shifts.ShiftReport when a strength lexicon ran
 
     def sentences(self, side: str, row: AlignedRow) -> list[Sentence]:
         """The sentences of one side ('old' or 'new') of a row."""

@@ -19,12 +19,14 @@ from policydrift.options import (
     keep_all_option,
     max_bytes_option,
     output_option,
+    strength_file_option,
     themes_file_option,
 )
 from policydrift.output import Target, emit, resolve_target
 
 if TYPE_CHECKING:
     from policydrift.compare.models import CompareOptions, Comparison
+    from policydrift.compare.shifts.lexicon import StrengthLexicon
     from policydrift.compare.themes.lexicon import Lexicon
     from policydrift.corpus.models import Statement
 
@@ -90,6 +92,7 @@ def render(comparison: Comparison, fmt: str) -> str:
     callback=at_least(1, "sentence"),
     help="Sentences a theme needs in NEW (and none in OLD) to be called new; likewise dropped.",
 )
+@strength_file_option()
 @keep_all_option
 @max_bytes_option
 def compare_command(
@@ -104,6 +107,7 @@ def compare_command(
     theme_file: str | None,
     no_themes: bool,
     min_new: int,
+    strength_file: str | None,
     keep_all: bool,
     max_bytes: int,
     workers: int,
@@ -111,8 +115,10 @@ def compare_command(
     """Compare an OLD and a NEW edition of a statement, sentence by sentence.
 
     Every sentence is classified as same, edited, moved, moved+edited, split, merged, new
-    or dropped, with word-level changes. Files may be plain text, Markdown (with YAML front
-    matter), HTML or PDF; '-' reads standard input (for one file only).
+    or dropped, with word-level changes, and every edited sentence whose force changed is
+    named strengthened, softened, hedged, unhedged, negated or affirmed, with the words as
+    evidence. Files may be plain text, Markdown (with YAML front matter), HTML or PDF; '-'
+    reads standard input (for one file only).
 
     Three or more files (or --base) give one report over all the editions: they are put in
     date order (kept in the order given, with a note, when one has no date) and each is
@@ -150,13 +156,16 @@ def compare_command(
         from policydrift.compare.themes.lexicon import load_lexicon
 
         lexicon = load_lexicon(theme_file)  # a malformed file fails before any work
+    from policydrift.compare.shifts.lexicon import load_strength
+
+    strength = load_strength(strength_file)
     from policydrift.corpus.collection import read_one as read_statement
 
     statements = [read_statement(f, keep_all=keep_all, max_bytes=max_bytes) for f in files]
     if len(files) > 2 or base is not None:
         _compare_many(
             statements, options, base=base or "first", lexicon=lexicon, min_new=min_new,
-            target=target,
+            strength=strength, target=target,
         )  # fmt: skip
         return
     old_statement, new_statement = statements
@@ -164,7 +173,7 @@ def compare_command(
         compare,  # numpy and scipy: loaded only once both inputs are good
     )
 
-    comparison = compare(old_statement, new_statement, options)
+    comparison = compare(old_statement, new_statement, options, strength=strength)
     if lexicon is not None:
         from dataclasses import replace
 
@@ -188,12 +197,15 @@ def _compare_many(
     base: str,
     lexicon: Lexicon | None,
     min_new: int,
+    strength: StrengthLexicon,
     target: Target,
 ) -> None:
     """Several editions: compare, then print the summary or write the report."""
     from policydrift.compare.multi import compare_many
 
-    multi = compare_many(statements, base=base, options=options, lexicon=lexicon, min_new=min_new)
+    multi = compare_many(
+        statements, base=base, options=options, lexicon=lexicon, min_new=min_new, strength=strength
+    )
     if multi.order == "given":
         names = ", ".join(multi.edition(i).path for i in multi.undated)
         click.echo(

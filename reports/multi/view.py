@@ -175,7 +175,7 @@ def prefixed(report: ReportView, prefix: str) -> ReportView:
         replace(row, anchor=prefix + row.anchor, link=prefix + row.link if row.link else "")
         for row in report.rows
     )
-    return replace(report, rows=rows)
+    return replace(report, rows=rows, shifts=None)  # the pair's shifts: chips and counts
 
 
 def _sections(
