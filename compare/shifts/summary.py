@@ -8,6 +8,7 @@ reports, so that "language on ransomware hardened from 2022 to 2024" is one glan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,24 +25,38 @@ def empty_counts() -> dict[str, int]:
     return dict.fromkeys(DIRECTIONS, 0)
 
 
-def row_themes(c: Comparison, position: int) -> tuple[str, ...]:
-    """Theme ids of the sentences of row ``position`` (both sides, lexicon order kept)."""
+ThemesOf = Callable[[str, int], "tuple[str, ...] | list[str]"]
+
+
+def coded_themes(c: Comparison) -> ThemesOf:
+    """Theme ids of sentence ``index`` of a side (``old``/``new``) from the comparison's own
+    theme coding (none when no theme lexicon ran)."""
     found = getattr(c.themes, "sentence_themes", None) if c.themes is not None else None
-    if not found:
-        return ()
+
+    def themes_of(side: str, index: int) -> tuple[str, ...]:
+        by_index = (found or {}).get(side) or {}
+        return tuple(str(t) for t in by_index.get(index, ()) or ())
+
+    return themes_of
+
+
+def row_themes(c: Comparison, position: int, themes_of: ThemesOf | None = None) -> tuple[str, ...]:
+    """Theme ids of the sentences of row ``position`` (new side first, then old)."""
+    themes_of = themes_of if themes_of is not None else coded_themes(c)
     row = c.rows[position]
     ids: dict[str, None] = {}
     for side in ("new", "old"):
-        by_index = found.get(side) or {}
         for index in getattr(row, side):
-            ids.update(dict.fromkeys(str(t) for t in by_index.get(index, ()) or ()))
+            ids.update(dict.fromkeys(themes_of(side, index)))
     return tuple(ids)
 
 
-def theme_counts(c: Comparison) -> dict[str, dict[str, int]]:
+def theme_counts(c: Comparison, themes_of: ThemesOf | None = None) -> dict[str, dict[str, int]]:
     """Shifts per direction for each theme of the sentences they sit in (``""``: no theme).
 
     Empty when no strength lexicon ran. A shift in a sentence with two themes counts for both.
+    ``themes_of(side, index)`` gives a sentence's theme ids (default: the comparison's own
+    theme coding, :func:`coded_themes`).
 
     >>> from policydrift.corpus.collection import SAMPLE_CORPUS, read_one
     >>> from policydrift.compare import compare
@@ -57,7 +72,7 @@ def theme_counts(c: Comparison) -> dict[str, dict[str, int]]:
     for position, shifts in enumerate(c.shifts.rows):
         if not shifts:
             continue
-        for theme in row_themes(c, position) or (NO_THEME,):
+        for theme in row_themes(c, position, themes_of) or (NO_THEME,):
             counts = table.setdefault(theme, empty_counts())
             for shift in shifts:
                 counts[shift.direction] += 1

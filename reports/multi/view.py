@@ -16,7 +16,6 @@ from typing import Any
 from policydrift.compare.models import KINDS
 from policydrift.compare.multi import MultiComparison
 from policydrift.corpus.models import Statement
-from policydrift.reports.multi.shifts_view import ShiftTableView, build_shift_table_view
 from policydrift.reports.compare.view import (
     LABELS,
     MEANINGS,
@@ -25,6 +24,7 @@ from policydrift.reports.compare.view import (
     build_report,
     percent,
 )
+from policydrift.reports.multi.shifts_view import ShiftTableView, build_shift_table_view
 
 ARROW = "\u2192"
 
