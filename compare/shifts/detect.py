@@ -205,7 +205,12 @@ def _shift(markers: list[_Marker], direction: str, old: list[_Marker], new: list
 def _shift_on(scale: str, direction: str, old: list[_Marker], new: list[_Marker]) -> Shift:
     def words(markers: list[_Marker]) -> tuple[str, tuple[int, int] | None]:
         ordered = sorted(set(markers), key=lambda m: m.first)
-        text = " … ".join(dict.fromkeys(m.text for m in ordered))
+        text = ""
+        for k, m in enumerate(ordered):
+            if m.text in text:
+                continue
+            adjacent = k and m.first <= ordered[k - 1].last + 1  # one separator between
+            text += (" " if adjacent else " \u2026 ") + m.text if text else m.text
         span = (ordered[0].first, max(m.last for m in ordered)) if ordered else None
         return text, span
 

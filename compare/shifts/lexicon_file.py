@@ -15,11 +15,11 @@ from policydrift.corpus.errors import StrengthFileError
 def read_scales(text: str, *, source: str) -> tuple[dict[str, Any], list]:
     """The checked top-level values and the scales of a strength lexicon file.
 
-    >>> read_scales("scales:\\n  - id: hedges\\n    markers: [as appropriate, where(\\n",
+    >>> read_scales("scales:\\n  - id: hedges\\n    markers:\\n      - where(\\n",
     ...             source="mine.yaml")
     Traceback (most recent call last):
     ...
-    policydrift.corpus.errors.StrengthFileError: mine.yaml: line 3: scale 'hedges': marker 'where(': '(' at column 6 is never closed
+    policydrift.corpus.errors.StrengthFileError: mine.yaml: line 4: scale 'hedges': marker 'where(': '(' at column 6 is never closed
     """
     import yaml
     from policydrift.compare.shifts.lexicon import TOP_KEYS
