@@ -36,7 +36,8 @@ def page(report, open_report):
 def test_the_panel_is_on_the_first_screen_with_the_counts(page, report) -> None:
     _, data = report
     box = page.page.locator("#shifts").bounding_box()
-    assert box is not None and box["y"] < 900, "the panel starts on the first screen"
+    assert box is not None
+    assert box["y"] < 900, "the panel starts on the first screen"
     counts = page.page.eval_on_selector_all(
         ".shift-counts li",
         "els => els.map(li => [li.querySelector('.shift-chip').textContent, li.textContent])",

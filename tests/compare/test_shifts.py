@@ -143,7 +143,9 @@ def test_new_dropped_and_unchanged_rows_carry_no_shift(editions):
 def test_counts_cover_every_direction(editions):
     counts = editions["e-asean-us-vision"].shifts.counts()
     assert list(counts)[: len(DIRECTIONS)] == list(DIRECTIONS)
-    assert counts["strengthened"] >= 8 and counts["softened"] >= 8 and counts["hedged"] == 3
+    assert counts["strengthened"] >= 8
+    assert counts["softened"] >= 8
+    assert counts["hedged"] == 3
 
 
 def test_without_a_strength_lexicon_nothing_is_read():

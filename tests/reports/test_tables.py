@@ -54,7 +54,8 @@ def test_json_has_the_documented_keys_in_order(notices):
         "kind", "old", "new", "score", "ops", "old_words", "new_words", "shifts",
     ]  # fmt: skip
     assert all(row["shifts"] == [] for row in data["rows"])  # no strength lexicon ran
-    assert data["figures"]["shifts"] is None and data["strength_lexicon"] is None
+    assert data["figures"]["shifts"] is None
+    assert data["strength_lexicon"] is None
     assert list(data["figures"]["counts"]) == list(KINDS)
     assert list(data["options"]) == ["scorer", "threshold", "split_threshold", "min_passage_words"]
     assert text.endswith("}\n")
