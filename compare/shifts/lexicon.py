@@ -224,19 +224,9 @@ def load_strength(path: str | Path | None = None) -> StrengthLexicon:
     builtin = _builtin()
     if path is None:
         return builtin
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        msg = "strength lexicon file not found"
-        raise StrengthFileError(msg, path=str(path)) from None
-    except IsADirectoryError:
-        msg = "is a directory, not a strength lexicon file"
-        raise StrengthFileError(msg, path=str(path)) from None
-    except UnicodeDecodeError:
-        msg = "is not UTF-8 text"
-        raise StrengthFileError(msg, path=str(path)) from None
-    except OSError as exc:
-        raise StrengthFileError(exc.strerror or str(exc), path=str(path)) from None
+    from policydrift.compare.themes.lexicon_file import read_lexicon_file
+
+    text = read_lexicon_file(path, error=StrengthFileError, what="strength lexicon file")
     user = parse_strength(text, source=str(path))
     return merge_strength(builtin, user) if user.extend else user
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from policydrift.compare.themes.lexicon_file import LexiconReader, compose_lexicon
 from policydrift.corpus.errors import StrengthFileError
 
 
@@ -25,19 +26,8 @@ def read_scales(text: str, *, source: str) -> tuple[dict[str, Any], list]:
     from policydrift.compare.shifts.lexicon import TOP_KEYS
 
     reader = _Reader(source)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}: " if mark else ""
-        msg = f"{where}not valid YAML: {exc.problem or exc.context or 'malformed'}"
-        raise StrengthFileError(msg, path=source) from None
-    except yaml.YAMLError as exc:
-        msg = f"not valid YAML: {exc}"
-        raise StrengthFileError(msg, path=source) from None
-    if root is None:
-        msg = "the strength lexicon is empty; it needs a 'scales:' list"
-        raise StrengthFileError(msg, path=source)
+    empty = "the strength lexicon is empty; it needs a 'scales:' list"
+    root = compose_lexicon(text, source=source, error=StrengthFileError, empty=empty)
     fields = reader.mapping(root, "the top level", TOP_KEYS)
     if "schema" in fields and reader.integer(fields["schema"], "schema") != 1:
         reader.fail(fields["schema"], "schema must be 1 (the only strength lexicon format so far)")
@@ -62,65 +52,17 @@ def read_scales(text: str, *, source: str) -> tuple[dict[str, Any], list]:
     return top, scales
 
 
-class _Reader:
-    def __init__(self, source: str) -> None:
-        self.source = source
+class _Reader(LexiconReader):
+    """The theme lexicon's node reader, failing with :class:`StrengthFileError`."""
 
-    def fail(self, node, problem: str):
-        msg = f"line {node.start_mark.line + 1}: {problem}"
-        raise StrengthFileError(msg, path=self.source)
-
-    def mapping(self, node, what: str, allowed: tuple[str, ...]) -> dict:
-        import yaml
-
-        if not isinstance(node, yaml.MappingNode):
-            self.fail(node, f"{what} must be a mapping of 'key: value' lines")
-        found: dict = {}
-        for key, value in node.value:
-            name = key.value if isinstance(key, yaml.ScalarNode) else None
-            if name not in allowed:
-                expected = ", ".join(allowed)
-                self.fail(key, f"unknown key {name!r} in {what} (expected one of {expected})")
-            if name in found:
-                self.fail(key, f"key {name!r} given twice in {what}")
-            found[name] = value
-        return found
-
-    def text(self, node, what: str) -> str:
-        import yaml
-
-        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
-            self.fail(node, f"{what} must be a single line of text")
-        value = str(node.value).strip()
-        if not value:
-            self.fail(node, f"{what} is empty")
-        return value
-
-    def integer(self, node, what: str) -> int:
-        import yaml
-
-        if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":int"):
-            self.fail(node, f"{what} must be a whole number: {getattr(node, 'value', node)!r}")
-        return int(node.value)
-
-    def boolean(self, node, what: str) -> bool:
-        import yaml
-
-        if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":bool"):
-            self.fail(node, f"{what} must be true or false: {getattr(node, 'value', node)!r}")
-        return node.value.lower() in ("true", "yes", "on")
-
-    def texts(self, node, what: str) -> list[tuple[str, Any]]:
-        import yaml
-
-        if not isinstance(node, yaml.SequenceNode) or not node.value:
-            self.fail(node, f"{what} must be a non-empty list ('- item' lines or [a, b])")
-        return [(self.text(item, f"an item of {what}"), item) for item in node.value]
+    error = StrengthFileError
 
     def patterns(self, node, what: str, scale_id: str) -> list[str]:
         from policydrift.compare.themes.patterns import pattern_regex
 
         items = self.texts(node, what)
+        if not items:
+            self.fail(node, f"{what} must be a non-empty list ('- item' lines or [a, b])")
         for item, item_node in items:
             try:
                 pattern_regex(item)
