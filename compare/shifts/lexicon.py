@@ -15,7 +15,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policydrift.compare.themes.patterns import alternation, lower, pattern_regex
+from policydrift.compare.themes.patterns import (
+    _SEP_OPTIONAL,
+    _SEP_REQUIRED,
+    alternation,
+    any_matches_empty,
+    lower,
+    pattern_regex,
+)
 from policydrift.corpus.errors import StrengthFileError
 
 BUILTIN = "builtin"
@@ -57,7 +64,8 @@ class Scale:
     exclude_regex: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
     def find(self, lowered: str) -> list[Match]:
-        """Markers of this scale in ``lowered`` (see :func:`policydrift.compare.themes.patterns.lower`).
+        """Markers of this scale in ``lowered`` (:func:`fold` of
+        :func:`policydrift.compare.themes.patterns.lower` of the text).
 
         >>> scale = make_scale("commitment", "Commitment", "graded",
         ...     [(4, ["will"]), (-1, ["consider"])], exclude=["will remain"])
@@ -103,13 +111,13 @@ def make_scale(
         if grade not in GRADES:
             msg = f"grade must be a whole number from -3 to 5: {grade!r}"
             raise ValueError(msg)
-        sources = [_pattern(m, "marker") for m in markers]
+        sources = compile_patterns(markers, "marker")
         if sources:
             regexes.append((grade, re.compile(alternation(sources))))
     if not regexes:
         msg = f"scale {scale_id!r} has no markers"
         raise ValueError(msg)
-    excludes = [_pattern(x, "exclude") for x in exclude]
+    excludes = compile_patterns(exclude, "exclude")
     return Scale(
         id=scale_id,
         label=label,
@@ -124,12 +132,51 @@ def make_scale(
     )
 
 
-def _pattern(item: str, what: str) -> str:
-    try:
-        return pattern_regex(item)
-    except ValueError as exc:
-        msg = f"{what} {item!r}: {exc}"
-        raise ValueError(msg) from None
+# Dashes folded to "-" in the text searched (one character for one, so offsets hold), so that
+# the separators of the pattern language compile to a small class: compiling the full class
+# of dashes in every multi-word marker was most of the cost of loading the lexicon.
+_FOLD = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
+_SEPARATORS = ((_SEP_REQUIRED, r"[\s\-]+"), (_SEP_OPTIONAL, r"[\s\-]*"))
+
+
+def fold(lowered: str) -> str:
+    """``lowered`` with every dash as ``-`` (same length): what markers are matched against.
+
+    >>> fold("cross\u2011border")
+    'cross-border'
+    """
+    return lowered.translate(_FOLD)
+
+
+def compile_patterns(items: list[str] | tuple[str, ...], what: str) -> list[str]:
+    """The regex sources of lexicon patterns; ValueError naming the first malformed one.
+
+    The "matches empty text" check runs once over all of them (compiling each alone would be
+    most of the cost of loading a lexicon), pattern by pattern only when it fails.
+
+    >>> compile_patterns(["where("], "marker")
+    Traceback (most recent call last):
+    ...
+    ValueError: marker 'where(': '(' at column 6 is never closed
+    """
+    sources = []
+    for item in items:
+        try:
+            source = pattern_regex(item, check_empty=False)
+            for full, small in _SEPARATORS:
+                source = source.replace(full, small)
+            sources.append(source)
+        except ValueError as exc:
+            msg = f"{what} {item!r}: {exc}"
+            raise ValueError(msg) from None
+    if any_matches_empty(sources):
+        for item in items:
+            try:
+                pattern_regex(item)
+            except ValueError as exc:
+                msg = f"{what} {item!r}: {exc}"
+                raise ValueError(msg) from None
+    return sources
 
 
 @dataclass(frozen=True)
@@ -165,7 +212,7 @@ class StrengthLexicon:
         ...  for m in load_strength().find(text)]
         [('stance', 'will not tolerate')]
         """
-        low = lower(text)
+        low = fold(lower(text))
         found = [m for scale in self.scales for m in scale.find(low)]
         found.sort(key=lambda m: (m.start, -(m.end - m.start), m.scale))
         kept: list[Match] = []

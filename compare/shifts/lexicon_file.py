@@ -58,17 +58,21 @@ class _Reader(LexiconReader):
     error = StrengthFileError
 
     def patterns(self, node, what: str, scale_id: str) -> list[str]:
-        from policydrift.compare.themes.patterns import pattern_regex
+        """The items of a marker or exclude list, each checked (line of the first bad one)."""
+        from policydrift.compare.shifts.lexicon import compile_patterns
 
         items = self.texts(node, what)
         if not items:
             self.fail(node, f"{what} must be a non-empty list ('- item' lines or [a, b])")
-        for item, item_node in items:
-            try:
-                pattern_regex(item)
-            except ValueError as exc:
-                kind = "marker" if what == "markers" else "exclude"
-                self.fail(item_node, f"scale {scale_id!r}: {kind} {item!r}: {exc}")
+        kind = "marker" if what == "markers" else "exclude"
+        try:
+            compile_patterns([item for item, _ in items], kind)
+        except ValueError:  # find the item, for its line
+            for item, item_node in items:
+                try:
+                    compile_patterns([item], kind)
+                except ValueError as exc:
+                    self.fail(item_node, f"scale {scale_id!r}: {exc}")
         return [item for item, _ in items]
 
     def scale(self, node):
