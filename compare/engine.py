@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from policydrift.compare.align import EXHAUSTIVE_MAX_CELLS, align
 from policydrift.compare.diff import tokenize, word_opcodes
@@ -13,6 +14,9 @@ from policydrift.compare.sections import compare_sections
 from policydrift.compare.spelling import spelling_only_edits
 from policydrift.corpus.models import Statement
 
+if TYPE_CHECKING:
+    from policydrift.compare.shifts.lexicon import StrengthLexicon
+
 
 def compare(
     old: Statement,
@@ -20,6 +24,7 @@ def compare(
     options: CompareOptions | None = None,
     *,
     exhaustive_max_cells: int = EXHAUSTIVE_MAX_CELLS,
+    strength: StrengthLexicon | None = None,
 ) -> Comparison:
     """Compare OLD with NEW: aligned rows with word diffs, shared passages and figures.
 
@@ -43,6 +48,9 @@ def compare(
     and new texts (``old_words``/``new_words``, see :func:`policydrift.compare.diff.tokenize`; a split or
     merged side is its sentences' texts joined by one space); a ``same`` row holds one
     ``equal`` opcode over both sides; ``new``/``dropped`` rows hold none. ``themes`` stays None.
+    With a ``strength`` lexicon (:func:`policydrift.compare.shifts.lexicon.load_strength`),
+    ``shifts`` holds the strength shifts of every changed row
+    (:func:`policydrift.compare.shifts.detect.detect_shifts`); without one it stays None.
 
     Size. Sentences whose key occurs exactly once on each side are paired first; the rest are
     scored without ever building their whole score matrix. Up to ``exhaustive_max_cells``
@@ -88,7 +96,7 @@ def compare(
     figures = compute_figures(old, new, rows, passages, old_spans=old_spans, new_spans=new_spans)
     if options.fold_spelling:
         figures = replace(figures, spelling_hidden=spelling_only_edits(rows))
-    return Comparison(
+    comparison = Comparison(
         old=old,
         new=new,
         rows=tuple(rows),
@@ -97,6 +105,11 @@ def compare(
         options=options,
         sections=compare_sections(rows, old, new),
     )
+    if strength is None:
+        return comparison
+    from policydrift.compare.shifts.detect import detect_shifts
+
+    return replace(comparison, shifts=detect_shifts(comparison, strength))
 
 
 def with_word_diff(

@@ -152,6 +152,7 @@ class Comparison:
     options: CompareOptions
     themes: Any = field(default=None)  # compare.themes result when a lexicon was applied
     sections: tuple[Any, ...] = ()  # compare.sections.SectionRow: headings compared
+    shifts: Any = field(default=None)  # compare.shifts.ShiftReport when a strength lexicon ran
 
     def sentences(self, side: str, row: AlignedRow) -> list[Sentence]:
         """The sentences of one side ('old' or 'new') of a row."""

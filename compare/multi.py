@@ -39,6 +39,7 @@ from policydrift.corpus.models import Statement
 
 if TYPE_CHECKING:
     import pandas as pd
+    from policydrift.compare.shifts.lexicon import StrengthLexicon
     from policydrift.compare.themes.lexicon import Lexicon
 
 __all__ = [
@@ -213,13 +214,15 @@ def compare_many(
     options: CompareOptions | None = None,
     lexicon: Lexicon | None = None,
     min_new: int = 1,
+    strength: StrengthLexicon | None = None,
 ) -> MultiComparison:
     """Compare two or more editions, each against ``base`` or (``"previous"``) the one before.
 
     Editions are put in date order (see :func:`date_order`). Two editions that share an id
     (the same file name in two folders) are each named by their path as given; the same file
     given twice is an :class:`~policydrift.corpus.errors.InputError`. With a ``lexicon``, every comparison
-    carries its theme changes (:func:`policydrift.compare.themes.coding.compare_themes` with ``min_new``).
+    carries its theme changes (:func:`policydrift.compare.themes.coding.compare_themes` with ``min_new``);
+    with a ``strength`` lexicon, its strength shifts.
 
     >>> from policydrift.corpus.collection import SAMPLE_CORPUS, read_one
     >>> folder = SAMPLE_CORPUS / "whitehouse" / "cyber_emergency_continuation_notices"
@@ -254,7 +257,7 @@ def compare_many(
         pairs = [(min(k, chosen), max(k, chosen)) for k in read]
     comparisons = []
     for old, new in pairs:
-        c = compare(editions[old], editions[new], options)
+        c = compare(editions[old], editions[new], options, strength=strength)
         if lexicon is not None:
             from policydrift.compare.themes.coding import compare_themes
 

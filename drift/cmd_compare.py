@@ -20,12 +20,14 @@ from policydrift.options import (
     keep_all_option,
     max_bytes_option,
     output_option,
+    strength_file_option,
     themes_file_option,
 )
 from policydrift.output import Target, emit, resolve_target
 
 if TYPE_CHECKING:
     from policydrift.compare.models import CompareOptions, Comparison
+    from policydrift.compare.shifts.lexicon import StrengthLexicon
     from policydrift.compare.themes.lexicon import Lexicon
     from policydrift.corpus.models import Statement
 
@@ -128,6 +130,7 @@ def render(comparison: Comparison, fmt: str, notes: tuple[str, ...] = ()) -> str
     "(hidden by default and counted in the summary).",
 )
 @date_from_option
+@strength_file_option()
 @keep_all_option
 @max_bytes_option
 def compare_command(
@@ -145,6 +148,7 @@ def compare_command(
     as_given: bool,
     show_spelling: bool,
     date_from: str,
+    strength_file: str | None,
     keep_all: bool,
     max_bytes: int,
     workers: int,
@@ -152,10 +156,11 @@ def compare_command(
     """Compare an OLD and a NEW edition of a statement, sentence by sentence.
 
     Every sentence is classified as same, edited, moved, moved+edited, split, merged, new
-    or dropped, with word-level changes. Files may be plain text, Markdown (with YAML front
-    matter), HTML, PDF, Word (.docx) or OpenDocument (.odt); '-' reads standard input (for
-    one file only). Two dated files are compared in date order, earlier as OLD (--as-given
-    keeps the order given).
+    or dropped, with word-level changes, and every edited sentence whose force changed is
+    named strengthened, softened, hedged, unhedged, negated or affirmed, with the words as
+    evidence. Files may be plain text, Markdown (with YAML front matter), HTML, PDF, Word
+    (.docx) or OpenDocument (.odt); '-' reads standard input (for one file only). Two dated
+    files are compared in date order, earlier as OLD (--as-given keeps the order given).
 
     Three or more files (or --base) give one report over all the editions: they are put in
     date order (kept in the order given, with a note, when one has no date) and each is
@@ -193,6 +198,9 @@ def compare_command(
         from policydrift.compare.themes.lexicon import load_lexicon
 
         lexicon = load_lexicon(theme_file)  # a malformed file fails before any work
+    from policydrift.compare.shifts.lexicon import load_strength
+
+    strength = load_strength(strength_file)
     from policydrift.corpus.collection import read_one as read_statement
 
     pdf_date = date_from == "pdf"
@@ -205,7 +213,7 @@ def compare_command(
     if len(files) > 2 or base is not None:
         _compare_many(
             statements, options, base=base or "first", lexicon=lexicon, min_new=min_new,
-            target=target,
+            strength=strength, target=target,
         )  # fmt: skip
         return
     old_statement, new_statement = statements
@@ -218,7 +226,7 @@ def compare_command(
         compare,  # numpy and scipy: loaded only once both inputs are good
     )
 
-    comparison = compare(old_statement, new_statement, options)
+    comparison = compare(old_statement, new_statement, options, strength=strength)
     if lexicon is not None:
         from dataclasses import replace
 
@@ -243,12 +251,15 @@ def _compare_many(
     base: str,
     lexicon: Lexicon | None,
     min_new: int,
+    strength: StrengthLexicon,
     target: Target,
 ) -> None:
     """Several editions: compare, then print the summary or write the report."""
     from policydrift.compare.multi import compare_many
 
-    multi = compare_many(statements, base=base, options=options, lexicon=lexicon, min_new=min_new)
+    multi = compare_many(
+        statements, base=base, options=options, lexicon=lexicon, min_new=min_new, strength=strength
+    )
     if multi.order == "given":
         names = ", ".join(multi.edition(i).path for i in multi.undated)
         click.echo(

@@ -19,6 +19,7 @@ from policydrift.options import (
     format_option,
     no_cache_option,
     output_option,
+    strength_file_option,
     themes_file_option,
     threshold_option,
     undated_option,
@@ -49,6 +50,7 @@ DEFAULTS = TimelineOptions()
     help="Leave formulaic sentences (found in most editions of a series) out of the reuse figures.",
 )  # fmt: skip
 @themes_file_option("A theme lexicon (YAML) extending the built-in one.")
+@strength_file_option()
 @undated_option
 @date_from_option
 @no_cache_option
@@ -59,7 +61,8 @@ DEFAULTS = TimelineOptions()
 )
 def timeline_command(
     corpus_dir: str, output: str | None, fmt: str | None, series: str | None, exclude_formulaic: bool,
-    theme_file: str | None, undated: bool, date_from: str, no_cache: bool, threshold: float,
+    theme_file: str | None, strength_file: str | None, undated: bool, date_from: str,
+    no_cache: bool, threshold: float,
 ) -> None:  # fmt: skip
     """Tell the story of a corpus's language over the years, edition by edition.
 
@@ -89,6 +92,9 @@ def timeline_command(
     from policydrift.compare.themes.lexicon import load_lexicon
 
     lexicon = load_lexicon(theme_file) if theme_file else load_lexicon()
+    from policydrift.compare.shifts.lexicon import load_strength
+
+    strength = load_strength(strength_file)
     from policydrift.cmd_corpus import load_or_fail, progress_bar
 
     corpus = load_or_fail(
@@ -102,7 +108,7 @@ def timeline_command(
     with progress_bar("timeline") as progress:
         timeline = build_timeline(
             corpus.statements, lexicon=lexicon, series=series, exclude_formulaic=exclude_formulaic,
-            options=TimelineOptions(threshold=threshold), progress=progress,
+            options=TimelineOptions(threshold=threshold), progress=progress, strength=strength,
         )  # fmt: skip
     _write(timeline, target)
 

@@ -102,6 +102,17 @@ def themes_file_option(help_text: str = "A YAML theme lexicon that extends the b
     return click.option("--themes", "theme_file", metavar="FILE", help=help_text)
 
 
+def strength_file_option() -> Decorator:
+    """``--strength FILE`` (stored as ``strength_file``): a strength lexicon extending the built-in one."""
+    return click.option(
+        "--strength",
+        "strength_file",
+        metavar="FILE",
+        help="A YAML strength lexicon that extends the built-in one (markers of commitment, "
+        "support, hedges...; same scale ids add to the built-in scales).",
+    )
+
+
 max_bytes_option = click.option(
     "--max-bytes",
     type=int,

@@ -80,7 +80,10 @@ def test_format_follows_the_extension(tmp_path, name, fmt):
     elif fmt == "json":
         assert json.loads(text)["schema"] == 1
     else:
-        assert text.startswith("row,kind,old,new,old_text,new_text,score,section\n")
+        assert text.startswith(
+            "row,kind,old,new,old_text,new_text,score,section,shift_directions,shifts
+"
+        )
 
 
 def test_format_option_overrides_the_extension(tmp_path):

@@ -21,6 +21,7 @@ from policydrift.compare.themes.lexicon_file import (
     THEME_ID,
     LexiconReader,
     compose_lexicon,
+    read_lexicon_file,
 )
 from policydrift.compare.themes.patterns import (
     alternation,
@@ -29,7 +30,6 @@ from policydrift.compare.themes.patterns import (
     pattern_anchor,
     pattern_regex,
 )
-from policydrift.corpus.errors import ThemeFileError
 
 BUILTIN = "builtin"
 
@@ -273,20 +273,7 @@ def load_lexicon(path: str | Path | None = None, *, extend: bool = True) -> Lexi
     builtin = _builtin()
     if path is None:
         return builtin
-    target = Path(path)
-    try:
-        text = target.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        msg = "theme file not found"
-        raise ThemeFileError(msg, path=str(path)) from None
-    except IsADirectoryError:
-        msg = "is a directory, not a theme file"
-        raise ThemeFileError(msg, path=str(path)) from None
-    except UnicodeDecodeError:
-        msg = "is not UTF-8 text"
-        raise ThemeFileError(msg, path=str(path)) from None
-    except OSError as exc:
-        raise ThemeFileError(exc.strerror or str(exc), path=str(path)) from None
+    text = read_lexicon_file(path)
     user = parse_lexicon(text, source=str(path))
     return merge_lexicons(builtin, user) if extend and user.extend else user
 

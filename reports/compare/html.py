@@ -19,10 +19,15 @@ def render_compare_html(
     check_generated(generated)
     report = build_report(comparison, generated=generated, notes=notes)
     with_themes = comparison.themes is not None
+    with_shifts = comparison.shifts is not None
     return render_page(
         "compare.html",
-        styles=["base.css", "compare.css"] + (["themes.css"] if with_themes else []),
-        scripts=["compare.js"] + (["themes.js"] if with_themes else []),
+        styles=["base.css", "compare.css"]
+        + (["themes.css"] if with_themes else [])
+        + (["shifts.css"] if with_shifts else []),
+        scripts=["compare.js"]
+        + (["themes.js"] if with_themes else [])
+        + (["shifts.js"] if report.shifts is not None and report.shifts.items else []),
         report=report,
         themes=comparison.themes,
     )

@@ -16,6 +16,12 @@ from policydrift.compare.models import KINDS, AlignedRow, Comparison
 from policydrift.corpus.models import Statement
 from policydrift.reports.compare.marks import Segment, side_segments, split_by_sentence
 from policydrift.reports.compare.moves import MOVED_KINDS, ghost_places
+from policydrift.reports.compare.shifts_view import (
+    ShiftChip,
+    ShiftPanel,
+    build_shift_panel,
+    row_chips,
+)
 
 LABELS = {
     "same": "same",
@@ -78,11 +84,17 @@ class RowView:
     arrow: str = ""
     group: str = ""
     weight: int = 1
+    shifts: tuple[ShiftChip, ...] = ()
 
     @property
     def css_kind(self) -> str:
         """The kind as a class-name-safe token (``moved+edited`` -> ``moved-edited``)."""
         return self.kind.replace("+", "-")
+
+    @property
+    def shift_directions(self) -> str:
+        """The directions of the row's shifts, space-separated (``data-shifts``)."""
+        return " ".join(dict.fromkeys(chip.direction for chip in self.shifts))
 
 
 @dataclass(frozen=True)
@@ -159,6 +171,7 @@ class ReportView:
     version: str
     sections: tuple[Any, ...] = ()  # reports.compare.sections_view.SectionView
     notes: tuple[str, ...] = ()  # how it was made: date order, hidden spelling edits
+    shifts: ShiftPanel | None = None
 
 
 def percent(share: float) -> str:
@@ -252,6 +265,7 @@ def build_report(
         version=_version(),
         sections=section_views(c),
         notes=notes,
+        shifts=build_shift_panel(c),
     )
 
 
@@ -348,6 +362,7 @@ def _row(
         arrow=arrow if row.kind in MOVED_KINDS else "",
         group=group,
         weight=_weight(old, new),
+        shifts=row_chips(c, n - 1),
     )
 
 

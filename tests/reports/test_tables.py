@@ -42,7 +42,7 @@ def test_json_has_the_documented_keys_in_order(notices):
     data = json.loads(text)
     assert list(data) == [
         "schema", "tool", "old", "new", "rows", "passages", "figures", "sections", "options",
-        "themes",
+        "themes", "strength_lexicon",
     ]  # fmt: skip
     assert data["schema"] == 1
     assert data["tool"] == "drift"
@@ -51,7 +51,12 @@ def test_json_has_the_documented_keys_in_order(notices):
         "id", "title", "date", "date_source", "series", "source", "path", "encoding", "sentences",
         "sections", "furniture",
     ]  # fmt: skip
-    assert list(data["rows"][0]) == ["kind", "old", "new", "score", "ops", "old_words", "new_words"]
+    assert list(data["rows"][0]) == [
+        "kind", "old", "new", "score", "ops", "old_words", "new_words", "shifts",
+    ]  # fmt: skip
+    assert all(row["shifts"] == [] for row in data["rows"])  # no strength lexicon ran
+    assert data["figures"]["shifts"] is None
+    assert data["strength_lexicon"] is None
     assert list(data["figures"]["counts"]) == list(KINDS)
     assert list(data["options"]) == [
         "scorer", "threshold", "split_threshold", "min_passage_words", "fold_spelling",
