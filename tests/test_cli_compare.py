@@ -81,8 +81,7 @@ def test_format_follows_the_extension(tmp_path, name, fmt):
         assert json.loads(text)["schema"] == 1
     else:
         assert text.startswith(
-            "row,kind,old,new,old_text,new_text,score,section,shift_directions,shifts
-"
+            "row,kind,old,new,old_text,new_text,score,section,shift_directions,shifts\n"
         )
 
 
