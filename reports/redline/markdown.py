@@ -1,0 +1,100 @@
+"""The inline redline as Markdown: ``~~deleted~~`` and ``**inserted**``, or CriticMarkup.
+
+For newsroom content systems and GitHub. A short header (the two editions, the counts, how to
+read it) comes first, then :data:`BODY_HEADING`, then the new text paragraph by paragraph with
+the changes in place. Moves are noted in italics, ``_(moved here from ...)_``. Every character of
+statement text that Markdown would read as markup is escaped with a backslash, and the markers
+never open or close on a space (CommonMark would not honour them there).
+"""
+
+from __future__ import annotations
+
+import re
+
+from policydrift.compare.models import Comparison
+from policydrift.reports.redline.inline import InlineRow, InlineView, build_inline
+from policydrift.reports.redline.summary import Summary, build_summary
+
+BODY_HEADING = "## The new text, with the changes"
+STYLES = ("markdown", "critic")
+_MARKERS = {
+    "markdown": {"del": ("~~", "~~"), "ins": ("**", "**")},
+    "critic": {"del": ("{--", "--}"), "ins": ("{++", "++}")},
+}
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>~|])")
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])")
+_SPACES = re.compile(r"\s+")
+
+
+def escape(text: str) -> str:
+    r"""Statement text made literal in Markdown (CommonMark and GitHub's).
+
+    >>> escape("Act *now* [1] ~x~")
+    'Act \\*now\\* \\[1\\] \\~x\\~'
+    """
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def marked(text: str, mark: str, style: str = "markdown") -> str:
+    """One piece of text with its marker, the spaces at its ends kept outside the marker.
+
+    >>> marked(" was cut ", "del"), marked("new", "ins", "critic"), marked("  ", "ins")
+    (' ~~was cut~~ ', '{++new++}', '  ')
+    """
+    core = text.strip()
+    if not mark or not core:
+        return escape(text)
+    left, right = _MARKERS[style][mark]
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{left}{escape(core)}{right}{trail}"
+
+
+def row_markdown(row: InlineRow, style: str = "markdown") -> str:
+    """One row of the inline view as Markdown on one line, with its move note."""
+    body = "".join(marked(p.text, p.mark, style) for p in row.pieces)
+    body = _SPACES.sub(" ", body).strip()
+    if row.move == "away":
+        body += f" _(moved: now at row {row.number})_"
+    elif row.move == "here":
+        body = f"_(moved here from its old place, row {row.number}:)_ {body}"
+    return body
+
+
+def view_markdown(view: InlineView, style: str = "markdown") -> str:
+    """The body: one Markdown paragraph per paragraph of the new text."""
+    paragraphs = []
+    for paragraph in view.paragraphs:
+        text = " ".join(row_markdown(row, style) for row in paragraph.rows)
+        paragraphs.append(_LINE_START.sub(r"\1\2\\\3", text))
+    return "\n\n".join(paragraphs)
+
+
+def comparison_to_markdown(c: Comparison, *, style: str = "markdown") -> str:
+    """The whole Markdown document: header, summary, then the inline redline."""
+    if style not in STYLES:
+        msg = f"style must be one of {', '.join(STYLES)}: {style!r}"
+        raise ValueError(msg)
+    summary = build_summary(c)
+    lines = [f"# Changes: {escape(summary.old_label)} → {escape(summary.new_label)}", ""]
+    lines += _summary_lines(summary)
+    d, i = _MARKERS[style]["del"], _MARKERS[style]["ins"]
+    lines += [
+        "",
+        f"Deleted words are marked {d[0]}like this{d[1]}, inserted words {i[0]}like this{i[1]}; "
+        "a moved sentence is struck at its old place and noted at its new one. "
+        "Made by drift compare.",
+        "",
+        BODY_HEADING,
+        "",
+        view_markdown(build_inline(c), style),
+    ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _summary_lines(s: Summary) -> list[str]:
+    lines = [f"- **{escape(line.label)}:** {escape(line.value)}" for line in s.lines]
+    for title, items in s.lists:
+        if items:
+            lines.append(f"- **{escape(title)}:** {escape('; '.join(items))}")
+    return lines
