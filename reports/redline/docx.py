@@ -145,7 +145,7 @@ class _Writer:
         ET.SubElement(p, w(f"{tag}RangeEnd")).set(w("id"), range_id or "")
         where = "now" if away else "moved here from its old place,"
         note = f"Moved: {where} row {row.number} of the drift report."
-        if not away and any(piece.mark for piece in row.pieces):
+        if not away and row.reworded:
             note += " Also reworded."
         self.comment(p, start, note)
 

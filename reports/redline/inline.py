@@ -47,6 +47,7 @@ class InlineRow:
     partner: str = ""
     old: tuple[int, ...] = ()
     new: tuple[int, ...] = ()
+    reworded: bool = False  # the row's word opcodes change something
 
     @property
     def is_change(self) -> bool:
@@ -184,7 +185,10 @@ def _row(c: Comparison, p: int, exact: bool, *, move: str = "") -> InlineRow:
         pieces = [Piece(_texts(c, row, "new"), "ins")]
     else:
         pieces = [Piece(_texts(c, row, "old"), "del")]
-    return InlineRow(p + 1, row.kind, anchor, tuple(pieces), move, partner, row.old, row.new)
+    reworded = any(op[0] != "equal" for op in row.ops)
+    return InlineRow(
+        p + 1, row.kind, anchor, tuple(pieces), move, partner, row.old, row.new, reworded
+    )
 
 
 def row_pieces(row: AlignedRow, *, exact: bool = False) -> tuple[Piece, ...]:

@@ -22,7 +22,7 @@ _MARKERS = {
     "critic": {"del": ("{--", "--}"), "ins": ("{++", "++}")},
 }
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>~|])")
-_LINE_START = re.compile(r"^(\s*)(\d+)([.)])")
+_LINE_START = re.compile(r"^(\s*)(\d+[.)]|[-+=#>])")
 _SPACES = re.compile(r"\s+")
 
 
@@ -66,8 +66,14 @@ def view_markdown(view: InlineView, style: str = "markdown") -> str:
     paragraphs = []
     for paragraph in view.paragraphs:
         text = " ".join(row_markdown(row, style) for row in paragraph.rows)
-        paragraphs.append(_LINE_START.sub(r"\1\2\\\3", text))
+        paragraphs.append(_LINE_START.sub(_escape_start, text))
     return "\n\n".join(paragraphs)
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    """A paragraph opening like a list item or heading ("1.", "-", "#") made literal."""
+    lead, mark = match.group(1), match.group(2)
+    return f"{lead}{mark[:-1]}\\{mark[-1]}"
 
 
 def comparison_to_markdown(c: Comparison, *, style: str = "markdown") -> str:
