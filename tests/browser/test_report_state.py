@@ -191,7 +191,8 @@ def test_presets_on_the_first_screen(page, report) -> None:
     assert _fragment(page) == ""
     assert _shown(page) == len(kinds)
     top = page.page.eval_on_selector_all(".story-top a", "els => els.map(e => e.hash)")
-    assert top and all(page.page.locator(h).count() == 1 for h in top)
+    assert top
+    assert all(page.page.locator(h).count() == 1 for h in top)
 
 
 def test_folded_sections_print_open(page, report, artifacts) -> None:
@@ -211,7 +212,8 @@ def test_folded_sections_print_open(page, report, artifacts) -> None:
         " ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages
     )
     assert "Evidence: the sentences behind each theme" in text
-    assert "Old: " in text and "per 1,000 words" in text  # an evidence article, printed
+    assert "Old: " in text
+    assert "per 1,000 words" in text
 
 
 def test_inline_view_prints_without_the_table(page, artifacts) -> None:
