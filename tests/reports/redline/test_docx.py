@@ -29,6 +29,10 @@ def _round_trip(c, pandoc: str, folder: Path) -> None:
     path.write_bytes(comparison_to_docx(c))
     assert _body(pandoc_text(pandoc, path, "accept")) == side_text(c, "new")
     assert _body(pandoc_text(pandoc, path, "reject")) == side_text(c, "old")
+    document = docx.Document(str(path))  # python-docx opens it: the summary, then the text
+    cells = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert cells["Sentences"].startswith(f"{len(c.old.sentences)} old, {len(c.new.sentences)} new")
+    assert BODY_HEADING in [p.text for p in document.paragraphs]
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=pair_id)
