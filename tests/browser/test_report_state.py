@@ -231,3 +231,18 @@ def test_inline_view_prints_without_the_table(page, artifacts) -> None:
     (artifacts / "compare-inline.pdf").write_bytes(pdf)
     text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "The new text in reading order" in " ".join(text.split())
+
+
+def test_hostile_fragment_is_only_data(page) -> None:
+    hostile = (
+        "#q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&theme=%3Cscript%3Ealert(2)%3C%2Fscript%3E"
+        "&kinds=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(3)%3E&view=javascript:alert(4)&q=%E0%A4%A"
+    )
+    _open(page, hostile)
+    assert page.xss_records() == []
+    assert page.dialogs == []
+    # the payload is searched for as text (a malformed repeat of q is ignored), and found nowhere
+    assert page.page.input_value("#row-search") == "<img src=x onerror=alert(1)>"
+    assert page.page.inner_text("#search-count") == "0 rows match"
+    assert page.page.is_checked('input[name="view"][value="table"]')
+    assert page.page.locator("img[src=x]").count() == 0
