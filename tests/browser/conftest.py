@@ -95,6 +95,12 @@ class Loaded:
     def xss_records(self) -> list:
         return self.page.evaluate("window.__xss || []")
 
+    def assert_clean(self) -> None:
+        """No page error, console error or network request since the page was opened."""
+        assert self.page_errors == [], self.page_errors
+        assert self.console_errors == [], self.console_errors
+        assert self.requests == [], self.requests
+
 
 @pytest.fixture(scope="module")
 def open_report(browser) -> Iterator[Callable[..., Loaded]]:

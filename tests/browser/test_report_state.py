@@ -35,9 +35,7 @@ def inline(edited_pair):
 def page(report, open_report):
     loaded = open_report(report[0])
     yield loaded
-    assert loaded.page_errors == [], loaded.page_errors
-    assert loaded.console_errors == [], loaded.console_errors
-    assert loaded.requests == [], loaded.requests
+    loaded.assert_clean()
 
 
 def _open(loaded, fragment: str = "") -> None:
