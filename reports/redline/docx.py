@@ -141,7 +141,7 @@ class _Writer:
         range_id = start.get(w("id"))
         change = self.stamp(ET.SubElement(p, w(tag)))
         text = row.old_text if away else row.new_text
-        change.append(self.run(text, deleted=away))
+        change.append(self.run(text))  # moved runs keep w:t (ECMA-376 17.13.5.22), unlike w:del
         ET.SubElement(p, w(f"{tag}RangeEnd")).set(w("id"), range_id or "")
         where = "now" if away else "moved here from its old place,"
         note = f"Moved: {where} row {row.number} of the drift report."

@@ -218,6 +218,15 @@
   });
   if (search) { search.addEventListener("input", changed); }
   document.addEventListener("drift:theme", writeState);
+  /* A preset link applies its state and brings the table (or the inline view) into view. */
+  all("a[data-preset]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      applyState(readState(link.hash.slice(1)));
+      var main = document.querySelector("main");
+      if (main) { main.scrollIntoView({ block: "start" }); }
+    });
+  });
   document.getElementById("next-change").addEventListener("click", function () { jump(1); });
   document.getElementById("prev-change").addEventListener("click", function () { jump(-1); });
   window.addEventListener("hashchange", function () {

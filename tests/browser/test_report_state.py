@@ -182,6 +182,7 @@ def test_presets_on_the_first_screen(page, report) -> None:
     page.page.click(".presets a:text('edited only')")
     assert _fragment(page) == "kinds=edited"
     assert _shown(page) == kinds.count("edited")
+    assert page.page.evaluate("document.querySelector('main').getBoundingClientRect().top") < 5
     page.page.click(".presets a:text('changes only')")
     assert _fragment(page) == "only=1"
     assert _shown(page) == sum(1 for k in kinds if k != "same")
