@@ -14,6 +14,8 @@ text and rejecting every change the old text, character for character.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -104,17 +106,18 @@ def build_inline(c: Comparison, *, exact: bool = False) -> InlineView:
     [('We act ', ''), ('now', 'del'), ('today', 'ins'), ('.', '')]
     """
     rows = c.rows
+    slot = {side: _slots(rows, side) for side in ("old", "new")}
     before: dict[int, list[tuple[int, int, int]]] = {}  # slot -> (0 old / 1 new, index, row)
     for p, row in enumerate(rows):
         if row.kind in MOVED_KINDS:
             for order, side in ((0, "old"), (1, "new")):
-                slot = _slot(rows, side, min(getattr(row, side)))
-                before.setdefault(slot, []).append((order, min(getattr(row, side)), p))
+                mine = min(getattr(row, side))
+                before.setdefault(slot[side](mine), []).append((order, mine, p))
         elif not row.new:
-            before.setdefault(_slot(rows, "old", min(row.old)), []).append((0, min(row.old), p))
+            before.setdefault(slot["old"](min(row.old)), []).append((0, min(row.old), p))
     lines: list[tuple[InlineRow, int | None]] = []
-    for slot in range(len(rows) + 1):
-        for order, _, p in sorted(before.get(slot, [])):
+    for at in range(len(rows) + 1):
+        for order, _, p in sorted(before.get(at, [])):
             moved = rows[p].kind in MOVED_KINDS
             if order == 1:
                 lines.append((_row(c, p, exact, move="here"), _para(c, p)))
@@ -122,21 +125,30 @@ def build_inline(c: Comparison, *, exact: bool = False) -> InlineView:
                 lines.append((_moved_away(c, p), None))
             else:
                 lines.append((_row(c, p, exact), None))
-        if slot < len(rows) and rows[slot].new and rows[slot].kind not in MOVED_KINDS:
-            lines.append((_row(c, slot, exact), _para(c, slot)))
+        if at < len(rows) and rows[at].new and rows[at].kind not in MOVED_KINDS:
+            lines.append((_row(c, at, exact), _para(c, at)))
     return InlineView(_paragraphs(lines))
 
 
-def _slot(rows: tuple[AlignedRow, ...], side: str, mine: int) -> int:
-    """Where a sentence of ``side`` at index ``mine`` goes among rows that stay in place: just
-    after the last unmoved row holding an earlier sentence of that side (two-sided rows for
-    the old side, any row with a new side for the new side), so each side reads in order."""
-    slot = 0
-    for q, row in enumerate(rows):
-        indexes = getattr(row, side)
-        anchor = row.kind not in MOVED_KINDS and indexes and (side == "new" or row.new)
-        if anchor and max(indexes) < mine:
-            slot = q + 1
+def _slots(rows: tuple[AlignedRow, ...], side: str) -> Callable[[int], int]:
+    """Where a sentence of ``side`` at index ``mine`` goes among the rows that stay in place:
+    just after the last unmoved row holding an earlier sentence of that side (two-sided rows
+    for the old side, any row with a new side for the new side), so each side reads in order.
+    A bisection over the rows' largest indexes, with the latest such row kept per prefix."""
+    anchors = sorted(
+        (max(getattr(row, side)), q)
+        for q, row in enumerate(rows)
+        if row.kind not in MOVED_KINDS and getattr(row, side) and (side == "new" or row.new)
+    )
+    keys = [k for k, _ in anchors]
+    latest: list[int] = []
+    for _, q in anchors:
+        latest.append(max(q, latest[-1]) if latest else q)
+
+    def slot(mine: int) -> int:
+        k = bisect_left(keys, mine)  # anchors[:k] hold only earlier sentences
+        return latest[k - 1] + 1 if k else 0
+
     return slot
 
 
