@@ -101,6 +101,11 @@ def comparison_to_markdown(c: Comparison, *, style: str = "markdown") -> str:
 def _summary_lines(s: Summary) -> list[str]:
     lines = [f"- **{escape(line.label)}:** {escape(line.value)}" for line in s.lines]
     for title, items in s.lists:
-        if items:
+        if not items:
+            continue
+        if max(len(item) for item in items) <= 60:  # short names: one line
             lines.append(f"- **{escape(title)}:** {escape('; '.join(items))}")
+        else:  # sentences: one sub-item each
+            lines.append(f"- **{escape(title)}:**")
+            lines += [f"  - {escape(item)}" for item in items]
     return lines
