@@ -10,9 +10,10 @@ never open or close on a space (CommonMark would not honour them there).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from policydrift.compare.models import Comparison
-from policydrift.reports.redline.inline import InlineRow, InlineView, build_inline
+from policydrift.reports.redline.inline import InlineRow, InlineView, Piece, build_inline
 from policydrift.reports.redline.summary import Summary, build_summary
 
 BODY_HEADING = "## The new text, with the changes"
@@ -21,7 +22,8 @@ _MARKERS = {
     "markdown": {"del": ("~~", "~~"), "ins": ("**", "**")},
     "critic": {"del": ("{--", "--}"), "ins": ("{++", "++}")},
 }
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>~|])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>~|&])")
+_HTML = {"del": ("<del>", "</del>"), "ins": ("<strong>", "</strong>")}
 _LINE_START = re.compile(r"^(\s*)(\d+[.)]|[-+=#>])")
 _SPACES = re.compile(r"\s+")
 
@@ -35,30 +37,69 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def marked(text: str, mark: str, style: str = "markdown") -> str:
+def marked(
+    text: str, mark: str, style: str = "markdown", *, before: str = " ", after: str = " "
+) -> str:
     """One piece of text with its marker, the spaces at its ends kept outside the marker.
+
+    ``before``/``after`` are the characters written just around the piece. CommonMark opens
+    ``**``/``~~`` before punctuation only after a space or punctuation, and closes them after
+    punctuation only before one ("**1.**Next" is not bold); where a marker could not open or
+    close there, the piece is written as inline HTML (``<del>``, ``<strong>``), which GitHub
+    and CommonMark readers show the same way.
 
     >>> marked(" was cut ", "del"), marked("new", "ins", "critic"), marked("  ", "ins")
     (' ~~was cut~~ ', '{++new++}', '  ')
+    >>> marked("1.", "ins", after="F")
+    '<strong>1.</strong>'
     """
     core = text.strip()
     if not mark or not core:
         return escape(text)
-    left, right = _MARKERS[style][mark]
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
-    return f"{lead}{left}{escape(core)}{right}{trail}"
+    body = escape(core)
+    left, right = _MARKERS[style][mark]
+    if style == "markdown" and not _flanks(lead[-1:] or before, body, trail[:1] or after):
+        left, right = _HTML[mark]
+    return f"{lead}{left}{body}{right}{trail}"
+
+
+def _flanks(before: str, body: str, after: str) -> bool:
+    """Whether a delimiter run can open before ``body`` and close after it (CommonMark 6.2)."""
+    opens = not _punctuation(body[0]) or not before or before.isspace() or _punctuation(before)
+    closes = not _punctuation(body[-1]) or not after or after.isspace() or _punctuation(after)
+    return opens and closes
+
+
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
 
 
 def row_markdown(row: InlineRow, style: str = "markdown") -> str:
     """One row of the inline view as Markdown on one line, with its move note."""
-    body = "".join(marked(p.text, p.mark, style) for p in row.pieces)
+    out: list[str] = []
+    pieces = row.pieces
+    for k, piece in enumerate(pieces):
+        before = out[-1][-1:] if out else " "
+        after = _start(pieces[k + 1], style) if k + 1 < len(pieces) else " "
+        out.append(marked(piece.text, piece.mark, style, before=before, after=after))
+    body = "".join(out)
     body = _SPACES.sub(" ", body).strip()
     if row.move == "away":
         body += f" _(moved: now at row {row.number})_"
     elif row.move == "here":
         body = f"_(moved here from its old place, row {row.number}:)_ {body}"
     return body
+
+
+def _start(piece: Piece, style: str) -> str:
+    """The first character a piece will be written with."""
+    if not piece.text or piece.text[0].isspace():
+        return " "
+    if piece.mark and piece.text.strip():
+        return _MARKERS[style][piece.mark][0][0]
+    return escape(piece.text)[0]
 
 
 def view_markdown(view: InlineView, style: str = "markdown") -> str:
