@@ -7,6 +7,10 @@ side only is deleted, and a moved row (:data:`~policydrift.reports.compare.moves
 appears twice: struck out at its old place (``move="away"``) and in full at its new place
 (``move="here"``), the two linked by row number. Rows are numbered from 1, as in the table.
 
+Order: the rows with a new side in the new text's order; deleted text (dropped rows, the old
+places of moves) right after the last kept row that precedes it in the old text, so that each
+side, read alone, is in its own order (which the Word export's accept/reject relies on).
+
 With ``exact=True`` (the Word export), text that drift counts as unchanged but that differs
 in case, punctuation or spacing is also marked, so that accepting every change gives the new
 text and rejecting every change the old text, character for character.
@@ -91,7 +95,7 @@ class InlineView:
 
 
 def build_inline(c: Comparison, *, exact: bool = False) -> InlineView:
-    """The inline redline of ``c``: rows in the order of the table, grouped in paragraphs.
+    """The inline redline of ``c``, grouped in the new text's paragraphs.
 
     >>> from policydrift.compare import compare
     >>> from policydrift.corpus.models import Sentence, Statement
