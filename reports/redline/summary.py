@@ -155,16 +155,26 @@ def _themes(themes: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 def _shifts(c: Comparison) -> tuple[Shift, ...]:
-    """Strength shifts on rows, when the engine puts a ``shifts`` field on them."""
+    """Strength shifts, when the engine found them: per row, either a ``shifts`` field on the
+    row or the comparison's ``shifts.rows`` (one tuple of shifts per row)."""
+    per_row = getattr(getattr(c, "shifts", None), "rows", None) or ()
     out = []
     for n, row in enumerate(c.rows, start=1):
-        for shift in getattr(row, "shifts", None) or ():
-            out.append(Shift(n, shift_text(shift)))
+        found = getattr(row, "shifts", None) or (per_row[n - 1] if n <= len(per_row) else ())
+        out += [Shift(n, shift_text(shift)) for shift in found or ()]
     return tuple(out)
 
 
 def shift_text(shift: Any) -> str:
-    """One shift as a line: its ``describe()``, ``summary``, ``label`` or ``text``, else str()."""
+    """One shift as a line: its ``describe()``, ``summary``, ``label`` or ``text``; else its
+    direction, scale and marker words; else ``str()``.
+
+    >>> from types import SimpleNamespace as S
+    >>> shift_text(S(direction="softened", scale="commitment", old_words="will", new_words="may"))
+    'softened (commitment): “will” → “may”'
+    >>> shift_text(S(direction="hedged", scale="hedges", old_words="", new_words="where appropriate"))
+    'hedged (hedges): added “where appropriate”'
+    """
     describe = getattr(shift, "describe", None)
     if callable(describe):
         return str(describe())
@@ -172,6 +182,14 @@ def shift_text(shift: Any) -> str:
         value = getattr(shift, name, None)
         if isinstance(value, str) and value:
             return value
+    direction = getattr(shift, "direction", None)
+    if isinstance(direction, str):
+        scale = getattr(shift, "scale", "")
+        old, new = getattr(shift, "old_words", ""), getattr(shift, "new_words", "")
+        head = f"{direction} ({scale})" if scale else direction
+        if old and new:
+            return f"{head}: “{old}” → “{new}”"
+        return f"{head}: added “{new}”" if new else f"{head}: removed “{old}”"
     if isinstance(shift, dict):
         return ", ".join(f"{k}: {v}" for k, v in shift.items())
     return str(shift)

@@ -138,3 +138,28 @@ def test_control_characters_and_markup_are_kept_as_text(pandoc, tmp_path) -> Non
         _body(pandoc_text(pandoc, path, "reject"))
         == "We <b>act</b> & now . Keep this sentence as it is."
     )
+
+
+def test_strength_shifts_reach_the_summary_when_the_engine_gives_them(edited_comparison) -> None:
+    """The shape the strength engine gives (``Comparison.shifts.rows``, one tuple per row) is
+    read without knowing its class: each shift is listed with its row."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from policydrift.reports.redline.summary import build_summary
+
+    edited = next(n for n, r in enumerate(edited_comparison.rows) if r.kind == "edited")
+    shift = SimpleNamespace(
+        direction="strengthened", scale="commitment", old_words="", new_words="strengthen"
+    )
+    rows = tuple((shift,) if n == edited else () for n in range(len(edited_comparison.rows)))
+    c = replace(edited_comparison)
+    object.__setattr__(c, "shifts", SimpleNamespace(rows=rows))  # a field once the engine lands
+    summary = build_summary(c)
+    assert [(s.number, s.text) for s in summary.shifts] == [
+        (edited + 1, "strengthened (commitment): added “strengthen”")
+    ]
+    assert (
+        "Strength shifts",
+        (f"row {edited + 1}: strengthened (commitment): added “strengthen”",),
+    ) in summary.lists
