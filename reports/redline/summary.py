@@ -166,14 +166,12 @@ def _shifts(c: Comparison) -> tuple[Shift, ...]:
 
 
 def shift_text(shift: Any) -> str:
-    """One shift as a line: its ``describe()``, ``summary``, ``label`` or ``text``; else its
-    direction, scale and marker words; else ``str()``.
+    """One shift as a line: its ``describe()``, ``summary``, ``label`` or ``text``; a shift of
+    the strength engine (direction, scale, marker words) as the CSV writes it; else ``str()``.
 
     >>> from types import SimpleNamespace as S
     >>> shift_text(S(direction="softened", scale="commitment", old_words="will", new_words="may"))
-    'softened (commitment): “will” → “may”'
-    >>> shift_text(S(direction="hedged", scale="hedges", old_words="", new_words="where appropriate"))
-    'hedged (hedges): added “where appropriate”'
+    "softened commitment: 'will' -> 'may'"
     """
     describe = getattr(shift, "describe", None)
     if callable(describe):
@@ -182,14 +180,10 @@ def shift_text(shift: Any) -> str:
         value = getattr(shift, name, None)
         if isinstance(value, str) and value:
             return value
-    direction = getattr(shift, "direction", None)
-    if isinstance(direction, str):
-        scale = getattr(shift, "scale", "")
-        old, new = getattr(shift, "old_words", ""), getattr(shift, "new_words", "")
-        head = f"{direction} ({scale})" if scale else direction
-        if old and new:
-            return f"{head}: “{old}” → “{new}”"
-        return f"{head}: added “{new}”" if new else f"{head}: removed “{old}”"
+    if all(hasattr(shift, name) for name in ("direction", "scale", "old_words", "new_words")):
+        from policydrift.reports.tables import shift_text as csv_shift_text
+
+        return csv_shift_text(shift)
     if isinstance(shift, dict):
         return ", ".join(f"{k}: {v}" for k, v in shift.items())
     return str(shift)

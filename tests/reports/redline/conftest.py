@@ -36,11 +36,14 @@ def pair_id(pair: tuple[Path, Path]) -> str:
 
 
 def comparison_of(old: Path, new: Path) -> Comparison:
-    """The comparison drift compare makes by default (themes on), older edition first."""
+    """The comparison drift compare makes by default (themes and strength shifts on), older
+    edition first."""
+    from policydrift.compare.shifts.lexicon import load_strength
+
     a, b = read_one(old), read_one(new)
     if (a.date or "") > (b.date or ""):
         a, b = b, a
-    c = compare(a, b)
+    c = compare(a, b, strength=load_strength(None))
     return replace(c, themes=compare_themes(c, load_lexicon()))
 
 

@@ -156,10 +156,21 @@ def test_strength_shifts_reach_the_summary_when_the_engine_gives_them(edited_com
     c = replace(edited_comparison)
     object.__setattr__(c, "shifts", SimpleNamespace(rows=rows))  # a field once the engine lands
     summary = build_summary(c)
-    assert [(s.number, s.text) for s in summary.shifts] == [
-        (edited + 1, "strengthened (commitment): added “strengthen”")
-    ]
-    assert (
-        "Strength shifts",
-        (f"row {edited + 1}: strengthened (commitment): added “strengthen”",),
-    ) in summary.lists
+    text = "strengthened commitment: none -> 'strengthen'"
+    assert [(s.number, s.text) for s in summary.shifts] == [(edited + 1, text)]
+    assert ("Strength shifts", (f"row {edited + 1}: {text}",)) in summary.lists
+
+
+def test_real_strength_shifts_in_the_word_summary(tmp_path) -> None:
+    """ASEAN-U.S. 2022 -> 2023: the strength engine finds shifts; the summary lists each."""
+    pair = next(p for p in PAIRS if p[0].name.startswith("2022-11-12"))
+    c = comparison_of(*pair)
+    found = [(n, s) for n, shifts in enumerate(c.shifts.rows, 1) for s in shifts]
+    assert found
+    path = tmp_path / "changes.docx"
+    path.write_bytes(comparison_to_docx(c))
+    cells = {r.cells[0].text: r.cells[1].text for r in docx.Document(str(path)).tables[0].rows}
+    lines = cells["Strength shifts"].split("\n")
+    assert len(lines) == len(found)
+    for line, (n, shift) in zip(lines, found, strict=True):
+        assert line.startswith(f"row {n}: {shift.direction} {shift.scale}: ")
