@@ -38,7 +38,7 @@ demo: $(VENV)/.installed
 	@echo "  $(CURDIR)/$(OUT)/ransomware-2023-2024.docx        the same as a Word document with tracked changes (review mode: accept all = 2024, reject all = 2023)"
 	@echo "  $(CURDIR)/$(OUT)/ransomware-2023-2024.md          the same as a Markdown redline"
 	@echo "  $(CURDIR)/$(OUT)/proclamations-2023-2024.html     Cybersecurity Awareness Month 2023 vs 2024: sentences reworded word by word, skills rising"
-	@echo "  $(CURDIR)/$(OUT)/asean-us-2022-2023.html          ASEAN-U.S. leaders 2022 vs 2023: rewordings, themes new and dropped"
+	@echo "  $(CURDIR)/$(OUT)/asean-us-2022-2023.html          ASEAN-U.S. leaders 2022 vs 2023: rewordings, themes new and dropped, strength shifts"
 	@echo "  $(CURDIR)/$(OUT)/proclamations-year-by-year.html  five proclamations, each against the year before"
 	@echo "  $(CURDIR)/$(OUT)/timeline.html                    year over year, the whole sample corpus (24 statements)"
 
