@@ -90,3 +90,24 @@ def test_generated_revisions_round_trip(data) -> None:
     view = build_inline(c, exact=True)
     assert accepted(view) == collapse(" ".join(new))
     assert rejected(view) == collapse(" ".join(old))
+
+
+def test_a_new_row_kind_is_read_by_its_opcodes(edited_comparison) -> None:
+    """A kind the redlines have never heard of (as the alignment model adds: trimmed, extended,
+    reworded) is shown word by word when its opcodes change something, and the "edited only"
+    preset of the HTML report includes it."""
+    from dataclasses import replace
+
+    from policydrift.reports.compare.view import build_report
+
+    rows = tuple(
+        replace(r, kind="reworded") if r.kind == "edited" else r for r in edited_comparison.rows
+    )
+    c = replace(edited_comparison, rows=rows)
+    view = build_inline(c, exact=True)
+    reworded = [r for r in view.rows if r.kind == "reworded"]
+    assert reworded
+    assert all(r.reworded and {"del", "ins"} & {p.mark for p in r.pieces} for r in reworded)
+    assert accepted(view) == side_text(c, "new")
+    assert rejected(view) == side_text(c, "old")
+    assert build_report(c).edited_preset == "kinds=reworded"
