@@ -26,10 +26,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from policydrift.compare.classify import Unit, build_rows, stable_mask
+from policydrift.compare.classify import (
+    Unit,
+    build_rows,
+    finish_rows,
+    stable_mask,
+    unit_chars,
+    units_of,
+)
 from policydrift.compare.groups import MAX_PARTS, SPLIT_MARGIN, Group, PairTable, find_groups
 from policydrift.compare.matching import match_graph
-from policydrift.compare.models import AlignedRow, CompareOptions
+from policydrift.compare.model_align import DENSE_MAX_CELLS
+from policydrift.compare.models import MODEL, AlignedRow, CompareOptions
 from policydrift.compare.pair_scan import Tops, scan_pairs
 from policydrift.compare.similarity import LENGTH_BOUNDED, check_workers, get_scorer
 
@@ -59,19 +67,28 @@ def align(
     scorer: str = _DEFAULTS.scorer,
     workers: int = _DEFAULTS.workers,
     exhaustive_max_cells: int = EXHAUSTIVE_MAX_CELLS,
+    semantic: bool = _DEFAULTS.semantic,
+    semantic_model: str = _DEFAULTS.semantic_model,
 ) -> list[AlignedRow]:
     """Align two lists of sentence keys; rows in display order, without word opcodes.
 
     Row kinds and order are described in :func:`policydrift.compare.engine.compare`;
-    ``exhaustive_max_cells`` in :data:`EXHAUSTIVE_MAX_CELLS`.
+    ``exhaustive_max_cells`` in :data:`EXHAUSTIVE_MAX_CELLS`. ``scorer="model"`` (the
+    default) aligns with the similarity model (:mod:`policydrift.compare.model_align`; with
+    ``semantic``, its semantic stage where it can decide something); any other scorer name is
+    one rapidfuzz scorer on the keys.
 
     >>> rows = align(["a first point", "the second point", "gone now"],
-    ...              ["the second point", "a first point here", "brand new"])
+    ...              ["the second point", "a first point here", "brand new"], scorer="ratio")
     >>> [(r.kind, r.old, r.new) for r in rows]
     [('same', (1,), (0,)), ('dropped', (2,), ()), ('moved+edited', (0,), (1,)), ('new', (), (2,))]
     """
-    CompareOptions(threshold=threshold, split_threshold=split_threshold)  # checks the ranges
-    fn = get_scorer(scorer)
+    CompareOptions(
+        threshold=threshold,
+        split_threshold=split_threshold,
+        scorer=scorer,
+        semantic_model=semantic_model,
+    )  # checks the ranges and names
     check_workers(workers)
     if isinstance(exhaustive_max_cells, bool) or not isinstance(exhaustive_max_cells, int):
         msg = f"exhaustive_max_cells must be an integer >= 0: {exhaustive_max_cells!r}"
@@ -83,6 +100,23 @@ def align(
     swap = old_keys > new_keys
     a_keys, b_keys = (new_keys, old_keys) if swap else (old_keys, new_keys)
     anchors = unique_identical(a_keys, b_keys)
+    if scorer == MODEL and len(a_keys) * len(b_keys) <= DENSE_MAX_CELLS:
+        from policydrift.compare.model_rows import model_align
+
+        return model_align(
+            a_keys,
+            b_keys,
+            anchors,
+            swap=swap,
+            threshold=threshold,
+            split_threshold=split_threshold,
+            semantic=semantic,
+            semantic_model=semantic_model,
+            workers=workers,
+        )
+    if scorer == MODEL:
+        scorer = "ratio"  # too large to score every pair with the model
+    fn = get_scorer(scorer)
     table = pair_table(
         a_keys,
         b_keys,
@@ -97,11 +131,28 @@ def align(
     groups = find_groups(
         a_keys, b_keys, table, pairs, split_threshold=split_threshold, scorer_fn=fn, workers=workers
     )
-    units = _units(table, pairs, groups)
-    stable = stable_mask(units, [_chars(u, a_keys, b_keys) for u in units])
+    units = units_of(table, pairs, groups)
+    stable = stable_mask(units, [unit_chars(u, a_keys, b_keys) for u in units])
     if swap:
         units = [Unit(u.b, u.a, u.score) for u in units]
-    return build_rows(units, stable, old_keys, new_keys)
+    rows = build_rows(units, stable, old_keys, new_keys)
+    closest = _closest_from_tops(table.tops, swap)
+    return finish_rows(rows, old_keys, new_keys, closest=closest)
+
+
+def _closest_from_tops(
+    tops: Tops | None, swap: bool
+) -> tuple[dict[int, tuple[int, float]], dict[int, tuple[int, float]]]:
+    """Each sentence's best scored partner (old side, new side), where pairs were scored."""
+    if tops is None:
+        return {}, {}
+    sides = []
+    for top, score in ((tops.row_top, tops.row_top_score), (tops.col_top, tops.col_top_score)):
+        sides.append(
+            {k: (int(top[k, 0]), float(score[k, 0])) for k in range(top.shape[0]) if top[k, 0] >= 0}
+        )
+    a, b = sides
+    return (b, a) if swap else (a, b)
 
 
 def unique_identical(a_keys: Sequence[str], b_keys: Sequence[str]) -> list[tuple[int, int]]:
@@ -199,25 +250,3 @@ def match_pairs(scores: np.ndarray, *, threshold: float) -> list[tuple[int, int]
     """
     i, j = np.nonzero(scores >= threshold)
     return match_graph(i, j, scores[i, j], *scores.shape)
-
-
-def _chars(unit: Unit, a_keys: Sequence[str], b_keys: Sequence[str]) -> int:
-    """Characters of a unit's keys on both sides (its weight when choosing what stays put)."""
-    return sum(len(a_keys[i]) for i in unit.a) + sum(len(b_keys[j]) for j in unit.b)
-
-
-def _units(
-    table: PairTable, pairs: Sequence[tuple[int, int]], groups: tuple[list[Group], list[Group]]
-) -> list[Unit]:
-    """Matched pairs not absorbed by a group, plus the groups, as units of the alignment."""
-    splits, merges = groups
-    grouped_a = {g.single for g in splits} | {k for g in merges for k in range(g.lo, g.hi + 1)}
-    grouped_b = {g.single for g in merges} | {k for g in splits for k in range(g.lo, g.hi + 1)}
-    kept = [(i, j) for i, j in pairs if i not in grouped_a and j not in grouped_b]
-    units = [
-        Unit((i,), (j,), round(score, 2))
-        for (i, j), score in zip(kept, table.lookup(kept), strict=True)
-    ]
-    units += [Unit((g.single,), tuple(range(g.lo, g.hi + 1)), g.score) for g in splits]
-    units += [Unit(tuple(range(g.lo, g.hi + 1)), (g.single,), g.score) for g in merges]
-    return units

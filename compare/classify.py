@@ -1,4 +1,10 @@
-"""Name each aligned unit (same, edited, moved, split, ...) and put the rows in display order.
+"""Name each aligned unit (same, edited, trimmed, moved, split, ...) and put the rows in order.
+
+An in-order one-to-one pair whose keys differ is ``edited``, unless it is ``trimmed`` (the new
+sentence is the old one with at least :data:`CUT_MIN_WORDS` words and :data:`CUT_MIN_SHARE`
+of its words cut, nothing much else changed: :func:`cut_or_added`), ``extended`` (the
+reverse) or ``reworded`` (linked by the similarity model on meaning, not on words: see
+:mod:`policydrift.compare.model_rows`).
 
 A *unit* is a matched pair or a split/merged group: old sentence indexes against new ones.
 Units that keep their relative order form the longest increasing subsequence of the units
@@ -8,10 +14,25 @@ keys differ). Split and merged groups take part in the order but keep their own 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
+from policydrift.compare.model import band
 from policydrift.compare.models import AlignedRow
+
+if TYPE_CHECKING:
+    from policydrift.compare.groups import Group, PairTable
+
+CUT_MIN_WORDS = 3
+"""Least words cut (added) for a ``trimmed`` (``extended``) row ..."""
+CUT_MIN_SHARE = 0.1
+"""... and least share of the longer sentence's words."""
+CUT_NOISE = 0.25
+"""Share of the shorter sentence's words that may differ all the same (at least two words),
+as long as the cut (added) words outnumber them three to one (:data:`CUT_OVER_NOISE`)."""
+CUT_OVER_NOISE = 3
 
 
 @dataclass(frozen=True)
@@ -96,8 +117,9 @@ def build_rows(
     holding the old sentence before it (dropped runs keep their old order), or at the top if
     no old sentence precedes it outside the dropped ones.
 
-    >>> build_rows([Unit((1,), (0,), 100.0)], [True], ["x", "y", "z"], ["y", "w"])
-    [AlignedRow(kind='dropped', old=(0,), new=(), score=None, ops=(), old_words=(), new_words=()), AlignedRow(kind='same', old=(1,), new=(0,), score=100.0, ops=(), old_words=(), new_words=()), AlignedRow(kind='dropped', old=(2,), new=(), score=None, ops=(), old_words=(), new_words=()), AlignedRow(kind='new', old=(), new=(1,), score=None, ops=(), old_words=(), new_words=())]
+    >>> rows = build_rows([Unit((1,), (0,), 100.0)], [True], ["x", "y", "z"], ["y", "w"])
+    >>> [(r.kind, r.old, r.new, r.score) for r in rows]
+    [('dropped', (0,), (), None), ('same', (1,), (0,), 100.0), ('dropped', (2,), (), None), ('new', (), (1,), None)]
     """
     placed = [
         AlignedRow(unit_kind(u, s, old_keys, new_keys), u.a, u.b, u.score)
@@ -119,3 +141,93 @@ def build_rows(
         rows.append(row)
         rows.extend(after.get(n, []))
     return rows
+
+
+def cut_or_added(old_key: str, new_key: str) -> str:
+    """``trimmed`` if NEW is OLD with a clause cut, ``extended`` if one was added, else ``""``.
+
+    Words are the keys' words; two words or a quarter of the shorter sentence may differ
+    besides, if the cut outnumbers them three to one (rules set on the TUNE label files).
+
+    >>> cut_or_added("we act now to stop attacks on hospitals and schools", "we act now")
+    'trimmed'
+    >>> cut_or_added("we act now", "we act now to stop attacks on hospitals")
+    'extended'
+    >>> cut_or_added("we act now to stop attacks", "we act today to stop threats")
+    ''
+    """
+    a, b = old_key.split(), new_key.split()
+    kept = sum(
+        block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    )
+    for kind, longer, shorter in (("trimmed", a, b), ("extended", b, a)):
+        cut = len(longer) - kept
+        noise = len(shorter) - kept
+        if (
+            len(longer) > len(shorter)
+            and cut >= max(CUT_MIN_WORDS, CUT_MIN_SHARE * len(longer))
+            and noise <= max(2, CUT_NOISE * len(shorter))
+            and cut >= CUT_OVER_NOISE * noise
+        ):
+            return kind
+    return ""
+
+
+def finish_rows(
+    rows: Sequence[AlignedRow],
+    old_keys: Sequence[str],
+    new_keys: Sequence[str],
+    *,
+    closest: tuple[Mapping[int, tuple[int, float]], Mapping[int, tuple[int, float]]] = ({}, {}),
+    reworded: Collection[tuple[int, int]] = (),
+) -> list[AlignedRow]:
+    """``rows`` with the finer kinds of edited rows, the band of every pair, and the closest
+    counterpart (sentence of the other side, score) of every ``dropped`` and ``new`` row.
+
+    ``closest`` maps old sentences to (new sentence, score) and new ones to (old, score);
+    ``reworded`` holds the (old, new) pairs linked on meaning.
+
+    >>> rows = [AlignedRow("edited", (0,), (0,), 80.0), AlignedRow("dropped", (1,), (), None)]
+    >>> out = finish_rows(rows, ["we act now on all fronts today", "gone"], ["we act now"],
+    ...                   closest=({1: (0, 12.5)}, {}))
+    >>> [(r.kind, r.band, r.closest, r.closest_score) for r in out]
+    [('trimmed', 'likely', None, None), ('dropped', '', 0, 12.5)]
+    """
+    out = []
+    for row in rows:
+        if row.kind == "edited":
+            pair = (row.old[0], row.new[0])
+            kind = cut_or_added(old_keys[pair[0]], new_keys[pair[1]])
+            row = replace(row, kind=kind or ("reworded" if pair in reworded else "edited"))
+        if row.old and row.new:
+            row = replace(row, band=band(row.score))
+        elif row.old and row.old[0] in closest[0]:
+            j, score = closest[0][row.old[0]]
+            row = replace(row, closest=j, closest_score=round(score, 2))
+        elif row.new and row.new[0] in closest[1]:
+            i, score = closest[1][row.new[0]]
+            row = replace(row, closest=i, closest_score=round(score, 2))
+        out.append(row)
+    return out
+
+
+def unit_chars(unit: Unit, a_keys: Sequence[str], b_keys: Sequence[str]) -> int:
+    """Characters of a unit's keys on both sides (its weight when choosing what stays put)."""
+    return sum(len(a_keys[i]) for i in unit.a) + sum(len(b_keys[j]) for j in unit.b)
+
+
+def units_of(
+    table: PairTable, pairs: Sequence[tuple[int, int]], groups: tuple[list[Group], list[Group]]
+) -> list[Unit]:
+    """Matched pairs not absorbed by a group, plus the groups, as units of the alignment."""
+    splits, merges = groups
+    grouped_a = {g.single for g in splits} | {k for g in merges for k in range(g.lo, g.hi + 1)}
+    grouped_b = {g.single for g in merges} | {k for g in splits for k in range(g.lo, g.hi + 1)}
+    kept = [(i, j) for i, j in pairs if i not in grouped_a and j not in grouped_b]
+    units = [
+        Unit((i,), (j,), round(score, 2))
+        for (i, j), score in zip(kept, table.lookup(kept), strict=True)
+    ]
+    units += [Unit((g.single,), tuple(range(g.lo, g.hi + 1)), g.score) for g in splits]
+    units += [Unit(tuple(range(g.lo, g.hi + 1)), (g.single,), g.score) for g in merges]
+    return units

@@ -89,6 +89,8 @@ def compare(
         scorer=options.scorer,
         workers=options.workers,
         exhaustive_max_cells=exhaustive_max_cells,
+        semantic=options.semantic,
+        semantic_model=options.semantic_model,
     )
     rows = [with_word_diff(row, old, new, fold_spelling=options.fold_spelling) for row in rows]
     old_spans, new_spans = key_word_spans(old), key_word_spans(new)
@@ -137,4 +139,4 @@ def with_word_diff(
         ops: tuple[Opcode, ...] = (("equal", 0, len(old_words), 0, len(new_words)),)
     else:
         ops = tuple(word_opcodes(old_words, new_words, fold_spelling=fold_spelling))
-    return AlignedRow(row.kind, row.old, row.new, row.score, ops, old_words, new_words)
+    return replace(row, ops=ops, old_words=old_words, new_words=new_words)

@@ -4,8 +4,7 @@ Words are the comparison key's words (:func:`policydrift.compare.passages.key_wo
 do not depend on punctuation, case or line wrapping. A word of NEW counts as *reused* (a word
 of OLD as *retained*) when either
 
-- it lies in an ``equal`` opcode of an aligned row (kinds ``same``, ``edited``, ``moved``,
-  ``moved+edited``, ``split``, ``merged``): the words of a ``same`` row, and the unchanged
+- it lies in an ``equal`` opcode of an aligned row (every kind but ``new`` and ``dropped``): the words of a ``same`` row, and the unchanged
   words of the other kinds; or
 - it lies inside a shared passage (:func:`policydrift.compare.passages.shared_passages`), which catches
   wording carried over into sentences that were not aligned.
@@ -22,12 +21,10 @@ from itertools import accumulate
 
 import numpy as np
 from policydrift.compare.diff import is_word
-from policydrift.compare.models import KINDS, AlignedRow, Figures, Passage
+from policydrift.compare.models import ALIGNED_KINDS, KINDS, AlignedRow, Figures, Passage
 from policydrift.compare.passages import WordSpans, key_word_spans
 from policydrift.corpus.models import Statement
 
-# Row kinds whose equal opcodes count as reused wording.
-ALIGNED_KINDS = ("same", "edited", "moved", "moved+edited", "split", "merged")
 # How compare.engine joins the sentences of one side of a split/merged row before tokenising.
 JOIN = " "
 

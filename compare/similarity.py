@@ -5,7 +5,9 @@ applied. Scores are 0-100 as rapidfuzz returns them, in a float32 matrix ``old x
 alignment never builds that whole matrix: :mod:`policydrift.compare.pair_scan` scores only the pairs whose
 lengths can reach the threshold (:func:`partner_lengths`), in bounded blocks.
 
-Why ``ratio`` is the default scorer (``benchmarks/measure_scorers.py``: all 2,482 labelled
+The alignment's default is the similarity model (:mod:`policydrift.compare.model`), whose
+lexical evidence is ``ratio``; among the single rapidfuzz scorers (``--scorer``), why ``ratio``
+(``benchmarks/measure_scorers.py``: all 2,482 labelled
 sentence pairs of 7 consecutive edition pairs, continuation notices 2021-2024 and Cybersecurity
 Awareness Month proclamations 2021-2025, plus 444 real sentences of >= 16 words):
 
@@ -27,6 +29,16 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
+
+__all__ = [
+    "LENGTH_BOUNDED",
+    "SCORERS",
+    "check_workers",
+    "get_scorer",
+    "length_bound",
+    "partner_lengths",
+    "score_matrix",
+]
 
 # The scorers a user may choose by name; all are symmetric 0-100 similarities.
 SCORERS: dict[str, Callable[..., float]] = {

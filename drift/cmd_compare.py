@@ -43,6 +43,7 @@ def compare_options(
     scorer: str,
     workers: int,
     fold_spelling: bool = True,
+    semantic: bool = True,
 ) -> CompareOptions:
     """The engine's options from the command's (each value already checked by its option)."""
     from policydrift.compare.models import CompareOptions
@@ -54,6 +55,7 @@ def compare_options(
         min_passage_words=min_passage_words,
         workers=workers,
         fold_spelling=fold_spelling,
+        semantic=semantic,
     )
 
 
@@ -161,6 +163,7 @@ def compare_command(
     split_threshold: float,
     min_passage_words: int,
     scorer: str,
+    semantic: bool,
     theme_file: str | None,
     no_themes: bool,
     min_new: int,
@@ -175,9 +178,10 @@ def compare_command(
 ) -> None:
     """Compare an OLD and a NEW edition of a statement, sentence by sentence.
 
-    Every sentence is classified as same, edited, moved, moved+edited, split, merged, new
-    or dropped, with word-level changes, and every edited sentence whose force changed is
-    named strengthened, softened, hedged, unhedged, negated or affirmed, with the words as
+    Every sentence is classified as same, edited, trimmed, extended, reworded, moved,
+    moved+edited, split, merged, new or dropped, with word-level changes (every link has a
+    band: strong, likely, weak), and every edited sentence whose force changed is named
+    strengthened, softened, hedged, unhedged, negated or affirmed, with the words as
     evidence. Files may be plain text, Markdown (with YAML front matter), HTML, PDF, Word
     (.docx) or OpenDocument (.odt); '-' reads standard input (for one file only). Two dated
     files are compared in date order, earlier as OLD (--as-given keeps the order given).
@@ -204,7 +208,7 @@ def compare_command(
         raise click.UsageError(msg)
     options = compare_options(
         threshold=threshold, split_threshold=split_threshold, min_passage_words=min_passage_words,
-        scorer=scorer, workers=workers, fold_spelling=not show_spelling,
+        scorer=scorer, workers=workers, fold_spelling=not show_spelling, semantic=semantic,
     )  # fmt: skip
     if files.count("-") > 1:
         msg = "standard input can be read only once: give a file for OLD or NEW"

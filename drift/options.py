@@ -170,7 +170,16 @@ alignment_options = compose(
         callback=_scorer,
         show_default=True,
         metavar="NAME",
-        help=f"rapidfuzz similarity function: {', '.join(SCORER_NAMES)}.",
+        help="How sentences are scored: 'model' (the similarity model: a link confidence "
+        "0-100 calibrated on labelled sentence pairs) or one rapidfuzz function: "
+        f"{', '.join(SCORER_NAMES[1:])}.",
+    ),
+    click.option(
+        "--semantic/--no-semantic",
+        default=DEFAULTS.semantic,
+        show_default=True,
+        help="With the model: add sentence embeddings where words leave a sentence of each "
+        "side unmatched (finds sentences restated in other words; loads a 16 MB model).",
     ),
     click.option(
         "--workers",

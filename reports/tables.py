@@ -16,9 +16,15 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
-from policydrift.compare.models import KINDS, Comparison
+from policydrift.compare.models import KINDS, AlignedRow, Comparison
 from policydrift.corpus.models import Statement
-from policydrift.reports.compare.view import LABELS, number, percent, same_text
+from policydrift.reports.compare.view import (
+    LABELS,
+    number,
+    percent,
+    rows_of_sentences,
+    same_text,
+)
 
 SCHEMA_VERSION = 1
 IDENTICAL = "The two statements are identical."
@@ -40,6 +46,9 @@ CSV_COLUMNS = (
     "section",
     "shift_directions",
     "shifts",
+    "band",
+    "closest_row",
+    "closest_score",
 )
 
 
@@ -47,6 +56,7 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
     """The comparison as plain JSON-ready data, keys in the documented order."""
     counts = {kind: c.figures.counts.get(kind, 0) for kind in KINDS}
     counts.update({k: v for k, v in sorted(c.figures.counts.items()) if k not in counts})
+    row_of = rows_of_sentences(c)
     return {
         "schema": SCHEMA_VERSION,
         "tool": "drift",
@@ -58,6 +68,8 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
                 "old": list(row.old),
                 "new": list(row.new),
                 "score": row.score,
+                "band": row.band or None,
+                "closest": _closest(row, row_of),
                 "ops": [list(op) for op in row.ops],
                 "old_words": list(row.old_words),
                 "new_words": list(row.new_words),
@@ -107,6 +119,8 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
             "split_threshold": c.options.split_threshold,
             "min_passage_words": c.options.min_passage_words,
             "fold_spelling": c.options.fold_spelling,
+            "semantic": c.options.semantic,
+            "semantic_model": c.options.semantic_model,
         },
         "themes": _themes(c.themes),
         "strength_lexicon": None if c.shifts is None else c.shifts.lexicon,
@@ -116,6 +130,19 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
 def _row_shifts(c: Comparison) -> tuple[tuple[Any, ...], ...]:
     """Each row's shifts (empty tuples when no strength lexicon ran)."""
     return c.shifts.rows if c.shifts is not None else ((),) * len(c.rows)
+
+
+def _closest(row: AlignedRow, row_of: dict[str, dict[int, int]]) -> dict[str, Any] | None:
+    """A new/dropped row's closest counterpart: the other side's sentence, its row, the score."""
+    if row.closest is None:
+        return None
+    side = "new" if row.old else "old"
+    return {
+        "side": side,
+        "sentence": row.closest,
+        "row": row_of[side].get(row.closest),
+        "score": row.closest_score,
+    }
 
 
 def _statement(s: Statement) -> dict[str, Any]:
@@ -177,7 +204,9 @@ def comparison_to_csv(c: Comparison) -> str:
     (``[3]``, ``[3,4]``, ``[]``); a side's sentences are joined by one space; ``score`` is a
     float, empty when the row has none (new, dropped); ``removed`` and ``added`` are the runs
     of words struck and inserted (a whole sentence for dropped and new rows) as a JSON list of
-    strings, so that a changed year stays text (``["2022"]``, ``[]``).
+    strings, so that a changed year stays text (``["2022"]``, ``[]``), then the band
+    (empty for new and dropped rows) and, for a new or dropped row, the row number and score of
+    the closest counterpart on the other side (empty when there is none).
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -191,8 +220,10 @@ def csv_rows(c: Comparison) -> Iterator[tuple[Any, ...]]:
     from policydrift.reports.redline.inline import build_inline, changed_words
 
     changes = {r.number: r for r in build_inline(c).rows if r.move != "away"}
+    row_of = rows_of_sentences(c)
     for n, (row, shifts) in enumerate(zip(c.rows, _row_shifts(c), strict=True), start=1):
         inline = changes[n]
+        closest = _closest(row, row_of)
         yield (
             n,
             row.kind,
@@ -206,6 +237,9 @@ def csv_rows(c: Comparison) -> Iterator[tuple[Any, ...]]:
             row_section_title(c, row),
             ";".join(dict.fromkeys(s.direction for s in shifts)),
             "; ".join(shift_text(s) for s in shifts),
+            row.band,
+            "" if closest is None else closest["row"],
+            "" if closest is None else repr(float(closest["score"])),
         )
 
 
@@ -296,7 +330,7 @@ def summary_lines(c: Comparison) -> list[str]:
             )
     lines += [
         "",
-        f"scorer {c.options.scorer}, threshold {number(c.options.threshold)}, "
+        f"scorer {c.options.scorer}{_semantic(c)}, threshold {number(c.options.threshold)}, "
         f"split threshold {number(c.options.split_threshold)}, "
         f"passages of {c.options.min_passage_words}+ words: {len(c.passages)}",
     ]
@@ -307,6 +341,13 @@ def spelling_note(count: int) -> str:
     """'4 spelling-only edits, hidden (British/American spelling, dash spacing)'."""
     edits = "edit" if count == 1 else "edits"
     return f"{count} spelling-only {edits}, hidden (British/American spelling, dash spacing)"
+
+
+def _semantic(c: Comparison) -> str:
+    """How the model ran, after the scorer's name (nothing for a plain rapidfuzz scorer)."""
+    if c.options.scorer != "model":
+        return ""
+    return f" ({c.options.semantic_model})" if c.options.semantic else " (lexical)"
 
 
 def _describe(s: Statement) -> str:

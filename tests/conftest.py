@@ -44,6 +44,11 @@ PROCLAMATION = (
     / "cyber_awareness_month_proclamations"
     / "2023-09-29-a-proclamation-on-cybersecurity-awareness-month-2023.md"
 )
+# The 2024 proclamation's restatement of sentence 11 (cyber dialogues with allies and partners).
+REWORDED = (
+    "We are working closely with allies and partners to bolster our cyber defense so that we "
+    "can communicate and support one another in response to cyberattacks."
+)
 ADDED = (
     "Every American can help by reporting phishing attempts and suspicious messages to the "
     "Cybersecurity and Infrastructure Security Agency."
@@ -53,12 +58,15 @@ ADDED = (
 def edited_edition(sentences: list[str]) -> list[str]:
     """The proclamation's sentences, edited: one of each kind of change."""
     s = [" ".join(t.split()) for t in sentences]
-    cut = s[11].index(" — ")
-    split = [s[11][:cut] + ".", "This includes" + s[11][cut + 2 :]]
+    cut = s[12].index(" — ")
+    split = [s[12][:cut] + ".", "This" + s[12][cut + 2 :]]
     merged = s[15].rstrip(".") + ", and " + s[16][0].lower() + s[16][1:]
+    trimmed = s[4][: s[4].index(", including")] + "."
+    extended = s[9].rstrip(".") + " alongside our closest allies and partners."
     out = [s[0], s[13].replace("inflection point", "decisive turning point")]  # moved+edited
     out += s[1:3] + [s[3].replace("modernize", "strengthen and modernize")]  # edited
-    out += s[4:7] + s[8:11] + split + [s[12], s[14], merged, s[17], s[7]]  # split, merged, moved
+    out += [trimmed, *s[5:7], s[8], extended, s[10], REWORDED]  # trimmed, extended, reworded
+    out += split + [s[14], merged, s[17], s[7]]  # split, merged, moved
     out += s[18:21] + [ADDED, s[22]]  # s[21] dropped, ADDED new
     return out
 

@@ -47,7 +47,7 @@ def test_summary_on_the_terminal():
     assert "(2022-03-30)" in out
     assert "(2023-03-29)" in out
     assert "of the new text's words are reused from the old" in out
-    assert "scorer ratio, threshold 60, split threshold 80" in out
+    assert "scorer model (wordllama), threshold 60, split threshold 80" in out
     lines = [line.split() for line in out.splitlines()]
     assert ["same", "5"] in lines
     assert ["edited", "1"] in lines
@@ -82,7 +82,7 @@ def test_format_follows_the_extension(tmp_path, name, fmt):
     else:
         assert text.startswith(
             "row,kind,old,new,old_text,new_text,score,removed,added,section,shift_directions,"
-            "shifts\n"
+            "shifts,band,closest_row,closest_score\n"
         )
 
 
@@ -97,8 +97,8 @@ def test_json_and_csv_on_stdout_record_the_options():
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["options"] == {
-        "scorer": "ratio", "threshold": 70.0, "split_threshold": 80.0, "min_passage_words": 8,
-        "fold_spelling": True,
+        "scorer": "model", "threshold": 70.0, "split_threshold": 80.0, "min_passage_words": 8,
+        "fold_spelling": True, "semantic": True, "semantic_model": "wordllama",
     }  # fmt: skip
     assert [r["kind"] for r in data["rows"]].count("same") == 5
     rows = list(csv.DictReader(io.StringIO(drift(OLD, NEW, "--format", "csv").stdout)))
@@ -190,7 +190,7 @@ def test_too_big():
         (["--workers", "0"], "--workers: must be -1 (all cores) or a positive number, not 0"),
         (
             ["--scorer", "cosine"],
-            "--scorer: must be one of QRatio, WRatio, partial_ratio, ratio, token_ratio, "
+            "--scorer: must be one of model, QRatio, WRatio, partial_ratio, ratio, token_ratio, "
             "token_set_ratio, token_sort_ratio, not 'cosine'",
         ),
     ],
@@ -255,8 +255,9 @@ def test_output_folder_not_writable(tmp_path):
 def test_defaults_are_the_library_defaults():
     defaults = CompareOptions()
     params = {p.name: p.default for p in cmd_compare.compare_command.params}
-    assert tuple(sorted(SCORERS)) == SCORER_NAMES
-    for name in ("scorer", "threshold", "split_threshold", "min_passage_words", "workers"):
+    assert ("model", *sorted(SCORERS)) == SCORER_NAMES
+    names = ("scorer", "semantic", "threshold", "split_threshold", "min_passage_words", "workers")
+    for name in names:
         assert params[name] == getattr(defaults, name)
 
 

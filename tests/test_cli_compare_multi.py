@@ -138,7 +138,7 @@ def test_terminal_summary():
     rows = [line.split() for line in lines[1:] if line[:1].isdigit()]
     assert [r[1] for r in rows] == DATES
     assert [r[3] for r in rows] == ["base", "1\u21922", "1\u21923", "1\u21924"]
-    assert "scorer ratio, threshold 60, split threshold 80, passages of 6+ words" in lines
+    assert "scorer model, threshold 60, split threshold 80, passages of 6+ words" in lines
 
 
 def test_html_report_to_a_file(tmp_path):

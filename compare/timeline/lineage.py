@@ -3,8 +3,10 @@
 The alignment of each pair of consecutive editions (:class:`policydrift.compare.models.Comparison`) links
 the sentences of the older edition to those of the newer one. Following those links gives the
 lineages: every sentence of every edition belongs to exactly one lineage, which starts where the
-sentence first appears (a ``new`` row) and continues through ``same``, ``edited``, ``moved`` and
-``moved+edited`` rows. A ``split`` carries the lineage on into all the sentences it became; a
+sentence first appears (a ``new`` row) and continues through ``same``, ``edited``, ``trimmed``,
+``extended``, ``reworded``, ``moved`` and ``moved+edited`` rows, but never through a ``weak``
+match (:func:`policydrift.compare.model.band`): there the old lineage ends as dropped and the
+new sentence starts a lineage of its own. A ``split`` carries the lineage on into all the sentences it became; a
 ``merged`` row continues the oldest of the lineages it joins, the others end there as merged.
 A lineage that stops before the last edition of its series says in which edition it was
 dropped. Each step keeps the word-level opcodes against the step before it.
@@ -16,13 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policydrift.compare.diff import tokenize, word_opcodes
-from policydrift.compare.models import Comparison, Opcode
+from policydrift.compare.models import ALIGNED_KINDS, Comparison, Opcode
 from policydrift.corpus.models import Statement
 from rapidfuzz import fuzz
 
 __all__ = ["Lineage", "Step", "build_lineages"]
 
-CONTINUING = ("same", "edited", "moved", "moved+edited", "split", "merged")
+CONTINUING = ALIGNED_KINDS
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def _advance(
     for number, row in enumerate(comparison.rows):
         if not row.new:
             continue
-        if not row.old or row.kind not in CONTINUING:
+        if not row.old or row.kind not in CONTINUING or row.band == "weak":
             for j in row.new:
                 new_owner[j] = len(lineages)
                 lineages.append(_Open((position, j), [_first_step(comparison.new, position, (j,))]))

@@ -14,14 +14,15 @@ class TimelineOptions:
 
     ``threshold``: minimum ``fuzz.ratio`` (0-100) between two sentence keys for a sentence to
     count as reused from an earlier statement (also groups near-copies for the formulaic test
-    and the similarity matrix). ``compare``: options of the alignment of consecutive editions.
+    and the similarity matrix). ``compare``: options of the alignment of consecutive editions
+    (the similarity model's lexical part by default, ``semantic=False``: see README).
     ``formulaic_share`` / ``formulaic_min_editions``: a sentence is formulaic when near-copies
     of it occur in at least that share, and that many, of the editions of its series.
     ``method``: how reused pairs are found (``auto``, ``exhaustive``, ``blocked``).
     """
 
     threshold: float = 90.0
-    compare: CompareOptions = field(default_factory=CompareOptions)
+    compare: CompareOptions = field(default_factory=lambda: CompareOptions(semantic=False))
     formulaic_share: float = DEFAULT_SHARE
     formulaic_min_editions: int = DEFAULT_MIN_EDITIONS
     method: str = "auto"

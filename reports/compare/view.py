@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from policydrift.compare.models import KINDS, AlignedRow, Comparison
+from policydrift.compare.models import BANDS, KINDS, AlignedRow, Comparison
 from policydrift.corpus.models import Statement
 from policydrift.reports.compare.marks import Segment, side_segments, split_by_sentence
 from policydrift.reports.compare.moves import MOVED_KINDS, ghost_places
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 LABELS = {
     "same": "same",
     "edited": "edited",
+    "trimmed": "trimmed",
+    "extended": "extended",
+    "reworded": "reworded",
     "moved": "moved",
     "moved+edited": "moved + edited",
     "split": "split",
@@ -42,7 +45,11 @@ UP, DOWN = "\u2191", "\u2193"  # the arrow of a moved row points at its ghost, a
 
 MEANINGS = {
     "same": "The same words in both, ignoring case, punctuation and spacing.",
-    "edited": "Kept but reworded: removed words are struck through, added words underlined.",
+    "edited": "Kept but revised: removed words are struck through, added words underlined.",
+    "trimmed": "The old sentence with words cut (a clause or phrase left out), little else changed.",
+    "extended": "The old sentence with words added (a clause or phrase put in), little else changed.",
+    "reworded": "The same point in mostly other words: linked on meaning, in its place in the "
+    "text, and each other's best match; check it.",
     "moved": "The same sentence at another place; a grey line at its old place links to it.",
     "moved+edited": "Moved to another place and reworded.",
     "split": "One old sentence became several consecutive new sentences.",
@@ -89,6 +96,10 @@ class RowView:
     group: str = ""
     weight: int = 1
     shifts: tuple[ShiftChip, ...] = ()
+    band: str = ""
+    closest: str = ""
+    closest_link: str = ""
+    passages: tuple[str, ...] = ()
 
     @property
     def css_kind(self) -> str:
@@ -171,6 +182,7 @@ class ReportView:
     split_threshold: str
     min_passage_words: int
     passages: tuple[PassageView, ...]
+    bands: tuple[tuple[str, int], ...]
     generated: str | None
     version: str
     sections: tuple[Any, ...] = ()  # reports.compare.sections_view.SectionView
@@ -239,7 +251,8 @@ def build_report(
         notes = (*notes, spelling_note(c.figures.spelling_hidden))
     inline = build_inline(c)
     themes = _sentence_themes(c)
-    rows = _table(c, themes)
+    row_of = rows_of_sentences(c)
+    rows = _table(c, themes, row_of, _row_passages(c, row_of))
     counts = {kind: 0 for kind in KINDS}
     for row in c.rows:
         counts[row.kind] = counts.get(row.kind, 0) + 1
@@ -254,7 +267,6 @@ def build_report(
         )
         for kind in counts
     )
-    row_of = _rows_of_sentences(c)
     passages = tuple(
         PassageView(
             p.words,
@@ -281,6 +293,7 @@ def build_report(
         split_threshold=number(c.options.split_threshold),
         min_passage_words=c.options.min_passage_words,
         passages=passages,
+        bands=tuple((name, sum(1 for r in c.rows if r.band == name)) for name, _ in BANDS),
         generated=generated,
         version=_version(),
         sections=section_views(c),
@@ -336,7 +349,7 @@ def _sentence_themes(c: Comparison) -> dict[str, dict[int, str]]:
     return result
 
 
-def _rows_of_sentences(c: Comparison) -> dict[str, dict[int, int]]:
+def rows_of_sentences(c: Comparison) -> dict[str, dict[int, int]]:
     """Row number (1-based) holding each sentence, per side."""
     found: dict[str, dict[int, int]] = {"old": {}, "new": {}}
     for n, row in enumerate(c.rows, start=1):
@@ -347,7 +360,39 @@ def _rows_of_sentences(c: Comparison) -> dict[str, dict[int, int]]:
     return found
 
 
-def _table(c: Comparison, themes: dict[str, dict[int, str]]) -> tuple[RowView, ...]:
+PASSAGE_WORDS = 24
+"""Words of a shared passage quoted on a row (the whole passage is in the list at the end)."""
+
+
+def _row_passages(c: Comparison, row_of: dict[str, dict[int, int]]) -> dict[int, tuple[str, ...]]:
+    """Notes for the rows that hold one side of a shared passage whose other side sits in
+    another row (a clause lifted into a new sentence, a cut shown as dropped + new), by row
+    number: e.g. ``shares 15 words with row 7: "..."``."""
+    notes: dict[int, list[str]] = {}
+    for p in c.passages:
+        old_rows = sorted({row_of["old"][i] for i in p.old_sentences if i in row_of["old"]})
+        new_rows = sorted({row_of["new"][i] for i in p.new_sentences if i in row_of["new"]})
+        words = p.text.split()
+        quote = " ".join(words[:PASSAGE_WORDS]) + (" ..." if len(words) > PASSAGE_WORDS else "")
+        for mine, theirs in ((old_rows, new_rows), (new_rows, old_rows)):
+            others = [n for n in theirs if n not in mine]
+            if not others:
+                continue
+            where = ", ".join(str(n) for n in others)
+            label = "row" if len(others) == 1 else "rows"
+            for n in mine:
+                notes.setdefault(n, []).append(
+                    f"shares {p.words} words with {label} {where}: \u201c{quote}\u201d"
+                )
+    return {n: tuple(v) for n, v in notes.items()}
+
+
+def _table(
+    c: Comparison,
+    themes: dict[str, dict[int, str]],
+    row_of: dict[str, dict[int, int]],
+    passages: dict[int, tuple[str, ...]],
+) -> tuple[RowView, ...]:
     """The table lines in order: every alignment row, plus a ghost for each moved row."""
     places = ghost_places(c.rows)
     ghosts: dict[int, list[tuple[int, int]]] = {}  # slot -> [(sentence index, row position)]
@@ -361,12 +406,20 @@ def _table(c: Comparison, themes: dict[str, dict[int, str]]) -> tuple[RowView, .
             lines.append(_ghost(c, p + 1, places[p][0], themes, UP if down[p] else DOWN))
         if slot < len(c.rows):
             arrow = (DOWN if down[slot] else UP) if slot in down else ""
-            lines.append(_row(c, slot + 1, c.rows[slot], themes, arrow))
+            lines.append(
+                _row(c, slot + 1, c.rows[slot], themes, arrow, row_of, passages.get(slot + 1, ()))
+            )
     return tuple(lines)
 
 
 def _row(
-    c: Comparison, n: int, row: AlignedRow, themes: dict[str, dict[int, str]], arrow: str = ""
+    c: Comparison,
+    n: int,
+    row: AlignedRow,
+    themes: dict[str, dict[int, str]],
+    arrow: str = "",
+    row_of: dict[str, dict[int, int]] | None = None,
+    passages: tuple[str, ...] = (),
 ) -> RowView:
     old, new = _cells(c, row, themes)
     group = ""
@@ -374,6 +427,12 @@ def _row(
         group = f"1 old sentence became {len(row.new)} new"
     elif row.kind == "merged":
         group = f"{len(row.old)} old sentences became 1 new"
+    closest = closest_link = ""
+    if row.closest is not None and row_of is not None:
+        other = row_of["new" if row.old else "old"].get(row.closest)
+        if other is not None:
+            closest = f"closest: row {other}, score {score_text(row.closest_score)}"
+            closest_link = f"row-{other}"
     return RowView(
         number=n,
         anchor=f"row-{n}",
@@ -388,6 +447,10 @@ def _row(
         group=group,
         weight=_weight(old, new),
         shifts=row_chips(c, n - 1),
+        band=row.band,
+        closest=closest,
+        closest_link=closest_link,
+        passages=passages,
     )
 
 
@@ -418,6 +481,7 @@ def _ghost(
         ghost=side,
         link=f"row-{n}",
         arrow=arrow,
+        band=row.band,
     )
 
 

@@ -184,7 +184,12 @@ def _shifts(
 def prefixed(report: ReportView, prefix: str) -> ReportView:
     """``report`` with every row anchor and link prefixed (``row-3`` -> ``c2-row-3``)."""
     rows = tuple(
-        replace(row, anchor=prefix + row.anchor, link=prefix + row.link if row.link else "")
+        replace(
+            row,
+            anchor=prefix + row.anchor,
+            link=prefix + row.link if row.link else "",
+            closest_link=prefix + row.closest_link if row.closest_link else "",
+        )
         for row in report.rows
     )
     return replace(report, rows=rows, shifts=None)  # the pair's shifts: chips and counts

@@ -17,6 +17,7 @@
   var paragraphs = all(".inline-view .iv-para");
   var onlyChanges = document.getElementById("only-changes");
   var kindBoxes = all("input[data-filter-kind]");
+  var bandBoxes = all("input[data-filter-band]");
   var viewRadios = all('input[name="view"]');
   var search = document.getElementById("row-search");
   var searchCount = document.getElementById("search-count");
@@ -66,12 +67,15 @@
   function apply() {
     var shown = {};
     kindBoxes.forEach(function (box) { shown[box.getAttribute("data-filter-kind")] = box.checked; });
+    var bands = {};
+    bandBoxes.forEach(function (box) { bands[box.getAttribute("data-filter-band")] = box.checked; });
     var words = terms();
     var visible = 0;
     var matched = 0;
     function hidden(el) {
       var kind = el.getAttribute("data-kind");
       if (shown[kind] === false || (onlyChanges.checked && !el.classList.contains("change"))) { return true; }
+      if (bands[el.getAttribute("data-band")] === false) { return true; }
       var text = words.length ? textOf(el) : "";
       return !words.every(function (w) { return text.indexOf(w) >= 0; });
     }
@@ -213,6 +217,7 @@
 
   onlyChanges.addEventListener("change", changed);
   kindBoxes.forEach(function (box) { box.addEventListener("change", changed); });
+  bandBoxes.forEach(function (box) { box.addEventListener("change", changed); });
   viewRadios.forEach(function (radio) {
     radio.addEventListener("change", function () { setView(view()); select(null); changed(); measure(); });
   });

@@ -103,6 +103,27 @@ def test_each_kind_filter_hides_exactly_that_kind(page, report) -> None:
         assert _rows(page) == total
 
 
+def test_each_band_filter_hides_exactly_the_links_of_that_band(page, report) -> None:
+    _, data = report
+    total = len(data["rows"])
+    bands = [row["band"] for row in data["rows"] if row["band"]]
+    boxes = page.page.query_selector_all("input[data-filter-band]")
+    assert [b.get_attribute("data-filter-band") for b in boxes] == [
+        b for b in ("strong", "likely", "weak") if b in bands
+    ]
+    assert len(boxes) >= 2  # the edited pair has a rewording, a likely link
+    for box in boxes:
+        band = box.get_attribute("data-filter-band")
+        count = bands.count(band)
+        selector = f'#diff tr.row[data-band="{band}"]:not(.ghost)'
+        assert _rows(page, selector) == count
+        box.uncheck()
+        assert _rows(page, selector) == 0
+        assert _shown(page) == total - count
+        box.check()
+        assert _shown(page) == total
+
+
 def test_changes_only_toggle(page, report) -> None:
     _, data = report
     counts = data["figures"]["counts"]

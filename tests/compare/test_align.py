@@ -68,9 +68,10 @@ def test_pairs_below_threshold_are_new_and_dropped() -> None:
 
 def test_edited_row_carries_its_score() -> None:
     edited = A.replace("secure", "safe")
-    rows = align([A], [edited])
+    rows = align([A], [edited], scorer="ratio")
     assert kinds(rows) == [("edited", (0,), (0,))]
     assert rows[0].score == pytest.approx(fuzz.ratio(A, edited), abs=0.01)
+    assert align([A], [edited])[0].score >= 90  # the model: a strong link
 
 
 def test_one_moved_sentence_among_many() -> None:
@@ -95,12 +96,14 @@ def test_moved_and_edited() -> None:
 def test_split_into_consecutive_sentences() -> None:
     first = "the united states and asean reaffirmed their commitment"
     second = "they seek an open and secure cyberspace"
-    rows = align([B, A, C], [B, first, second, C])
-    assert kinds(rows) == [
-        ("same", (0,), (0,)),
-        ("split", (1,), (1, 2)),
-        ("same", (2,), (3,)),
-    ]
+    for scorer in ("ratio", "model"):
+        rows = align([B, A, C], [B, first, second, C], scorer=scorer)
+        assert kinds(rows) == [
+            ("same", (0,), (0,)),
+            ("split", (1,), (1, 2)),
+            ("same", (2,), (3,)),
+        ]
+    rows = align([B, A, C], [B, first, second, C], scorer="ratio")
     assert rows[1].score == pytest.approx(fuzz.ratio(A, f"{first} {second}"), abs=0.01)
     assert rows[1].score >= 80
 

@@ -7,14 +7,21 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from policydrift.compare import compare
+from policydrift.compare import CompareOptions, compare
 from policydrift.corpus import read_statement
 from policydrift.corpus.models import Sentence, Statement
 from policydrift.corpus.normalize import normalise_key
 from rapidfuzz import fuzz
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
-MIRROR = {"new": "dropped", "dropped": "new", "split": "merged", "merged": "split"}
+MIRROR = {
+    "new": "dropped",
+    "dropped": "new",
+    "split": "merged",
+    "merged": "split",
+    "trimmed": "extended",
+    "extended": "trimmed",
+}
 FLIP = {"insert": "delete", "delete": "insert"}
 
 
@@ -93,7 +100,13 @@ def test_every_sentence_appears_in_exactly_one_row(case) -> None:
         seen = sorted(i for row in c.rows for i in getattr(row, side))
         assert seen == list(range(len(st_.sentences)))
     for row in c.rows:
-        assert row.kind in MIRROR or row.kind in {"same", "edited", "moved", "moved+edited"}
+        assert row.kind in MIRROR or row.kind in {
+            "same",
+            "edited",
+            "reworded",
+            "moved",
+            "moved+edited",
+        }
         assert (len(row.old) > 1) == (row.kind == "merged")
         assert (len(row.new) > 1) == (row.kind == "split")
         if len(row.old) > 1 or len(row.new) > 1:
@@ -101,8 +114,9 @@ def test_every_sentence_appears_in_exactly_one_row(case) -> None:
             assert list(idx) == list(range(idx[0], idx[0] + len(idx)))  # consecutive
         if row.kind in {"same", "moved"}:
             assert old.sentences[row.old[0]].key == new.sentences[row.new[0]].key
-        if row.kind in {"edited", "moved+edited"}:
+        if row.kind in {"edited", "trimmed", "extended", "reworded", "moved+edited"}:
             assert row.score >= c.options.threshold
+        assert bool(row.band) == bool(row.old and row.new)
     assert sum(c.figures.counts.values()) == len(c.rows)
     assert 0 <= c.figures.new_reused_share <= 1
     assert 0 <= c.figures.old_retained_share <= 1
@@ -121,18 +135,30 @@ def test_a_statement_against_itself_is_all_same(case) -> None:
 
 
 @SETTINGS
-@given(pairs)
-def test_comparison_mirrors_when_sides_swap(case) -> None:
+@given(pairs, st.sampled_from(["model", "ratio"]))
+def test_comparison_mirrors_when_sides_swap(case, scorer) -> None:
     old, new = generated(*case)
-    forward, backward = compare(old, new), compare(new, old)
+    options = CompareOptions(scorer=scorer)
+    forward, backward = compare(old, new, options), compare(new, old, options)
 
     def flipped(row):
         ops = tuple((FLIP.get(t, t), c, d, a, b) for t, a, b, c, d in row.ops)
-        return (MIRROR.get(row.kind, row.kind), row.new, row.old, row.score, ops)
+        return (
+            MIRROR.get(row.kind, row.kind),
+            row.new,
+            row.old,
+            row.score,
+            ops,
+            row.band,
+            row.closest,
+            row.closest_score,
+        )
 
-    assert {(r.kind, r.old, r.new, r.score, r.ops) for r in forward.rows} == {
-        flipped(r) for r in backward.rows
-    }
+    assert {
+        (r.kind, r.old, r.new, r.score, r.ops, r.band, r.closest, r.closest_score)
+        for r in forward.rows
+    } == {flipped(r) for r in backward.rows}
+    assert forward.rows == compare(old, new, options).rows  # deterministic
     f, b = forward.figures, backward.figures
     assert (f.new_reused_share, f.old_retained_share) == (b.old_retained_share, b.new_reused_share)
     assert {(p.old_start, p.old_end, p.new_start, p.new_end) for p in forward.passages} == {

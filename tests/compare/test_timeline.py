@@ -81,7 +81,9 @@ def test_counter_ransomware_statements_reuse_little_and_shift_themes(timeline):
 def test_reuse_from_previous_is_the_compare_figure(corpus, timeline):
     for view in timeline.series:
         for old_id, new_id in zip(view.editions, view.editions[1:], strict=False):
-            expected = compare(timeline.statement(old_id), timeline.statement(new_id)).figures
+            expected = compare(
+                timeline.statement(old_id), timeline.statement(new_id), timeline.options.compare
+            ).figures
             assert timeline.edition(new_id).reuse_from_previous == round(
                 expected.new_reused_share, 4
             )

@@ -52,7 +52,8 @@ def test_json_has_the_documented_keys_in_order(notices):
         "sections", "furniture",
     ]  # fmt: skip
     assert list(data["rows"][0]) == [
-        "kind", "old", "new", "score", "ops", "old_words", "new_words", "shifts",
+        "kind", "old", "new", "score", "band", "closest", "ops", "old_words", "new_words",
+        "shifts",
     ]  # fmt: skip
     assert all(row["shifts"] == [] for row in data["rows"])  # no strength lexicon ran
     assert data["figures"]["shifts"] is None
@@ -60,6 +61,7 @@ def test_json_has_the_documented_keys_in_order(notices):
     assert list(data["figures"]["counts"]) == list(KINDS)
     assert list(data["options"]) == [
         "scorer", "threshold", "split_threshold", "min_passage_words", "fold_spelling",
+        "semantic", "semantic_model",
     ]  # fmt: skip
     assert text.endswith("}\n")
     assert text.startswith('{\n  "schema": 1,\n  "tool": "drift",\n')
@@ -94,8 +96,8 @@ def test_json_keeps_unicode_and_is_deterministic(notices, seeds):
     again = compare(read_statement(OLD), read_statement(NEW))
     assert comparison_to_json(again) == text
     assert comparison_to_dict(seeds)["options"] == {
-        "scorer": "ratio", "threshold": 60.0, "split_threshold": 80.0, "min_passage_words": 6,
-        "fold_spelling": True,
+        "scorer": "model", "threshold": 60.0, "split_threshold": 80.0, "min_passage_words": 6,
+        "fold_spelling": True, "semantic": True, "semantic_model": "wordllama",
     }  # fmt: skip
 
 

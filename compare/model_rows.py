@@ -1,0 +1,215 @@
+"""The alignment recipe with the similarity model: score, match, group, gaps, rows.
+
+Called by :func:`policydrift.compare.align.align` for ``scorer="model"``, in the canonical
+orientation (A plays "old"), with the pinned identical pairs (``anchors``):
+
+1. :func:`policydrift.compare.model_align.model_scores`: every pair's link confidence (the
+   semantic stage only where it can decide something);
+2. the one-to-one matching with the largest total confidence over the pairs reaching the
+   threshold (:func:`policydrift.compare.matching.match_graph`);
+3. splits and merges scored by the same model on joined sentences
+   (:func:`policydrift.compare.groups.find_groups`);
+4. reworded pairs in the gaps left between rows kept in order
+   (:func:`policydrift.compare.model_align.gap_pairs`);
+5. rows, kinds, bands and closest counterparts (:mod:`policydrift.compare.classify`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import partial
+
+import numpy as np
+from policydrift.compare.classify import (
+    Unit,
+    build_rows,
+    finish_rows,
+    stable_mask,
+    unit_chars,
+    units_of,
+)
+from policydrift.compare.groups import Group, PairTable, find_groups
+from policydrift.compare.matching import match_graph
+from policydrift.compare.model import text_scorer
+from policydrift.compare.model_align import ModelScores, gap_pairs, model_scores
+from policydrift.compare.models import AlignedRow
+from policydrift.compare.pair_scan import TOP_K, Tops
+from rapidfuzz import fuzz
+
+__all__ = ["REWORDED_RATIO", "dense_table", "first_stages", "model_align"]
+
+REWORDED_RATIO = 60.0
+"""A pair linked on meaning is ``reworded`` when ``fuzz.ratio`` of its keys is below this (the
+old default threshold: words alone would not link it); otherwise it is ``edited``."""
+
+
+def model_align(
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    anchors: Sequence[tuple[int, int]],
+    *,
+    swap: bool,
+    threshold: float,
+    split_threshold: float,
+    semantic: bool,
+    semantic_model: str,
+    workers: int,
+) -> list[AlignedRow]:
+    """Rows of the alignment of A with B (``swap``: A is the comparison's new side)."""
+    scores, units, stable = first_stages(
+        a_keys,
+        b_keys,
+        anchors,
+        threshold=threshold,
+        split_threshold=split_threshold,
+        semantic=semantic,
+        semantic_model=semantic_model,
+        workers=workers,
+    )
+    reworded = gap_pairs(scores, [(u.a, u.b) for u in units], stable, threshold=threshold)
+    if reworded:
+        units = [*units, *(Unit((i,), (j,), round(score, 2)) for i, j, score in reworded)]
+        stable = stable_mask(units, [unit_chars(u, a_keys, b_keys) for u in units])
+    closest = _closest(scores, units)
+    on_meaning = {
+        (i, j) for i, j, _ in reworded if scores.evidence.lex[i, j] * 100 < REWORDED_RATIO
+    }
+    if swap:
+        units = [Unit(u.b, u.a, u.score) for u in units]
+        closest = closest[::-1]
+        on_meaning = {(j, i) for i, j in on_meaning}
+        old_keys, new_keys = b_keys, a_keys
+    else:
+        old_keys, new_keys = a_keys, b_keys
+    rows = build_rows(units, stable, old_keys, new_keys)
+    return finish_rows(rows, old_keys, new_keys, closest=closest, reworded=on_meaning)
+
+
+def first_stages(
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    anchors: Sequence[tuple[int, int]],
+    *,
+    threshold: float,
+    split_threshold: float,
+    semantic: bool,
+    semantic_model: str,
+    workers: int,
+) -> tuple[ModelScores, list[Unit], list[bool]]:
+    """Steps 1-3: the scores, the aligned units (pairs and groups), which units stay in order.
+
+    A pair is matched here only on words: its lexical confidence reaches ``threshold`` (the
+    semantic stage may then raise or lower its confidence); pairs that only meaning links
+    are left to the gaps (step 4), where they must also be in place and mutual best.
+    """
+    from policydrift.compare.semantic import embed
+
+    embedder = partial(embed, model=semantic_model)
+    scores = model_scores(
+        a_keys, b_keys, threshold=threshold, semantic=semantic, embed=embedder,
+        anchors=anchors, workers=workers,
+    )  # fmt: skip
+    on_words = np.where(scores.lexical >= threshold, scores.score, 0.0).astype(np.float32)
+    table = dense_table(on_words, anchors, threshold)
+    matched = match_graph(table.i, table.j, table.score, len(a_keys), len(b_keys))
+    pairs = sorted([*anchors, *matched])
+    # Splits and merges are found on characters (fuzz.ratio of a sentence against the joined
+    # neighbours must beat its best single partner clearly: the calibrated confidence is too
+    # close to 100 for near-copies to show that margin), then scored by the model.
+    ratio_table = dense_table(scores.evidence.lex * np.float32(100.0), anchors, 0.0)
+    splits, merges = find_groups(
+        a_keys,
+        b_keys,
+        ratio_table,
+        pairs,
+        split_threshold=split_threshold,
+        scorer_fn=fuzz.ratio,
+        workers=workers,
+    )
+    one = None
+    if scores.semantic:
+        one = lambda text: embedder([text])[0]  # noqa: E731
+    rescore = text_scorer(scores.weights, scores.openings, one)
+    groups = (
+        [_rescored(g, a_keys, b_keys, rescore, flip=False) for g in splits],
+        [_rescored(g, b_keys, a_keys, rescore, flip=True) for g in merges],
+    )
+    units = units_of(table, pairs, groups)
+    return scores, units, stable_mask(units, [unit_chars(u, a_keys, b_keys) for u in units])
+
+
+def _rescored(
+    group: Group, singles: Sequence[str], parts: Sequence[str], scorer_fn, *, flip: bool
+) -> Group:
+    """``group`` with its score replaced by the model's confidence (old side first)."""
+    single, joined = singles[group.single], " ".join(parts[group.lo : group.hi + 1])
+    score = scorer_fn(joined, single) if flip else scorer_fn(single, joined)
+    return replace(group, score=round(score, 2))
+
+
+def dense_table(
+    score: np.ndarray, anchors: Sequence[tuple[int, int]], threshold: float
+) -> PairTable:
+    """The :class:`PairTable` of a whole score matrix: admissible pairs among the unanchored
+    sentences, the best partners of every sentence, and each one's best single score.
+
+    >>> t = dense_table(np.array([[100.0, 10.0], [20.0, 70.0]], np.float32), [(0, 0)], 60)
+    >>> t.i.tolist(), t.j.tolist(), t.score.tolist(), t.single_best[0].tolist()
+    ([1], [1], [70.0], [100.0, 70.0])
+    """
+    n, m = score.shape
+    anchored_a = np.zeros(n, bool)
+    anchored_b = np.zeros(m, bool)
+    for i, j in anchors:
+        anchored_a[i] = anchored_b[j] = True
+    free = ~anchored_a[:, None] & ~anchored_b[None, :]
+    i, j = np.nonzero((score >= threshold) & free)
+    masked = np.where(free, score, -1.0).astype(np.float32)
+    tops = Tops(
+        *_top(masked),
+        *_top(masked.T),
+        np.zeros(n, np.int64),
+        np.full(n, m, np.int64),
+        np.arange(m, dtype=np.int64),
+    )
+    best = (
+        score.max(axis=1).astype(np.float64) if m else np.zeros(n),
+        score.max(axis=0).astype(np.float64) if n else np.zeros(m),
+    )
+    return PairTable(i, j, score[i, j], anchored_a, anchored_b, False, tops, best)
+
+
+def _top(score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The :data:`TOP_K` best columns of each row (best first, ties by column), -1 padded."""
+    n, m = score.shape
+    k = min(TOP_K, m)
+    table = np.full((n, TOP_K), -1, np.int64)
+    values = np.full((n, TOP_K), -1.0, np.float32)
+    if k:
+        order = np.lexsort((np.broadcast_to(np.arange(m), score.shape), -score), axis=1)[:, :k]
+        table[:, :k] = order
+        values[:, :k] = np.take_along_axis(score, order, axis=1)
+        table[values < 0] = -1
+    return table, values
+
+
+def _closest(
+    scores: ModelScores, units: Sequence[Unit]
+) -> tuple[dict[int, tuple[int, float]], dict[int, tuple[int, float]]]:
+    """For every unaligned sentence of each side, its best-scoring sentence on the other side
+    (first of equal ones) and the score."""
+    s = scores.score
+    used_a = {i for u in units for i in u.a}
+    used_b = {j for u in units for j in u.b}
+    a_side = {
+        i: (int(s[i].argmax()), float(s[i].max()))
+        for i in range(s.shape[0])
+        if i not in used_a and s.shape[1] and s[i].max() > 0
+    }
+    b_side = {
+        j: (int(s[:, j].argmax()), float(s[:, j].max()))
+        for j in range(s.shape[1])
+        if j not in used_b and s.shape[0] and s[:, j].max() > 0
+    }
+    return a_side, b_side
