@@ -1,4 +1,4 @@
-"""Fit the link-confidence calibration of :mod:`policydrift.compare.model` on the TUNE labels.
+"""Fit the link-confidence calibration of :mod:`policydrift.compare.linking.evidence` on the TUNE labels.
 
 Run: ``.venv/bin/python benchmarks/fit_alignment_model.py [--split TUNE|TEST]``. Deterministic.
 
@@ -8,7 +8,7 @@ extended, reworded), 0 when neither sentence is linked to the other; pairs insid
 merged link and ``loose`` pairs are left out (a part of a split is neither the same sentence
 nor unrelated). A logistic regression (Newton's method, a small ridge) is fitted for the
 lexical model and for the full model (with the semantic score); the coefficients are printed
-in the form :data:`policydrift.compare.model.LEXICAL` / ``FULL`` take, with a calibration table
+in the form :data:`policydrift.compare.linking.evidence.LEXICAL` / ``FULL`` take, with a calibration table
 (predicted confidence against the observed share of links, per band) on the chosen split.
 """
 
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from alignment_labels import load_labels  # noqa: E402
-from policydrift.compare.model import (  # noqa: E402
+from policydrift.compare.linking.evidence import (  # noqa: E402
     BANDS,
     Calibration,
     PairFeatures,
@@ -33,7 +33,7 @@ from policydrift.compare.model import (  # noqa: E402
     opening_counts,
     word_weights,
 )
-from policydrift.compare.semantic import embed  # noqa: E402
+from policydrift.compare.linking.semantic import embed  # noqa: E402
 from policydrift.corpus import read_statement  # noqa: E402
 
 ONE_TO_ONE = ("same", "edited", "trimmed", "extended", "reworded")
@@ -144,8 +144,8 @@ def gap_samples(split: str) -> tuple[dict[str, np.ndarray], np.ndarray]:
     the first stages of the model alignment (1: a one-to-one link; split/merged parts and
     loose pairs left out)."""
     from policydrift.compare.align import unique_identical
-    from policydrift.compare.model_align import gap_features, gaps, in_gaps
-    from policydrift.compare.model_rows import first_stages
+    from policydrift.compare.linking.recipe import first_stages
+    from policydrift.compare.linking.stages import gap_features, gaps, in_gaps
 
     columns: dict[str, list[np.ndarray]] = {}
     labels: list[np.ndarray] = []
@@ -186,7 +186,7 @@ def gap_samples(split: str) -> tuple[dict[str, np.ndarray], np.ndarray]:
 
 
 def fit_gap() -> None:
-    from policydrift.compare.model_align import gap_confidence
+    from policydrift.compare.linking.stages import gap_confidence
 
     names = ("mutual_sem", "overlap", "conf", "in_gap")
     cols, y = gap_samples("TUNE")

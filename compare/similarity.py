@@ -5,7 +5,7 @@ applied. Scores are 0-100 as rapidfuzz returns them, in a float32 matrix ``old x
 alignment never builds that whole matrix: :mod:`policydrift.compare.pair_scan` scores only the pairs whose
 lengths can reach the threshold (:func:`partner_lengths`), in bounded blocks.
 
-The alignment's default is the similarity model (:mod:`policydrift.compare.model`), whose
+The alignment's default is the similarity model (:mod:`policydrift.compare.linking.evidence`), whose
 lexical evidence is ``ratio``; among the single rapidfuzz scorers (``--scorer``), why ``ratio``
 (``benchmarks/measure_scorers.py``: all 2,482 labelled
 sentence pairs of 7 consecutive edition pairs, continuation notices 2021-2024 and Cybersecurity

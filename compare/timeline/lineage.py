@@ -5,7 +5,7 @@ the sentences of the older edition to those of the newer one. Following those li
 lineages: every sentence of every edition belongs to exactly one lineage, which starts where the
 sentence first appears (a ``new`` row) and continues through ``same``, ``edited``, ``trimmed``,
 ``extended``, ``reworded``, ``moved`` and ``moved+edited`` rows, but never through a ``weak``
-match (:func:`policydrift.compare.model.band`): there the old lineage ends as dropped and the
+match (:func:`policydrift.compare.linking.evidence.band`): there the old lineage ends as dropped and the
 new sentence starts a lineage of its own. A ``split`` carries the lineage on into all the sentences it became; a
 ``merged`` row continues the oldest of the lineages it joins, the others end there as merged.
 A lineage that stops before the last edition of its series says in which edition it was

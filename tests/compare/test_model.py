@@ -9,8 +9,14 @@ import numpy as np
 import pytest
 from policydrift.compare import CompareOptions, compare
 from policydrift.compare.align import align
-from policydrift.compare.model import band, confidence, features, opening_counts, word_weights
-from policydrift.compare.semantic import embed, package_folder
+from policydrift.compare.linking.evidence import (
+    band,
+    confidence,
+    features,
+    opening_counts,
+    word_weights,
+)
+from policydrift.compare.linking.semantic import embed, package_folder
 from policydrift.compare.timeline.lineage import build_lineages
 from policydrift.corpus import read_statement
 
@@ -152,7 +158,7 @@ def test_no_lineage_continues_through_a_weak_match():
 
 
 def test_semantic_stage_runs_only_where_it_can_decide_something(monkeypatch):
-    import policydrift.compare.semantic as semantic
+    import policydrift.compare.linking.semantic as semantic
 
     calls = []
     real = semantic.embed

@@ -1,4 +1,4 @@
-"""Alignment with the similarity model (:mod:`policydrift.compare.model`): scores, stages, gaps.
+"""Alignment with the similarity model (:mod:`policydrift.compare.linking.evidence`): scores, stages, gaps.
 
 :func:`model_scores` scores every old x new pair of two statements with the model, in two
 stages: the lexical model first; the semantic model (sentence embeddings) only when some
@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from policydrift.compare.model import (
+from policydrift.compare.linking.evidence import (
     Calibration,
     PairFeatures,
     confidence,

@@ -3,14 +3,14 @@
 Called by :func:`policydrift.compare.align.align` for ``scorer="model"``, in the canonical
 orientation (A plays "old"), with the pinned identical pairs (``anchors``):
 
-1. :func:`policydrift.compare.model_align.model_scores`: every pair's link confidence (the
+1. :func:`policydrift.compare.linking.stages.model_scores`: every pair's link confidence (the
    semantic stage only where it can decide something);
 2. the one-to-one matching with the largest total confidence over the pairs reaching the
    threshold (:func:`policydrift.compare.matching.match_graph`);
 3. splits and merges scored by the same model on joined sentences
    (:func:`policydrift.compare.groups.find_groups`);
 4. reworded pairs in the gaps left between rows kept in order
-   (:func:`policydrift.compare.model_align.gap_pairs`);
+   (:func:`policydrift.compare.linking.stages.gap_pairs`);
 5. rows, kinds, bands and closest counterparts (:mod:`policydrift.compare.classify`).
 """
 
@@ -30,9 +30,9 @@ from policydrift.compare.classify import (
     units_of,
 )
 from policydrift.compare.groups import Group, PairTable, find_groups
+from policydrift.compare.linking.evidence import text_scorer
+from policydrift.compare.linking.stages import ModelScores, gap_pairs, model_scores
 from policydrift.compare.matching import match_graph
-from policydrift.compare.model import text_scorer
-from policydrift.compare.model_align import ModelScores, gap_pairs, model_scores
 from policydrift.compare.models import AlignedRow
 from policydrift.compare.pair_scan import TOP_K, Tops
 from rapidfuzz import fuzz
@@ -103,7 +103,7 @@ def first_stages(
     semantic stage may then raise or lower its confidence); pairs that only meaning links
     are left to the gaps (step 4), where they must also be in place and mutual best.
     """
-    from policydrift.compare.semantic import embed
+    from policydrift.compare.linking.semantic import embed
 
     embedder = partial(embed, model=semantic_model)
     scores = model_scores(

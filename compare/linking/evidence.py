@@ -17,7 +17,7 @@ Evidence (all symmetric, so ``compare(B, A)`` stays the mirror of ``compare(A, B
 - ``beyond``: the shared weight outside the two keys' common opening words, over the lighter
   sentence's weight; the *opening guard* (:data:`GUARD`) refuses any pair that shares little
   beyond its opening, whatever the other scores say;
-- ``sem``: cosine similarity of sentence embeddings (:mod:`policydrift.compare.semantic`), in the
+- ``sem``: cosine similarity of sentence embeddings (:mod:`policydrift.compare.linking.semantic`), in the
   full model only; the lexical model (:data:`LEXICAL`) leaves it out.
 
 Bands (:func:`band`): ``strong`` >= 90, ``likely`` >= 75, ``weak`` below (a pair is linked
