@@ -30,7 +30,7 @@ from policydrift.compare.themes.models import (
     ThemeHit,
 )
 from policydrift.compare.themes.patterns import lower
-from policydrift.compare.themes.rules import Scope
+from policydrift.compare.themes.rules import sentence_scopes
 from policydrift.compare.themes.status import detection_limit, smoothed_ratio, theme_status
 from policydrift.corpus.models import Statement
 from policydrift.corpus.normalize import key_words
@@ -86,22 +86,6 @@ def code_statement(statement: Statement, lexicon: Lexicon) -> list[ThemeHit]:
                 )
     hits.sort(key=lambda h: (h.sentence, h.start, order[h.theme], h.end))
     return hits
-
-
-def sentence_scopes(statement: Statement) -> list[Scope]:
-    """The :class:`Scope` of each sentence: its paragraph (lowered) and the statement's date.
-
-    >>> from policydrift.corpus.models import Sentence
-    >>> s = Statement("x", "x", "", "", (Sentence(0, "Sea.", "", 0, 4, 0), Sentence(1, "Norms.", "", 5, 11, 0)),
-    ...               date="2021-05-01")
-    >>> [(sc.paragraph, sc.date) for sc in sentence_scopes(s)]
-    [('sea. norms.', '2021-05-01'), ('sea. norms.', '2021-05-01')]
-    """
-    paragraphs: dict[int, list[str]] = {}
-    for sentence in statement.sentences:
-        paragraphs.setdefault(sentence.paragraph, []).append(sentence.text)
-    scopes = {p: Scope.of_text(" ".join(texts), date=statement.date) for p, texts in paragraphs.items()}
-    return [scopes[s.paragraph] for s in statement.sentences]
 
 
 def mention_count(hits: Iterable[ThemeHit], text_of: dict[int, str] | None = None) -> int:

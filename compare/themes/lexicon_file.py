@@ -240,9 +240,17 @@ class LexiconReader:
             if "pattern" not in found:
                 self.fail(item, f"theme {theme_id!r}: a guarded pattern needs 'pattern:'")
             if len(found) == 1:
-                self.fail(item, f"theme {theme_id!r}: a guarded pattern needs requires, unless, not_before or not_after")
-            rule: dict[str, Any] = {"pattern": self.text(found["pattern"], "pattern"), "line": item.start_mark.line + 1}
-            self.check_patterns([(rule["pattern"], found["pattern"])], theme_id, "pattern", case_sensitive=False)
+                self.fail(
+                    item,
+                    f"theme {theme_id!r}: a guarded pattern needs requires, unless, not_before or not_after",
+                )
+            rule: dict[str, Any] = {
+                "pattern": self.text(found["pattern"], "pattern"),
+                "line": item.start_mark.line + 1,
+            }
+            self.check_patterns(
+                [(rule["pattern"], found["pattern"])], theme_id, "pattern", case_sensitive=False
+            )
             for key in ("requires", "unless"):
                 if key in found:
                     items = self.texts(found[key], key)

@@ -21,8 +21,8 @@ STATUS_HELP = {
     "new": "in no sentence of OLD, in at least the minimum number of sentences of NEW",
     "dropped": "in at least the minimum number of sentences of OLD, in no sentence of NEW",
     "reframed": "appears or disappears only inside aligned sentence pairs whose theme changed",
-    "rising": "on both sides; rate per 1,000 words up by at least the minimum ratio",
-    "falling": "on both sides; rate per 1,000 words down by at least the minimum ratio",
+    "rising": "on both sides; more mentions and more sentences, the rate of sentences per 1,000 words up by at least the minimum ratio, in at least the minimum number of sentences",
+    "falling": "on both sides; fewer mentions and fewer sentences, the rate of sentences per 1,000 words down by at least the minimum ratio, from at least the minimum number of sentences",
     "persisting": "on both sides, without a change large enough to call",
     "trace": "on one side only, in fewer sentences than the minimum to call it new or dropped",
     "absent": "on neither side",
@@ -114,7 +114,8 @@ class ThemeChange:
 
     ``*_count`` are mentions (an acronym given in brackets after its long form counts once),
     ``*_sentences`` the sentences carrying the theme, ``*_rate`` mentions per 1,000 words and
-    ``ratio`` the smoothed ratio of NEW's rate to OLD's. ``reframings`` index
+    ``ratio`` the smoothed ratio of NEW's rate of sentences (per 1,000 words) to OLD's, the
+    figure rising and falling are judged on. ``reframings`` index
     :attr:`ThemeComparison.reframings`.
     """
 
@@ -195,7 +196,8 @@ class KeyTerm:
     ``log_ratio``: log2 of the smoothed ratio of rates (NEW over OLD). ``log_odds`` and ``z``:
     Monroe, Colaresi and Quinn's log-odds ratio with an informative Dirichlet prior and its
     z-score (None without a background corpus). ``themes``: lexicon themes whose matches cover
-    it (empty for a lexicon gap). ``example``: a sentence of the side it leans to.
+    it (empty for a lexicon gap). ``example``: a sentence of the side it leans to; ``uses``:
+    every sentence of that side holding it (the term's words marked), for linking.
     """
 
     term: str
@@ -209,6 +211,7 @@ class KeyTerm:
     z: float | None = None
     themes: tuple[str, ...] = ()
     example: Evidence | None = None
+    uses: tuple[Evidence, ...] = ()
 
     @property
     def leaning(self) -> str:
@@ -229,6 +232,7 @@ class KeyTerm:
             "z": None if self.z is None else round(self.z, 3),
             "themes": list(self.themes),
             "example": None if self.example is None else self.example.to_dict(),
+            "uses": [e.to_dict() for e in self.uses],
         }
 
 
@@ -237,7 +241,7 @@ class DetectionLimit:
     """What the text lengths allow one to see.
 
     ``*_floor``: the rate of a single mention (per 1,000 words): absence from a side only
-    says the theme's rate there is below it. ``rise_from_one``: mentions NEW needs for a
+    says the theme's rate there is below it. ``rise_from_one``: sentences NEW needs for a
     theme mentioned once in OLD to be called rising; ``fall_from_one`` the converse.
     """
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from policydrift.compare.themes.patterns import alternation, lower, translated
+from policydrift.corpus.models import Statement
 
 SCOPES = ("sentence", "paragraph")
 _BOUND = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
@@ -139,11 +140,37 @@ class ContextRule:
         if self.requires:
             parts.append("needs " + " or ".join(f"`{p}`" for p in self.requires))
         if self.unless:
-            parts.append(("and not " if parts else "not with ") + " or ".join(f"`{p}`" for p in self.unless))
+            parts.append(
+                ("and not " if parts else "not with ") + " or ".join(f"`{p}`" for p in self.unless)
+            )
         where = f" in the same {self.scope}" if parts else ""
         dates = []
         if self.not_before:
             dates.append(f"not before {self.not_before}")
         if self.not_after:
             dates.append(f"not after {self.not_after}")
-        return f"`{self.pattern}` " + " ".join(parts) + where + (", " if parts and dates else "") + ", ".join(dates)
+        return (
+            f"`{self.pattern}` "
+            + " ".join(parts)
+            + where
+            + (", " if parts and dates else "")
+            + ", ".join(dates)
+        )
+
+
+def sentence_scopes(statement: Statement) -> list[Scope]:
+    """The :class:`Scope` of each sentence: its paragraph (lowered) and the statement's date.
+
+    >>> from policydrift.corpus.models import Sentence, Statement
+    >>> s = Statement("x", "x", "", "", (Sentence(0, "Sea.", "", 0, 4, 0), Sentence(1, "Norms.", "", 5, 11, 0)),
+    ...               date="2021-05-01")
+    >>> [(sc.paragraph, sc.date) for sc in sentence_scopes(s)]
+    [('sea. norms.', '2021-05-01'), ('sea. norms.', '2021-05-01')]
+    """
+    paragraphs: dict[int, list[str]] = {}
+    for sentence in statement.sentences:
+        paragraphs.setdefault(sentence.paragraph, []).append(sentence.text)
+    scopes = {
+        p: Scope.of_text(" ".join(texts), date=statement.date) for p, texts in paragraphs.items()
+    }
+    return [scopes[s.paragraph] for s in statement.sentences]

@@ -101,9 +101,10 @@ def test_log_odds_matches_the_formula():
 
 
 def count_in(statement_: Statement, phrase: str) -> int:
-    """Uses of ``phrase`` as whole words; a hyphenated compound ("anti-scam") is one word."""
-    words = r"\s+".join(map(re.escape, phrase.split()))
-    rx = re.compile(r"(?<![\w-])" + words + r"(?![\w-])", re.I)
+    """Uses of ``phrase`` as whole words; a hyphen separates words ("anti-scam" holds "scam"),
+    as the lexicon's whole-word matching does."""
+    words = r"[\s-]+".join(map(re.escape, phrase.split()))
+    rx = re.compile(r"(?<!\w)" + words + r"(?!\w)", re.I)
     return sum(len(rx.findall(s.text)) for s in statement_.sentences)
 
 
