@@ -5,7 +5,13 @@ from __future__ import annotations
 from policydrift.compare.align import EXHAUSTIVE_MAX_CELLS, align
 from policydrift.compare.diff import tokenize, word_opcodes
 from policydrift.compare.figures import JOIN, compute_figures
-from policydrift.compare.models import AlignedRow, CompareOptions, Comparison, Opcode
+from policydrift.compare.models import (
+    AlignedRow,
+    CompareOptions,
+    Comparison,
+    Opcode,
+    ThemeOptions,
+)
 from policydrift.compare.passages import key_word_spans, passages_from_spans
 from policydrift.corpus.models import Statement
 
@@ -15,6 +21,7 @@ def compare(
     new: Statement,
     options: CompareOptions | None = None,
     *,
+    themes: ThemeOptions | None = None,
     exhaustive_max_cells: int = EXHAUSTIVE_MAX_CELLS,
 ) -> Comparison:
     """Compare OLD with NEW: aligned rows with word diffs, shared passages and figures.
@@ -38,7 +45,9 @@ def compare(
     Every row with both sides carries word opcodes (``ops``) over the tokens of its joined old
     and new texts (``old_words``/``new_words``, see :func:`policydrift.compare.diff.tokenize`; a split or
     merged side is its sentences' texts joined by one space); a ``same`` row holds one
-    ``equal`` opcode over both sides; ``new``/``dropped`` rows hold none. ``themes`` stays None.
+    ``equal`` opcode over both sides; ``new``/``dropped`` rows hold none. With ``themes``
+    (:class:`~policydrift.compare.models.ThemeOptions`) the result's ``themes`` holds the
+    theme changes (:func:`policydrift.compare.themes.coding.compare_themes`); else None.
 
     Size. Sentences whose key occurs exactly once on each side are paired first; the rest are
     scored without ever building their whole score matrix. Up to ``exhaustive_max_cells``
@@ -82,7 +91,7 @@ def compare(
     old_spans, new_spans = key_word_spans(old), key_word_spans(new)
     passages = passages_from_spans(old, new, old_spans, new_spans, options.min_passage_words)
     figures = compute_figures(old, new, rows, passages, old_spans=old_spans, new_spans=new_spans)
-    return Comparison(
+    comparison = Comparison(
         old=old,
         new=new,
         rows=tuple(rows),
@@ -90,6 +99,16 @@ def compare(
         figures=figures,
         options=options,
     )
+    return comparison if themes is None else with_themes(comparison, themes)
+
+
+def with_themes(comparison: Comparison, themes: ThemeOptions) -> Comparison:
+    """``comparison`` carrying its theme changes, coded as ``themes`` says."""
+    from dataclasses import replace
+
+    from policydrift.compare.themes.coding import compare_themes
+
+    return replace(comparison, themes=compare_themes(comparison, options=themes))
 
 
 def with_word_diff(row: AlignedRow, old: Statement, new: Statement) -> AlignedRow:

@@ -17,6 +17,8 @@ from policydrift.options import (
     at_least,
     format_option,
     keep_all_option,
+    lexicon_option,
+    load_themes,
     max_bytes_option,
     output_option,
     themes_file_option,
@@ -24,8 +26,7 @@ from policydrift.options import (
 from policydrift.output import Target, emit, resolve_target
 
 if TYPE_CHECKING:
-    from policydrift.compare.models import CompareOptions, Comparison
-    from policydrift.compare.themes.lexicon import Lexicon
+    from policydrift.compare.models import CompareOptions, Comparison, ThemeOptions
     from policydrift.corpus.models import Statement
 
 FORMATS = ("html", "json", "csv")
@@ -76,6 +77,7 @@ def render(comparison: Comparison, fmt: str) -> str:
 )
 @alignment_options
 @themes_file_option()
+@lexicon_option
 @click.option(
     "--no-themes",
     is_flag=True,
@@ -102,6 +104,7 @@ def compare_command(
     min_passage_words: int,
     scorer: str,
     theme_file: str | None,
+    lexicons: tuple[str, ...],
     no_themes: bool,
     min_new: int,
     keep_all: bool,
@@ -145,18 +148,18 @@ def compare_command(
         msg = "--themes and --no-themes exclude each other"
         raise OptionError(msg)
     target = resolve_target(output, fmt, formats=FORMATS, default=None, stdout_default="html")
-    lexicon = None
+    themes = None
     if not no_themes:
-        from policydrift.compare.themes.lexicon import load_lexicon
+        from policydrift.compare.models import ThemeOptions
 
-        lexicon = load_lexicon(theme_file)  # a malformed file fails before any work
+        lexicon = load_themes(theme_file, lexicons)  # a malformed file fails before any work
+        themes = ThemeOptions(lexicon=lexicon, lexicons=lexicons, min_new=min_new)
     from policydrift.corpus.collection import read_one as read_statement
 
     statements = [read_statement(f, keep_all=keep_all, max_bytes=max_bytes) for f in files]
     if len(files) > 2 or base is not None:
         _compare_many(
-            statements, options, base=base or "first", lexicon=lexicon, min_new=min_new,
-            target=target,
+            statements, options, base=base or "first", themes=themes, target=target,
         )  # fmt: skip
         return
     old_statement, new_statement = statements
@@ -164,15 +167,7 @@ def compare_command(
         compare,  # numpy and scipy: loaded only once both inputs are good
     )
 
-    comparison = compare(old_statement, new_statement, options)
-    if lexicon is not None:
-        from dataclasses import replace
-
-        from policydrift.compare.themes.coding import compare_themes
-
-        comparison = replace(
-            comparison, themes=compare_themes(comparison, lexicon, min_new=min_new)
-        )
+    comparison = compare(old_statement, new_statement, options, themes=themes)
     if target.fmt is None:
         from policydrift.reports.tables import summary_lines
 
@@ -186,14 +181,13 @@ def _compare_many(
     options: CompareOptions,
     *,
     base: str,
-    lexicon: Lexicon | None,
-    min_new: int,
+    themes: ThemeOptions | None,
     target: Target,
 ) -> None:
     """Several editions: compare, then print the summary or write the report."""
     from policydrift.compare.multi import compare_many
 
-    multi = compare_many(statements, base=base, options=options, lexicon=lexicon, min_new=min_new)
+    multi = compare_many(statements, base=base, options=options, themes=themes)
     if multi.order == "given":
         names = ", ".join(multi.edition(i).path for i in multi.undated)
         click.echo(

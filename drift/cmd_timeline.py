@@ -16,6 +16,8 @@ from policydrift.options import (
     CONTEXT_SETTINGS,
     corpus_argument,
     format_option,
+    lexicon_option,
+    load_themes,
     no_cache_option,
     output_option,
     themes_file_option,
@@ -48,6 +50,7 @@ DEFAULTS = TimelineOptions()
     help="Leave formulaic sentences (found in most editions of a series) out of the reuse figures.",
 )  # fmt: skip
 @themes_file_option("A theme lexicon (YAML) extending the built-in one.")
+@lexicon_option
 @undated_option
 @no_cache_option
 @threshold_option(
@@ -57,7 +60,7 @@ DEFAULTS = TimelineOptions()
 )
 def timeline_command(
     corpus_dir: str, output: str | None, fmt: str | None, series: str | None, exclude_formulaic: bool,
-    theme_file: str | None, undated: bool, no_cache: bool, threshold: float,
+    theme_file: str | None, lexicons: tuple[str, ...], undated: bool, no_cache: bool, threshold: float,
 ) -> None:  # fmt: skip
     """Tell the story of a corpus's language over the years, edition by edition.
 
@@ -84,9 +87,7 @@ def timeline_command(
 
         for path in table_paths(target.path):
             check_writable(path)
-    from policydrift.compare.themes.lexicon import load_lexicon
-
-    lexicon = load_lexicon(theme_file) if theme_file else load_lexicon()
+    lexicon = load_themes(theme_file, lexicons)
     from policydrift.cmd_corpus import load_or_fail, progress_bar
 
     corpus = load_or_fail(corpus_dir, undated=undated, no_cache=no_cache)

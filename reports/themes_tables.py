@@ -100,14 +100,15 @@ def _theme_rows(changes: tuple[ThemeChange, ...]) -> list[str]:
     label_width = min(40, max(len("theme"), *(len(c.label) for c in changes)))
     head = (
         f"{'theme':<{label_width}}  {'status':<10} {'old':>4} {'new':>4} "
-        f"{'old/1k':>7} {'new/1k':>7} {'ratio':>6}"
+        f"{'old/1k':>7} {'new/1k':>7} {'sent':>5} {'ratio':>6}"
     )
     rows = [head, "-" * len(head)]
     for c in changes:
         label = c.label if len(c.label) <= label_width else c.label[: label_width - 1] + "…"
         rows.append(
             f"{label:<{label_width}}  {c.status:<10} {c.old_count:>4} "
-            f"{c.new_count:>4} {c.old_rate:>7.2f} {c.new_rate:>7.2f} {c.ratio:>6.2f}"
+            f"{c.new_count:>4} {c.old_rate:>7.2f} {c.new_rate:>7.2f} "
+            f"{f'{c.old_sentences}>{c.new_sentences}':>5} {c.ratio:>6.2f}"
         )
     return rows
 

@@ -305,6 +305,7 @@ class ThemeComparison:
     reframings: tuple[Reframing, ...] = ()
     keyness: tuple[KeyTerm, ...] = ()
     gaps: tuple[KeyTerm, ...] = ()
+    emerging: tuple[KeyTerm, ...] = ()
     keyness_method: str = "log_ratio"
     sentence_themes: dict[str, dict[int, list[str]]] = field(
         default_factory=lambda: {"old": {}, "new": {}}
@@ -358,6 +359,7 @@ class ThemeComparison:
             "keyness_method": self.keyness_method,
             "keyness": [k.to_dict() for k in self.keyness],
             "lexicon_gaps": [k.to_dict() for k in self.gaps],
+            "emerging_phrases": [k.term for k in self.emerging],
             "sentence_themes": {
                 side: {str(i): list(ids) for i, ids in sorted(mapping.items())}
                 for side, mapping in sorted(self.sentence_themes.items())
