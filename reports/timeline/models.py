@@ -87,6 +87,8 @@ class TrackRow:
     last: str
     editions: int
     cells: tuple[Cell, ...]
+    trend: str = ""  # the trend line: SVG polyline points of the rate per 1,000 words
+    trend_title: str = ""
 
 
 @dataclass(frozen=True)

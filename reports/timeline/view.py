@@ -78,7 +78,7 @@ def build_timeline_report(timeline: Timeline, *, generated: str | None = None) -
         options=options,
         statuses=tuple(
             (s, STATUS_HELP[s])
-            for s in ("emerging", "new", "constant", "recurring", "faded", "one-off")
+            for s in ("emerging", "new", "constant", "recurring", "fading", "one-off")
         ),
         exclude_formulaic=t.exclude_formulaic,
         threshold=f"{t.options.threshold:g}",
