@@ -298,15 +298,18 @@ def _covering(lexicon: Lexicon, uses: dict, term: str, cache: dict) -> tuple[str
 
 
 def emerging_phrases(terms: Iterable[KeyTerm], *, top: int = 8) -> tuple[KeyTerm, ...]:
-    """Key terms leaning to NEW that no theme covers, used at least twice there, multi-word
-    phrases first (then by rank): the first-screen list of language beyond the lexicon.
+    """Key terms leaning to NEW that no theme covers, in at least two sentences there (a phrase
+    repeated inside one sentence is a burst, not a trend), multi-word phrases first (then by
+    rank): the first-screen list of language beyond the lexicon.
 
-    >>> t = [KeyTerm("regional forum", 2, 0, 3, 0.0, 6.0, 2.8), KeyTerm("scam", 1, 0, 5, 0.0, 9.0, 3.5),
-    ...      KeyTerm("forum", 1, 0, 4, 0.0, 8.0, 3.1), KeyTerm("old one", 2, 3, 0, 6.0, 0.0, -2.0)]
+    >>> two = (Evidence("new", 0, "", ()), Evidence("new", 1, "", ()))
+    >>> t = [KeyTerm("regional forum", 2, 0, 3, 0.0, 6.0, 2.8, uses=two),
+    ...      KeyTerm("scam", 1, 0, 5, 0.0, 9.0, 3.5, uses=two), KeyTerm("forum", 1, 0, 4, 0.0, 8.0, 3.1, uses=two[:1]),
+    ...      KeyTerm("old one", 2, 3, 0, 6.0, 0.0, -2.0, uses=two)]
     >>> [k.term for k in emerging_phrases(t)]
-    ['regional forum', 'scam', 'forum']
+    ['regional forum', 'scam']
     """
-    fresh = [t for t in terms if not t.themes and t.leaning == "new" and t.new_count >= 2]
+    fresh = [t for t in terms if not t.themes and t.leaning == "new" and len(t.uses) >= 2]
     return tuple(sorted(fresh, key=lambda t: t.words == 1)[:top])
 
 

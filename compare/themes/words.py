@@ -19,6 +19,7 @@ def _words(text: str) -> frozenset[str]:
 
 STOPWORDS = _words(
     """
+especially particularly based strong stronger person persons specific certain
 a able about above across after again against ago alia all already also although always am
 among amongst an and another any anyone anything anywhere are around as at back be because
 become becomes been before began begin behind being below beside besides between beyond both

@@ -29,11 +29,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from policydrift.compare.themes.coding import code_statement, count_words, mention_count
 from policydrift.compare.themes.lexicon import Lexicon
 from policydrift.compare.timeline.initiatives import find_initiatives, initiative_hits
 from policydrift.corpus.models import Statement
+
+if TYPE_CHECKING:
+    from policydrift.compare.themes.models import KeyTerm
 
 __all__ = [
     "STATUS_HELP",
@@ -340,6 +344,18 @@ class Coding:
             named.setdefault(hit.key, []).append(hit.sentence)
             self.sentence_initiatives.setdefault((statement.id, hit.sentence), []).append(hit.key)
         self.initiatives[statement.id] = {k: (len(v), tuple(v)) for k, v in named.items()}
+
+    def phrases(self, statements: Sequence[Statement], *, top: int = 8) -> tuple[KeyTerm, ...]:
+        """Emerging phrases of the latest of ``statements`` (in order) against the earlier ones:
+        words and phrases no theme covers, multi-word first (see
+        :func:`policydrift.compare.themes.keyness.emerging_phrases`). Empty for one statement.
+        """
+        if len(statements) < 2:
+            return ()
+        from policydrift.compare.themes.keyness import emerging_phrases, key_terms
+
+        terms = key_terms(statements[:-1], statements[-1:], lexicon=self.lexicon, top=3 * top)
+        return emerging_phrases(terms, top=top)
 
     def theme_tracks(self, ids: Sequence[str]) -> tuple[Track, ...]:
         """One track per lexicon theme found in the statements ``ids`` (in that order)."""

@@ -151,6 +151,16 @@ class Section:
     lineages_total: int
     formulas: tuple[FormulaView, ...]
     sentences: tuple[EditionSentences, ...]
+    phrases: tuple[PhraseView, ...] = ()
+
+
+@dataclass(frozen=True)
+class PhraseView:
+    """An emerging phrase of a series' latest edition, linked to its sentences."""
+
+    term: str
+    counts: str
+    links: tuple[Link, ...]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,13 @@ from collections.abc import Sequence
 from policydrift.compare.timeline.models import Edition, SeriesView, Timeline
 from policydrift.compare.timeline.tracks import STATUS_HELP
 from policydrift.reports.timeline import charts
-from policydrift.reports.timeline.models import FormulaView, Section, TimelineReport, TrackRow
+from policydrift.reports.timeline.models import (
+    FormulaView,
+    PhraseView,
+    Section,
+    TimelineReport,
+    TrackRow,
+)
 from policydrift.reports.timeline.rows import (
     MAX_LINEAGES,
     Page,
@@ -146,7 +152,17 @@ def _section(t: Page, view: SeriesView, anchor: str, title: str, *, kind: str) -
         )
     lineages = [x for x in view.lineages if x.length > 1]
     formulaic_ids = {(e, i) for f in view.formulas for e, i in f.occurrences}
+    latest = editions[-1].id
+    phrases = tuple(
+        PhraseView(
+            k.term,
+            f"{k.old_count}\u2192{k.new_count}",
+            tuple(sentence_link(t, latest, e.sentence) for e in k.uses),
+        )
+        for k in view.phrases
+    )
     return Section(
+        phrases=phrases,
         anchor=anchor,
         title=title,
         kind=kind,
