@@ -43,7 +43,10 @@ def notices():
 
 @pytest.fixture(scope="module")
 def multi(notices):
-    return compare_many([notices[2], notices[0], notices[3], notices[1]], themes=ThemeOptions(lexicon=load_lexicon()))
+    return compare_many(
+        [notices[2], notices[0], notices[3], notices[1]],
+        themes=ThemeOptions(lexicon=load_lexicon()),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +166,10 @@ def test_hostile_text_titles_and_paths_are_escaped(notices, parse):
 
 
 def test_output_is_deterministic_and_dated_only_on_request(notices, multi, html):
-    again = compare_many([notices[1], notices[3], notices[0], notices[2]], themes=ThemeOptions(lexicon=load_lexicon()))
+    again = compare_many(
+        [notices[1], notices[3], notices[0], notices[2]],
+        themes=ThemeOptions(lexicon=load_lexicon()),
+    )
     assert render_multi_html(again) == html
     dated = render_multi_html(multi, generated="2025-11-23")
     assert dated.replace(" on 2025-11-23", "") == html
