@@ -1,7 +1,8 @@
 """Outputs of ``drift themes``: JSON, CSV (one row per theme) and a terminal table.
 
 Nothing is computed here: every figure comes from the :class:`~compare.theme_models.
-ThemeComparison`. JSON is ``ThemeComparison.to_dict()`` (``schema`` 1); the CSV holds its
+ThemeComparison`. JSON is :func:`policydrift.reports.themes_json.themes_dict` (``schema`` 1);
+the CSV holds its
 ``themes`` rows with the evidence sentences joined, for pandas users.
 """
 
@@ -13,6 +14,7 @@ import json
 import textwrap
 
 from policydrift.compare.themes.models import STATUSES, ThemeChange, ThemeComparison
+from policydrift.reports.themes_json import detection_text, marked, themes_dict
 
 CSV_COLUMNS = (
     "theme", "label", "status", "cap_major", "cap_topic", "old_count", "new_count",
@@ -24,7 +26,7 @@ EVIDENCE_PER_THEME = 3
 
 def themes_to_json(themes: ThemeComparison) -> str:
     """The theme comparison as JSON text (UTF-8 kept, 2-space indent, final newline)."""
-    return json.dumps(themes.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return json.dumps(themes_dict(themes), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def themes_to_csv(themes: ThemeComparison) -> str:
@@ -88,7 +90,7 @@ def themes_table(themes: ThemeComparison, *, width: int = 100, show_all: bool = 
     lexicon = themes.lexicon
     lines += textwrap.wrap(
         f"Lexicon {lexicon.get('name')} {lexicon.get('version')} ({lexicon.get('themes')} "
-        f"themes, digest {lexicon.get('digest')}). {themes.detection.text}",
+        f"themes, digest {lexicon.get('digest')}). {detection_text(themes.detection)}",
         width,
     )
     return [line.rstrip() for line in lines]
@@ -127,7 +129,7 @@ def _reframings(themes: ThemeComparison, width: int) -> list[str]:
         added = ", ".join(labels.get(t, t) for t in r.added)
         lines.append(f"  row {r.row + 1} ({r.kind}): {removed} -> {added}")
         for e in r.old_evidence + r.new_evidence:
-            lines += _quote(f"{e.side}, sentence {e.sentence + 1}: ", e.marked(), width)
+            lines += _quote(f"{e.side}, sentence {e.sentence + 1}: ", marked(e), width)
     return [*lines, ""]
 
 
@@ -139,7 +141,7 @@ def _evidence(themes: ThemeComparison, width: int) -> list[str]:
     for c in sorted(flagged, key=lambda c: STATUSES.index(c.status)):
         lines.append(f"  {c.label} [{c.status}]: {c.old_count} -> {c.new_count} mentions")
         for e in c.evidence[:EVIDENCE_PER_THEME]:
-            lines += _quote(f"{e.side}, sentence {e.sentence + 1}: ", e.marked(), width)
+            lines += _quote(f"{e.side}, sentence {e.sentence + 1}: ", marked(e), width)
         more = len(c.evidence) - EVIDENCE_PER_THEME
         if more > 0:
             lines.append(

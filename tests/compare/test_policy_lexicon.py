@@ -33,7 +33,8 @@ def test_every_policy_theme_is_mapped_to_a_cap_major_topic():
     assert len(POLICY) >= 30
     for theme in POLICY.themes:
         assert theme.cap_major in CAP_MAJOR_TOPICS, theme.id
-        assert theme.description and theme.label
+        assert theme.description
+        assert theme.label
     domains = {
         "defence_security", "non_proliferation", "maritime_security", "south_china_sea",
         "korean_peninsula", "myanmar", "russia_ukraine", "middle_east", "climate_change",

@@ -16,6 +16,7 @@ from policydrift.corpus.models import Sentence, Statement
 from policydrift.corpus.normalize import normalise_key
 from policydrift.reports.compare.html import render_compare_html
 from policydrift.reports.page import environment
+from policydrift.reports.themes_json import detection_text
 from policydrift.reports.themes_tables import themes_table
 
 SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "data" / "seeds"
@@ -55,7 +56,7 @@ def test_chips_evidence_and_filter_in_the_report():
     assert 'id="theme-select"' in text
     assert "theme-hit" in text
     assert ".theme-chip" in text  # themes.css is inlined
-    assert html.escape(themes.detection.text, quote=False) in text
+    assert html.escape(detection_text(themes.detection), quote=False) in text
 
 
 def test_every_theme_sentence_of_the_table_carries_its_ids():
@@ -97,7 +98,9 @@ def test_statement_text_and_labels_are_escaped():
 def test_partial_renders_alone_without_changes():
     s = statement("a", "Ransomware hurts hospitals.")
     themes = compare_themes(compare(s, s), LEXICON)
-    text = environment().get_template("_compare_themes.html").render(themes=themes)
+    text = environment().get_template("_compare_themes.html").render(
+        themes=themes, theme_limit=detection_text(themes.detection)
+    )
     assert "No lexicon theme is new, dropped, reframed, rising or falling" in text
     assert "theme-chip" not in text
     assert "1 theme without a change to call" in text
