@@ -31,7 +31,7 @@ from policydrift.compare.themes.models import (
     ThemeComparison,
     ThemeHit,
 )
-from policydrift.compare.themes.patterns import lower
+from policydrift.compare.themes.patterns import matchable
 from policydrift.compare.themes.rules import sentence_scopes
 from policydrift.compare.themes.status import detection_limit, smoothed_ratio, theme_status
 from policydrift.corpus.models import Statement
@@ -71,7 +71,7 @@ def code_statement(statement: Statement, lexicon: Lexicon) -> list[ThemeHit]:
     scopes = sentence_scopes(statement)
     for sentence, scope in zip(statement.sentences, scopes, strict=True):
         text = sentence.text
-        low = lower(text)
+        low = matchable(text)
         for theme in lexicon.themes:
             for start, end in theme.spans(text, low, scope):
                 hits.append(

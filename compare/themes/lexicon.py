@@ -29,7 +29,14 @@ from policydrift.compare.themes.lexicon_file import (
     LexiconReader,
     compose_lexicon,
 )
-from policydrift.compare.themes.patterns import alternation, lower, pattern_anchor, translated
+from policydrift.compare.themes.patterns import (
+    alternation,
+    fold_separators,
+    matchable,
+    pattern_anchor,
+    simple_source,
+    translated,
+)
 from policydrift.compare.themes.rules import ContextRule, Scope, check_bound, within
 from policydrift.corpus.errors import ThemeFileError
 
@@ -67,6 +74,7 @@ class Theme:
         default=(None, None, None), compare=False, repr=False
     )
     anchors: tuple[tuple[str, bool], ...] | None = field(default=None, compare=False, repr=False)
+    pieces: tuple[tuple[str, str, bool], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def cap_topic(self) -> str | None:
@@ -98,7 +106,8 @@ class Theme:
     ) -> list[tuple[int, int]]:
         """Start/end offsets of this theme's matches in ``text`` (exclusions and rules applied).
 
-        ``lowered`` is ``lower(text)`` when the caller has it already; ``scope`` gives the
+        ``lowered`` is ``matchable(text)`` (lowered, separators folded, see
+        :func:`~policydrift.compare.themes.patterns.matchable`) when the caller has it already; ``scope`` gives the
         paragraph and date context rules look at (without it: the sentence alone, no date).
         Where matches overlap, the earlier (then the longer) one is kept.
 
@@ -110,7 +119,7 @@ class Theme:
         >>> norms.spans("Norms of the sea."), norms.spans("Cyber norms.")
         ([], [(6, 11)])
         """
-        low = lower(text) if lowered is None else lowered
+        low = matchable(text) if lowered is None else lowered
         if self.anchors is not None and not any(
             anchor in (text if sensitive else low) for anchor, sensitive in self.anchors
         ):
@@ -120,15 +129,21 @@ class Theme:
             scope.date, self.not_before, self.not_after
         ):
             return []
-        found = [m.span() for m in self.regex.finditer(low)] if self.sources[0] else []
+        found: list[tuple[int, int]] = []
+        folded = None
+        for anchor, source, sensitive in self.pieces:  # each pattern runs only if it may match
+            if sensitive and folded is None:
+                folded = fold_separators(text)
+            subject = folded if sensitive else low
+            if anchor in subject:
+                found += [m.span() for m in _compiled(source).finditer(subject)]
         for rule in self.rules:
+            if rule.anchor not in low:
+                continue
             matches = [m.span() for m in rule.regex.finditer(low)]
             if matches and rule.allows(low, scope):
                 found += matches
-        if self.sources[1]:
-            found += [m.span() for m in self.acronym_regex.finditer(text)]
-        if self.rules or self.sources[1]:
-            found = _leftmost_longest(found)
+        found = _leftmost_longest(found)
         if not found or not self.sources[2]:
             return found
         blocked = [m.span() for m in self.exclude_regex.finditer(low)]
@@ -136,6 +151,12 @@ class Theme:
 
 
 _NO_SCOPE = Scope()
+
+
+@functools.lru_cache(maxsize=8192)
+def _compiled(source: str) -> re.Pattern[str]:
+    """One pattern's expression, compiled the first time a sentence holds its anchor."""
+    return re.compile(source)
 
 
 def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -271,6 +292,15 @@ def make_theme(
             except ValueError as exc:
                 msg = f"{kind} {item!r}: {exc}"
                 raise ValueError(msg) from None
+    pieces = tuple(
+        (
+            pattern_anchor(item, case_sensitive=kind == "acronym"),
+            simple_source(alternation([src])),
+            kind == "acronym",
+        )
+        for kind, items in (("pattern", plain), ("acronym", acronyms))
+        for item, src in zip(items, compiled[kind], strict=True)
+    )
     every = [*plain, *(r.pattern for r in rules)]
     anchors = [(pattern_anchor(p), False) for p in every]
     anchors += [(pattern_anchor(a, case_sensitive=True), True) for a in acronyms]
@@ -287,8 +317,11 @@ def make_theme(
         rules=rules,
         not_before=not_before,
         not_after=not_after,
-        sources=tuple(alternation(compiled[k]) if compiled[k] else None for k in compiled),
+        sources=tuple(
+            simple_source(alternation(compiled[k])) if compiled[k] else None for k in compiled
+        ),
         anchors=None if any(not a for a, _ in anchors) else tuple(sorted(set(anchors))),
+        pieces=pieces,
     )
 
 

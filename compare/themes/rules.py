@@ -21,7 +21,13 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from policydrift.compare.themes.patterns import alternation, lower, translated
+from policydrift.compare.themes.patterns import (
+    alternation,
+    matchable,
+    pattern_anchor,
+    simple_source,
+    translated,
+)
 from policydrift.corpus.models import Statement
 
 SCOPES = ("sentence", "paragraph")
@@ -30,7 +36,7 @@ _BOUND = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
 
 @dataclass(frozen=True)
 class Scope:
-    """Where a sentence sits: its paragraph in lower case ('' for none) and its date.
+    """Where a sentence sits: its paragraph, :func:`matchable` ('' for none), and its date.
 
     >>> Scope.of_text("Maritime norms.", date="2021-10-26").paragraph
     'maritime norms.'
@@ -42,7 +48,7 @@ class Scope:
     @classmethod
     def of_text(cls, paragraph: str, *, date: str | None = None) -> Scope:
         """The scope of a paragraph given as written (it is lowered here)."""
-        return cls(lower(paragraph), date)
+        return cls(matchable(paragraph), date)
 
 
 def check_bound(value: str, what: str) -> str:
@@ -71,7 +77,9 @@ def within(date: str | None, not_before: str | None, not_after: str | None) -> b
 
 
 def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile(alternation([translated(p) for p in patterns])) if patterns else None
+    if not patterns:
+        return None
+    return re.compile(simple_source(alternation([translated(p) for p in patterns])))
 
 
 @dataclass(frozen=True)
@@ -109,9 +117,14 @@ class ContextRule:
                     raise ValueError(msg) from None
 
     @cached_property
+    def anchor(self) -> str:
+        """A literal piece every match of the guarded pattern holds ('' if none)."""
+        return pattern_anchor(self.pattern)
+
+    @cached_property
     def regex(self) -> re.Pattern[str]:
         """The guarded pattern, as a whole-word expression for lowered text."""
-        return re.compile(alternation([translated(self.pattern)]))
+        return re.compile(simple_source(alternation([translated(self.pattern)])))
 
     @cached_property
     def _requires(self) -> re.Pattern[str] | None:

@@ -14,7 +14,7 @@ from functools import cache
 
 import pytest
 from policydrift.compare.themes.lexicon import load_lexicon
-from policydrift.compare.themes.patterns import lower
+from policydrift.compare.themes.patterns import matchable
 from policydrift.compare.themes.rules import Scope, sentence_scopes
 from policydrift.corpus.collection import SAMPLE_CORPUS, read_one
 
@@ -106,7 +106,7 @@ def counted(theme_id: str, pattern: str, case) -> tuple[bool, bool]:
     theme = LEXICON.get(theme_id)
     (rule,) = [r for r in theme.rules if r.pattern == pattern]
     text, scope = place(case)
-    low = lower(text)
+    low = matchable(text)
     matches = [m.span() for m in rule.regex.finditer(low)]
     spans = theme.spans(text, low, scope)
     return bool(matches), any(any(s <= a and b <= e for s, e in spans) for a, b in matches)
