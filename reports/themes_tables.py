@@ -73,9 +73,14 @@ def themes_table(themes: ThemeComparison, *, width: int = 100, show_all: bool = 
     if width < 40:
         msg = f"width must be >= 40: {width!r}"
         raise ValueError(msg)
+    used = ", ".join(
+        f"{p['name']} {p['version']} ({p['size']} themes)"
+        for p in themes.lexicon.get("lexicons", ())
+    )
     lines = [
         f"old  {themes.old_label or themes.old_id}: {themes.old_words:,} words",
         f"new  {themes.new_label or themes.new_id}: {themes.new_words:,} words",
+        *([f"lexicons  {used}"] if used else []),
         "",
     ]
     shown = themes.changes if show_all else themes.present
@@ -84,6 +89,7 @@ def themes_table(themes: ThemeComparison, *, width: int = 100, show_all: bool = 
     if hidden:
         lines.append(f"({hidden} lexicon themes on neither side not shown; --all shows them)")
     lines.append("")
+    lines += _emerging(themes, width)
     lines += _reframings(themes, width)
     lines += _evidence(themes, width)
     lines += _keyness(themes, width)
@@ -102,7 +108,7 @@ def _theme_rows(changes: tuple[ThemeChange, ...]) -> list[str]:
     label_width = min(40, max(len("theme"), *(len(c.label) for c in changes)))
     head = (
         f"{'theme':<{label_width}}  {'status':<10} {'old':>4} {'new':>4} "
-        f"{'old/1k':>7} {'new/1k':>7} {'sent':>5} {'ratio':>6}"
+        f"{'old/1k':>7} {'new/1k':>7} {'sentences':>9} {'ratio':>6}"
     )
     rows = [head, "-" * len(head)]
     for c in changes:
@@ -110,9 +116,22 @@ def _theme_rows(changes: tuple[ThemeChange, ...]) -> list[str]:
         rows.append(
             f"{label:<{label_width}}  {c.status:<10} {c.old_count:>4} "
             f"{c.new_count:>4} {c.old_rate:>7.2f} {c.new_rate:>7.2f} "
-            f"{f'{c.old_sentences}>{c.new_sentences}':>5} {c.ratio:>6.2f}"
+            f"{f'{c.old_sentences}->{c.new_sentences}':>9} {c.ratio:>6.2f}"
         )
     return rows
+
+
+def _emerging(themes: ThemeComparison, width: int) -> list[str]:
+    """Emerging phrases beyond the lexicon, with counts and NEW's sentence numbers (1-based)."""
+    if not themes.emerging:
+        return []
+    items = [
+        f"{k.term} ({k.old_count}->{k.new_count}; new sentences "
+        f"{', '.join(str(e.sentence + 1) for e in k.uses)})"
+        for k in themes.emerging
+    ]
+    text = "Emerging phrases beyond the lexicon: " + "; ".join(items) + "."
+    return [*textwrap.wrap(text, width, subsequent_indent="  "), ""]
 
 
 def _labels(themes: ThemeComparison) -> dict[str, str]:

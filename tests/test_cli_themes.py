@@ -29,7 +29,7 @@ def test_terminal_table_flags_with_evidence():
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     (scams,) = [line for line in lines if line.startswith("Online scams and fraud ")]
-    assert scams.split()[-7:] == ["new", "0", "8", "0.00", "21.45", "0>6", "5.09"]
+    assert scams.split()[-7:] == ["new", "0", "8", "0.00", "21.45", "0->6", "5.09"]
     (ransom,) = [line for line in lines if line.startswith("Ransomware ")]
     assert ransom.split()[1:4] == ["dropped", "1", "0"]
     assert "**ransom wares**" in result.output

@@ -74,6 +74,7 @@ def build_timeline_report(timeline: Timeline, *, generated: str | None = None) -
         ("lineages over 2+ editions", f"{sum(1 for x in t.lineages if x.length > 1):,}"),
         ("formulaic sentences", f"{formulaic_sentences:,}"),
         ("reused sentence pairs", f"{t.reused_pairs:,}"),
+        ("theme lexicons", lexicons_text(t.lexicon)),
     )
     options = tuple((k, "—" if v is None else str(v)) for k, v in t.options_dict().items())
     title = f"The language of {t.series_filter}" if t.series_filter else "How the language changed"
@@ -101,6 +102,22 @@ def _slug(name: str, used: set[str]) -> str:
         slug, n = f"{base}-{n}", n + 1
     used.add(slug)
     return slug
+
+
+def lexicons_text(lexicon: dict) -> str:
+    """Every lexicon used, as the themes panels name them: ``cyber 2.0.0 (35 themes), ...``.
+
+    >>> lexicons_text({"lexicons": [{"name": "cyber", "version": "2", "size": 35}]})
+    'cyber 2 (35 themes)'
+    """
+    parts = lexicon.get("lexicons") or [
+        {
+            "name": lexicon.get("name"),
+            "version": lexicon.get("version"),
+            "size": lexicon.get("themes"),
+        }
+    ]
+    return ", ".join(f"{p['name']} {p['version']} ({p['size']} themes)" for p in parts)
 
 
 def _section(t: Page, view: SeriesView, anchor: str, title: str, *, kind: str) -> Section:
