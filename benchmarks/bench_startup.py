@@ -21,20 +21,14 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_compare import best_of  # noqa: E402
+
 PROCLAMATIONS = ROOT / "corpus" / "data" / "whitehouse" / "cyber_awareness_month_proclamations"
-
-
-def best(function, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def lexicon_costs(runs: int) -> tuple[float, float, int, int]:
@@ -79,14 +73,14 @@ def lexicon_costs(runs: int) -> tuple[float, float, int, int]:
             code_statement(s, lexicon)
 
     assert lexicon_file  # the module whose loader is swapped
-    eager_time, lazy_time = best(eager, runs), best(lazy, runs)
+    eager_time, lazy_time = best_of(eager, runs), best_of(lazy, runs)
     lexicon = lx.load_lexicon()  # as the last lazy run left it
     compiled = lx._compiled.cache_info().currsize
     return lazy_time, eager_time, compiled, sum(len(t.pieces) for t in lexicon.themes)
 
 
 def wall(args: list[str], runs: int) -> float:
-    return best(lambda: subprocess.run(args, check=True, capture_output=True), runs)
+    return best_of(lambda: subprocess.run(args, check=True, capture_output=True), runs)
 
 
 def main() -> int:

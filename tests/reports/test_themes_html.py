@@ -98,8 +98,10 @@ def test_statement_text_and_labels_are_escaped():
 def test_partial_renders_alone_without_changes():
     s = statement("a", "Ransomware hurts hospitals.")
     themes = compare_themes(compare(s, s), LEXICON)
-    text = environment().get_template("_compare_themes.html").render(
-        themes=themes, theme_limit=detection_text(themes.detection)
+    text = (
+        environment()
+        .get_template("_compare_themes.html")
+        .render(themes=themes, theme_limit=detection_text(themes.detection))
     )
     assert "No lexicon theme is new, dropped, reframed, rising or falling" in text
     assert "theme-chip" not in text
