@@ -121,3 +121,30 @@ def test_terminal_table_quotes_reframings():
     lines = themes_table(compare_themes(compare(old, new), LEXICON))
     assert "  row 1 (edited): Cybercrime -> Online scams and fraud" in lines
     assert "    new, sentence 1: We will fight **online scams** together." in lines
+
+
+def test_emerging_phrases_and_lexicons_on_the_first_screen():
+    from policydrift.compare.models import ThemeOptions
+    from policydrift.corpus.collection import SAMPLE_CORPUS, read_one
+
+    folder = SAMPLE_CORPUS / "whitehouse" / "asean_us"
+    old, new = (read_one(p) for p in sorted(folder.glob("2022-*.md")))
+    c = compare(old, new, themes=ThemeOptions())
+    text = render_compare_html(c)
+    first_screen = text[text.index('id="themes"') : text.index('class="theme-detail"')]
+    assert "Emerging phrases beyond the lexicon" in first_screen
+    assert "Lexicons: " in first_screen
+    assert ">cyber</span> 2.0.0 (35 themes)" in first_screen
+    assert ">policy</span> 1.0.0 (32 themes)" in first_screen
+    shown = re.findall(r'<span class="term">([^<]+)</span>', first_screen)
+    assert shown == [k.term for k in c.themes.emerging]
+    multi = [k.words > 1 for k in c.themes.emerging]
+    assert multi == sorted(multi, reverse=True)  # phrases first
+    ids = set(re.findall(r'id="([^"]+)"', text))
+    links = re.findall(r'<a class="row-link" href="#([^"]+)"', first_screen)
+    assert links
+    assert set(links) <= ids
+    for k in c.themes.emerging:  # every phrase is in each sentence it links to
+        for e in k.uses:
+            assert all(e.text[s:t] for s, t in e.spans)
+            assert e.row is not None
