@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from policydrift.compare.themes.lexicon import Lexicon
 from policydrift.compare.themes.models import Evidence, KeyTerm
+from policydrift.compare.themes.patterns import matchable
 from policydrift.compare.themes.rules import sentence_scopes
 from policydrift.compare.themes.words import STOPWORDS, variant
 from policydrift.corpus.models import Statement
@@ -290,7 +291,8 @@ def _covering(lexicon: Lexicon, uses: dict, term: str, cache: dict) -> tuple[str
                 if id(statement) not in cache:
                     cache[id(statement)] = sentence_scopes(statement)
                 scope = cache[id(statement)][sentence.index]
-                cache[key] = [(t.id, t.spans(sentence.text, None, scope)) for t in lexicon.themes]
+                low = matchable(sentence.text)
+                cache[key] = [(t.id, t.spans(sentence.text, low, scope)) for t in lexicon.themes]
             for theme, spans in cache[key]:
                 if any(s < end and start < e for s, e in spans):
                     themes.add(theme)

@@ -205,6 +205,7 @@ _FOLD = str.maketrans(
         "\u2019": "'",
     }
 )
+_FOLD_ASCII = str.maketrans("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f", "         ")
 _SIMPLE = ((_SEP_REQUIRED, "[ -]+"), (_SEP_OPTIONAL, "[ -]*"), (_APOSTROPHE, "'"))
 
 
@@ -214,7 +215,7 @@ def fold_separators(text: str) -> str:
     >>> fold_separators("cross\u2013border\u00a0data\u2019s")
     "cross-border data's"
     """
-    return text.translate(_FOLD)
+    return text.translate(_FOLD_ASCII if text.isascii() else _FOLD)
 
 
 def matchable(text: str) -> str:
