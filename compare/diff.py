@@ -62,8 +62,14 @@ def token_key(token: str) -> str:
     return folded if is_word(token) else _SPACE.sub(" ", folded)
 
 
-def word_opcodes(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> list[Opcode]:
+def word_opcodes(
+    old_tokens: Sequence[str], new_tokens: Sequence[str], *, fold_spelling: bool = False
+) -> list[Opcode]:
     """difflib opcodes turning ``old_tokens`` into ``new_tokens``, compared by :func:`token_key`.
+
+    With ``fold_spelling``, British and American spellings of a word compare equal and a
+    change of dash spacing alone is no change (:mod:`policydrift.compare.spelling`, a separate
+    step: keys folded first, dash changes made ``equal`` last).
 
     The words alone are matched (:class:`difflib.SequenceMatcher`, ``autojunk=False``, after
     their common head and tail); the separators between and around matched words are equal
@@ -77,16 +83,37 @@ def word_opcodes(old_tokens: Sequence[str], new_tokens: Sequence[str]) -> list[O
     >>> [(tag, "".join(old[i1:i2]), "".join(new[j1:j2])) for tag, i1, i2, j1, j2 in word_opcodes(old, new)]
     [('equal', 'We ', 'We '), ('replace', 'must act now', 'shall act today'), ('equal', '.', '.')]
     """
-    old_keys = list(map(token_key, old_tokens))
-    new_keys = list(map(token_key, new_tokens))
+    key = spelled_key if fold_spelling else token_key
+    old_keys = list(map(key, old_tokens))
+    new_keys = list(map(key, new_tokens))
     if old_keys == new_keys:
         return [("equal", 0, len(old_keys), 0, len(new_keys))] if old_keys else []
     if old_keys > new_keys:
-        mirrored = word_opcodes(new_tokens, old_tokens)
+        mirrored = word_opcodes(new_tokens, old_tokens, fold_spelling=fold_spelling)
         return [(_FLIP.get(t, t), j1, j2, i1, i2) for t, i1, i2, j1, j2 in mirrored]
     blocks = _token_blocks(old_tokens, new_tokens, old_keys, new_keys)
     ops = clean_opcodes(_opcodes(blocks, len(old_keys), len(new_keys)), old_tokens)
-    return _tidy(ops, old_keys, new_keys, old_tokens)
+    ops = _tidy(ops, old_keys, new_keys, old_tokens)
+    if fold_spelling:
+        from policydrift.compare.spelling import hide_dash_spacing
+
+        ops = hide_dash_spacing(ops, old_tokens, new_tokens)
+    return ops
+
+
+@lru_cache(maxsize=1 << 16)
+def spelled_key(token: str) -> str:
+    """:func:`token_key` with a British spelling turned American (from a word list).
+
+    >>> spelled_key("Organisation") == spelled_key("organization"), spelled_key("wise")
+    (True, 'wise')
+    """
+    folded = token_key(token)
+    if not is_word(token):
+        return folded
+    from policydrift.compare.spelling import american
+
+    return american(folded)
 
 
 _FLIP = {"insert": "delete", "delete": "insert"}

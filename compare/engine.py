@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from policydrift.compare.align import EXHAUSTIVE_MAX_CELLS, align
 from policydrift.compare.diff import tokenize, word_opcodes
 from policydrift.compare.figures import JOIN, compute_figures
@@ -13,7 +16,12 @@ from policydrift.compare.models import (
     ThemeOptions,
 )
 from policydrift.compare.passages import key_word_spans, passages_from_spans
+from policydrift.compare.sections import compare_sections
+from policydrift.compare.spelling import spelling_only_edits
 from policydrift.corpus.models import Statement
+
+if TYPE_CHECKING:
+    from policydrift.compare.shifts.lexicon import StrengthLexicon
 
 
 def compare(
@@ -23,6 +31,7 @@ def compare(
     *,
     themes: ThemeOptions | None = None,
     exhaustive_max_cells: int = EXHAUSTIVE_MAX_CELLS,
+    strength: StrengthLexicon | None = None,
 ) -> Comparison:
     """Compare OLD with NEW: aligned rows with word diffs, shared passages and figures.
 
@@ -48,6 +57,9 @@ def compare(
     ``equal`` opcode over both sides; ``new``/``dropped`` rows hold none. With ``themes``
     (:class:`~policydrift.compare.models.ThemeOptions`) the result's ``themes`` holds the
     theme changes (:func:`policydrift.compare.themes.coding.compare_themes`); else None.
+    With a ``strength`` lexicon (:func:`policydrift.compare.shifts.lexicon.load_strength`),
+    ``shifts`` holds the strength shifts of every changed row
+    (:func:`policydrift.compare.shifts.detect.detect_shifts`); without one it stays None.
 
     Size. Sentences whose key occurs exactly once on each side are paired first; the rest are
     scored without ever building their whole score matrix. Up to ``exhaustive_max_cells``
@@ -87,10 +99,12 @@ def compare(
         workers=options.workers,
         exhaustive_max_cells=exhaustive_max_cells,
     )
-    rows = [with_word_diff(row, old, new) for row in rows]
+    rows = [with_word_diff(row, old, new, fold_spelling=options.fold_spelling) for row in rows]
     old_spans, new_spans = key_word_spans(old), key_word_spans(new)
     passages = passages_from_spans(old, new, old_spans, new_spans, options.min_passage_words)
     figures = compute_figures(old, new, rows, passages, old_spans=old_spans, new_spans=new_spans)
+    if options.fold_spelling:
+        figures = replace(figures, spelling_hidden=spelling_only_edits(rows))
     comparison = Comparison(
         old=old,
         new=new,
@@ -98,21 +112,31 @@ def compare(
         passages=tuple(passages),
         figures=figures,
         options=options,
+        sections=compare_sections(rows, old, new),
     )
-    return comparison if themes is None else with_themes(comparison, themes)
+    if themes is not None:
+        comparison = with_themes(comparison, themes)
+    if strength is None:
+        return comparison
+    from policydrift.compare.shifts.detect import detect_shifts
+
+    return replace(comparison, shifts=detect_shifts(comparison, strength))
 
 
 def with_themes(comparison: Comparison, themes: ThemeOptions) -> Comparison:
     """``comparison`` carrying its theme changes, coded as ``themes`` says."""
-    from dataclasses import replace
-
     from policydrift.compare.themes.coding import compare_themes
 
     return replace(comparison, themes=compare_themes(comparison, options=themes))
 
 
-def with_word_diff(row: AlignedRow, old: Statement, new: Statement) -> AlignedRow:
+def with_word_diff(
+    row: AlignedRow, old: Statement, new: Statement, *, fold_spelling: bool = False
+) -> AlignedRow:
     """``row`` with its tokens and word opcodes filled in (rows with both sides only).
+
+    ``fold_spelling``: British/American spellings and dash spacing are no change
+    (:func:`policydrift.compare.diff.word_opcodes`).
 
     >>> from policydrift.corpus.models import Sentence, Statement
     >>> o = Statement("o", "o", "Act now.", "", (Sentence(0, "Act now.", "act now", 0, 8, 0),))
@@ -130,5 +154,5 @@ def with_word_diff(row: AlignedRow, old: Statement, new: Statement) -> AlignedRo
     if row.kind == "same" or (new_words is old_words and old_words):
         ops: tuple[Opcode, ...] = (("equal", 0, len(old_words), 0, len(new_words)),)
     else:
-        ops = tuple(word_opcodes(old_words, new_words))
+        ops = tuple(word_opcodes(old_words, new_words, fold_spelling=fold_spelling))
     return AlignedRow(row.kind, row.old, row.new, row.score, ops, old_words, new_words)

@@ -101,6 +101,7 @@ class Figures:
     old_retained_share: float
     counts: dict[str, int]
     identical: bool
+    spelling_hidden: int = 0  # word changes shown as equal: spelling or dash spacing only
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,8 @@ class CompareOptions:
     consecutive sentences of the other side to call a split/merge (it must also beat the
     sentence's best one-to-one score by ``compare.align.SPLIT_MARGIN`` points).
     ``min_passage_words``: shortest shared word run reported as a passage. ``workers``:
-    rapidfuzz threads (-1: all cores).
+    rapidfuzz threads (-1: all cores). ``fold_spelling``: British/American spellings and dash
+    spacing are no change in the word diff (:mod:`policydrift.compare.spelling`).
 
     Defaults measured by ``benchmarks/measure_scorers.py`` on the continuation notices
     2021-2024 and the Cybersecurity Awareness Month proclamations 2021-2025: with ``ratio``,
@@ -128,6 +130,7 @@ class CompareOptions:
     split_threshold: float = 80.0
     min_passage_words: int = 6
     workers: int = -1
+    fold_spelling: bool = True
 
     def __post_init__(self) -> None:
         for name in ("threshold", "split_threshold"):
@@ -195,6 +198,8 @@ class Comparison:
     figures: Figures
     options: CompareOptions
     themes: Any = field(default=None)  # compare.themes result when a lexicon was applied
+    sections: tuple[Any, ...] = ()  # compare.sections.SectionRow: headings compared
+    shifts: Any = field(default=None)  # compare.shifts.ShiftReport when a strength lexicon ran
 
     def sentences(self, side: str, row: AlignedRow) -> list[Sentence]:
         """The sentences of one side ('old' or 'new') of a row."""

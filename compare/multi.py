@@ -39,6 +39,7 @@ from policydrift.corpus.models import Statement
 
 if TYPE_CHECKING:
     import pandas as pd
+    from policydrift.compare.shifts.lexicon import StrengthLexicon
 
 __all__ = [
     "BASE_KEYWORDS",
@@ -211,6 +212,7 @@ def compare_many(
     base: str | int = "first",
     options: CompareOptions | None = None,
     themes: ThemeOptions | None = None,
+    strength: StrengthLexicon | None = None,
 ) -> MultiComparison:
     """Compare two or more editions, each against ``base`` or (``"previous"``) the one before.
 
@@ -218,7 +220,8 @@ def compare_many(
     (the same file name in two folders) are each named by their path as given; the same file
     given twice is an :class:`~policydrift.corpus.errors.InputError`. With ``themes``
     (:class:`~policydrift.compare.models.ThemeOptions`), every comparison carries its theme
-    changes, as :func:`~policydrift.compare.engine.compare` attaches them.
+    changes, as :func:`~policydrift.compare.engine.compare` attaches them; with a ``strength``
+    lexicon, its strength shifts.
 
     >>> from policydrift.corpus.collection import SAMPLE_CORPUS, read_one
     >>> folder = SAMPLE_CORPUS / "whitehouse" / "cyber_emergency_continuation_notices"
@@ -253,7 +256,8 @@ def compare_many(
         pairs = [(min(k, chosen), max(k, chosen)) for k in read]
     comparisons = []
     for old, new in pairs:
-        comparisons.append(compare(editions[old], editions[new], options, themes=themes))
+        c = compare(editions[old], editions[new], options, themes=themes, strength=strength)
+        comparisons.append(c)
     summaries = _summaries(editions, read, pairs, comparisons)
     return MultiComparison(
         editions=editions,

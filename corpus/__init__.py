@@ -1,4 +1,5 @@
-"""drift's reading layer: statement files (text, Markdown, HTML, PDF, stdin) to ``Statement``.
+"""drift's reading layer: statement files (text, Markdown, HTML, PDF, Word, ODT, stdin) to
+``Statement``; the format readers are in :mod:`policydrift.corpus.formats`.
 
 >>> from policydrift.corpus import read_statement
 """
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
         ThemeFileError,
     )
     from policydrift.corpus.furniture import strip_furniture
-    from policydrift.corpus.models import Furniture, Sentence, Statement
+    from policydrift.corpus.models import Furniture, Section, Sentence, Statement
     from policydrift.corpus.read import build_statement, read_statement
     from policydrift.corpus.sentences import MAX_SENTENCE_CHARS, split_sentences
 
@@ -35,6 +36,7 @@ _WHERE = {
     "ThemeFileError": "policydrift.corpus.errors",
     "strip_furniture": "policydrift.corpus.furniture",
     "Furniture": "policydrift.corpus.models",
+    "Section": "policydrift.corpus.models",
     "Sentence": "policydrift.corpus.models",
     "Statement": "policydrift.corpus.models",
     "build_statement": "policydrift.corpus.read",
@@ -50,6 +52,7 @@ __all__ = [
     "ManifestError",
     "OptionError",
     "OutputError",
+    "Section",
     "Sentence",
     "Statement",
     "ThemeFileError",

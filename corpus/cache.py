@@ -27,7 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from policydrift.corpus.models import Furniture, Sentence, Statement
+from policydrift.corpus.models import Furniture, Section, Sentence, Statement
 
 __all__ = [
     "CACHE_FORMAT",
@@ -38,7 +38,7 @@ __all__ = [
     "statement_to_json",
 ]
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def default_cache_dir() -> Path:
@@ -61,8 +61,9 @@ def code_fingerprint() -> str:
         drift_version = "unknown"
     digest = hashlib.sha256(f"drift {drift_version}\0cache {CACHE_FORMAT}\0".encode())
     package = Path(__file__).resolve().parent
-    for source in sorted(package.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    for source in sorted(package.rglob("*.py")):
+        name = source.relative_to(package).as_posix()
+        digest.update(name.encode() + b"\0" + source.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -78,7 +79,11 @@ def statement_to_json(statement: Statement) -> dict[str, Any]:
         "series": statement.series,
         "source": statement.source,
         "encoding": statement.encoding,
-        "sentences": [[s.index, s.start, s.end, s.paragraph, s.key] for s in statement.sentences],
+        "sentences": [
+            [s.index, s.start, s.end, s.paragraph, s.key, s.section] for s in statement.sentences
+        ],
+        "sections": [[s.title, s.level, s.start, s.end] for s in statement.sections],
+        "date_source": statement.date_source,
         "furniture": [[f.text, f.start, f.end, f.reason] for f in statement.furniture],
         "meta": [list(pair) for pair in statement.meta],
     }
@@ -88,12 +93,23 @@ def statement_from_json(data: dict[str, Any]) -> Statement:
     """The statement back from :func:`statement_to_json`; ValueError if anything is off."""
     raw = _str(data["raw"])
     sentences = []
-    for index, start, end, paragraph, key in data["sentences"]:
+    sections = []
+    for title, level, start, end in data["sections"]:
+        if not all(type(v) is int for v in (level, start, end)) or not 0 <= start <= end <= len(
+            raw
+        ):
+            msg = f"bad section entry {[title, level, start, end]!r}"
+            raise ValueError(msg)
+        sections.append(Section(len(sections), _str(title), level, start, end))
+    for index, start, end, paragraph, key, section in data["sentences"]:
         ints = (index, start, end, paragraph)
         if not all(type(v) is int for v in ints) or not 0 <= start <= end <= len(raw):
             msg = f"bad sentence entry {[index, start, end, paragraph]!r}"
             raise ValueError(msg)
-        sentences.append(Sentence(index, raw[start:end], _str(key), start, end, paragraph))
+        if section is not None and not (type(section) is int and 0 <= section < len(sections)):
+            msg = f"bad sentence section {section!r}"
+            raise ValueError(msg)
+        sentences.append(Sentence(index, raw[start:end], _str(key), start, end, paragraph, section))
     furniture = tuple(
         Furniture(_str(text), int(start), int(end), _str(reason))
         for text, start, end, reason in data["furniture"]
@@ -112,6 +128,8 @@ def statement_from_json(data: dict[str, Any]) -> Statement:
         encoding=_str(data["encoding"]),
         furniture=furniture,
         meta=meta,
+        sections=tuple(sections),
+        date_source=_opt(data["date_source"]),
     )
 
 
@@ -147,10 +165,11 @@ class StatementCache:
     def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
         self.folder = Path(folder) if folder is not None else default_cache_dir()
 
-    def key(self, data: bytes, *, name: str, keep_all: bool) -> str:
+    def key(self, data: bytes, *, name: str, keep_all: bool, pdf_date: bool = False) -> str:
         """The entry key of a file's bytes read under ``name`` with these options."""
         content = hashlib.sha256(data).hexdigest()
-        parts = (code_fingerprint(), content, name, f"keep_all={bool(keep_all)}")
+        options = f"keep_all={bool(keep_all)},pdf_date={bool(pdf_date)}"
+        parts = (code_fingerprint(), content, name, options)
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def _entry(self, key: str) -> Path:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from policydrift.corpus.cache import StatementCache
+from policydrift.corpus.dates import MANIFEST
 from policydrift.corpus.discover import STATEMENT_SUFFIXES, Entry, Skipped, discover
 from policydrift.corpus.errors import InputError, ManifestError
 from policydrift.corpus.manifest import Problem, parse_date
@@ -82,10 +83,12 @@ def load_corpus(
     cache_dir: str | os.PathLike[str] | None = None,
     max_bytes: int = 50_000_000,
     progress: Progress | None = None,
+    pdf_date: bool = False,
 ) -> Corpus:
     """Read the corpus folder ``root``; ManifestError listing every problem if any is fatal.
 
-    ``keep_all`` and ``max_bytes`` are passed to :func:`policydrift.corpus.read.read_statement`. With
+    ``keep_all``, ``max_bytes`` and ``pdf_date`` are passed to
+    :func:`policydrift.corpus.read.read_statement`. With
     ``cache`` (the default), statements already read from identical bytes with the same
     options are taken from the cache (``cache_dir``, default :func:`policydrift.corpus.cache.default_cache_dir`).
     ``progress(done, total, name)`` is called after each file.
@@ -98,6 +101,7 @@ def load_corpus(
         cache_dir=cache_dir,
         max_bytes=max_bytes,
         progress=progress,
+        pdf_date=pdf_date,
     )
     fatal = [str(p) for p in problems if p.fatal]
     if fatal:
@@ -114,6 +118,7 @@ def check_corpus(
     cache_dir: str | os.PathLike[str] | None = None,
     max_bytes: int = 50_000_000,
     progress: Progress | None = None,
+    pdf_date: bool = False,
 ) -> list[Problem]:
     """Every problem of the corpus folder ``root`` at once (empty list: the corpus is fine).
 
@@ -128,6 +133,7 @@ def check_corpus(
         cache_dir=cache_dir,
         max_bytes=max_bytes,
         progress=progress,
+        pdf_date=pdf_date,
     )
     return problems
 
@@ -141,6 +147,7 @@ def scan_corpus(
     cache_dir: str | os.PathLike[str] | None = None,
     max_bytes: int = 50_000_000,
     progress: Progress | None = None,
+    pdf_date: bool = False,
 ) -> tuple[Corpus, list[Problem]]:
     """Both at once: the corpus as far as it could be read, and every problem found.
 
@@ -159,12 +166,16 @@ def scan_corpus(
     statements: list[tuple[Entry, Statement]] = []
     for done, entry in enumerate(found.entries, start=1):
         try:
-            statement = _read(entry, store, keep_all=keep_all, max_bytes=max_bytes)
+            statement = _read(
+                entry, store, keep_all=keep_all, max_bytes=max_bytes, pdf_date=pdf_date
+            )
         except InputError as exc:
             problems.append(Problem(entry.path, exc.problem))
             statement = None
         if statement is not None:
-            statement, problem = _with_metadata(statement, entry, undated=undated)
+            statement, problem = _with_metadata(
+                statement, entry, undated=undated, top=_folder_name(found.root)
+            )
             if problem is not None:
                 problems.append(problem)
             elif entry.row is None or entry.row.ok:
@@ -192,36 +203,45 @@ def scan_corpus(
     return corpus, problems
 
 
+def _folder_name(root: str) -> str | None:
+    """The name of the corpus folder: the series of the statements directly in it."""
+    return Path(os.path.abspath(root)).name or None
+
+
 def _read(
-    entry: Entry, store: StatementCache | None, *, keep_all: bool, max_bytes: int
+    entry: Entry, store: StatementCache | None, *, keep_all: bool, max_bytes: int, pdf_date: bool
 ) -> Statement:
     """Read one file, through the cache when there is one."""
     path = Path(entry.path)
+    options = {"keep_all": keep_all, "max_bytes": max_bytes, "pdf_date": pdf_date}
     if store is None:
-        return read_statement(path, keep_all=keep_all, max_bytes=max_bytes)
+        return read_statement(path, **options)
     try:
         size = path.stat().st_size
         data = path.read_bytes() if size <= max_bytes else None
     except OSError:
         data = None  # let the reader report the problem in its own words
     if data is None:
-        return read_statement(path, keep_all=keep_all, max_bytes=max_bytes)
-    key = store.key(data, name=path.name, keep_all=keep_all)
+        return read_statement(path, **options)
+    key = store.key(data, name=path.name, keep_all=keep_all, pdf_date=pdf_date)
     statement = store.get(key, path=str(path))
     if statement is None:
-        statement = read_statement(path, keep_all=keep_all, max_bytes=max_bytes)
+        statement = read_statement(path, **options)
         store.put(key, statement)
     return statement
 
 
 def _with_metadata(
-    statement: Statement, entry: Entry, *, undated: bool
+    statement: Statement, entry: Entry, *, undated: bool, top: str | None = None
 ) -> tuple[Statement, Problem | None]:
-    """The manifest row's metadata over the file's own, the folder's series as the default."""
+    """The manifest row's metadata over the file's own, the folder's series as the default.
+
+    ``top`` is the series of files directly in the corpus folder (its name).
+    """
     row = entry.row
-    date = statement.date
+    date, date_source = statement.date, statement.date_source
     if row is not None and row.date is not None:
-        date = row.date
+        date, date_source = row.date, MANIFEST
     elif date is not None:
         try:
             date = parse_date(date)
@@ -229,7 +249,9 @@ def _with_metadata(
             return statement, Problem(entry.path, f"{exc} in the file's metadata")
     if date is None and not undated and (row is None or row.ok):
         where = (
-            f"in {entry.manifest}" if entry.manifest else "in a manifest.csv or the front matter"
+            f"in {entry.manifest}"
+            if entry.manifest
+            else "in a manifest.csv, the front matter or the file name (2021-09-24-name.md)"
         )
         msg = f"no date; give one {where}, or use --undated to order by file name"
         return statement, Problem(entry.path, msg)
@@ -241,7 +263,8 @@ def _with_metadata(
         id=(row.id if row and row.id else statement.id),
         title=(row.title if row and row.title else statement.title),
         date=date,
-        series=(row.series if row and row.series else _series(statement, entry)),
+        date_source=date_source if date else None,
+        series=(row.series if row and row.series else _series(statement, entry, top)),
         source=(row.source_url if row and row.source_url else statement.source),
         meta=tuple(sorted(meta.items())),
     )
@@ -256,10 +279,14 @@ def _problem_order(problem: Problem) -> tuple[str, int]:
     return problem.path, int(line.group(1)) if line else 0
 
 
-def _series(statement: Statement, entry: Entry) -> str | None:
-    """The file's own series (front matter ``series:``), else its folder's name."""
+def _series(statement: Statement, entry: Entry, top: str | None = None) -> str | None:
+    """The file's own series (front matter ``series:``), else its folder's name.
+
+    A file directly in the corpus folder belongs to the series named after that folder (a
+    flat folder of editions is one series).
+    """
     own = statement.series or dict(statement.meta).get("series", "").strip()
-    return own or entry.series
+    return own or entry.series or top
 
 
 def _duplicate_ids(statements: list[tuple[Entry, Statement]]) -> list[Problem]:
@@ -284,7 +311,11 @@ def _order_key(undated: bool) -> Callable[[tuple[Entry, Statement]], tuple[str, 
 
 
 def read_one(
-    path: str | os.PathLike[str], *, keep_all: bool = False, max_bytes: int = 50_000_000
+    path: str | os.PathLike[str],
+    *,
+    keep_all: bool = False,
+    max_bytes: int = 50_000_000,
+    pdf_date: bool = False,
 ) -> Statement:
     """Read a single statement file, with the metadata of a ``manifest.csv`` beside it.
 
@@ -294,7 +325,7 @@ def read_one(
     """
     from policydrift.corpus.manifest import read_manifest
 
-    statement = read_statement(path, keep_all=keep_all, max_bytes=max_bytes)
+    statement = read_statement(path, keep_all=keep_all, max_bytes=max_bytes, pdf_date=pdf_date)
     if str(path) == "-":
         return statement
     file = Path(path)

@@ -41,3 +41,7 @@ class OptionError(DriftError, ValueError):
 
 class OutputError(DriftError):
     """The output path cannot be written (missing folder, no permission)."""
+
+
+class StrengthFileError(DriftError):
+    """A user strength lexicon file is malformed (the message names the line)."""

@@ -15,7 +15,8 @@ Rules are general, line by line, never written for one file:
   statement text came before it;
 - a wire-service dateline that opens the first paragraph ("Publisher (example.com) - ");
 - a signature block at the very end: lines in capitals without a verb ("JOSEPH R. BIDEN JR.",
-  "THE WHITE HOUSE,") and date lines;
+  "THE WHITE HOUSE,") and date lines, unless the line goes on from a prose line just above it
+  that ends mid-sentence (a wrapped "...on their Destruction / (BTWC)." is the statement's);
 - the first line when it repeats the statement's title from its metadata (compared by key).
 
 Everything removed is returned as :class:`~policydrift.corpus.models.Furniture` with a short reason.
@@ -327,6 +328,8 @@ def _mark_signature(lines: list[_Line]) -> None:
     marked = 0
     for i in reversed(content[1:]):
         s = _bare(lines[i].text)
+        if _continues_prose(lines, i):
+            return
         if _DATE_LINE.fullmatch(s) or _is_capitals_name(s):
             lines[i].reason = "signature block"
             marked += 1
@@ -334,6 +337,19 @@ def _mark_signature(lines: list[_Line]) -> None:
                 return
         else:
             return
+
+
+def _continues_prose(lines: list[_Line], i: int) -> bool:
+    """Line ``i`` goes on from the line just above it: prose that ends mid-sentence."""
+    if i == 0 or lines[i - 1].blank or lines[i - 1].reason is not None:
+        return False
+    above = _bare(lines[i - 1].text)
+    return (
+        bool(above)
+        and above[-1].isalnum()
+        and any(ch.islower() for ch in above)
+        and not _DATE_LINE.fullmatch(above)
+    )
 
 
 def _is_capitals_name(s: str) -> bool:

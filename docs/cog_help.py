@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 from click.testing import CliRunner
-
 from policydrift.cli import cli
 
 

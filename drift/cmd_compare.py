@@ -15,25 +15,34 @@ from policydrift.options import (
     CONTEXT_SETTINGS,
     alignment_options,
     at_least,
+    date_from_option,
     format_option,
     keep_all_option,
     lexicon_option,
     load_themes,
     max_bytes_option,
     output_option,
+    strength_file_option,
     themes_file_option,
 )
 from policydrift.output import Target, emit, resolve_target
 
 if TYPE_CHECKING:
     from policydrift.compare.models import CompareOptions, Comparison, ThemeOptions
+    from policydrift.compare.shifts.lexicon import StrengthLexicon
     from policydrift.corpus.models import Statement
 
 FORMATS = ("html", "json", "csv")
 
 
 def compare_options(
-    *, threshold: float, split_threshold: float, min_passage_words: int, scorer: str, workers: int
+    *,
+    threshold: float,
+    split_threshold: float,
+    min_passage_words: int,
+    scorer: str,
+    workers: int,
+    fold_spelling: bool = True,
 ) -> CompareOptions:
     """The engine's options from the command's (each value already checked by its option)."""
     from policydrift.compare.models import CompareOptions
@@ -44,15 +53,33 @@ def compare_options(
         split_threshold=split_threshold,
         min_passage_words=min_passage_words,
         workers=workers,
+        fold_spelling=fold_spelling,
     )
 
 
-def render(comparison: Comparison, fmt: str) -> str:
-    """The comparison written in one of :data:`FORMATS`."""
+def date_order(old: Statement, new: Statement) -> tuple[Statement, Statement, str]:
+    """The two editions earlier first when both are dated, and the note saying so ('' when
+    the order given was kept). Same-day or undated editions keep the order given."""
+    if old.date and new.date and new.date < old.date:
+        return new, old, f"compared in date order: {new.date} -> {old.date} (given newest first)"
+    return old, new, ""
+
+
+def pdf_date_notes(statements: list[Statement]) -> list[str]:
+    """A note for each edition dated by its PDF metadata."""
+    return [
+        f"{s.path}: date {s.date} from PDF metadata (when the file was made)"
+        for s in statements
+        if s.date_source == "PDF metadata"
+    ]
+
+
+def render(comparison: Comparison, fmt: str, notes: tuple[str, ...] = ()) -> str:
+    """The comparison written in one of :data:`FORMATS`; ``notes`` go into the HTML report."""
     if fmt == "html":
         from policydrift.reports.compare.html import render_compare_html
 
-        return render_compare_html(comparison)
+        return render_compare_html(comparison, notes=notes)
     from policydrift.reports.tables import comparison_to_csv, comparison_to_json
 
     writer = comparison_to_json if fmt == "json" else comparison_to_csv
@@ -92,6 +119,20 @@ def render(comparison: Comparison, fmt: str) -> str:
     callback=at_least(1, "sentence"),
     help="Sentences a theme needs in NEW (and none in OLD) to be called new; likewise dropped.",
 )
+@click.option(
+    "--as-given",
+    is_flag=True,
+    help="Keep OLD and NEW in the order given; by default two dated files are compared in "
+    "date order (earlier as OLD), with a note.",
+)
+@click.option(
+    "--show-spelling",
+    is_flag=True,
+    help="Show British/American spelling and dash-spacing changes in the word diff "
+    "(hidden by default and counted in the summary).",
+)
+@date_from_option
+@strength_file_option()
 @keep_all_option
 @max_bytes_option
 def compare_command(
@@ -107,6 +148,10 @@ def compare_command(
     lexicons: tuple[str, ...],
     no_themes: bool,
     min_new: int,
+    as_given: bool,
+    show_spelling: bool,
+    date_from: str,
+    strength_file: str | None,
     keep_all: bool,
     max_bytes: int,
     workers: int,
@@ -114,8 +159,11 @@ def compare_command(
     """Compare an OLD and a NEW edition of a statement, sentence by sentence.
 
     Every sentence is classified as same, edited, moved, moved+edited, split, merged, new
-    or dropped, with word-level changes. Files may be plain text, Markdown (with YAML front
-    matter), HTML or PDF; '-' reads standard input (for one file only).
+    or dropped, with word-level changes, and every edited sentence whose force changed is
+    named strengthened, softened, hedged, unhedged, negated or affirmed, with the words as
+    evidence. Files may be plain text, Markdown (with YAML front matter), HTML, PDF, Word
+    (.docx) or OpenDocument (.odt); '-' reads standard input (for one file only). Two dated
+    files are compared in date order, earlier as OLD (--as-given keeps the order given).
 
     Three or more files (or --base) give one report over all the editions: they are put in
     date order (kept in the order given, with a note, when one has no date) and each is
@@ -137,7 +185,7 @@ def compare_command(
         raise click.UsageError(msg)
     options = compare_options(
         threshold=threshold, split_threshold=split_threshold, min_passage_words=min_passage_words,
-        scorer=scorer, workers=workers,
+        scorer=scorer, workers=workers, fold_spelling=not show_spelling,
     )  # fmt: skip
     if files.count("-") > 1:
         msg = "standard input can be read only once: give a file for OLD or NEW"
@@ -154,26 +202,42 @@ def compare_command(
 
         lexicon = load_themes(theme_file, lexicons)  # a malformed file fails before any work
         themes = ThemeOptions(lexicon=lexicon, lexicons=lexicons, min_new=min_new)
+    from policydrift.compare.shifts.lexicon import load_strength
+
+    strength = load_strength(strength_file)
     from policydrift.corpus.collection import read_one as read_statement
 
-    statements = [read_statement(f, keep_all=keep_all, max_bytes=max_bytes) for f in files]
+    pdf_date = date_from == "pdf"
+    statements = [
+        read_statement(f, keep_all=keep_all, max_bytes=max_bytes, pdf_date=pdf_date) for f in files
+    ]
+    notes = pdf_date_notes(statements)
+    for note in notes:
+        click.echo(f"Note: {note}", err=True)
     if len(files) > 2 or base is not None:
         _compare_many(
-            statements, options, base=base or "first", themes=themes, target=target,
+            statements, options, base=base or "first", themes=themes, strength=strength,
+            target=target,
         )  # fmt: skip
         return
     old_statement, new_statement = statements
+    if not as_given:
+        old_statement, new_statement, order_note = date_order(old_statement, new_statement)
+        if order_note:
+            click.echo(f"Note: {order_note}; --as-given keeps the order given", err=True)
+            notes.insert(0, order_note)
     from policydrift.compare import (
         compare,  # numpy and scipy: loaded only once both inputs are good
     )
 
-    comparison = compare(old_statement, new_statement, options, themes=themes)
+    comparison = compare(old_statement, new_statement, options, themes=themes, strength=strength)
     if target.fmt is None:
         from policydrift.reports.tables import summary_lines
 
         click.echo("\n".join(summary_lines(comparison)))
         return
-    emit(target, render(comparison, target.fmt), detail=f"{len(comparison.rows)} rows")
+    rendered = render(comparison, target.fmt, tuple(notes))
+    emit(target, rendered, detail=f"{len(comparison.rows)} rows")
 
 
 def _compare_many(
@@ -182,12 +246,13 @@ def _compare_many(
     *,
     base: str,
     themes: ThemeOptions | None,
+    strength: StrengthLexicon,
     target: Target,
 ) -> None:
     """Several editions: compare, then print the summary or write the report."""
     from policydrift.compare.multi import compare_many
 
-    multi = compare_many(statements, base=base, options=options, themes=themes)
+    multi = compare_many(statements, base=base, options=options, themes=themes, strength=strength)
     if multi.order == "given":
         names = ", ".join(multi.edition(i).path for i in multi.undated)
         click.echo(

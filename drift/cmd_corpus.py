@@ -50,17 +50,27 @@ def fail_with_problems(exc: ManifestError) -> NoReturn:
     sys.exit(2)
 
 
-def load_or_fail(corpus_dir: str, *, undated: bool, no_cache: bool) -> Corpus:
-    """``load_corpus`` for a command: progress on a terminal, problems listed, warnings shown."""
+def load_or_fail(
+    corpus_dir: str, *, undated: bool, no_cache: bool, pdf_date: bool = False
+) -> Corpus:
+    """``load_corpus`` for a command: progress on a terminal, problems listed, warnings shown.
+
+    ``pdf_date`` (``--date-from pdf``) dates PDFs by their metadata, with a note for each."""
     from policydrift.corpus.collection import load_corpus
 
     try:
         with progress_bar("reading") as progress:
-            corpus = load_corpus(corpus_dir, undated=undated, cache=not no_cache, progress=progress)
+            corpus = load_corpus(
+                corpus_dir, undated=undated, cache=not no_cache, progress=progress,
+                pdf_date=pdf_date,
+            )  # fmt: skip
     except ManifestError as exc:
         fail_with_problems(exc)
     for problem in corpus.problems:
         click.echo(f"Warning: {problem}", err=True)
+    for s in corpus.statements:
+        if s.date_source == "PDF metadata":
+            click.echo(f"Note: {s.path}: date {s.date} from PDF metadata", err=True)
     return corpus
 
 
@@ -70,7 +80,9 @@ def corpus_group() -> None:
 
     A corpus is a folder of statements (.txt, .md, .markdown, .html, .htm, .pdf), one
     subfolder per series if you like, with dates from a manifest.csv (columns file,date and
-    optionally id,title,series,parties,source_url,language) or from each file's front matter.
+    optionally id,title,series,parties,source_url,language), from each file's front matter or
+    from its name (2021-09-24-name.md, 2021.txt). Files directly in CORPUS form one series
+    named after the folder.
 
     \b
     Examples:

@@ -15,11 +15,13 @@ from policydrift.corpus.errors import OptionError
 from policydrift.options import (
     CONTEXT_SETTINGS,
     corpus_argument,
+    date_from_option,
     format_option,
     lexicon_option,
     load_themes,
     no_cache_option,
     output_option,
+    strength_file_option,
     themes_file_option,
     threshold_option,
     undated_option,
@@ -51,7 +53,9 @@ DEFAULTS = TimelineOptions()
 )  # fmt: skip
 @themes_file_option("A theme lexicon (YAML) extending the built-in one.")
 @lexicon_option
+@strength_file_option()
 @undated_option
+@date_from_option
 @no_cache_option
 @threshold_option(
     DEFAULTS.threshold,
@@ -60,7 +64,8 @@ DEFAULTS = TimelineOptions()
 )
 def timeline_command(
     corpus_dir: str, output: str | None, fmt: str | None, series: str | None, exclude_formulaic: bool,
-    theme_file: str | None, lexicons: tuple[str, ...], undated: bool, no_cache: bool, threshold: float,
+    theme_file: str | None, lexicons: tuple[str, ...], strength_file: str | None, undated: bool,
+    date_from: str, no_cache: bool, threshold: float,
 ) -> None:  # fmt: skip
     """Tell the story of a corpus's language over the years, edition by edition.
 
@@ -88,9 +93,14 @@ def timeline_command(
         for path in table_paths(target.path):
             check_writable(path)
     lexicon = load_themes(theme_file, lexicons)
+    from policydrift.compare.shifts.lexicon import load_strength
+
+    strength = load_strength(strength_file)
     from policydrift.cmd_corpus import load_or_fail, progress_bar
 
-    corpus = load_or_fail(corpus_dir, undated=undated, no_cache=no_cache)
+    corpus = load_or_fail(
+        corpus_dir, undated=undated, no_cache=no_cache, pdf_date=date_from == "pdf"
+    )
     if series is not None and series not in corpus.series:
         msg = f"no series {series!r} in this corpus; its series are: {', '.join(corpus.series) or 'none'}"
         raise OptionError(msg, path="--series")
@@ -99,7 +109,7 @@ def timeline_command(
     with progress_bar("timeline") as progress:
         timeline = build_timeline(
             corpus.statements, lexicon=lexicon, series=series, exclude_formulaic=exclude_formulaic,
-            options=TimelineOptions(threshold=threshold), progress=progress,
+            options=TimelineOptions(threshold=threshold), progress=progress, strength=strength,
         )  # fmt: skip
     _write(timeline, target)
 

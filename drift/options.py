@@ -132,6 +132,17 @@ def load_themes(theme_file: str | None, lexicons: tuple[str, ...]):
     return load_lexicon(theme_file, lexicons=lexicons)
 
 
+def strength_file_option() -> Decorator:
+    """``--strength FILE`` (stored as ``strength_file``): a strength lexicon extending the built-in one."""
+    return click.option(
+        "--strength",
+        "strength_file",
+        metavar="FILE",
+        help="A YAML strength lexicon that extends the built-in one (markers of commitment, "
+        "support, hedges...; same scale ids add to the built-in scales).",
+    )
+
+
 max_bytes_option = click.option(
     "--max-bytes",
     type=int,
@@ -200,4 +211,14 @@ alignment_options = compose(
         metavar="N",
         help="Processor cores for scoring (-1: all); the results do not depend on it.",
     ),
+)
+
+date_from_option = click.option(
+    "--date-from",
+    type=click.Choice(("auto", "pdf")),
+    default="auto",
+    show_default=True,
+    help="Where dates come from. auto: a manifest.csv, the front matter or the page's own "
+    "date, else the file name (2021-09-24-name.md, 2021.txt). pdf: also a PDF's metadata "
+    "(when the file was made, not when the statement was issued; the report says so).",
 )

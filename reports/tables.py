@@ -27,7 +27,18 @@ SAME_WORDS = (
     "(they differ only in case, punctuation or spacing)."
 )
 NOTHING_ALIGNED = "No sentence of the old statement was matched in the new one."
-CSV_COLUMNS = ("row", "kind", "old", "new", "old_text", "new_text", "score")
+CSV_COLUMNS = (
+    "row",
+    "kind",
+    "old",
+    "new",
+    "old_text",
+    "new_text",
+    "score",
+    "section",
+    "shift_directions",
+    "shifts",
+)
 
 
 def comparison_to_dict(c: Comparison) -> dict[str, Any]:
@@ -48,8 +59,9 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
                 "ops": [list(op) for op in row.ops],
                 "old_words": list(row.old_words),
                 "new_words": list(row.new_words),
+                "shifts": [shift.to_dict() for shift in row_shifts],
             }
-            for row in c.rows
+            for row, row_shifts in zip(c.rows, _row_shifts(c), strict=True)
         ],
         "passages": [
             {
@@ -71,15 +83,37 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
             "old_retained_share": c.figures.old_retained_share,
             "counts": counts,
             "identical": c.figures.identical,
+            "spelling_hidden": c.figures.spelling_hidden,
+            "shifts": None if c.shifts is None else c.shifts.counts(),
         },
+        "sections": [
+            {
+                "kind": s.kind,
+                "old": s.old,
+                "new": s.new,
+                "old_title": s.old_title,
+                "new_title": s.new_title,
+                "new_rows": s.new_rows,
+                "dropped_rows": s.dropped_rows,
+                "edited_rows": s.edited_rows,
+            }
+            for s in c.sections
+        ],
         "options": {
             "scorer": c.options.scorer,
             "threshold": c.options.threshold,
             "split_threshold": c.options.split_threshold,
             "min_passage_words": c.options.min_passage_words,
+            "fold_spelling": c.options.fold_spelling,
         },
         "themes": _themes(c.themes),
+        "strength_lexicon": None if c.shifts is None else c.shifts.lexicon,
     }
+
+
+def _row_shifts(c: Comparison) -> tuple[tuple[Any, ...], ...]:
+    """Each row's shifts (empty tuples when no strength lexicon ran)."""
+    return c.shifts.rows if c.shifts is not None else ((),) * len(c.rows)
 
 
 def _statement(s: Statement) -> dict[str, Any]:
@@ -87,6 +121,7 @@ def _statement(s: Statement) -> dict[str, Any]:
         "id": s.id,
         "title": s.title,
         "date": s.date,
+        "date_source": s.date_source,
         "series": s.series,
         "source": s.source,
         "path": s.path,
@@ -98,8 +133,14 @@ def _statement(s: Statement) -> dict[str, Any]:
                 "start": x.start,
                 "end": x.end,
                 "paragraph": x.paragraph,
+                "section": None if x.section is None else s.sections[x.section].title,
+                "section_index": x.section,
             }
             for x in s.sentences
+        ],
+        "sections": [
+            {"index": h.index, "title": h.title, "level": h.level, "start": h.start, "end": h.end}
+            for h in s.sections
         ],
         "furniture": [
             {"text": f.text, "start": f.start, "end": f.end, "reason": f.reason}
@@ -143,7 +184,7 @@ def comparison_to_csv(c: Comparison) -> str:
 
 def csv_rows(c: Comparison) -> Iterator[tuple[Any, ...]]:
     """The CSV lines of :func:`comparison_to_csv` after its header, one per row."""
-    for n, row in enumerate(c.rows, start=1):
+    for n, (row, shifts) in enumerate(zip(c.rows, _row_shifts(c), strict=True), start=1):
         yield (
             n,
             row.kind,
@@ -152,7 +193,37 @@ def csv_rows(c: Comparison) -> Iterator[tuple[Any, ...]]:
             " ".join(s.text for s in c.sentences("old", row)),
             " ".join(s.text for s in c.sentences("new", row)),
             "" if row.score is None else repr(float(row.score)),
+            row_section_title(c, row),
+            ";".join(dict.fromkeys(s.direction for s in shifts)),
+            "; ".join(shift_text(s) for s in shifts),
         )
+
+
+def row_section_title(c: Comparison, row: Any) -> str:
+    """The heading a row sits under: its first new sentence's, else its old sentence's."""
+    for statement, side in ((c.new, row.new), (c.old, row.old)):
+        if side:
+            section = statement.sentences[side[0]].section
+            return "" if section is None else statement.sections[section].title
+    return ""
+
+
+def shift_text(shift: Any) -> str:
+    """One shift as CSV text: ``softened commitment: 'commit to' -> 'will consider'``."""
+    old = f"'{shift.old_words}'" if shift.old_words else "none"
+    new = f"'{shift.new_words}'" if shift.new_words else "none"
+    return f"{shift.direction} {shift.scale}: {old} -> {new}"
+
+
+def shift_line(counts: dict[str, int]) -> str:
+    """The terminal line of shift counts, e.g. ``shifts   2 strengthened, 1 hedged (3 rows)``."""
+    from policydrift.compare.shifts.models import DIRECTIONS
+
+    found = [f"{counts[d]} {d}" for d in DIRECTIONS if counts.get(d)]
+    if not found:
+        return "shifts   none in the changed rows"
+    mixed = f", {counts['mixed']} both ways" if counts.get("mixed") else ""
+    return f"shifts   {', '.join(found)} ({_plural(counts['rows'], 'row')}{mixed})"
 
 
 def summary_lines(c: Comparison) -> list[str]:
@@ -183,6 +254,10 @@ def summary_lines(c: Comparison) -> list[str]:
     lines.append(f"{'kind':<{width}}  rows")
     lines += [f"{LABELS.get(k, k):<{width}}  {n:>4}" for k, n in counts.items() if n]
     lines.append(f"{'total':<{width}}  {len(c.rows):>4}")
+    if f.spelling_hidden:
+        lines += ["", spelling_note(f.spelling_hidden)]
+    if c.shifts is not None:
+        lines += ["", shift_line(c.shifts.counts())]
     chips = getattr(c.themes, "chips", ())
     if chips:
         lines += ["", "themes"]
@@ -200,9 +275,18 @@ def summary_lines(c: Comparison) -> list[str]:
     return lines
 
 
+def spelling_note(count: int) -> str:
+    """'4 spelling-only edits, hidden (British/American spelling, dash spacing)'."""
+    edits = "edit" if count == 1 else "edits"
+    return f"{count} spelling-only {edits}, hidden (British/American spelling, dash spacing)"
+
+
 def _describe(s: Statement) -> str:
     name = s.title or s.id
-    return f"{name} ({s.date})" if s.date else name
+    if not s.date:
+        return name
+    source = f", date from {s.date_source}" if s.date_source else ""
+    return f"{name} ({s.date}){source}"
 
 
 def _plural(n: int, word: str) -> str:

@@ -80,7 +80,9 @@ def test_format_follows_the_extension(tmp_path, name, fmt):
     elif fmt == "json":
         assert json.loads(text)["schema"] == 1
     else:
-        assert text.startswith("row,kind,old,new,old_text,new_text,score\n")
+        assert text.startswith(
+            "row,kind,old,new,old_text,new_text,score,section,shift_directions,shifts\n"
+        )
 
 
 def test_format_option_overrides_the_extension(tmp_path):
@@ -95,6 +97,7 @@ def test_json_and_csv_on_stdout_record_the_options():
     data = json.loads(result.stdout)
     assert data["options"] == {
         "scorer": "ratio", "threshold": 70.0, "split_threshold": 80.0, "min_passage_words": 8,
+        "fold_spelling": True,
     }  # fmt: skip
     assert [r["kind"] for r in data["rows"]].count("same") == 5
     rows = list(csv.DictReader(io.StringIO(drift(OLD, NEW, "--format", "csv").stdout)))

@@ -95,8 +95,14 @@ def test_base_with_two_files_gives_the_several_editions_report():
     data = as_json(NOTICES[3], NOTICES[1], "--base", "first")
     assert pairs(data) == [("2022", "2024")]
     assert "rows" not in data
-    plain = as_json(NOTICES[3], NOTICES[1])  # without --base: the two-file report, as given
-    assert (plain["old"]["date"], plain["new"]["date"]) == ("2024-03-26", "2022-03-30")
+    # Without --base: the two-file report, in date order (--as-given keeps the order given).
+    result = drift(NOTICES[3], NOTICES[1], "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("Note: compared in date order: 2022-03-30 -> 2024-03-26")
+    plain = json.loads(result.stdout)
+    assert (plain["old"]["date"], plain["new"]["date"]) == ("2022-03-30", "2024-03-26")
+    given = as_json(NOTICES[3], NOTICES[1], "--as-given")
+    assert (given["old"]["date"], given["new"]["date"]) == ("2024-03-26", "2022-03-30")
 
 
 def test_undated_files_keep_the_order_given_and_say_so(tmp_path):
@@ -105,7 +111,7 @@ def test_undated_files_keep_the_order_given_and_say_so(tmp_path):
         ("2023", "2021", "2022"), (NOTICES[2], NOTICES[0], NOTICES[1]), strict=True
     ):
         body = source.read_text(encoding="utf-8").split("\n---\n", 1)[1]  # no front matter
-        path = tmp_path / f"notice-{year}.txt"
+        path = tmp_path / f"notice{year}.txt"  # a year glued to a word is not a date
         path.write_text(body, encoding="utf-8")
         paths.append(path)
     result = drift(*paths, "--base", "previous", "--format", "json")
@@ -115,7 +121,7 @@ def test_undated_files_keep_the_order_given_and_say_so(tmp_path):
     )
     data = json.loads(result.stdout)
     assert data["order"] == "given"
-    assert [e["id"] for e in data["editions"]] == ["notice-2023", "notice-2021", "notice-2022"]
+    assert [e["id"] for e in data["editions"]] == ["notice2023", "notice2021", "notice2022"]
 
 
 # -- outputs ----------------------------------------------------------------------------------

@@ -132,7 +132,8 @@ def test_list_undated_orders_by_file_name(tmp_path: Path) -> None:
     refused = run("corpus", "list", str(tmp_path))
     assert refused.exit_code == 2
     assert refused.stderr.splitlines() == [
-        f"Error: {tmp_path / n}: no date; give one in a manifest.csv or the front matter, "
+        f"Error: {tmp_path / n}: no date; give one in a manifest.csv, the front matter or the file name "
+        "(2021-09-24-name.md), "
         "or use --undated to order by file name"
         for n in ("a.txt", "b.txt")
     ]

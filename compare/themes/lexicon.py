@@ -28,6 +28,7 @@ from policydrift.compare.themes.lexicon_file import (
     THEME_ID,
     LexiconReader,
     compose_lexicon,
+    read_lexicon_file,
 )
 from policydrift.compare.themes.patterns import (
     alternation,
@@ -38,7 +39,6 @@ from policydrift.compare.themes.patterns import (
     translated,
 )
 from policydrift.compare.themes.rules import ContextRule, Scope, check_bound, within
-from policydrift.corpus.errors import ThemeFileError
 
 BUILTIN = "builtin"
 
@@ -109,7 +109,9 @@ class Theme:
         ``lowered`` is ``matchable(text)`` (lowered, separators folded, see
         :func:`~policydrift.compare.themes.patterns.matchable`) when the caller has it already; ``scope`` gives the
         paragraph and date context rules look at (without it: the sentence alone, no date).
-        Where matches overlap, the earlier (then the longer) one is kept.
+        Where matches overlap, the earlier (then the longer) one is kept. Typographic
+        ligatures (U+FB00-FB06, as PDF text layers give them) match as their letters; offsets
+        stay those of ``text``.
 
         >>> theme = make_theme("ransomware", "Ransomware", patterns=["ransom-ware*"])
         >>> theme.spans("Ransom wares like Golden Eye; ransomware attacks")
@@ -118,7 +120,11 @@ class Theme:
         ...     {"pattern": "norm(s)", "requires": ["cyber*"]}, "responsible state behaviour"])
         >>> norms.spans("Norms of the sea."), norms.spans("Cyber norms.")
         ([], [(6, 11)])
+        >>> make_theme("ai", "AI", patterns=["artificial intelligence"]).spans("On arti\ufb01cial intelligence.")
+        [(3, 25)]
         """
+        if _LIGATURE.search(text):
+            return _unfolded_spans(self, text, scope)
         low = matchable(text) if lowered is None else lowered
         if self.anchors is not None and not any(
             anchor in (text if sensitive else low) for anchor, sensitive in self.anchors
@@ -157,6 +163,20 @@ _NO_SCOPE = Scope()
 def _compiled(source: str) -> re.Pattern[str]:
     """One pattern's expression, compiled the first time a sentence holds its anchor."""
     return re.compile(source)
+
+
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+
+
+def _unfolded_spans(theme: Theme, text: str, scope: Scope | None) -> list[tuple[int, int]]:
+    """A theme's spans in ``text`` found in its ligature-folded form, mapped back."""
+    from policydrift.corpus.formats.document import fold_ligatures
+
+    starts: list[int] = []
+    for k, ch in enumerate(text):
+        starts.extend([k] * len(fold_ligatures(ch)))
+    folded = fold_ligatures(text)
+    return [(starts[a], starts[b - 1] + 1) for a, b in theme.spans(folded, None, scope) if b > a]
 
 
 def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -404,20 +424,7 @@ def load_lexicon(
     builtin = _builtins(lexicon_names(lexicons))
     if path is None:
         return builtin
-    target = Path(path)
-    try:
-        text = target.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        msg = "theme file not found"
-        raise ThemeFileError(msg, path=str(path)) from None
-    except IsADirectoryError:
-        msg = "is a directory, not a theme file"
-        raise ThemeFileError(msg, path=str(path)) from None
-    except UnicodeDecodeError:
-        msg = "is not UTF-8 text"
-        raise ThemeFileError(msg, path=str(path)) from None
-    except OSError as exc:
-        raise ThemeFileError(exc.strerror or str(exc), path=str(path)) from None
+    text = read_lexicon_file(path)
     user = parse_lexicon(text, source=str(path))
     return merge_lexicons(builtin, user) if extend and user.extend else user
 

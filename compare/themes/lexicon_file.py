@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from policydrift.compare.themes.patterns import translated
-from policydrift.corpus.errors import ThemeFileError
+from policydrift.corpus.errors import DriftError, ThemeFileError
 
 # Comparative Agendas Project master codebook: the 21 major topics.
 CAP_MAJOR_TOPICS: dict[int, str] = {
@@ -49,8 +49,42 @@ THEME_KEYS = (
 RULE_KEYS = ("pattern", "requires", "unless", "scope", "not_before", "not_after")
 
 
-def compose_lexicon(text: str, *, source: str):
-    """The YAML node tree of ``text``; :class:`ThemeFileError` if it is not YAML or is empty.
+def read_lexicon_file(
+    path, *, error: type[DriftError] = ThemeFileError, what: str = "theme file"
+) -> str:
+    """The UTF-8 text of a lexicon file (BOM dropped), or ``error`` saying why it cannot be read.
+
+    >>> read_lexicon_file("no/such.yaml")
+    Traceback (most recent call last):
+    ...
+    policydrift.corpus.errors.ThemeFileError: no/such.yaml: theme file not found
+    """
+    from pathlib import Path
+
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        msg = f"{what} not found"
+        raise error(msg, path=str(path)) from None
+    except IsADirectoryError:
+        msg = f"is a directory, not a {what}"
+        raise error(msg, path=str(path)) from None
+    except UnicodeDecodeError:
+        msg = "is not UTF-8 text"
+        raise error(msg, path=str(path)) from None
+    except OSError as exc:
+        raise error(exc.strerror or str(exc), path=str(path)) from None
+
+
+def compose_lexicon(
+    text: str,
+    *,
+    source: str,
+    error: type[DriftError] = ThemeFileError,
+    empty: str = "the theme file is empty; it needs a 'themes:' list",
+):
+    """The YAML node tree of ``text``; ``error`` (:class:`ThemeFileError`) if it is not YAML
+    or is empty (message ``empty``).
 
     >>> compose_lexicon("themes: [a\\n", source="mine.yaml")
     Traceback (most recent call last):
@@ -67,18 +101,17 @@ def compose_lexicon(text: str, *, source: str):
         where = f"line {mark.line + 1}: " if mark else ""
         problem = exc.problem or exc.context or "malformed"
         msg = f"{where}not valid YAML: {problem}"
-        raise ThemeFileError(msg, path=source) from None
+        raise error(msg, path=source) from None
     except yaml.YAMLError as exc:
         msg = f"not valid YAML: {exc}"
-        raise ThemeFileError(msg, path=source) from None
+        raise error(msg, path=source) from None
     if root is None:
-        msg = "the theme file is empty; it needs a 'themes:' list"
-        raise ThemeFileError(msg, path=source)
+        raise error(empty, path=source)
     return root
 
 
 class LexiconReader:
-    """Turns YAML nodes into values, failing with the node's line number.
+    """Turns YAML nodes into values, failing with the node's line number (as ``error``).
 
     >>> reader = LexiconReader("mine.yaml")
     >>> reader.theme(compose_lexicon("id: scams\\nlabel: Scams\\n", source="mine.yaml"))
@@ -87,12 +120,14 @@ class LexiconReader:
     policydrift.corpus.errors.ThemeFileError: mine.yaml: line 1: theme 'scams' has no patterns and no acronyms
     """
 
+    error: type[DriftError] = ThemeFileError
+
     def __init__(self, source: str) -> None:
         self.source = source
 
     def fail(self, node, problem: str):
         msg = f"line {node.start_mark.line + 1}: {problem}"
-        raise ThemeFileError(msg, path=self.source)
+        raise self.error(msg, path=self.source)
 
     def top(self, root) -> dict:
         """The top-level keys of the file, checked: a known schema and a non-empty theme list."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from policydrift.compare.engine import compare
@@ -49,6 +50,9 @@ from policydrift.corpus.errors import OptionError
 from policydrift.corpus.models import Statement
 from rapidfuzz import fuzz
 
+if TYPE_CHECKING:
+    from policydrift.compare.shifts.lexicon import StrengthLexicon
+
 __all__ = ["Timeline", "TimelineOptions", "build_timeline"]
 
 Progress = Callable[[int, int, str], None]
@@ -62,11 +66,13 @@ def build_timeline(
     exclude_formulaic: bool = False,
     options: TimelineOptions | None = None,
     progress: Progress | None = None,
+    strength: StrengthLexicon | None = None,
 ) -> Timeline:
     """The timeline of ``statements`` (all series, or only ``series``).
 
     Reuse from earlier statements is always looked for in the whole of ``statements``, also when
-    ``series`` picks one. ``progress(done, total, what)`` is called after each step.
+    ``series`` picks one. ``progress(done, total, what)`` is called after each step. With a
+    ``strength`` lexicon, each edition carries its strength shifts against the previous one.
 
     >>> from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
     >>> corpus = load_corpus(SAMPLE_CORPUS / "whitehouse", cache=False)
@@ -103,7 +109,7 @@ def build_timeline(
     for name, editions in groups:
         comparisons[name] = []
         for old, new in zip(editions, editions[1:], strict=False):
-            comparisons[name].append(compare(old, new, options.compare))
+            comparisons[name].append(compare(old, new, options.compare, strength=strength))
             steps.tick(f"{new.id} against {old.id}")
 
     lineages = _number(
@@ -148,6 +154,8 @@ def build_timeline(
                 statement, position, comparison, report, links, lineage_of, formulaic, coded,
                 exclude=exclude_formulaic,
             )  # fmt: skip
+            if comparison is not None and comparison.shifts is not None:
+                edition = _with_shifts(edition, comparison, rows, rows_out)
             editions_out.append(edition)
             rows_out.extend(rows)
             steps.tick(statement.id)
@@ -376,8 +384,24 @@ def _source(
             first.sentences[0],
             round(float(fuzz.ratio(old_key, statement.sentences[i].key)), 2),
         )
+    if origin is not None and old.date is not None and old.date == statement.date:
+        origin = None  # a same-day statement is contemporaneous, not earlier
     if direct is None:
         return origin
     if origin is None:
         return direct
     return origin if links.index[origin[0]] < links.index[direct[0]] else direct
+
+
+def _with_shifts(
+    edition: Edition, comparison: Comparison, rows: list[SentenceRow], earlier: list[SentenceRow]
+) -> Edition:
+    """``edition`` with the shift counts of its comparison, in total and per sentence theme."""
+    from dataclasses import replace
+
+    from policydrift.compare.shifts.summary import theme_counts
+
+    themes = {("new", r.index): r.themes for r in rows}
+    themes.update({("old", r.index): r.themes for r in earlier if r.edition == comparison.old.id})
+    counts = theme_counts(comparison, lambda side, index: themes.get((side, index), ()))
+    return replace(edition, shifts=comparison.shifts.counts(), shift_themes=counts)

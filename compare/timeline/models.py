@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from policydrift.compare.shifts.models import DIRECTIONS
 from policydrift.compare.timeline.formulaic import Formula
 from policydrift.compare.timeline.lineage import Lineage
 from policydrift.compare.timeline.options import TimelineOptions
@@ -45,7 +46,8 @@ CLASS_OF_KIND = {
 EDITION_COLUMNS = (
     "id", "series", "date", "title", "order", "position", "previous", "words", "sentences",
     "formulaic_words", "reuse_from_previous", "reuse_from_earlier", "same", "edited", "new",
-    "dropped", "main_source",
+    "dropped", "main_source", "strengthened", "softened", "hedged", "unhedged", "negated",
+    "affirmed",
 )  # fmt: skip
 SENTENCE_COLUMNS = (
     "edition", "series", "date", "sentence", "text", "words", "lineage", "class", "kind",
@@ -72,7 +74,9 @@ class Edition:
     sentences found (score >= threshold) in any earlier statement of the corpus, or kept from
     the previous edition. ``same``/``edited``/``new`` count its sentences against the previous
     edition, ``dropped`` the previous edition's sentences it left out; all None for a first
-    edition. With formulaic sentences excluded, every figure leaves them out.
+    edition. With formulaic sentences excluded, every figure leaves them out. ``shifts``: strength
+    shifts against the previous edition per direction, ``shift_themes`` the same per theme of
+    the sentence (``""``: no theme); None for a first edition or without a strength lexicon.
     """
 
     id: str
@@ -92,6 +96,8 @@ class Edition:
     new: int | None
     dropped: int | None
     sources: tuple[Source, ...] = ()
+    shifts: dict[str, int] | None = None
+    shift_themes: dict[str, dict[str, int]] | None = None
 
     @property
     def year(self) -> str:
@@ -216,6 +222,7 @@ class Timeline:
                 "new": e.new,
                 "dropped": e.dropped,
                 "main_source": e.sources[0].id if e.sources else None,
+                **{d: None if e.shifts is None else e.shifts[d] for d in DIRECTIONS},
             }  # fmt: skip
             for e in self.editions
         ]

@@ -25,6 +25,10 @@ class ReuseLinks:
     """The reused pairs of a :class:`~policydrift.compare.scale.reuse.ReuseResult` between *different*
     statements, looked up by (statement id, sentence index).
 
+    A statement dated the same day as another is not earlier than it: pairs between two
+    statements of the same date are kept apart as contemporaneous (``same_day``), never as a
+    source (they still count in :meth:`similarity`).
+
     >>> from policydrift.compare.scale.reuse import reuse_pairs
     >>> from policydrift.corpus.models import Sentence, Statement
     >>> def st(i, date, text):
@@ -32,6 +36,9 @@ class ReuseLinks:
     >>> links = ReuseLinks(reuse_pairs([st("a", "2020-01-01", "We act"), st("b", "2021-01-01", "We act")]))
     >>> links.earliest("b", 0), links.earliest("a", 0)
     (('a', 0, 100.0), None)
+    >>> links = ReuseLinks(reuse_pairs([st("a", "2021-01-01", "We act"), st("b", "2021-01-01", "We act")]))
+    >>> links.earliest("b", 0), links.contemporaneous("b", 0)
+    (None, ('a',))
     """
 
     def __init__(self, reuse: ReuseResult) -> None:
@@ -42,10 +49,19 @@ class ReuseLinks:
         src, tgt = reuse.source, reuse.target
         keep = reuse.stmt[src] != reuse.stmt[tgt]
         self.src, self.tgt, self.score = src[keep], tgt[keep], reuse.score[keep]
+        dates = [s.date for s in reuse.statements]
+        same_day: dict[int, set[int]] = {}
         first: dict[int, tuple[int, float]] = {}
         for p in np.lexsort((self.src, self.tgt)).tolist():
-            first.setdefault(int(self.tgt[p]), (int(self.src[p]), float(self.score[p])))
+            s, t = int(self.src[p]), int(self.tgt[p])
+            a, b = dates[int(reuse.stmt[s])], dates[int(reuse.stmt[t])]
+            if a is not None and a == b:
+                same_day.setdefault(t, set()).add(int(reuse.stmt[s]))
+                same_day.setdefault(s, set()).add(int(reuse.stmt[t]))
+                continue
+            first.setdefault(t, (s, float(self.score[p])))
         self.first = first
+        self.same_day = same_day
 
     def flat(self, statement_id: str, sentence: int) -> int:
         return int(self.offsets[self.index[statement_id]]) + sentence
@@ -58,6 +74,11 @@ class ReuseLinks:
         k, score = found
         statement = self.reuse.statements[int(self.reuse.stmt[k])]
         return statement.id, int(self.reuse.sent[k]), round(score, 2)
+
+    def contemporaneous(self, statement_id: str, sentence: int) -> tuple[str, ...]:
+        """Ids of the statements of the same date holding a near-copy of the sentence."""
+        found = self.same_day.get(self.flat(statement_id, sentence), set())
+        return tuple(sorted(self.reuse.statements[k].id for k in found))
 
     def groups(self, editions: Sequence[Statement]) -> dict[tuple[str, int], Any]:
         """Cluster of near-copies of each reused sentence of ``editions``."""

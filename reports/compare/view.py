@@ -10,11 +10,18 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from policydrift.compare.models import KINDS, AlignedRow, Comparison
 from policydrift.corpus.models import Statement
 from policydrift.reports.compare.marks import Segment, side_segments, split_by_sentence
 from policydrift.reports.compare.moves import MOVED_KINDS, ghost_places
+from policydrift.reports.compare.shifts_view import (
+    ShiftChip,
+    ShiftPanel,
+    build_shift_panel,
+    row_chips,
+)
 
 LABELS = {
     "same": "same",
@@ -77,11 +84,17 @@ class RowView:
     arrow: str = ""
     group: str = ""
     weight: int = 1
+    shifts: tuple[ShiftChip, ...] = ()
 
     @property
     def css_kind(self) -> str:
         """The kind as a class-name-safe token (``moved+edited`` -> ``moved-edited``)."""
         return self.kind.replace("+", "-")
+
+    @property
+    def shift_directions(self) -> str:
+        """The directions of the row's shifts, space-separated (``data-shifts``)."""
+        return " ".join(dict.fromkeys(chip.direction for chip in self.shifts))
 
 
 @dataclass(frozen=True)
@@ -112,6 +125,7 @@ class StatementView:
     side: str
     title: str
     date: str
+    date_source: str
     series: str
     source: str
     source_url: str
@@ -155,6 +169,9 @@ class ReportView:
     passages: tuple[PassageView, ...]
     generated: str | None
     version: str
+    sections: tuple[Any, ...] = ()  # reports.compare.sections_view.SectionView
+    notes: tuple[str, ...] = ()  # how it was made: date order, hidden spelling edits
+    shifts: ShiftPanel | None = None
 
 
 def percent(share: float) -> str:
@@ -191,9 +208,16 @@ def same_text(c: Comparison) -> bool:
     return [s.text for s in c.old.sentences] == [s.text for s in c.new.sentences]
 
 
-def build_report(comparison: Comparison, *, generated: str | None = None) -> ReportView:
-    """The view model of the compare report."""
+def build_report(
+    comparison: Comparison, *, generated: str | None = None, notes: tuple[str, ...] = ()
+) -> ReportView:
+    """The view model of the compare report; ``notes`` are shown under the verdict."""
+    from policydrift.reports.compare.sections_view import section_views
+    from policydrift.reports.tables import spelling_note
+
     c = comparison
+    if c.figures.spelling_hidden:
+        notes = (*notes, spelling_note(c.figures.spelling_hidden))
     themes = _sentence_themes(c)
     rows = _table(c, themes)
     counts = {kind: 0 for kind in KINDS}
@@ -239,6 +263,9 @@ def build_report(comparison: Comparison, *, generated: str | None = None) -> Rep
         passages=passages,
         generated=generated,
         version=_version(),
+        sections=section_views(c),
+        notes=notes,
+        shifts=build_shift_panel(c),
     )
 
 
@@ -258,6 +285,7 @@ def _statement_view(side: str, s: Statement, words: int) -> StatementView:
         side=side,
         title=s.title or s.id,
         date=s.date or "",
+        date_source=s.date_source or "",
         series=s.series or "",
         source=source,
         source_url=url,
@@ -334,6 +362,7 @@ def _row(
         arrow=arrow if row.kind in MOVED_KINDS else "",
         group=group,
         weight=_weight(old, new),
+        shifts=row_chips(c, n - 1),
     )
 
 

@@ -45,6 +45,7 @@ def render_multi_html(multi: MultiComparison, *, generated: str | None = None) -
     check_generated(generated)
     page = build_multi_report(multi, generated=generated)
     names = ["base.css", "compare.css", "multi.css"] + (["themes.css"] if page.with_themes else [])
+    names += ["shifts.css"] if page.shifts is not None else []
     return render_page("multi.html", styles=names, scripts=["compare.js"], page=page)
 
 
@@ -82,11 +83,22 @@ def multi_to_dict(m: MultiComparison) -> dict[str, Any]:
                 else None,
                 "themes_new": None if e.themes_new is None else list(e.themes_new),
                 "themes_dropped": None if e.themes_dropped is None else list(e.themes_dropped),
+                "shifts": _edition_shifts(m, e.comparison),
             }
             for s, e in zip(m.editions, m.summaries, strict=True)
         ],
         "comparisons": [comparison_to_dict(c) for c in m.comparisons],
     }
+
+
+def _edition_shifts(m: MultiComparison, comparison: int | None) -> dict[str, Any] | None:
+    """Shift counts of an edition's comparison, in total and per theme (None: not read)."""
+    if comparison is None or m.comparisons[comparison].shifts is None:
+        return None
+    from policydrift.compare.shifts.summary import theme_counts
+
+    c = m.comparisons[comparison]
+    return {"counts": c.shifts.counts(), "themes": theme_counts(c)}
 
 
 def multi_to_json(m: MultiComparison) -> str:
@@ -140,6 +152,7 @@ def multi_summary_lines(m: MultiComparison) -> list[str]:
         table.append([str(e.position + 1), s.date or "-", str(e.words), *cells, name])
     lines += ["", *_columns(table, left={1, 3, len(table[0]) - 1}), "", shared]
     lines += _theme_lines(m, position)
+    lines += _shift_lines(m, position)
     o = m.options
     lines.append(
         f"scorer {o.scorer}, threshold {number(o.threshold)}, split threshold "
@@ -163,6 +176,18 @@ def _theme_lines(m: MultiComparison, position: dict[str, int]) -> list[str]:
     if not found:
         return ["themes: none new or dropped in any pair", ""]
     return ["themes new or dropped (in time order):", *found, ""]
+
+
+def _shift_lines(m: MultiComparison, position: dict[str, int]) -> list[str]:
+    if all(c.shifts is None for c in m.comparisons):
+        return []
+    from policydrift.reports.tables import shift_line
+
+    lines = ["strength shifts (strengthened, softened, hedged...):"]
+    for c in m.comparisons:
+        line = shift_line(c.shifts.counts()) if c.shifts is not None else "shifts   not read"
+        lines.append(f"  {position[c.old.id]}{ARROW}{position[c.new.id]}  {line[9:]}")
+    return [*lines, ""]
 
 
 def _columns(table: list[list[str]], *, left: set[int]) -> list[str]:

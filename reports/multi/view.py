@@ -24,6 +24,7 @@ from policydrift.reports.compare.view import (
     build_report,
     percent,
 )
+from policydrift.reports.multi.shifts_view import ShiftTableView, build_shift_table_view
 
 ARROW = "\u2192"
 
@@ -106,6 +107,7 @@ class MultiView:
     with_themes: bool
     generated: str | None
     version: str
+    shifts: ShiftTableView | None = None
 
 
 def label_of(s: Statement) -> str:
@@ -166,7 +168,17 @@ def build_multi_report(multi: MultiComparison, *, generated: str | None = None) 
         with_themes=any(c.themes is not None for c in m.comparisons),
         generated=generated,
         version=sections[0].report.version,
+        shifts=_shifts(m, sections, theme_labels),
     )
+
+
+def _shifts(
+    m: MultiComparison, sections: tuple[SectionView, ...], theme_labels: dict[str, str]
+) -> ShiftTableView | None:
+    from policydrift.compare.shifts.summary import shift_table
+
+    table = shift_table(list(m.comparisons), [s.title for s in sections])
+    return build_shift_table_view(table, [s.anchor for s in sections], theme_labels)
 
 
 def prefixed(report: ReportView, prefix: str) -> ReportView:
@@ -175,7 +187,7 @@ def prefixed(report: ReportView, prefix: str) -> ReportView:
         replace(row, anchor=prefix + row.anchor, link=prefix + row.link if row.link else "")
         for row in report.rows
     )
-    return replace(report, rows=rows)
+    return replace(report, rows=rows, shifts=None)  # the pair's shifts: chips and counts
 
 
 def _sections(

@@ -34,6 +34,7 @@
     rows.forEach(function (row) {
       var kind = row.getAttribute("data-kind");
       var hide = shown[kind] === false || (onlyChanges.checked && !row.classList.contains("change"));
+      hide = hide || row.classList.contains("shift-out"); /* the shifts filter (shifts.js) */
       row.classList.toggle("is-hidden", hide);
       if (!hide && !isGhost(row)) { visible += 1; }
     });

@@ -22,6 +22,6 @@ def render_timeline_html(timeline: Timeline, *, generated: str | None = None) ->
     """
     check_generated(generated)
     report = build_timeline_report(timeline, generated=generated)
-    return render_page(
-        "timeline.html", styles=["base.css", "timeline.css"], scripts=["timeline.js"], report=report
-    )
+    styles = ["base.css", "timeline.css"]
+    styles += ["shifts.css"] if any(s.shifts for s in report.sections) else []
+    return render_page("timeline.html", styles=styles, scripts=["timeline.js"], report=report)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from policydrift.compare.timeline.lineage import Step
+from policydrift.reports.multi.shifts_view import ShiftTableView
 
 _SPACE = re.compile(r"\s+")
 
@@ -151,6 +152,7 @@ class Section:
     lineages_total: int
     formulas: tuple[FormulaView, ...]
     sentences: tuple[EditionSentences, ...]
+    shifts: ShiftTableView | None = None
     phrases: tuple[PhraseView, ...] = ()
 
 

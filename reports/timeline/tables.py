@@ -87,6 +87,7 @@ def _edition(t: Timeline, record: dict[str, Any]) -> dict[str, Any]:
     out["sources"] = [
         {"id": s.id, "sentences": s.sentences, "words": s.words} for s in edition.sources
     ]
+    out["shift_themes"] = edition.shift_themes
     return out
 
 
@@ -196,6 +197,8 @@ _TYPES = {
     "source_score": "float64", "order": "int64", "position": "int64", "sentences": "int64",
     "formulaic_words": "int64", "reuse_from_previous": "float64", "reuse_from_earlier": "float64",
     "same": "int64", "edited": "int64", "new": "int64", "dropped": "int64",
+    "strengthened": "int64", "softened": "int64", "hedged": "int64", "unhedged": "int64",
+    "negated": "int64", "affirmed": "int64",
 }  # fmt: skip
 
 

@@ -204,7 +204,31 @@ def _section(t: Page, view: SeriesView, anchor: str, title: str, *, kind: str) -
             for f in view.formulas
         ),
         sentences=tuple(edition_sentences(t, e) for e in editions) if kind == "series" else (),
+        shifts=_shifts(editions, view) if kind == "series" else None,
     )
+
+
+def _shifts(editions: Sequence[Edition], view: SeriesView):
+    """The strength shifts of each edition against the previous one, in total and per theme."""
+    from policydrift.compare.shifts.summary import ShiftTable, empty_counts
+    from policydrift.reports.multi.shifts_view import build_shift_table_view
+
+    read = [e for e in editions if e.shifts is not None]
+    if not read:
+        return None
+    by_id = {e.id: e for e in editions}
+    columns = [f"{by_id[e.previous].date or e.previous} \u2192 {e.date or e.id}" for e in read]
+    ids = sorted({theme for e in read for theme in e.shift_themes or {}})
+    table = ShiftTable(
+        columns=tuple(columns),
+        totals=tuple(e.shifts for e in read),
+        themes={
+            theme: tuple((e.shift_themes or {}).get(theme, empty_counts()) for e in read)
+            for theme in ids
+        },
+    )
+    labels = {track.key: track.label for track in view.themes}
+    return build_shift_table_view(table, [""] * len(read), labels)
 
 
 def _summary(editions: Sequence[Edition]) -> str:

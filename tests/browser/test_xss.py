@@ -137,6 +137,12 @@ def _front(fields: dict) -> str:
     return "---\n" + yaml.safe_dump(fields, allow_unicode=True, width=1_000_000) + "---\n\n"
 
 
+def _literal(text: str) -> str:
+    """Markdown for ``text`` itself: every ASCII punctuation character backslash-escaped, so the
+    parser reads raw HTML, emphasis and links in a payload as the characters they are."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+
+
 @dataclass(frozen=True)
 class Hostile:
     """A hostile report and what it must show as text."""
@@ -156,7 +162,7 @@ def _hostile_pair(folder: Path, places: Counter) -> tuple[Path, Path, list[str]]
     new = folder / f"{NAME_PAYLOADS[1]}.md"
     title_old = " ".join(PAYLOADS[: len(PAYLOADS) // 2])
     title_new = " ".join(PAYLOADS[len(PAYLOADS) // 2 :])
-    body_old = "\n\n".join(f"Paragraph {n}: {p}" for n, p in enumerate(PAYLOADS))
+    body_old = "\n\n".join(_literal(f"Paragraph {n}: {p}") for n, p in enumerate(PAYLOADS))
     # The new edition keeps, edits, drops, moves and adds payload sentences, so payloads also
     # land in word-diff marks, ghost rows and passages.
     kept = [
@@ -183,7 +189,7 @@ def _hostile_pair(folder: Path, places: Counter) -> tuple[Path, Path, list[str]]
     )
     new.write_text(
         _front({"title": title_new, "date": "2024-01-01", "source_url": PAYLOADS[5]})
-        + "\n\n".join(kept)
+        + "\n\n".join(map(_literal, kept))
         + "\n",
         encoding="utf-8",
     )
@@ -362,7 +368,7 @@ def _hostile_corpus(folder: Path, places: Counter) -> tuple[Path, list[str], lis
     titles, series = [], [NAME_PAYLOADS[2]]
     for n in range(3):
         chunk = PAYLOADS[n::3]
-        body = [*REAL[: n + 1], *(f"Item {k}: {p}" for k, p in enumerate(chunk))]
+        body = [*REAL[: n + 1], *(_literal(f"Item {k}: {p}") for k, p in enumerate(chunk))]
         title = f"{PAYLOADS[10 + n]} edition {n}"
         titles.append(title)
         front = {"title": title, "date": f"202{n}-05-01", "source_url": PAYLOADS[20 + n]}

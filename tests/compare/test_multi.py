@@ -214,14 +214,22 @@ def test_undated_editions_keep_the_order_given():
 def test_undated_real_editions(tmp_path, notices):
     paths = []
     for year, s in zip(YEARS, notices, strict=True):
-        path = tmp_path / f"edition-{year}.txt"
+        path = tmp_path / f"edition{year}.txt"  # a year glued to a word is not a date
         path.write_text(s.text, encoding="utf-8")  # plain text: no date
         paths.append(path)
     order = [paths[2], paths[0], paths[1]]
     m = compare_many([read_one(p) for p in order], base="previous")
     assert m.order == "given"
-    assert m.undated == ("edition-2023", "edition-2021", "edition-2022")
-    assert [c.new.id for c in m.comparisons] == ["edition-2021", "edition-2022"]
+    assert m.undated == ("edition2023", "edition2021", "edition2022")
+    assert [c.new.id for c in m.comparisons] == ["edition2021", "edition2022"]
+    # A year at the edge of the name dates the file: the editions go in date order.
+    named = [p.with_name(p.stem.replace("edition", "edition-") + ".txt") for p in order]
+    for p, q in zip(order, named, strict=True):
+        p.rename(q)
+    m = compare_many([read_one(p) for p in named], base="previous")
+    assert m.order == "date"
+    assert m.undated == ()
+    assert [s.date_source for s in m.editions] == ["file name"] * 3
 
 
 def test_same_file_twice_is_an_error_and_same_names_are_told_apart(notices, tmp_path):

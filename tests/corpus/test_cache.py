@@ -152,7 +152,10 @@ def test_corrupt_entries_are_ignored_and_rewritten(tmp_path: Path, counted: dict
     again = load_corpus(seeds, cache_dir=cache_dir)
     assert counted["read"] == 4
     assert again == good
-    assert all(json.loads(f.read_text(encoding="utf-8"))["format"] == 1 for f in entries(cache_dir))
+    assert all(
+        json.loads(f.read_text(encoding="utf-8"))["format"] == cache_module.CACHE_FORMAT
+        for f in entries(cache_dir)
+    )
     counted.update(read=0)
     load_corpus(seeds, cache_dir=cache_dir)
     assert counted["read"] == 0

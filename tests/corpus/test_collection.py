@@ -190,7 +190,9 @@ def test_undated_orders_by_file_path_and_keeps_known_dates(tmp_path: Path) -> No
         load(tmp_path)
     assert len(info.value.problems) == 4
     assert all(
-        "no date; give one in a manifest.csv or the front matter" in p for p in info.value.problems
+        "no date; give one in a manifest.csv, the front matter or the file name (2021-09-24-name.md)"
+        in p
+        for p in info.value.problems
     )
     corpus = load(tmp_path, undated=True)
     assert [Path(s.path).relative_to(tmp_path).as_posix() for s in corpus] == [
@@ -199,7 +201,8 @@ def test_undated_orders_by_file_path_and_keeps_known_dates(tmp_path: Path) -> No
         "b/2.txt",
         "top.txt",
     ]
-    assert [s.series for s in corpus] == ["a", "a", "b", None]
+    # A file directly in the corpus folder belongs to the series named after the folder.
+    assert [s.series for s in corpus] == ["a", "a", "b", tmp_path.name]
 
 
 def test_html_and_pdf_statements_in_a_corpus(tmp_path: Path) -> None:
@@ -224,12 +227,18 @@ def test_html_and_pdf_statements_in_a_corpus(tmp_path: Path) -> None:
             pdf.multi_cell(0, 6, safe, new_x="LMARGIN", new_y="NEXT")
             pdf.ln(4)
     (tmp_path / "us.pdf").write_bytes(bytes(pdf.output()))
-    corpus = load(tmp_path)
-    assert [(s.id, s.date, s.title) for s in corpus] == [
-        ("china", "2020-12-07", "Co-Chairs"),
-        ("us", "2021-10-26", ""),
+    # A PDF's metadata says when the file was made: only read when asked for.
+    with pytest.raises(ManifestError, match=r"us\.pdf: no date"):
+        load(tmp_path)
+    corpus = load_corpus(tmp_path, cache=False, pdf_date=True)
+    assert [(s.id, s.date, s.title, s.date_source) for s in corpus] == [
+        ("china", "2020-12-07", "Co-Chairs", "page metadata"),
+        ("us", "2021-10-26", "", "PDF metadata"),
     ]
     assert all(len(s.sentences) >= 10 for s in corpus)
+    (tmp_path / "us.pdf").rename(tmp_path / "2021-10-26-us.pdf")
+    dated = load(tmp_path)
+    assert [(s.date, s.date_source) for s in dated][1] == ("2021-10-26", "file name")
 
 
 def test_progress_is_called_once_per_file_in_order() -> None:
@@ -309,7 +318,7 @@ def expected_problems(root: Path) -> list[str]:
         f"{c / 'image.txt'}: is a binary file (a PNG image), not text",
         f"{c / 'outside.txt'}: symlink points outside the corpus folder (to '{tmp / 'outside.txt'}'); not read",
         f"{c / 'self-loop.txt'}: symlink loop (the link points back to itself)",
-        f"{c / 'undated.md'}: no date; give one in a manifest.csv or the front matter, or use --undated to order by file name",
+        f"{c / 'undated.md'}: no date; give one in a manifest.csv, the front matter or the file name (2021-09-24-name.md), or use --undated to order by file name",
         f"{c / 'up'}: symlink loop (the link points to its own parent folder '{root}')",
     ]
 

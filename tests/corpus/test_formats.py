@@ -206,7 +206,7 @@ def test_pdf_of_a_seed_keeps_every_paragraph_across_pages() -> None:
     assert any("\n" in p for p in text.split("\n\n"))
     assert meta == {
         "title": "Statement by the leaders of ASEAN and the United States",
-        "date": "2021-10-26",
+        "pdf_date": "2021-10-26",  # when the file was made: never the statement's date
     }
 
 
@@ -230,7 +230,7 @@ def test_pdf_without_paragraph_gaps_breaks_only_at_true_paragraph_ends() -> None
             pytest.fail(f"not a run of whole paragraphs: {paragraph[:80]!r}")
     assert start == len(long_ones)
     assert len(got) >= 0.6 * len(long_ones)
-    assert meta == {"date": "2020-12-07"}  # no title in the PDF info
+    assert meta == {"pdf_date": "2020-12-07"}  # no title in the PDF info
 
 
 def test_pdf_with_only_an_image_has_no_text_layer() -> None:

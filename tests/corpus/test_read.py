@@ -70,8 +70,10 @@ def test_markdown_front_matter_becomes_metadata():
     assert "title" not in meta
     assert "date" not in meta
     assert "source_url" not in meta
-    assert st.raw.startswith("---\n")
-    assert st.sentences[0].start > st.raw.index("\n---\n")
+    # raw is the rendered body: no front matter, no markup.
+    assert "---" not in st.raw
+    assert "presidential-actions" not in st.raw
+    assert st.date_source == "front matter"
 
 
 def test_front_matter_dates_in_other_forms(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -86,7 +87,9 @@ def rewritten(tmp_path_factory) -> Comparison:
     new[5] = new[5].rstrip(".") + ", and " + new[6][0].lower() + new[6][1:]  # merged
     del new[6]
     del new[7]  # dropped
-    new.insert(8, f"We will publish a {HOSTILE} report next year.")
+    # Markdown reads raw HTML tags as markup: the hostile text is written escaped so that the
+    # statement's text holds it literally.
+    new.insert(8, f"We will publish a {html.escape(HOSTILE, quote=False)} report next year.")
     old_path, new_path = folder / "old.txt", folder / "new.md"
     old_path.write_text("\n\n".join(texts) + "\n", encoding="utf-8")
     front = f"---\ntitle: '{HOSTILE}'\ndate: 2024-09-30\nsource_url: javascript:alert(3)\n---\n"

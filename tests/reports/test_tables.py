@@ -41,17 +41,26 @@ def test_json_has_the_documented_keys_in_order(notices):
     text = comparison_to_json(notices)
     data = json.loads(text)
     assert list(data) == [
-        "schema", "tool", "old", "new", "rows", "passages", "figures", "options", "themes",
+        "schema", "tool", "old", "new", "rows", "passages", "figures", "sections", "options",
+        "themes", "strength_lexicon",
     ]  # fmt: skip
     assert data["schema"] == 1
     assert data["tool"] == "drift"
     assert data["themes"] is None
     assert list(data["old"]) == [
-        "id", "title", "date", "series", "source", "path", "encoding", "sentences", "furniture",
+        "id", "title", "date", "date_source", "series", "source", "path", "encoding", "sentences",
+        "sections", "furniture",
     ]  # fmt: skip
-    assert list(data["rows"][0]) == ["kind", "old", "new", "score", "ops", "old_words", "new_words"]
+    assert list(data["rows"][0]) == [
+        "kind", "old", "new", "score", "ops", "old_words", "new_words", "shifts",
+    ]  # fmt: skip
+    assert all(row["shifts"] == [] for row in data["rows"])  # no strength lexicon ran
+    assert data["figures"]["shifts"] is None
+    assert data["strength_lexicon"] is None
     assert list(data["figures"]["counts"]) == list(KINDS)
-    assert list(data["options"]) == ["scorer", "threshold", "split_threshold", "min_passage_words"]
+    assert list(data["options"]) == [
+        "scorer", "threshold", "split_threshold", "min_passage_words", "fold_spelling",
+    ]  # fmt: skip
     assert text.endswith("}\n")
     assert text.startswith('{\n  "schema": 1,\n  "tool": "drift",\n')
 
@@ -86,6 +95,7 @@ def test_json_keeps_unicode_and_is_deterministic(notices, seeds):
     assert comparison_to_json(again) == text
     assert comparison_to_dict(seeds)["options"] == {
         "scorer": "ratio", "threshold": 60.0, "split_threshold": 80.0, "min_passage_words": 6,
+        "fold_spelling": True,
     }  # fmt: skip
 
 

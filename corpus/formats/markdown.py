@@ -1,0 +1,144 @@
+"""Text out of Markdown: a real CommonMark parse (markdown-it-py), markup removed.
+
+The text is what a reader of the rendered page sees: emphasis, links, inline HTML tags,
+backslash escapes and entities are resolved (``**Cyber**`` -> ``Cyber``, ``[Roadmap](url)`` ->
+``Roadmap``, ``21<sup>st</sup>`` -> ``21st``, ``\\###`` -> ``###``); a soft line break is a
+space, a hard one (two trailing spaces, ``<br>``) a newline. Each paragraph, list item, table row
+and block of HTML is one paragraph of the text; an ordered list item keeps its number
+(``3. ...``), a bullet loses its marker. Images are dropped. Emphasis markers the parser could
+not pair (exported Markdown often writes ``**WORD **``, which CommonMark leaves as text) are
+removed as markup when they are runs of two or more ``*`` or ``_``.
+
+Headings are ``#`` lines, setext headings, ``<h1>``-``<h6>`` in HTML blocks, and a paragraph
+that is nothing but one bold run, short and not ending like a sentence (``**Annex I**``,
+``**<u>II. Key Outcomes</u>**``), as exported pages write their section titles.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from policydrift.corpus.formats.document import Document, TextBuilder
+from policydrift.corpus.formats.html import plain_blocks
+
+__all__ = ["markdown_document"]
+
+_STRAY_EMPHASIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
+_INLINE_TAG = re.compile(r"</?(?:u|b|strong|em|i|span|ins|mark|font)\b[^>]*>", re.IGNORECASE)
+_WHOLE_BOLD = re.compile(r"(\*\*|__)((?:(?!\1).)+?)\s*\1", re.DOTALL)
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SENTENCE_END = ".,;:!?"
+MAX_BOLD_HEADING = 150
+"""The longest bold paragraph (in characters) read as a heading."""
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    # text_join off: a backslash escape stays its own token, so an escaped "\\*\\*" is kept as
+    # text and never taken for a stray emphasis marker.
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return parser.disable("text_join")
+
+
+def markdown_document(source: str) -> Document:
+    """The plain text and headings of a Markdown body (front matter already cut off).
+
+    >>> d = markdown_document("## Cyber\\n\\n**EMPHASIZING **the 21<sup>st</sup> [plan](http://x).\\n\\n2. Meet.")
+    >>> d.text
+    'Cyber\\n\\nEMPHASIZING the 21st plan.\\n\\n2. Meet.'
+    >>> [(d.text[h.start:h.end], h.level) for h in d.headings]
+    [('Cyber', 2)]
+    """
+    builder = TextBuilder()
+    tokens = _parser().parse(source)
+    numbers: list[str] = []  # the pending number of each open list item ("" once used)
+    row: list[str] | None = None
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "list_item_open":
+            numbers.append(f"{token.info}{token.markup} " if token.info else "")
+        elif kind == "list_item_close":
+            numbers.pop()
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close" and row is not None:
+            builder.paragraph(" | ".join(cell for cell in row if cell))
+            row = None
+        elif kind == "inline" and row is not None:
+            row.append(render_inline(token.children or []))
+        elif kind == "inline":
+            _block(builder, token, tokens[index - 1], numbers)
+        elif kind == "code_block":  # indentation by accident in exported text: read it
+            for part in re.split(r"\n\s*\n", token.content):
+                builder.paragraph(render_inline(_parser().parseInline(part)[0].children or []))
+        elif kind == "fence":
+            builder.paragraph(token.content)
+        elif kind == "html_block":
+            for text, level in plain_blocks(_BR.sub("\n", token.content)):
+                builder.heading(text, level) if level else builder.paragraph(text)
+    return builder.build()
+
+
+def _block(builder: TextBuilder, inline: Any, opener: Any, numbers: list[str]) -> None:
+    text = render_inline(inline.children or [])
+    if opener.type == "heading_open":
+        builder.heading(text, int(opener.tag[1:]))
+        return
+    if numbers and numbers[-1]:
+        text, numbers[-1] = numbers[-1] + text, ""
+    if not numbers and _is_bold_heading(inline.content, text):
+        builder.heading(text, 6)
+    else:
+        builder.paragraph(text)
+
+
+def _is_bold_heading(source: str, text: str) -> bool:
+    """A paragraph that is one bold run, short, not ending like a sentence."""
+    plain = _INLINE_TAG.sub("", source).strip()
+    text = text.strip()
+    return (
+        _WHOLE_BOLD.fullmatch(plain) is not None
+        and 0 < len(text) <= MAX_BOLD_HEADING
+        and "\n" not in text
+        and text[-1] not in _SENTENCE_END
+        and any(ch.isalpha() for ch in text)
+    )
+
+
+def render_inline(children: list[Any]) -> str:
+    """The visible text of inline tokens: text, code, line breaks; markup dropped.
+
+    >>> from markdown_it import MarkdownIt
+    >>> render_inline(MarkdownIt().parseInline("**a** _b_ `c`<br>d\\\\*")[0].children)
+    'a b c\\nd*'
+    """
+    out: list[str] = []
+    run: list[str] = []  # consecutive text, cleaned of stray emphasis markers together
+
+    def flush() -> None:
+        if run:
+            out.append(_STRAY_EMPHASIS.sub("", "".join(run)))
+            run.clear()
+
+    for token in children:
+        kind = token.type
+        if kind in ("text", "text_special"):
+            if token.info == "escape":  # a backslash escape is a literal character
+                flush()
+                out.append(token.content)
+            else:
+                run.append(token.content)
+            continue
+        flush()
+        if kind == "code_inline":
+            out.append(token.content)
+        elif kind == "softbreak":
+            out.append(" ")
+        elif kind == "hardbreak" or kind == "html_inline" and _BR.fullmatch(token.content.strip()):
+            out.append("\n")
+    flush()
+    return "".join(out)
