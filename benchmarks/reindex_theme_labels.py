@@ -39,7 +39,9 @@ def main() -> int:
         score, index = max(scores)
         if score < 90:
             lost += 1
-            print(f"lost: {row['statement'][:30]} #{row['sentence']} {row['theme']}: {row['text'][:70]}")
+            print(
+                f"lost: {row['statement'][:30]} #{row['sentence']} {row['theme']}: {row['text'][:70]}"
+            )
             continue
         moved += index != int(row["sentence"])
         text = " ".join(st.sentences[index].text.split())
