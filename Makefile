@@ -13,21 +13,34 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-NOTICES := corpus/data/whitehouse/cyber_emergency_continuation_notices
-SEEDS   := corpus/data/seeds
+WH            := corpus/data/whitehouse
+RANSOMWARE    := $(WH)/counter_ransomware_initiative
+PROCLAMATIONS := $(WH)/cyber_awareness_month_proclamations
+ASEAN_US      := $(WH)/asean_us
 
+# The pairs that show what drift does on real statements: a moved and reworded sentence,
+# rewordings word by word, themes new, dropped, rising and falling; the same pair as a Word
+# document with tracked changes and as a Markdown redline; five years of proclamations, each
+# read against the year before (--base previous: each edition is rewritten from the last one,
+# so against the first edition later years would read as almost all new).
 demo: $(VENV)/.installed
 	@mkdir -p $(OUT)
+	$(DRIFT) compare $(RANSOMWARE)/2023-11-01-*.md $(RANSOMWARE)/2024-10-02-*.md -o $(OUT)/ransomware-2023-2024.html
+	$(DRIFT) compare $(RANSOMWARE)/2023-11-01-*.md $(RANSOMWARE)/2024-10-02-*.md -o $(OUT)/ransomware-2023-2024.docx
+	$(DRIFT) compare $(RANSOMWARE)/2023-11-01-*.md $(RANSOMWARE)/2024-10-02-*.md -o $(OUT)/ransomware-2023-2024.md
+	$(DRIFT) compare $(PROCLAMATIONS)/2023-*.md $(PROCLAMATIONS)/2024-*.md -o $(OUT)/proclamations-2023-2024.html
+	$(DRIFT) compare $(ASEAN_US)/2022-11-12-*.md $(ASEAN_US)/2023-09-06-*.md -o $(OUT)/asean-us-2022-2023.html
+	$(DRIFT) compare $(PROCLAMATIONS)/*.md --base previous -o $(OUT)/proclamations-year-by-year.html
 	$(DRIFT) timeline corpus/data -o $(OUT)/timeline.html
-	$(DRIFT) compare $(NOTICES)/2022-03-30-*.md $(NOTICES)/2023-03-29-*.md -o $(OUT)/notices-2022-2023.html
-	$(DRIFT) compare $(SEEDS)/003_f3c8cea24e4c5715.txt $(SEEDS)/004_740a3e3daa21dc44.txt -o $(OUT)/asean-2020-2021.html
-	$(DRIFT) compare $(NOTICES)/*.md -o $(OUT)/notices-all.html
 	@echo
 	@echo "Reports written (open them in a browser; they work offline):"
-	@echo "  $(CURDIR)/$(OUT)/timeline.html           year over year, the whole sample corpus (24 statements)"
-	@echo "  $(CURDIR)/$(OUT)/notices-2022-2023.html  two editions of a White House notice"
-	@echo "  $(CURDIR)/$(OUT)/asean-2020-2021.html    ASEAN-China 2020 vs ASEAN-U.S. 2021: AI and COVID-19 new"
-	@echo "  $(CURDIR)/$(OUT)/notices-all.html        all four notices, each read against the 2021 edition"
+	@echo "  $(CURDIR)/$(OUT)/ransomware-2023-2024.html        Counter Ransomware Initiative 2023 vs 2024: a sentence moved and reworded, themes new, dropped and rising"
+	@echo "  $(CURDIR)/$(OUT)/ransomware-2023-2024.docx        the same as a Word document with tracked changes (review mode: accept all = 2024, reject all = 2023)"
+	@echo "  $(CURDIR)/$(OUT)/ransomware-2023-2024.md          the same as a Markdown redline"
+	@echo "  $(CURDIR)/$(OUT)/proclamations-2023-2024.html     Cybersecurity Awareness Month 2023 vs 2024: sentences reworded word by word, skills rising"
+	@echo "  $(CURDIR)/$(OUT)/asean-us-2022-2023.html          ASEAN-U.S. leaders 2022 vs 2023: rewordings, themes new and dropped, strength shifts"
+	@echo "  $(CURDIR)/$(OUT)/proclamations-year-by-year.html  five proclamations, each against the year before"
+	@echo "  $(CURDIR)/$(OUT)/timeline.html                    year over year, the whole sample corpus (24 statements)"
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check corpus compare reports drift tests benchmarks

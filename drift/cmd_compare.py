@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from policydrift.compare.shifts.lexicon import StrengthLexicon
     from policydrift.corpus.models import Statement
 
-FORMATS = ("html", "json", "csv")
+FORMATS = ("html", "json", "csv", "docx", "md")
+REDLINES = ("docx", "md")  # two editions only
 
 
 def compare_options(
@@ -74,12 +75,23 @@ def pdf_date_notes(statements: list[Statement]) -> list[str]:
     ]
 
 
-def render(comparison: Comparison, fmt: str, notes: tuple[str, ...] = ()) -> str:
-    """The comparison written in one of :data:`FORMATS`; ``notes`` go into the HTML report."""
+def render(
+    comparison: Comparison, fmt: str, notes: tuple[str, ...] = (), *, critic: bool = False
+) -> str | bytes:
+    """The comparison written in one of :data:`FORMATS` (a Word document as bytes); ``notes``
+    go into the HTML report."""
     if fmt == "html":
         from policydrift.reports.compare.html import render_compare_html
 
         return render_compare_html(comparison, notes=notes)
+    if fmt == "docx":
+        from policydrift.reports.redline.docx import comparison_to_docx
+
+        return comparison_to_docx(comparison)
+    if fmt == "md":
+        from policydrift.reports.redline.markdown import comparison_to_markdown
+
+        return comparison_to_markdown(comparison, style="critic" if critic else "markdown")
     from policydrift.reports.tables import comparison_to_csv, comparison_to_json
 
     writer = comparison_to_json if fmt == "json" else comparison_to_csv
@@ -89,8 +101,9 @@ def render(comparison: Comparison, fmt: str, notes: tuple[str, ...] = ()) -> str
 @click.command("compare", context_settings=CONTEXT_SETTINGS)
 @click.argument("files", metavar="OLD NEW [MORE]...", nargs=-1)
 @output_option(
-    "Write the report to FILE (format from its extension: .html, .json, .csv; '-' for "
-    "stdout). Without it, print a short summary."
+    "Write the report to FILE (format from its extension: .html, .json, .csv, .docx for Word "
+    "with tracked changes, .md for an inline redline in Markdown; '-' for stdout). Without it, "
+    "print a short summary."
 )
 @format_option(
     FORMATS, "Output format; overrides the extension of -o. Without -o, writes the data to stdout."
@@ -133,6 +146,12 @@ def render(comparison: Comparison, fmt: str, notes: tuple[str, ...] = ()) -> str
 )
 @date_from_option
 @strength_file_option()
+@click.option(
+    "--criticmarkup",
+    is_flag=True,
+    help="In Markdown output, mark changes as CriticMarkup ({--deleted--}{++inserted++}) "
+    "instead of ~~deleted~~ and **inserted**.",
+)
 @keep_all_option
 @max_bytes_option
 def compare_command(
@@ -152,6 +171,7 @@ def compare_command(
     show_spelling: bool,
     date_from: str,
     strength_file: str | None,
+    criticmarkup: bool,
     keep_all: bool,
     max_bytes: int,
     workers: int,
@@ -176,6 +196,8 @@ def compare_command(
       drift compare 2022.md 2023.md -o report.html
       drift compare old.txt new.txt --format json > changes.json
       drift compare old.txt new.txt -o rows.csv --threshold 70
+      drift compare 2023.md 2024.md -o changes.docx
+      drift compare 2023.md 2024.md -o changes.md --criticmarkup
       drift compare 2021.md 2022.md 2023.md 2024.md -o editions.html
       drift compare notices/*.md --base previous
       drift compare notices/*.md --base 2022 -o against-2022.html
@@ -196,6 +218,12 @@ def compare_command(
         msg = "--themes and --no-themes exclude each other"
         raise OptionError(msg)
     target = resolve_target(output, fmt, formats=FORMATS, default=None, stdout_default="html")
+    if target.fmt in REDLINES and (len(files) > 2 or base is not None):
+        msg = f"a {target.fmt} redline compares two editions: give OLD and NEW only"
+        raise OptionError(msg, path=target.path or "--format")
+    if criticmarkup and target.fmt != "md":
+        msg = "--criticmarkup marks Markdown output: name the output .md or give --format md"
+        raise OptionError(msg)
     themes = None
     if not no_themes:
         from policydrift.compare.models import ThemeOptions
@@ -236,7 +264,7 @@ def compare_command(
 
         click.echo("\n".join(summary_lines(comparison)))
         return
-    rendered = render(comparison, target.fmt, tuple(notes))
+    rendered = render(comparison, target.fmt, tuple(notes), critic=criticmarkup)
     emit(target, rendered, detail=f"{len(comparison.rows)} rows")
 
 

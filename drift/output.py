@@ -21,7 +21,12 @@ EXTENSIONS = {
     ".json": "json",
     ".csv": "csv",
     ".parquet": "parquet",
+    ".docx": "docx",
+    ".md": "md",
+    ".markdown": "md",
 }
+ALIASES = (".htm", ".markdown")  # accepted, not suggested
+BINARY = ("docx", "parquet")  # never written to a terminal
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,9 @@ def format_from_extension(output: str, formats: tuple[str, ...]) -> str:
     fmt = EXTENSIONS.get(suffix)
     if fmt not in formats:
         shown = repr(suffix) if suffix else "no extension"
-        names = [ext for f in formats for ext, g in EXTENSIONS.items() if g == f and ext != ".htm"]
+        names = [
+            ext for f in formats for ext, g in EXTENSIONS.items() if g == f and ext not in ALIASES
+        ]
         listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
         msg = f"cannot tell the output format from {shown}: name it {listed}, or give --format"
         raise OptionError(msg, path=output)
@@ -77,11 +84,17 @@ def resolve_target(
     return Target(path=path, fmt=fmt)
 
 
-def emit(target: Target, text: str, *, detail: str = "") -> None:
-    """Write ``text`` to the target's file (atomically) or to stdout as UTF-8 bytes."""
+def emit(target: Target, text: str | bytes, *, detail: str = "") -> None:
+    """Write ``text`` to the target's file (atomically) or to stdout as UTF-8 bytes.
+
+    A binary format (a Word document) goes to standard output only when it is not a terminal.
+    """
     if target.path is None:
         stdout = sys.stdout.buffer  # UTF-8 whatever the locale, bytes unchanged
-        stdout.write(text.encode("utf-8"))
+        if isinstance(text, bytes) and sys.stdout.isatty():
+            msg = f"a {target.fmt} file cannot be shown on the terminal: give -o FILE or redirect"
+            raise OptionError(msg)
+        stdout.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         stdout.flush()
         return
     from policydrift.reports.output import write_atomic

@@ -35,6 +35,8 @@ CSV_COLUMNS = (
     "old_text",
     "new_text",
     "score",
+    "removed",
+    "added",
     "section",
     "shift_directions",
     "shifts",
@@ -170,10 +172,15 @@ def comparison_to_json(c: Comparison) -> str:
 
 
 def comparison_to_csv(c: Comparison) -> str:
-    """One line per alignment row: row (1-based, as in the HTML), kind, indexes, texts, score.
+    """One line per alignment row: row (1-based, as in the HTML), kind, indexes, texts, score,
+    and the words the row removes and adds.
 
-    Sentence indexes are 0-based (as in the JSON) and joined by ``;``; a side's sentences
-    are joined by one space; the score is empty when the row has none (new, dropped).
+    One type per column, so that pandas and spreadsheets read every line alike: ``old`` and
+    ``new`` are 0-based sentence indexes (as in the JSON) written as a JSON list, always text
+    (``[3]``, ``[3,4]``, ``[]``); a side's sentences are joined by one space; ``score`` is a
+    float, empty when the row has none (new, dropped); ``removed`` and ``added`` are the runs
+    of words struck and inserted (a whole sentence for dropped and new rows) as a JSON list of
+    strings, so that a changed year stays text (``["2022"]``, ``[]``).
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -184,15 +191,21 @@ def comparison_to_csv(c: Comparison) -> str:
 
 def csv_rows(c: Comparison) -> Iterator[tuple[Any, ...]]:
     """The CSV lines of :func:`comparison_to_csv` after its header, one per row."""
+    from policydrift.reports.redline.inline import build_inline, changed_words
+
+    changes = {r.number: r for r in build_inline(c).rows if r.move != "away"}
     for n, (row, shifts) in enumerate(zip(c.rows, _row_shifts(c), strict=True), start=1):
+        inline = changes[n]
         yield (
             n,
             row.kind,
-            ";".join(str(i) for i in row.old),
-            ";".join(str(i) for i in row.new),
+            index_list(row.old),
+            index_list(row.new),
             " ".join(s.text for s in c.sentences("old", row)),
             " ".join(s.text for s in c.sentences("new", row)),
             "" if row.score is None else repr(float(row.score)),
+            word_runs(changed_words(inline, "del")),
+            word_runs(changed_words(inline, "ins")),
             row_section_title(c, row),
             ";".join(dict.fromkeys(s.direction for s in shifts)),
             "; ".join(shift_text(s) for s in shifts),
@@ -224,6 +237,24 @@ def shift_line(counts: dict[str, int]) -> str:
         return "shifts   none in the changed rows"
     mixed = f", {counts['mixed']} both ways" if counts.get("mixed") else ""
     return f"shifts   {', '.join(found)} ({_plural(counts['rows'], 'row')}{mixed})"
+
+
+def word_runs(runs: list[str]) -> str:
+    """Runs of words as a JSON list of strings, white space collapsed.
+
+    >>> word_runs(["2022", "strengthen  and"]), word_runs([])
+    ('["2022", "strengthen and"]', '[]')
+    """
+    return json.dumps([" ".join(r.split()) for r in runs], ensure_ascii=False)
+
+
+def index_list(indexes: tuple[int, ...]) -> str:
+    """Sentence indexes as a JSON list without spaces: always text in a spreadsheet.
+
+    >>> index_list((3,)), index_list((3, 4)), index_list(())
+    ('[3]', '[3,4]', '[]')
+    """
+    return "[" + ",".join(str(i) for i in indexes) + "]"
 
 
 def summary_lines(c: Comparison) -> list[str]:

@@ -81,7 +81,8 @@ def test_format_follows_the_extension(tmp_path, name, fmt):
         assert json.loads(text)["schema"] == 1
     else:
         assert text.startswith(
-            "row,kind,old,new,old_text,new_text,score,section,shift_directions,shifts\n"
+            "row,kind,old,new,old_text,new_text,score,removed,added,section,shift_directions,"
+            "shifts\n"
         )
 
 
@@ -213,8 +214,8 @@ def test_unknown_extension(tmp_path):
     target = tmp_path / "report.pdf"
     fails(
         drift(OLD, NEW, "-o", target),
-        f"{target}: cannot tell the output format from '.pdf': name it .html, .json or .csv, "
-        "or give --format",
+        f"{target}: cannot tell the output format from '.pdf': name it .html, .json, .csv, .docx "
+        "or .md, or give --format",
     )
     assert not target.exists()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policydrift.compare.models import KINDS, AlignedRow, Comparison
 from policydrift.corpus.models import Statement
@@ -22,6 +22,10 @@ from policydrift.reports.compare.shifts_view import (
     build_shift_panel,
     row_chips,
 )
+
+if TYPE_CHECKING:
+    from policydrift.reports.redline.inline import InlineView
+    from policydrift.reports.redline.summary import Summary
 
 LABELS = {
     "same": "same",
@@ -172,6 +176,19 @@ class ReportView:
     sections: tuple[Any, ...] = ()  # reports.compare.sections_view.SectionView
     notes: tuple[str, ...] = ()  # how it was made: date order, hidden spelling edits
     shifts: ShiftPanel | None = None
+    inline: InlineView | None = None
+    story: Summary | None = None
+    edited_kinds: tuple[str, ...] = ()
+
+    @property
+    def edited_preset(self) -> str:
+        """The URL state of the "edited only" preset: kinds reworded in place."""
+        return "kinds=" + ",".join(self.edited_kinds or ("edited",))
+
+
+# Kinds that are not a rewording in place; any other two-sided kind is (edited, and kinds
+# added later such as trimmed or reworded), which the "edited only" preset shows.
+NOT_EDITED = ("same", "split", "merged", "new", "dropped", *MOVED_KINDS)
 
 
 def percent(share: float) -> str:
@@ -213,11 +230,14 @@ def build_report(
 ) -> ReportView:
     """The view model of the compare report; ``notes`` are shown under the verdict."""
     from policydrift.reports.compare.sections_view import section_views
+    from policydrift.reports.redline.inline import build_inline
+    from policydrift.reports.redline.summary import build_summary
     from policydrift.reports.tables import spelling_note
 
     c = comparison
     if c.figures.spelling_hidden:
         notes = (*notes, spelling_note(c.figures.spelling_hidden))
+    inline = build_inline(c)
     themes = _sentence_themes(c)
     rows = _table(c, themes)
     counts = {kind: 0 for kind in KINDS}
@@ -266,6 +286,11 @@ def build_report(
         sections=section_views(c),
         notes=notes,
         shifts=build_shift_panel(c),
+        inline=inline,
+        story=build_summary(c, inline),
+        edited_kinds=tuple(
+            k.kind for k in kinds if k.count and k.kind not in NOT_EDITED and "moved" not in k.kind
+        ),
     )
 
 

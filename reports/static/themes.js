@@ -38,6 +38,7 @@
     });
     if (list) { list.value = active; }
     if (next) { next.hidden = hits.length === 0; }
+    document.dispatchEvent(new CustomEvent("drift:theme", { detail: active })); /* compare.js: URL */
     if (!status) { return; }
     if (!active) { status.textContent = ""; return; }
     var old = hits.filter(function (el) {

@@ -13,7 +13,6 @@ CI (``CI=true``) the same situation is a failure, so a broken CI image cannot pa
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from policydrift.cli import cli
-from policydrift.corpus.collection import SAMPLE_CORPUS
 
 # Debian's chromium; DRIFT_CHROMIUM names another binary (e.g. /usr/bin/chromium-browser).
 CHROMIUM = Path(os.environ.get("DRIFT_CHROMIUM", "/usr/bin/chromium"))
@@ -97,6 +95,12 @@ class Loaded:
     def xss_records(self) -> list:
         return self.page.evaluate("window.__xss || []")
 
+    def assert_clean(self) -> None:
+        """No page error, console error or network request since the page was opened."""
+        assert self.page_errors == [], self.page_errors
+        assert self.console_errors == [], self.console_errors
+        assert self.requests == [], self.requests
+
 
 @pytest.fixture(scope="module")
 def open_report(browser) -> Iterator[Callable[..., Loaded]]:
@@ -166,46 +170,3 @@ def _run_drift(*args: object) -> str:
 def drift() -> Callable[..., str]:
     """``drift(*args)``: the real CLI in-process, its stdout; a failure fails the test."""
     return _run_drift
-
-
-# A new edition made from a real White House proclamation by the edits analysts meet: every
-# kind of row appears once or more (checked by the tests that use it).
-PROCLAMATION = (
-    SAMPLE_CORPUS
-    / "whitehouse"
-    / "cyber_awareness_month_proclamations"
-    / "2023-09-29-a-proclamation-on-cybersecurity-awareness-month-2023.md"
-)
-ADDED = (
-    "Every American can help by reporting phishing attempts and suspicious messages to the "
-    "Cybersecurity and Infrastructure Security Agency."
-)
-
-
-def edited_edition(sentences: list[str]) -> list[str]:
-    """The proclamation's sentences, edited: one of each kind of change."""
-    s = [" ".join(t.split()) for t in sentences]
-    cut = s[11].index(" — ")
-    split = [s[11][:cut] + ".", "This includes" + s[11][cut + 2 :]]
-    merged = s[15].rstrip(".") + ", and " + s[16][0].lower() + s[16][1:]
-    out = [s[0], s[13].replace("inflection point", "decisive turning point")]  # moved+edited
-    out += s[1:3] + [s[3].replace("modernize", "strengthen and modernize")]  # edited
-    out += s[4:7] + s[8:11] + split + [s[12], s[14], merged, s[17], s[7]]  # split, merged, moved
-    out += s[18:21] + [ADDED, s[22]]  # s[21] dropped, ADDED new
-    return out
-
-
-@pytest.fixture(scope="session")
-def edited_pair(tmp_path_factory) -> tuple[Path, Path]:
-    """(old.md, new.md): the real proclamation and its edited edition, in a private folder."""
-    from policydrift.corpus.read import read_statement
-
-    folder = tmp_path_factory.mktemp("pair")
-    old = folder / "proclamation-2023.md"
-    shutil.copy(PROCLAMATION, old)
-    sentences = [x.text for x in read_statement(old).sentences]
-    body = "\n\n".join(edited_edition(sentences))
-    new = folder / "proclamation-2024-edited.md"
-    front = "---\ndate: '2024-09-30'\ntitle: A Proclamation on Cybersecurity Awareness Month (edited)\n---\n"
-    new.write_text(f"{front}\n{body}\n", encoding="utf-8")
-    return old, new

@@ -33,9 +33,7 @@ def page(report, open_report):
     """One page for the module: tests that change filters put them back as they found them."""
     loaded = open_report(report[0])
     yield loaded
-    assert loaded.page_errors == [], loaded.page_errors
-    assert loaded.console_errors == [], loaded.console_errors
-    assert loaded.requests == [], loaded.requests
+    loaded.assert_clean()
 
 
 def _fresh(loaded) -> None:

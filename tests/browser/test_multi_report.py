@@ -28,9 +28,7 @@ def report(drift, tmp_path_factory) -> tuple[Path, dict]:
 def page(report, open_report):
     loaded = open_report(report[0])
     yield loaded
-    assert loaded.page_errors == [], loaded.page_errors
-    assert loaded.console_errors == [], loaded.console_errors
-    assert loaded.requests == [], loaded.requests
+    loaded.assert_clean()
 
 
 def _rows(loaded, selector: str) -> int:

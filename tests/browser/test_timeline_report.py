@@ -37,9 +37,7 @@ def page(timeline, open_report):
     """One page for the module; tests leave it as they found it (or reload it)."""
     loaded = open_report(timeline[0])
     yield loaded
-    assert loaded.page_errors == [], loaded.page_errors
-    assert loaded.console_errors == [], loaded.console_errors
-    assert loaded.requests == [], loaded.requests
+    loaded.assert_clean()
 
 
 def _fresh(loaded) -> None:

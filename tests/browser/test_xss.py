@@ -65,7 +65,9 @@ AUDIT = r"""
     if (tag === "style" && el.parentElement !== document.head && !el.closest("svg defs"))
       say(el, "style outside <head> and chart definitions");
     if (tag === "script" && el.hasAttribute("src")) say(el, "script with a src");
-    if (tag === "input" && el.type !== "checkbox") say(el, "input of type " + el.type);
+    const control = el.type === "checkbox" || (el.type === "radio" && el.name === "view") ||
+      (el.type === "search" && el.id === "row-search");
+    if (tag === "input" && !control) say(el, "input of type " + el.type);
     if (tag === "select" && el.id !== "theme-select") say(el, "unexpected select");
     if ((tag === "img" || tag === "image") &&
         !clean(el.getAttribute("src") || el.getAttribute("href") ||
@@ -105,6 +107,11 @@ async () => {
     box.click(); await wait(); box.click(); await wait();
   }
   for (const b of document.querySelectorAll("button")) { b.click(); await wait(); b.click(); }
+  for (const r of document.querySelectorAll("input[type=radio]")) { r.click(); await wait(); }
+  const search = document.getElementById("row-search");
+  if (search) for (const q of ["<img src=x onerror=alert(1)>", "\"><script>alert(2)</script>", ""]) {
+    search.value = q; search.dispatchEvent(new Event("input")); await wait();
+  }
   const sel = document.getElementById("theme-select");
   if (sel) for (const o of sel.options) {
     sel.value = o.value; sel.dispatchEvent(new Event("change")); await wait();

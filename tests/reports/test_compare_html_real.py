@@ -67,7 +67,9 @@ def test_notices_show_the_changed_year():
     c = pipeline(next(NOTICES.glob("2022-03-30-*.md")), next(NOTICES.glob("2023-03-29-*.md")))
     assert Counter(r.kind for r in c.rows) == {"same": 5, "edited": 1}
     html = render_compare_html(c)
-    (edited,) = [part for part in html.split("<tr ")[1:] if 'data-kind="edited"' in part]
+    table = html[html.index('<table class="diff"') :]
+    table = table[: table.index("</table>")]
+    (edited,) = [part for part in table.split("<tr ")[1:] if 'data-kind="edited"' in part]
     edited = " ".join(edited.split())
     assert "beyond April 1, <del>2022</del>." in edited
     assert "beyond April 1, <ins>2023</ins>." in edited

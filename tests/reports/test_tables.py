@@ -109,11 +109,15 @@ def test_csv_one_line_per_row(seeds):
     for n, (line, row) in enumerate(zip(body, seeds.rows, strict=True), start=1):
         assert int(line[0]) == n
         assert line[1] == row.kind
-        assert line[2] == ";".join(map(str, row.old))
-        assert line[3] == ";".join(map(str, row.new))
+        assert json.loads(line[2]) == list(row.old)
+        assert json.loads(line[3]) == list(row.new)
         assert line[4] == " ".join(seeds.old.sentences[i].text for i in row.old)
         assert line[5] == " ".join(seeds.new.sentences[i].text for i in row.new)
         assert line[6] == ("" if row.score is None else repr(row.score))
+        if not row.new:
+            assert json.loads(line[7]) == [" ".join(line[4].split())]
+        if not row.old:
+            assert json.loads(line[8]) == [" ".join(line[5].split())]
     kinds = {line[1] for line in body}
     assert {"new", "dropped"} <= kinds  # a 2017 news report against a 2025 joint statement
     assert "No sentence of the old statement was matched in the new one." in summary_lines(seeds)
