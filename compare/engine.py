@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 from policydrift.compare.align import EXHAUSTIVE_MAX_CELLS, align
 from policydrift.compare.diff import tokenize, word_opcodes
 from policydrift.compare.figures import JOIN, compute_figures
-from policydrift.compare.models import AlignedRow, CompareOptions, Comparison, Opcode
+from policydrift.compare.models import (
+    AlignedRow,
+    CompareOptions,
+    Comparison,
+    Opcode,
+    ThemeOptions,
+)
 from policydrift.compare.passages import key_word_spans, passages_from_spans
 from policydrift.compare.sections import compare_sections
 from policydrift.compare.spelling import spelling_only_edits
@@ -23,6 +29,7 @@ def compare(
     new: Statement,
     options: CompareOptions | None = None,
     *,
+    themes: ThemeOptions | None = None,
     exhaustive_max_cells: int = EXHAUSTIVE_MAX_CELLS,
     strength: StrengthLexicon | None = None,
 ) -> Comparison:
@@ -47,7 +54,9 @@ def compare(
     Every row with both sides carries word opcodes (``ops``) over the tokens of its joined old
     and new texts (``old_words``/``new_words``, see :func:`policydrift.compare.diff.tokenize`; a split or
     merged side is its sentences' texts joined by one space); a ``same`` row holds one
-    ``equal`` opcode over both sides; ``new``/``dropped`` rows hold none. ``themes`` stays None.
+    ``equal`` opcode over both sides; ``new``/``dropped`` rows hold none. With ``themes``
+    (:class:`~policydrift.compare.models.ThemeOptions`) the result's ``themes`` holds the
+    theme changes (:func:`policydrift.compare.themes.coding.compare_themes`); else None.
     With a ``strength`` lexicon (:func:`policydrift.compare.shifts.lexicon.load_strength`),
     ``shifts`` holds the strength shifts of every changed row
     (:func:`policydrift.compare.shifts.detect.detect_shifts`); without one it stays None.
@@ -107,11 +116,20 @@ def compare(
         options=options,
         sections=compare_sections(rows, old, new),
     )
+    if themes is not None:
+        comparison = with_themes(comparison, themes)
     if strength is None:
         return comparison
     from policydrift.compare.shifts.detect import detect_shifts
 
     return replace(comparison, shifts=detect_shifts(comparison, strength))
+
+
+def with_themes(comparison: Comparison, themes: ThemeOptions) -> Comparison:
+    """``comparison`` carrying its theme changes, coded as ``themes`` says."""
+    from policydrift.compare.themes.coding import compare_themes
+
+    return replace(comparison, themes=compare_themes(comparison, options=themes))
 
 
 def with_word_diff(

@@ -184,6 +184,53 @@ class CompareOptions:
 
 
 @dataclass(frozen=True)
+class ThemeOptions:
+    """How a comparison codes and calls policy themes (``compare(..., themes=ThemeOptions())``).
+
+    ``lexicon``: a :class:`~policydrift.compare.themes.lexicon.Lexicon` (a user file loaded
+    with ``load_lexicon(path)``), or None for the built-in lexicons named in ``lexicons``
+    (``cyber``, ``policy``). ``min_new``: sentences a theme needs on one side (none on the
+    other) to be new or dropped. Rising and falling need ``min_count`` sentences on the larger
+    side and a smoothed ratio of sentence rates of ``min_ratio`` (or its inverse), counts with
+    ``smoothing`` added. ``top``: key terms kept per direction; ``background``: statements
+    forming the keyness prior (log-odds with an informative Dirichlet prior).
+
+    >>> ThemeOptions(min_new=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: min_new must be an integer >= 1: 0
+    """
+
+    lexicon: Any = None
+    lexicons: tuple[str, ...] = ("cyber", "policy")
+    min_new: int = 1
+    min_count: int = 3
+    min_ratio: float = 2.0
+    smoothing: float = 1.0
+    top: int = 20
+    background: tuple[Statement, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name, low in (("min_new", 1), ("min_count", 1), ("top", 0)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                msg = f"{name} must be an integer >= {low}: {value!r}"
+                raise ValueError(msg)
+        if not self.min_ratio > 1:
+            msg = f"min_ratio must be > 1: {self.min_ratio!r}"
+            raise ValueError(msg)
+        if not self.smoothing > 0:
+            msg = f"smoothing must be > 0: {self.smoothing!r}"
+            raise ValueError(msg)
+
+    def resolve_lexicon(self):
+        """The lexicon to code with: ``lexicon``, else the built-in ones named."""
+        from policydrift.compare.themes.lexicon import load_lexicon
+
+        return self.lexicon if self.lexicon is not None else load_lexicon(lexicons=self.lexicons)
+
+
+@dataclass(frozen=True)
 class Comparison:
     """The whole result of comparing OLD with NEW; knows nothing about HTML."""
 

@@ -33,14 +33,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from policydrift.compare.engine import compare
-from policydrift.compare.models import CompareOptions, Comparison
+from policydrift.compare.models import CompareOptions, Comparison, ThemeOptions
 from policydrift.corpus.errors import InputError, OptionError
 from policydrift.corpus.models import Statement
 
 if TYPE_CHECKING:
     import pandas as pd
     from policydrift.compare.shifts.lexicon import StrengthLexicon
-    from policydrift.compare.themes.lexicon import Lexicon
 
 __all__ = [
     "BASE_KEYWORDS",
@@ -212,17 +211,17 @@ def compare_many(
     *,
     base: str | int = "first",
     options: CompareOptions | None = None,
-    lexicon: Lexicon | None = None,
-    min_new: int = 1,
+    themes: ThemeOptions | None = None,
     strength: StrengthLexicon | None = None,
 ) -> MultiComparison:
     """Compare two or more editions, each against ``base`` or (``"previous"``) the one before.
 
     Editions are put in date order (see :func:`date_order`). Two editions that share an id
     (the same file name in two folders) are each named by their path as given; the same file
-    given twice is an :class:`~policydrift.corpus.errors.InputError`. With a ``lexicon``, every comparison
-    carries its theme changes (:func:`policydrift.compare.themes.coding.compare_themes` with ``min_new``);
-    with a ``strength`` lexicon, its strength shifts.
+    given twice is an :class:`~policydrift.corpus.errors.InputError`. With ``themes``
+    (:class:`~policydrift.compare.models.ThemeOptions`), every comparison carries its theme
+    changes, as :func:`~policydrift.compare.engine.compare` attaches them; with a ``strength``
+    lexicon, its strength shifts.
 
     >>> from policydrift.corpus.collection import SAMPLE_CORPUS, read_one
     >>> folder = SAMPLE_CORPUS / "whitehouse" / "cyber_emergency_continuation_notices"
@@ -237,9 +236,9 @@ def compare_many(
     if not isinstance(options, CompareOptions):
         msg = f"options must be CompareOptions or None: {options!r}"
         raise TypeError(msg)
-    if not isinstance(min_new, int) or min_new < 1:
-        msg = f"min_new must be an integer >= 1: {min_new!r}"
-        raise ValueError(msg)
+    if themes is not None and not isinstance(themes, ThemeOptions):
+        msg = f"themes must be ThemeOptions or None: {themes!r}"
+        raise TypeError(msg)
     for s in statements:
         if not isinstance(s, Statement):
             msg = f"statements must be Statement objects: {s!r}"
@@ -257,11 +256,7 @@ def compare_many(
         pairs = [(min(k, chosen), max(k, chosen)) for k in read]
     comparisons = []
     for old, new in pairs:
-        c = compare(editions[old], editions[new], options, strength=strength)
-        if lexicon is not None:
-            from policydrift.compare.themes.coding import compare_themes
-
-            c = replace(c, themes=compare_themes(c, lexicon, min_new=min_new))
+        c = compare(editions[old], editions[new], options, themes=themes, strength=strength)
         comparisons.append(c)
     summaries = _summaries(editions, read, pairs, comparisons)
     return MultiComparison(

@@ -18,6 +18,8 @@ from policydrift.options import (
     date_from_option,
     format_option,
     keep_all_option,
+    lexicon_option,
+    load_themes,
     max_bytes_option,
     output_option,
     strength_file_option,
@@ -26,9 +28,8 @@ from policydrift.options import (
 from policydrift.output import Target, emit, resolve_target
 
 if TYPE_CHECKING:
-    from policydrift.compare.models import CompareOptions, Comparison
+    from policydrift.compare.models import CompareOptions, Comparison, ThemeOptions
     from policydrift.compare.shifts.lexicon import StrengthLexicon
-    from policydrift.compare.themes.lexicon import Lexicon
     from policydrift.corpus.models import Statement
 
 FORMATS = ("html", "json", "csv", "docx", "md")
@@ -118,6 +119,7 @@ def render(
 )
 @alignment_options
 @themes_file_option()
+@lexicon_option
 @click.option(
     "--no-themes",
     is_flag=True,
@@ -165,6 +167,7 @@ def compare_command(
     scorer: str,
     semantic: bool,
     theme_file: str | None,
+    lexicons: tuple[str, ...],
     no_themes: bool,
     min_new: int,
     as_given: bool,
@@ -225,11 +228,12 @@ def compare_command(
     if criticmarkup and target.fmt != "md":
         msg = "--criticmarkup marks Markdown output: name the output .md or give --format md"
         raise OptionError(msg)
-    lexicon = None
+    themes = None
     if not no_themes:
-        from policydrift.compare.themes.lexicon import load_lexicon
+        from policydrift.compare.models import ThemeOptions
 
-        lexicon = load_lexicon(theme_file)  # a malformed file fails before any work
+        lexicon = load_themes(theme_file, lexicons)  # a malformed file fails before any work
+        themes = ThemeOptions(lexicon=lexicon, lexicons=lexicons, min_new=min_new)
     from policydrift.compare.shifts.lexicon import load_strength
 
     strength = load_strength(strength_file)
@@ -244,8 +248,8 @@ def compare_command(
         click.echo(f"Note: {note}", err=True)
     if len(files) > 2 or base is not None:
         _compare_many(
-            statements, options, base=base or "first", lexicon=lexicon, min_new=min_new,
-            strength=strength, target=target,
+            statements, options, base=base or "first", themes=themes, strength=strength,
+            target=target,
         )  # fmt: skip
         return
     old_statement, new_statement = statements
@@ -258,15 +262,7 @@ def compare_command(
         compare,  # numpy and scipy: loaded only once both inputs are good
     )
 
-    comparison = compare(old_statement, new_statement, options, strength=strength)
-    if lexicon is not None:
-        from dataclasses import replace
-
-        from policydrift.compare.themes.coding import compare_themes
-
-        comparison = replace(
-            comparison, themes=compare_themes(comparison, lexicon, min_new=min_new)
-        )
+    comparison = compare(old_statement, new_statement, options, themes=themes, strength=strength)
     if target.fmt is None:
         from policydrift.reports.tables import summary_lines
 
@@ -281,17 +277,14 @@ def _compare_many(
     options: CompareOptions,
     *,
     base: str,
-    lexicon: Lexicon | None,
-    min_new: int,
+    themes: ThemeOptions | None,
     strength: StrengthLexicon,
     target: Target,
 ) -> None:
     """Several editions: compare, then print the summary or write the report."""
     from policydrift.compare.multi import compare_many
 
-    multi = compare_many(
-        statements, base=base, options=options, lexicon=lexicon, min_new=min_new, strength=strength
-    )
+    multi = compare_many(statements, base=base, options=options, themes=themes, strength=strength)
     if multi.order == "given":
         names = ", ".join(multi.edition(i).path for i in multi.undated)
         click.echo(

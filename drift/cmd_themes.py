@@ -13,8 +13,11 @@ import click
 from policydrift.corpus.errors import OptionError
 from policydrift.options import (
     CONTEXT_SETTINGS,
+    THEME_DEFAULTS,
     at_least,
     format_option,
+    lexicon_option,
+    load_themes,
     output_option,
     refuse_unless,
     themes_file_option,
@@ -48,19 +51,20 @@ def read_prior(paths: tuple[str, ...]) -> list:
     "A YAML theme lexicon that extends the built-in one (same ids replace "
     "built-in themes; 'extend: false' in the file replaces the whole lexicon)."
 )
-@click.option("--min-new", type=int, default=1, show_default=True, metavar="K",
+@lexicon_option
+@click.option("--min-new", type=int, default=THEME_DEFAULTS.min_new, show_default=True, metavar="K",
               callback=at_least(1), help="Sentences a theme needs on one side (and none on the other) to be called "
               "new or dropped.")  # fmt: skip
-@click.option("--min-count", type=int, default=3, show_default=True, metavar="N",
-              callback=at_least(1), help="Mentions the larger side needs before a theme can be called rising or "
-              "falling.")  # fmt: skip
-@click.option("--min-ratio", type=float, default=2.0, show_default=True, metavar="R",
-              callback=check_ratio, help="Smoothed ratio of rates per 1,000 words (or its inverse) to call a theme "
-              "rising (falling).")  # fmt: skip
+@click.option("--min-count", type=int, default=THEME_DEFAULTS.min_count, show_default=True, metavar="N",
+              callback=at_least(1), help="Sentences the larger side needs before a theme can be called rising "
+              "or falling.")  # fmt: skip
+@click.option("--min-ratio", type=float, default=THEME_DEFAULTS.min_ratio, show_default=True, metavar="R",
+              callback=check_ratio, help="Smoothed ratio of sentence rates per 1,000 words (or its inverse) to "
+              "call a theme rising (falling); mentions and sentences must move the same way.")  # fmt: skip
 @click.option("--prior", multiple=True, metavar="PATH", help="A statement file or corpus "
               "folder for the keyness prior (log-odds with an informative Dirichlet prior); "
               "repeatable.")  # fmt: skip
-@click.option("--top", type=int, default=20, show_default=True, metavar="N",
+@click.option("--top", type=int, default=THEME_DEFAULTS.top, show_default=True, metavar="N",
               callback=at_least(0), help="Key words and phrases to list in each direction.")  # fmt: skip
 @click.option("--all", "show_all", is_flag=True,
               help="In the table, also list the themes found in neither statement.")  # fmt: skip
@@ -70,6 +74,7 @@ def themes_command(
     old: str,
     new: str,
     theme_file: str | None,
+    lexicons: tuple[str, ...],
     min_new: int,
     min_count: int,
     min_ratio: float,
@@ -81,12 +86,13 @@ def themes_command(
 ) -> None:
     """Flag the policy themes that are new, dropped, reframed, rising or falling.
 
-    Every sentence of OLD and NEW is coded with the theme lexicon (about 30 themes of cyber
-    and digital policy; extend it with --themes). A theme is new when no sentence of OLD
-    carries it; rising or falling by its rate per 1,000 words. A theme swapped for another
-    inside an aligned, edited sentence is reported as a reframing. Every flag comes with the
-    sentences that prove it, and with the words and phrases beyond the lexicon whose use
-    differs most. JSON and CSV are for pandas users.
+    Every sentence of OLD and NEW is coded with the theme lexicons (cyber and digital policy,
+    and foreign-policy and summit domains; choose with --lexicon, extend with --themes). A
+    theme is new when no sentence of OLD carries it; rising or falling when its mentions,
+    its sentences and its rate of sentences per 1,000 words all move the same way. A theme
+    swapped for another inside an aligned, edited sentence is reported as a reframing. Every
+    flag comes with the sentences that prove it, and with the emerging words and phrases
+    beyond the lexicon. JSON and CSV are for pandas users.
 
     \b
     Examples:
@@ -100,17 +106,15 @@ def themes_command(
         raise OptionError(msg, path="-")
     target = resolve_target(output, fmt, formats=FORMATS, default="table", fallback="table")
     from policydrift.compare import compare
-    from policydrift.compare.themes.coding import compare_themes
-    from policydrift.compare.themes.lexicon import load_lexicon
+    from policydrift.compare.models import ThemeOptions
     from policydrift.corpus.collection import read_one as read_statement
 
-    lexicon = load_lexicon(theme_file)
-    background = read_prior(prior) if prior else None
-    comparison = compare(read_statement(old), read_statement(new))
-    result = compare_themes(
-        comparison, lexicon, min_new=min_new, min_count=min_count, min_ratio=min_ratio,
-        background=background, top=top,
+    options = ThemeOptions(
+        lexicon=load_themes(theme_file, lexicons), lexicons=lexicons, min_new=min_new,
+        min_count=min_count, min_ratio=min_ratio, top=top,
+        background=tuple(read_prior(prior)) if prior else (),
     )  # fmt: skip
+    result = compare(read_statement(old), read_statement(new), themes=options).themes
     from policydrift.reports.themes_tables import themes_table, themes_to_csv, themes_to_json
 
     if target.fmt == "json":

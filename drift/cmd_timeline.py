@@ -17,6 +17,8 @@ from policydrift.options import (
     corpus_argument,
     date_from_option,
     format_option,
+    lexicon_option,
+    load_themes,
     no_cache_option,
     output_option,
     strength_file_option,
@@ -50,6 +52,7 @@ DEFAULTS = TimelineOptions()
     help="Leave formulaic sentences (found in most editions of a series) out of the reuse figures.",
 )  # fmt: skip
 @themes_file_option("A theme lexicon (YAML) extending the built-in one.")
+@lexicon_option
 @strength_file_option()
 @undated_option
 @date_from_option
@@ -61,8 +64,8 @@ DEFAULTS = TimelineOptions()
 )
 def timeline_command(
     corpus_dir: str, output: str | None, fmt: str | None, series: str | None, exclude_formulaic: bool,
-    theme_file: str | None, strength_file: str | None, undated: bool, date_from: str,
-    no_cache: bool, threshold: float,
+    theme_file: str | None, lexicons: tuple[str, ...], strength_file: str | None, undated: bool,
+    date_from: str, no_cache: bool, threshold: float,
 ) -> None:  # fmt: skip
     """Tell the story of a corpus's language over the years, edition by edition.
 
@@ -89,9 +92,7 @@ def timeline_command(
 
         for path in table_paths(target.path):
             check_writable(path)
-    from policydrift.compare.themes.lexicon import load_lexicon
-
-    lexicon = load_lexicon(theme_file) if theme_file else load_lexicon()
+    lexicon = load_themes(theme_file, lexicons)
     from policydrift.compare.shifts.lexicon import load_strength
 
     strength = load_strength(strength_file)

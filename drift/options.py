@@ -9,11 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from policydrift.compare.models import SCORER_NAMES, CompareOptions, check_score
+from policydrift.compare.models import SCORER_NAMES, CompareOptions, ThemeOptions, check_score
 from policydrift.corpus.errors import OptionError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DEFAULTS = CompareOptions()
+THEME_DEFAULTS = ThemeOptions()
 DEFAULT_MAX_BYTES = 50_000_000
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
@@ -100,6 +101,35 @@ def themes_file_option(help_text: str = "A YAML theme lexicon that extends the b
                        "(same ids replace built-in themes).") -> Decorator:  # fmt: skip
     """``--themes FILE`` (stored as ``theme_file``)."""
     return click.option("--themes", "theme_file", metavar="FILE", help=help_text)
+
+
+def _lexicons(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from policydrift.compare.themes.lexicon import lexicon_names
+
+    try:
+        return lexicon_names(value)
+    except ValueError as exc:
+        raise OptionError(str(exc), path="--lexicon") from None
+
+
+lexicon_option = click.option(
+    "--lexicon",
+    "lexicons",
+    default=",".join(THEME_DEFAULTS.lexicons),
+    show_default=True,
+    metavar="NAMES",
+    callback=_lexicons,
+    help="Built-in theme lexicons, comma-separated: cyber (cyber and digital policy), policy "
+    "(foreign-policy and summit domains: security, maritime, regional conflicts, climate, "
+    "trade...).",
+)
+
+
+def load_themes(theme_file: str | None, lexicons: tuple[str, ...]):
+    """The lexicon of ``--lexicon`` extended by ``--themes`` (a bad file fails here, early)."""
+    from policydrift.compare.themes.lexicon import load_lexicon
+
+    return load_lexicon(theme_file, lexicons=lexicons)
 
 
 def strength_file_option() -> Decorator:

@@ -182,8 +182,11 @@ def _themes(themes: Any) -> Any:
     """Theme results as JSON data: null when no lexicon ran."""
     if themes is None:
         return None
-    if hasattr(themes, "to_dict"):
-        return themes.to_dict()
+    from policydrift.compare.themes.models import ThemeComparison
+    from policydrift.reports.themes_json import themes_dict
+
+    if isinstance(themes, ThemeComparison):
+        return themes_dict(themes)
     if dataclasses.is_dataclass(themes) and not isinstance(themes, type):
         return dataclasses.asdict(themes)
     msg = f"cannot write theme results of type {type(themes).__name__} as JSON"

@@ -1,7 +1,8 @@
 """Outputs of ``drift themes``: JSON, CSV (one row per theme) and a terminal table.
 
 Nothing is computed here: every figure comes from the :class:`~compare.theme_models.
-ThemeComparison`. JSON is ``ThemeComparison.to_dict()`` (``schema`` 1); the CSV holds its
+ThemeComparison`. JSON is :func:`policydrift.reports.themes_json.themes_dict` (``schema`` 1);
+the CSV holds its
 ``themes`` rows with the evidence sentences joined, for pandas users.
 """
 
@@ -13,6 +14,7 @@ import json
 import textwrap
 
 from policydrift.compare.themes.models import STATUSES, ThemeChange, ThemeComparison
+from policydrift.reports.themes_json import detection_text, marked, themes_dict
 
 CSV_COLUMNS = (
     "theme", "label", "status", "cap_major", "cap_topic", "old_count", "new_count",
@@ -24,7 +26,7 @@ EVIDENCE_PER_THEME = 3
 
 def themes_to_json(themes: ThemeComparison) -> str:
     """The theme comparison as JSON text (UTF-8 kept, 2-space indent, final newline)."""
-    return json.dumps(themes.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return json.dumps(themes_dict(themes), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def themes_to_csv(themes: ThemeComparison) -> str:
@@ -71,9 +73,14 @@ def themes_table(themes: ThemeComparison, *, width: int = 100, show_all: bool = 
     if width < 40:
         msg = f"width must be >= 40: {width!r}"
         raise ValueError(msg)
+    used = ", ".join(
+        f"{p['name']} {p['version']} ({p['size']} themes)"
+        for p in themes.lexicon.get("lexicons", ())
+    )
     lines = [
         f"old  {themes.old_label or themes.old_id}: {themes.old_words:,} words",
         f"new  {themes.new_label or themes.new_id}: {themes.new_words:,} words",
+        *([f"lexicons  {used}"] if used else []),
         "",
     ]
     shown = themes.changes if show_all else themes.present
@@ -82,13 +89,14 @@ def themes_table(themes: ThemeComparison, *, width: int = 100, show_all: bool = 
     if hidden:
         lines.append(f"({hidden} lexicon themes on neither side not shown; --all shows them)")
     lines.append("")
+    lines += _emerging(themes, width)
     lines += _reframings(themes, width)
     lines += _evidence(themes, width)
     lines += _keyness(themes, width)
     lexicon = themes.lexicon
     lines += textwrap.wrap(
         f"Lexicon {lexicon.get('name')} {lexicon.get('version')} ({lexicon.get('themes')} "
-        f"themes, digest {lexicon.get('digest')}). {themes.detection.text}",
+        f"themes, digest {lexicon.get('digest')}). {detection_text(themes.detection)}",
         width,
     )
     return [line.rstrip() for line in lines]
@@ -100,16 +108,30 @@ def _theme_rows(changes: tuple[ThemeChange, ...]) -> list[str]:
     label_width = min(40, max(len("theme"), *(len(c.label) for c in changes)))
     head = (
         f"{'theme':<{label_width}}  {'status':<10} {'old':>4} {'new':>4} "
-        f"{'old/1k':>7} {'new/1k':>7} {'ratio':>6}"
+        f"{'old/1k':>7} {'new/1k':>7} {'sentences':>9} {'ratio':>6}"
     )
     rows = [head, "-" * len(head)]
     for c in changes:
         label = c.label if len(c.label) <= label_width else c.label[: label_width - 1] + "…"
         rows.append(
             f"{label:<{label_width}}  {c.status:<10} {c.old_count:>4} "
-            f"{c.new_count:>4} {c.old_rate:>7.2f} {c.new_rate:>7.2f} {c.ratio:>6.2f}"
+            f"{c.new_count:>4} {c.old_rate:>7.2f} {c.new_rate:>7.2f} "
+            f"{f'{c.old_sentences}->{c.new_sentences}':>9} {c.ratio:>6.2f}"
         )
     return rows
+
+
+def _emerging(themes: ThemeComparison, width: int) -> list[str]:
+    """Emerging phrases beyond the lexicon, with counts and NEW's sentence numbers (1-based)."""
+    if not themes.emerging:
+        return []
+    items = [
+        f"{k.term} ({k.old_count}->{k.new_count}; new sentences "
+        f"{', '.join(str(e.sentence + 1) for e in k.uses)})"
+        for k in themes.emerging
+    ]
+    text = "Emerging phrases beyond the lexicon: " + "; ".join(items) + "."
+    return [*textwrap.wrap(text, width, subsequent_indent="  "), ""]
 
 
 def _labels(themes: ThemeComparison) -> dict[str, str]:
@@ -126,7 +148,7 @@ def _reframings(themes: ThemeComparison, width: int) -> list[str]:
         added = ", ".join(labels.get(t, t) for t in r.added)
         lines.append(f"  row {r.row + 1} ({r.kind}): {removed} -> {added}")
         for e in r.old_evidence + r.new_evidence:
-            lines += _quote(f"{e.side}, sentence {e.sentence + 1}: ", e.marked(), width)
+            lines += _quote(f"{e.side}, sentence {e.sentence + 1}: ", marked(e), width)
     return [*lines, ""]
 
 
@@ -138,7 +160,7 @@ def _evidence(themes: ThemeComparison, width: int) -> list[str]:
     for c in sorted(flagged, key=lambda c: STATUSES.index(c.status)):
         lines.append(f"  {c.label} [{c.status}]: {c.old_count} -> {c.new_count} mentions")
         for e in c.evidence[:EVIDENCE_PER_THEME]:
-            lines += _quote(f"{e.side}, sentence {e.sentence + 1}: ", e.marked(), width)
+            lines += _quote(f"{e.side}, sentence {e.sentence + 1}: ", marked(e), width)
         more = len(c.evidence) - EVIDENCE_PER_THEME
         if more > 0:
             lines.append(

@@ -17,6 +17,7 @@ SEEDS = DATA / "seeds"
 OLD = str(next(SEEDS.glob("002_*.txt")))  # 2017 ministerial conference (news report)
 NEW = str(next(SEEDS.glob("000_*.txt")))  # 2025 U.S.-ASEAN cyber policy dialogue
 THEMES = len(load_lexicon())
+CYBER_THEMES = len(load_lexicon(lexicons="cyber"))
 
 
 def run(*args: str):
@@ -28,7 +29,7 @@ def test_terminal_table_flags_with_evidence():
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     (scams,) = [line for line in lines if line.startswith("Online scams and fraud ")]
-    assert scams.split()[-6:] == ["new", "0", "8", "0.00", "21.45", "6.54"]
+    assert scams.split()[-7:] == ["new", "0", "8", "0.00", "21.45", "0->6", "5.09"]
     (ransom,) = [line for line in lines if line.startswith("Ransomware ")]
     assert ransom.split()[1:4] == ["dropped", "1", "0"]
     assert "**ransom wares**" in result.output
@@ -113,7 +114,23 @@ def test_user_lexicon_extends_the_builtin(tmp_path):
     by_id = {t["theme"]: t for t in data["themes"]}
     assert len(by_id) == THEMES + 1
     assert by_id["golden_eye"]["status"] == "dropped"
-    assert data["lexicon"]["sources"] == ["builtin", str(lexicon)]
+    assert data["lexicon"]["sources"] == ["builtin", "builtin", str(lexicon)]
+    used = [(p["name"], p["size"]) for p in data["lexicon"]["lexicons"]]
+    assert used == [("cyber", CYBER_THEMES), ("policy", THEMES - CYBER_THEMES), ("mine", 1)]
+
+
+def test_lexicon_option_chooses_the_builtin_lexicons():
+    data = json.loads(run(OLD, NEW, "--lexicon", "policy", "--format", "json").output)
+    assert [p["name"] for p in data["lexicon"]["lexicons"]] == ["policy"]
+    assert "online_scams" not in {t["theme"] for t in data["themes"]}
+    both = json.loads(run(OLD, NEW, "--lexicon", "cyber,policy", "--format", "json").output)
+    assert both == json.loads(run(OLD, NEW, "--format", "json").output)
+
+
+def test_unknown_lexicon_is_one_clean_error():
+    result = run(OLD, NEW, "--lexicon", "cyber,sports")
+    assert result.exit_code == 2
+    assert result.output == "Error: --lexicon: unknown lexicon 'sports' (built in: cyber, policy)\n"
 
 
 def test_prior_corpus_switches_keyness_to_log_odds():

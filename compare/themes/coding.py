@@ -17,26 +17,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from policydrift.compare.themes.keyness import key_terms, lexicon_gaps
+from policydrift.compare.themes.keyness import emerging_phrases, key_terms, lexicon_gaps
 from policydrift.compare.themes.lexicon import Lexicon, Theme
 from policydrift.compare.themes.models import (
     STATUSES,
     Evidence,
+    KeyTerm,
     Reframing,
     ThemeChange,
     ThemeComparison,
     ThemeHit,
 )
-from policydrift.compare.themes.patterns import lower
+from policydrift.compare.themes.patterns import matchable
+from policydrift.compare.themes.rules import sentence_scopes
 from policydrift.compare.themes.status import detection_limit, smoothed_ratio, theme_status
 from policydrift.corpus.models import Statement
 from policydrift.corpus.normalize import key_words
 
 if TYPE_CHECKING:
     import pandas as pd
-    from policydrift.compare.models import AlignedRow, Comparison
+    from policydrift.compare.models import AlignedRow, Comparison, ThemeOptions
 
 # Text between a long form and its bracketed acronym (or the reverse): one mention, not two.
 _BRACKET = re.compile(r"\s*\(\s*")
@@ -65,11 +68,12 @@ def code_statement(statement: Statement, lexicon: Lexicon) -> list[ThemeHit]:
     """
     order = {theme.id: n for n, theme in enumerate(lexicon.themes)}
     hits: list[ThemeHit] = []
-    for sentence in statement.sentences:
+    scopes = sentence_scopes(statement)
+    for sentence, scope in zip(statement.sentences, scopes, strict=True):
         text = sentence.text
-        low = lower(text)
+        low = matchable(text)
         for theme in lexicon.themes:
-            for start, end in theme.spans(text, low):
+            for start, end in theme.spans(text, low, scope):
                 hits.append(
                     ThemeHit(
                         theme=theme.id,
@@ -207,8 +211,9 @@ def _rows_of_sentences(rows: Sequence[AlignedRow]) -> dict[str, dict[int, int]]:
 
 def compare_themes(
     comparison: Comparison,
-    lexicon: Lexicon,
+    lexicon: Lexicon | None = None,
     *,
+    options: ThemeOptions | None = None,
     min_new: int = 1,
     min_count: int = 3,
     min_ratio: float = 2.0,
@@ -218,9 +223,11 @@ def compare_themes(
 ) -> ThemeComparison:
     """Theme changes between the two sides of a comparison, alignment-aware, with evidence.
 
-    ``background``: statements whose word counts form the informative Dirichlet prior of the
-    keyness log-odds (a corpus the two belong to); without it keyness uses the smoothed log
-    ratio alone. ``top``: key terms kept per direction.
+    ``options`` (:class:`~policydrift.compare.models.ThemeOptions`) gives every setting at once;
+    without it they come from the keywords (same names). ``lexicon``: None for the built-in
+    lexicons. ``background``: statements whose word counts form the informative Dirichlet prior
+    of the keyness log-odds (a corpus the two belong to); without it keyness uses the smoothed
+    log ratio alone. ``top``: key terms kept per direction.
 
     >>> from policydrift.compare.themes.lexicon import load_lexicon
     >>> from policydrift.corpus.models import Sentence
@@ -233,13 +240,16 @@ def compare_themes(
     >>> [(x.theme, x.status) for x in result.flagged], result.reframings[0].added
     ([('online_scams', 'reframed'), ('cybercrime', 'reframed')], ('online_scams',))
     """
-    for name, value, low in (("min_new", min_new, 1), ("min_count", min_count, 1), ("top", top, 0)):
-        if not isinstance(value, int) or value < low:
-            msg = f"{name} must be an integer >= {low}: {value!r}"
-            raise ValueError(msg)
-    if not min_ratio > 1:
-        msg = f"min_ratio must be > 1: {min_ratio!r}"
-        raise ValueError(msg)
+    from policydrift.compare.models import ThemeOptions
+
+    if options is None:
+        options = ThemeOptions(
+            lexicon=lexicon, min_new=min_new, min_count=min_count, min_ratio=min_ratio,
+            smoothing=smoothing, top=top, background=tuple(background or ()),
+        )  # fmt: skip
+    lexicon = options.resolve_lexicon()
+    min_new, min_count, min_ratio = options.min_new, options.min_count, options.min_ratio
+    smoothing, top, background = options.smoothing, options.top, options.background
     old, new = comparison.old, comparison.new
     rows = _rows_of_sentences(comparison.rows)
     sides = {
@@ -258,7 +268,10 @@ def compare_themes(
     changes = [_change(theme, sides, reframings, rules) for theme in lexicon.themes]
     order = {t: n for n, t in enumerate(lexicon.ids)}
     changes.sort(key=lambda c: (STATUSES.index(c.status), order[c.theme]))
-    terms = key_terms([old], [new], background=background, lexicon=lexicon, top=top)
+    terms = tuple(
+        _with_rows(t, sides)
+        for t in key_terms([old], [new], background=background, lexicon=lexicon, top=top)
+    )
     old_words, new_words = sides["old"].words, sides["new"].words
     return ThemeComparison(
         old_id=old.id,
@@ -272,11 +285,18 @@ def compare_themes(
         reframings=reframings,
         keyness=terms,
         gaps=lexicon_gaps(terms),
+        emerging=emerging_phrases(terms),
         keyness_method="log_odds_dirichlet" if background else "log_ratio",
         sentence_themes={side: sentence_themes(sides[side].hits, lexicon) for side in sides},
         old_label=old.label,
         new_label=new.label,
     )
+
+
+def _with_rows(term: KeyTerm, sides: dict[str, _Side]) -> KeyTerm:
+    """The key term with each use linked to the comparison row showing its sentence."""
+    uses = tuple(replace(e, row=sides[e.side].rows.get(e.sentence)) for e in term.uses)
+    return replace(term, uses=uses, example=uses[0] if uses else term.example)
 
 
 class _Side(NamedTuple):
@@ -336,7 +356,7 @@ def _change(
         old_rate=1000 * old_count / old.words if old.words else 0.0,
         new_rate=1000 * new_count / new.words if new.words else 0.0,
         ratio=smoothed_ratio(
-            old_count, new_count, old.words, new.words, smoothing=rules["smoothing"]
+            len(old_sents), len(new_sents), old.words, new.words, smoothing=rules["smoothing"]
         ),
         cap_major=theme.cap_major,
         cap_topic=theme.cap_topic,

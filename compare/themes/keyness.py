@@ -21,171 +21,32 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from policydrift.compare.themes.lexicon import Lexicon
 from policydrift.compare.themes.models import Evidence, KeyTerm
+from policydrift.compare.themes.patterns import matchable
+from policydrift.compare.themes.rules import sentence_scopes
+from policydrift.compare.themes.words import STOPWORDS, variant
 from policydrift.corpus.models import Statement
 from policydrift.corpus.normalize import fold
 
-_TOKEN = re.compile(r"\w+(?:['\u2019\-\u2010\u2011]\w+)*")
-_LETTER = re.compile(r"[^\W\d_]")
-
-# English function words: never a term alone, never the first or last word of a phrase.
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "across",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "among",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "either",
-        "etc",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "let",
-        "may",
-        "me",
-        "might",
-        "more",
-        "most",
-        "must",
-        "my",
-        "neither",
-        "no",
-        "nor",
-        "not",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "per",
-        "same",
-        "shall",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "thus",
-        "to",
-        "too",
-        "toward",
-        "towards",
-        "under",
-        "until",
-        "up",
-        "upon",
-        "us",
-        "very",
-        "via",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "whether",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "whose",
-        "why",
-        "will",
-        "with",
-        "within",
-        "without",
-        "would",
-        "yet",
-        "you",
-        "your",
-        "well",
-        "including",
-        "inter",
-        "alia",
-    ]
+_HYPHENS = "-\u2010\u2011"
+# A word: letters or digits with inner apostrophes; a one-letter prefix keeps its hyphen
+# ("e-commerce"), other hyphens separate words that still form a phrase ("sector-led").
+_TOKEN = re.compile(
+    rf"(?:(?<!\w)[^\W\d_][{_HYPHENS}](?=\w))?\w+(?:['\u2019]\w+|[{_HYPHENS}]\d+(?!\w))*"
 )
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
-    """Words of ``text`` as (folded word, start, end); hyphens and apostrophes stay inside.
+    """Words of ``text`` as (folded word, start, end), spelling variants folded.
 
-    >>> tokens("ASEAN's Anti-Online Scams")
-    [("asean's", 0, 7), ('anti-online', 8, 19), ('scams', 20, 25)]
+    Apostrophes stay inside a word; a hyphen splits words (so "private sector-led" holds the
+    phrase "private sector", as the lexicon sees it) except after a single letter or before
+    a number ("e-commerce", "COVID-19").
+
+    >>> tokens("ASEAN's Anti-Online Scams, e-commerce, organised")
+    [("asean's", 0, 7), ('anti', 8, 12), ('online', 13, 19), ('scams', 20, 25), ('e-commerce', 27, 37), ('organized', 39, 48)]
     """
-    return [(fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [(variant(fold(m.group())), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def _is_word(token: str) -> bool:
@@ -195,8 +56,8 @@ def _is_word(token: str) -> bool:
 def phrases(text: str, *, max_n: int = 3) -> Iterator[tuple[str, int, int, int]]:
     """Terms of one sentence as (term, words, start, end): words, then phrases of 2..max_n.
 
-    A phrase is a run of words separated only by spaces (punctuation, numbers and single
-    letters break it) that neither starts nor ends with a function word.
+    A phrase is a run of words separated only by spaces or a hyphen (other punctuation,
+    numbers and single letters break it) that neither starts nor ends with a function word.
 
     >>> [t for t, *_ in phrases("Online scam operations, and the scam victims.", max_n=2)]
     ['online', 'scam', 'operations', 'scam', 'victims', 'online scam', 'scam operations', 'scam victims']
@@ -208,7 +69,7 @@ def phrases(text: str, *, max_n: int = 3) -> Iterator[tuple[str, int, int, int]]
     last_end = None
     for word, start, end in tokens(text):
         gap = text[last_end:start] if last_end is not None else ""
-        if not _is_word(word) or (gap and not gap.isspace()):
+        if not _is_word(word) or (gap and not (gap.isspace() or gap in _HYPHENS)):
             runs.append([])
         if _is_word(word):
             runs[-1].append((word, start, end))
@@ -361,7 +222,7 @@ def key_terms(
     result = []
     for term, o, n, ratio, delta, z in selected:
         side = "new" if ratio > 0 else "old"
-        first = uses[side].get(term, [None])[0]
+        mine = _evidence(side, uses[side].get(term, []))
         result.append(
             KeyTerm(
                 term=term,
@@ -374,12 +235,23 @@ def key_terms(
                 log_odds=delta,
                 z=z,
                 themes=_covering(lexicon, uses, term, spans_cache) if lexicon else (),
-                example=None
-                if first is None
-                else Evidence(side, first[1].index, first[1].text, (first[2],)),
+                example=mine[0] if mine else None,
+                uses=mine,
             )
         )
     return tuple(result)
+
+
+def _evidence(side: str, found: list) -> tuple[Evidence, ...]:
+    """One :class:`Evidence` per sentence among a term's uses, all its spans marked."""
+    spans: dict[tuple, list] = {}
+    sentences: dict[tuple, object] = {}
+    for key, sentence, span, _ in found:
+        spans.setdefault(key, []).append(span)
+        sentences[key] = sentence
+    return tuple(
+        Evidence(side, sentences[k].index, sentences[k].text, tuple(spans[k])) for k in spans
+    )
 
 
 def _drop_subsumed(candidates: list[tuple]) -> list[tuple]:
@@ -396,7 +268,7 @@ def _drop_subsumed(candidates: list[tuple]) -> list[tuple]:
 
 
 def _uses(sides: dict[str, Sequence[Statement]], wanted: set[str], *, max_n: int) -> dict:
-    """{side: {term: [(key, sentence, (start, end)), ...]}} for the wanted terms, in order."""
+    """{side: {term: [(key, sentence, (start, end), statement), ...]}} for the wanted terms."""
     found: dict[str, dict[str, list]] = {side: {} for side in sides}
     for side, statements in sides.items():
         for position, statement in enumerate(statements):
@@ -404,21 +276,43 @@ def _uses(sides: dict[str, Sequence[Statement]], wanted: set[str], *, max_n: int
                 for term, _, start, end in phrases(sentence.text, max_n=max_n):
                     if term in wanted:
                         key = (side, position, sentence.index)
-                        found[side].setdefault(term, []).append((key, sentence, (start, end)))
+                        found[side].setdefault(term, []).append(
+                            (key, sentence, (start, end), statement)
+                        )
     return found
 
 
 def _covering(lexicon: Lexicon, uses: dict, term: str, cache: dict) -> tuple[str, ...]:
-    """Themes whose matches overlap at least one use of ``term`` (lexicon order)."""
+    """Themes whose matches (context rules applied) overlap at least one use of ``term``."""
     themes: set[str] = set()
     for side in sorted(uses):
-        for key, sentence, (start, end) in uses[side].get(term, ()):
+        for key, sentence, (start, end), statement in uses[side].get(term, ()):
             if key not in cache:
-                cache[key] = [(t.id, t.spans(sentence.text)) for t in lexicon.themes]
+                if id(statement) not in cache:
+                    cache[id(statement)] = sentence_scopes(statement)
+                scope = cache[id(statement)][sentence.index]
+                low = matchable(sentence.text)
+                cache[key] = [(t.id, t.spans(sentence.text, low, scope)) for t in lexicon.themes]
             for theme, spans in cache[key]:
                 if any(s < end and start < e for s, e in spans):
                     themes.add(theme)
     return tuple(t for t in lexicon.ids if t in themes)
+
+
+def emerging_phrases(terms: Iterable[KeyTerm], *, top: int = 8) -> tuple[KeyTerm, ...]:
+    """Key terms leaning to NEW that no theme covers, in at least two sentences there (a phrase
+    repeated inside one sentence is a burst, not a trend), multi-word phrases first (then by
+    rank): the first-screen list of language beyond the lexicon.
+
+    >>> two = (Evidence("new", 0, "", ()), Evidence("new", 1, "", ()))
+    >>> t = [KeyTerm("regional forum", 2, 0, 3, 0.0, 6.0, 2.8, uses=two),
+    ...      KeyTerm("scam", 1, 0, 5, 0.0, 9.0, 3.5, uses=two), KeyTerm("forum", 1, 0, 4, 0.0, 8.0, 3.1, uses=two[:1]),
+    ...      KeyTerm("old one", 2, 3, 0, 6.0, 0.0, -2.0, uses=two)]
+    >>> [k.term for k in emerging_phrases(t)]
+    ['regional forum', 'scam']
+    """
+    fresh = [t for t in terms if not t.themes and t.leaning == "new" and len(t.uses) >= 2]
+    return tuple(sorted(fresh, key=lambda t: t.words == 1)[:top])
 
 
 def lexicon_gaps(terms: Iterable[KeyTerm], *, top: int = 15) -> tuple[KeyTerm, ...]:

@@ -1,7 +1,8 @@
 """The data model of theme coding: hits, evidence, per-theme changes, reframings, key terms.
 
-Frozen dataclasses, no I/O. A :class:`ThemeComparison` is what ``compare_themes`` returns and
-what the reports render; ``to_dict()`` is its JSON form and ``to_frame()`` a pandas view.
+Frozen dataclasses, no I/O, no prose. A :class:`ThemeComparison` is what ``compare_themes``
+returns and what the reports render (its JSON form and wording live in
+:mod:`policydrift.reports.themes_json`); ``to_frame()`` is a pandas view.
 """
 
 from __future__ import annotations
@@ -12,21 +13,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-THEMES_SCHEMA = 1
-
 # Status of a theme between OLD and NEW, in display order; the first five are "flagged".
 STATUSES = ("new", "dropped", "reframed", "rising", "falling", "persisting", "trace", "absent")
 FLAGGED = STATUSES[:5]
-STATUS_HELP = {
-    "new": "in no sentence of OLD, in at least the minimum number of sentences of NEW",
-    "dropped": "in at least the minimum number of sentences of OLD, in no sentence of NEW",
-    "reframed": "appears or disappears only inside aligned sentence pairs whose theme changed",
-    "rising": "on both sides; rate per 1,000 words up by at least the minimum ratio",
-    "falling": "on both sides; rate per 1,000 words down by at least the minimum ratio",
-    "persisting": "on both sides, without a change large enough to call",
-    "trace": "on one side only, in fewer sentences than the minimum to call it new or dropped",
-    "absent": "on neither side",
-}
 
 Piece = tuple[str, bool]
 
@@ -94,19 +83,6 @@ class Evidence:
         """The matched words, in order."""
         return tuple(self.text[s:e] for s, e in self.spans)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "side": self.side,
-            "sentence": self.sentence,
-            "row": self.row,
-            "text": self.text,
-            "matches": [{"start": s, "end": e, "text": self.text[s:e]} for s, e in self.spans],
-        }
-
-    def marked(self, left: str = "**", right: str = "**") -> str:
-        """The text with matches wrapped in ``left``/``right`` (for plain-text outputs)."""
-        return "".join(f"{left}{t}{right}" if hit else t for t, hit in self.pieces)
-
 
 @dataclass(frozen=True)
 class ThemeChange:
@@ -114,7 +90,8 @@ class ThemeChange:
 
     ``*_count`` are mentions (an acronym given in brackets after its long form counts once),
     ``*_sentences`` the sentences carrying the theme, ``*_rate`` mentions per 1,000 words and
-    ``ratio`` the smoothed ratio of NEW's rate to OLD's. ``reframings`` index
+    ``ratio`` the smoothed ratio of NEW's rate of sentences (per 1,000 words) to OLD's, the
+    figure rising and falling are judged on. ``reframings`` index
     :attr:`ThemeComparison.reframings`.
     """
 
@@ -137,24 +114,6 @@ class ThemeChange:
     def flagged(self) -> bool:
         return self.status in FLAGGED
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "theme": self.theme,
-            "label": self.label,
-            "status": self.status,
-            "cap_major": self.cap_major,
-            "cap_topic": self.cap_topic,
-            "old_count": self.old_count,
-            "new_count": self.new_count,
-            "old_sentences": self.old_sentences,
-            "new_sentences": self.new_sentences,
-            "old_rate": round(self.old_rate, 3),
-            "new_rate": round(self.new_rate, 3),
-            "ratio": round(self.ratio, 3),
-            "reframings": list(self.reframings),
-            "evidence": [e.to_dict() for e in self.evidence],
-        }
-
 
 @dataclass(frozen=True)
 class Reframing:
@@ -174,19 +133,6 @@ class Reframing:
     old_evidence: tuple[Evidence, ...]
     new_evidence: tuple[Evidence, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "kind": self.kind,
-            "old": list(self.old),
-            "new": list(self.new),
-            "removed": list(self.removed),
-            "added": list(self.added),
-            "kept": list(self.kept),
-            "old_evidence": [e.to_dict() for e in self.old_evidence],
-            "new_evidence": [e.to_dict() for e in self.new_evidence],
-        }
-
 
 @dataclass(frozen=True)
 class KeyTerm:
@@ -195,7 +141,8 @@ class KeyTerm:
     ``log_ratio``: log2 of the smoothed ratio of rates (NEW over OLD). ``log_odds`` and ``z``:
     Monroe, Colaresi and Quinn's log-odds ratio with an informative Dirichlet prior and its
     z-score (None without a background corpus). ``themes``: lexicon themes whose matches cover
-    it (empty for a lexicon gap). ``example``: a sentence of the side it leans to.
+    it (empty for a lexicon gap). ``example``: a sentence of the side it leans to; ``uses``:
+    every sentence of that side holding it (the term's words marked), for linking.
     """
 
     term: str
@@ -209,27 +156,12 @@ class KeyTerm:
     z: float | None = None
     themes: tuple[str, ...] = ()
     example: Evidence | None = None
+    uses: tuple[Evidence, ...] = ()
 
     @property
     def leaning(self) -> str:
         """'new' if the term is more used in NEW, else 'old'."""
         return "new" if self.log_ratio > 0 else "old"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "term": self.term,
-            "words": self.words,
-            "leaning": self.leaning,
-            "old_count": self.old_count,
-            "new_count": self.new_count,
-            "old_rate": round(self.old_rate, 3),
-            "new_rate": round(self.new_rate, 3),
-            "log_ratio": round(self.log_ratio, 3),
-            "log_odds": None if self.log_odds is None else round(self.log_odds, 3),
-            "z": None if self.z is None else round(self.z, 3),
-            "themes": list(self.themes),
-            "example": None if self.example is None else self.example.to_dict(),
-        }
 
 
 @dataclass(frozen=True)
@@ -237,7 +169,7 @@ class DetectionLimit:
     """What the text lengths allow one to see.
 
     ``*_floor``: the rate of a single mention (per 1,000 words): absence from a side only
-    says the theme's rate there is below it. ``rise_from_one``: mentions NEW needs for a
+    says the theme's rate there is below it. ``rise_from_one``: sentences NEW needs for a
     theme mentioned once in OLD to be called rising; ``fall_from_one`` the converse.
     """
 
@@ -250,34 +182,6 @@ class DetectionLimit:
     min_new: int
     min_count: int
     min_ratio: float
-
-    @property
-    def text(self) -> str:
-        def floor(value: float) -> str:
-            return "undefined (no words)" if value == float("inf") else f"{value:.2f}"
-
-        return (
-            f"At these lengths ({self.old_words:,} words in OLD, {self.new_words:,} in NEW) one "
-            f"mention is {floor(self.old_floor)} and {floor(self.new_floor)} per 1,000 words: "
-            "a theme absent from a side may still be used there at a lower rate. A theme "
-            f"mentioned once in OLD needs {self.rise_from_one} mentions in NEW to count as "
-            f"rising, and one mentioned once in NEW needs {self.fall_from_one} in OLD to count "
-            f"as falling (smoothed ratio >= {self.min_ratio:g}, at least {self.min_count} "
-            f"mentions); new and dropped need at least {self.min_new} sentence"
-            f"{'s' if self.min_new != 1 else ''}. Smaller differences cannot be told apart "
-            "from wording choices."
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "old_words": self.old_words,
-            "new_words": self.new_words,
-            "old_floor": round(self.old_floor, 3) if self.old_words else None,
-            "new_floor": round(self.new_floor, 3) if self.new_words else None,
-            "rise_from_one": self.rise_from_one,
-            "fall_from_one": self.fall_from_one,
-            "text": self.text,
-        }
 
 
 @dataclass(frozen=True)
@@ -301,6 +205,7 @@ class ThemeComparison:
     reframings: tuple[Reframing, ...] = ()
     keyness: tuple[KeyTerm, ...] = ()
     gaps: tuple[KeyTerm, ...] = ()
+    emerging: tuple[KeyTerm, ...] = ()
     keyness_method: str = "log_ratio"
     sentence_themes: dict[str, dict[int, list[str]]] = field(
         default_factory=lambda: {"old": {}, "new": {}}
@@ -338,27 +243,6 @@ class ThemeComparison:
     def sentence_count(self, theme: str) -> int:
         """Sentences (both sides) carrying ``theme``: what the report's filter highlights."""
         return sum(theme in ids for side in self.sentence_themes.values() for ids in side.values())
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form (``schema`` 1): themes, reframings, keyness and how it was made."""
-        return {
-            "schema": THEMES_SCHEMA,
-            "old": {"id": self.old_id, "label": self.old_label, "words": self.old_words},
-            "new": {"id": self.new_id, "label": self.new_label, "words": self.new_words},
-            "lexicon": dict(self.lexicon),
-            "options": dict(self.options),
-            "statuses": dict(STATUS_HELP),
-            "detection_limit": self.detection.to_dict(),
-            "themes": [c.to_dict() for c in self.changes],
-            "reframings": [r.to_dict() for r in self.reframings],
-            "keyness_method": self.keyness_method,
-            "keyness": [k.to_dict() for k in self.keyness],
-            "lexicon_gaps": [k.to_dict() for k in self.gaps],
-            "sentence_themes": {
-                side: {str(i): list(ids) for i, ids in sorted(mapping.items())}
-                for side, mapping in sorted(self.sentence_themes.items())
-            },
-        }
 
     def to_frame(self) -> pd.DataFrame:
         """One row per theme: id, label, status, counts, sentences, rates, ratio, CAP topic."""

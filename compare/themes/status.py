@@ -1,8 +1,9 @@
 """The status of a theme between two statements, from counts alone, and the detection limit.
 
 Short statements (a few hundred words) cannot carry significance tests: a theme's status is
-decided by presence, sentence counts and a smoothed ratio of rates with a minimum count, and
-every output states what the text lengths allow one to see (:func:`detection_limit`).
+decided by presence, sentence counts and a smoothed ratio of sentence rates with a minimum
+number of sentences (mentions are bursty, sentences much less so), and every output states
+what the text lengths allow one to see (:func:`detection_limit`).
 """
 
 from __future__ import annotations
@@ -43,10 +44,19 @@ def theme_status(
 ) -> str:
     """The status of one theme from its counts (before alignment-aware reframing).
 
+    Rising and falling are judged on **sentences**, not mentions (mentions cluster: one
+    sentence listing "ransomware" four times is one piece of evidence), and need all of:
+    mentions and sentences both moving that way (a theme whose count rose is never
+    ``falling``, whatever the lengths), the smoothed ratio of sentence rates per 1,000 words
+    at least ``min_ratio`` (at most its inverse), and at least ``min_count`` sentences on the
+    larger side.
+
     >>> theme_status(0, 2, 0, 1, 500, 400)
     'new'
     >>> theme_status(1, 2, 1, 2, 500, 500), theme_status(1, 4, 1, 3, 500, 500)
     ('persisting', 'rising')
+    >>> theme_status(4, 5, 4, 5, 500, 1500), theme_status(1, 6, 1, 1, 500, 500)
+    ('persisting', 'persisting')
     """
     if old_count == 0 and new_count == 0:
         return "absent"
@@ -54,10 +64,20 @@ def theme_status(
         return "new" if new_sentences >= min_new else "trace"
     if new_count == 0:
         return "dropped" if old_sentences >= min_new else "trace"
-    ratio = smoothed_ratio(old_count, new_count, old_words, new_words, smoothing=smoothing)
-    if ratio >= min_ratio and new_count >= min_count:
+    ratio = smoothed_ratio(old_sentences, new_sentences, old_words, new_words, smoothing=smoothing)
+    if (
+        new_count > old_count
+        and new_sentences > old_sentences
+        and ratio >= min_ratio
+        and new_sentences >= min_count
+    ):
         return "rising"
-    if ratio <= 1 / min_ratio and old_count >= min_count:
+    if (
+        new_count < old_count
+        and new_sentences < old_sentences
+        and ratio <= 1 / min_ratio
+        and old_sentences >= min_count
+    ):
         return "falling"
     return "persisting"
 

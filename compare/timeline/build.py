@@ -178,6 +178,7 @@ def build_timeline(
                 themes=coded.theme_tracks(ids),
                 initiatives=coded.initiative_tracks(ids),
                 formulas=tuple(formulas.get(name, ())),
+                phrases=coded.phrases(editions),
             )
         )
     ids = [s.id for s in report]

@@ -311,6 +311,22 @@ def _key(definition: _Definition) -> str:
     return fold(definition.label)
 
 
+_SAME_WORDS = {"un": "united nations", "u.n.": "united nations", "us": "united states",
+               "u.s.": "united states", "the": "", "&": "and"}  # fmt: skip
+
+
+def same_name(core: str) -> str:
+    """A key under which spellings of one name meet: case, hyphen spacing, "UN" and "the" aside.
+
+    >>> same_name("UN Convention on the Law of the Sea") == same_name("United Nations Convention on the Law of the Sea")
+    True
+    >>> same_name("ASEAN Outlook on the Indo- Pacific") == same_name("ASEAN Outlook on the Indo-Pacific")
+    True
+    """
+    words = re.sub(r"\s*[-\u2010\u2011]\s*", "-", fold(core)).split()
+    return " ".join(w for w in (_SAME_WORDS.get(w, w) for w in words) if w)
+
+
 def find_initiatives(statements: Iterable[Statement]) -> Registry:
     """Collect the named initiatives and bodies defined anywhere in ``statements``.
 
@@ -331,9 +347,8 @@ def find_initiatives(statements: Iterable[Statement]) -> Registry:
                 first_seen.setdefault(definition, len(first_seen))
     groups: dict[tuple[str, str, str], list[_Definition]] = {}
     for definition in first_seen:  # in order of first appearance
-        groups.setdefault((definition.acronym, fold(definition.core), definition.years), []).append(
-            definition
-        )
+        group = (definition.acronym, same_name(definition.core), definition.years)
+        groups.setdefault(group, []).append(definition)
     owners: dict[_Definition, list[_Definition]] = {}
     for variants in groups.values():
         prefixed = sorted({d.prefix for d in variants if d.prefix})
@@ -341,6 +356,8 @@ def find_initiatives(statements: Iterable[Statement]) -> Registry:
             owner = definition
             if not definition.prefix and len(prefixed) == 1:
                 owner = next(d for d in variants if d.prefix == prefixed[0])
+            elif not prefixed or definition.prefix:  # one spelling of a name: its first one
+                owner = next(d for d in variants if d.prefix == definition.prefix)
             owners.setdefault(owner, []).append(definition)
     same_label = Counter(_key(owner) for owner in owners)
     initiatives = []

@@ -153,6 +153,7 @@ class SeriesView:
     years: tuple[str, ...] = ()
     year_themes: tuple[Track, ...] = ()
     year_initiatives: tuple[Track, ...] = ()
+    phrases: tuple[Any, ...] = ()  # KeyTerm: emerging phrases of the latest edition
 
 
 @dataclass(frozen=True)

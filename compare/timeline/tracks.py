@@ -4,28 +4,40 @@
 :func:`tracks_over` and :func:`year_tracks` turn the codes into tracks.
 
 A :class:`Track` is one theme (from the lexicon) or one named initiative (from
-:mod:`policydrift.compare.timeline.initiatives`) across an ordered list of editions: how often it occurs in each,
-the sentences that prove it, its first and last appearance and a status:
+:mod:`policydrift.compare.timeline.initiatives`) across an ordered list of editions: how often it
+occurs in each, in how many sentences, its rate per 1,000 words (the trend line), the sentences
+that prove it, its first and last appearance and a status over the series.
 
-- ``constant``: in every edition;
-- ``emerging``: absent from the first edition, then in at least two editions including the
-  latest (a single appearance is never called emerging);
+The status reads the **trend of sentence rates** (sentences carrying it per 1,000 words; mentions
+cluster in a few sentences, sentences much less), comparing the earlier half of the editions
+with the later half (the middle edition of an odd number in neither): the later half's smoothed
+rate ``(sentences + 1) / words`` at least ``min_ratio`` (2) times the earlier half's, with more
+sentences per edition and at least ``min_count`` (3) sentences in the later half, is a rise; the
+converse a fall. Then:
+
+- ``emerging``: in at least two editions including the latest, and rising (or absent from the
+  first edition); a single appearance is never called emerging;
+- ``fading``: in at least two editions and falling, or absent from the latest after two;
+- ``constant``: in every edition, without a rise or a fall;
+- ``recurring``: in two or more editions with gaps between, without a rise or a fall;
 - ``new``: only in the latest edition (too early to say whether it persists);
-- ``faded``: in at least one edition but not in the latest;
-- ``one-off``: in a single edition that is neither the first nor the latest;
-- ``recurring``: in the first and the latest edition, with gaps between;
-- ``present``: the timeline has a single edition and it is there.
+- ``one-off``: in a single edition that is not the latest;
+- ``present``: the timeline has a single edition and it is there; ``absent``: in none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from policydrift.compare.themes.coding import code_statement, mention_count
+from policydrift.compare.themes.coding import code_statement, count_words, mention_count
 from policydrift.compare.themes.lexicon import Lexicon
 from policydrift.compare.timeline.initiatives import find_initiatives, initiative_hits
 from policydrift.corpus.models import Statement
+
+if TYPE_CHECKING:
+    from policydrift.compare.themes.models import KeyTerm
 
 __all__ = [
     "STATUS_HELP",
@@ -34,6 +46,7 @@ __all__ = [
     "Track",
     "make_track",
     "track_status",
+    "trend",
     "tracks_over",
     "year_tracks",
     "years_in",
@@ -44,21 +57,23 @@ TRACK_STATUSES = (
     "new",
     "constant",
     "recurring",
-    "faded",
+    "fading",
     "one-off",
     "present",
     "absent",
 )
 STATUS_HELP = {
-    "emerging": "absent from the first edition, then present in at least two editions up to the latest",
+    "emerging": "in two or more editions up to the latest, its rate of sentences per 1,000 words rising (or absent from the first edition)",
     "new": "only in the latest edition",
-    "constant": "in every edition",
-    "recurring": "in the first and the latest edition, with gaps in between",
-    "faded": "present earlier, absent from the latest edition",
-    "one-off": "in a single edition, neither the first nor the latest",
+    "constant": "in every edition, without a clear rise or fall of its rate",
+    "recurring": "in two or more editions with gaps in between, without a clear rise or fall",
+    "fading": "in two or more editions, its rate falling, or absent from the latest edition",
+    "one-off": "in a single edition, not the latest",
     "present": "in the only edition",
     "absent": "in no edition",
 }
+MIN_RATIO = 2.0
+MIN_COUNT = 3
 
 
 @dataclass(frozen=True)
@@ -67,7 +82,8 @@ class Track:
 
     ``counts[k]`` is its count in edition ``k`` (mentions for a theme, sentences for an
     initiative) and ``evidence[k]`` the indexes of the sentences of edition ``k`` holding it.
-    ``first``/``last`` are edition ids (None when absent everywhere).
+    ``sentences[k]`` counts those sentences and ``words[k]`` the edition's words (empty when
+    unknown). ``first``/``last`` are edition ids (None when absent everywhere).
     """
 
     key: str
@@ -79,6 +95,17 @@ class Track:
     last: str | None
     status: str
     detail: str = ""
+    sentences: tuple[int, ...] = ()
+    words: tuple[int, ...] = ()
+
+    @property
+    def rates(self) -> tuple[float, ...]:
+        """Its count per 1,000 words in each edition: the trend line (empty without words)."""
+        if not self.words:
+            return ()
+        return tuple(
+            1000 * c / w if w else 0.0 for c, w in zip(self.counts, self.words, strict=True)
+        )
 
     @property
     def editions(self) -> int:
@@ -91,11 +118,44 @@ class Track:
         return sum(self.counts)
 
 
-def track_status(present: Sequence[bool]) -> str:
-    """The status of a theme from its presence in each edition, in order.
+def trend(
+    sentences: Sequence[int],
+    words: Sequence[int],
+    *,
+    min_ratio: float = MIN_RATIO,
+    min_count: int = MIN_COUNT,
+) -> int:
+    """+1 rising, -1 falling, 0 neither: later half of the editions against the earlier half.
+
+    >>> trend([4, 3, 1, 1], [1000, 1000, 1000, 1000]), trend([1, 1, 4, 3], [1000, 1000, 1000, 1000])
+    (-1, 1)
+    >>> trend([3, 3], [1000, 3000]), trend([1, 2], [1000, 1000])
+    (0, 0)
+    """
+    n = len(sentences)
+    if n < 2 or len(words) != n:
+        return 0
+    half = n // 2
+    early, late = range(half), range(n - half, n)
+    e_s, l_s = sum(sentences[k] for k in early), sum(sentences[k] for k in late)
+    e_w, l_w = sum(words[k] for k in early), sum(words[k] for k in late)
+    if not e_w or not l_w:
+        return 0
+    ratio = ((l_s + 1) / l_w) / ((e_s + 1) / e_w)
+    if ratio >= min_ratio and l_s > e_s and l_s >= min_count:
+        return 1
+    if ratio <= 1 / min_ratio and l_s < e_s and e_s >= min_count:
+        return -1
+    return 0
+
+
+def track_status(present: Sequence[bool], direction: int = 0) -> str:
+    """The status from presence in each edition, in order, and the trend ``direction``.
 
     >>> [track_status(p) for p in ([1, 1, 1], [0, 1, 1], [0, 0, 1], [1, 1, 0], [0, 1, 0], [1, 0, 1])]
-    ['constant', 'emerging', 'new', 'faded', 'one-off', 'recurring']
+    ['constant', 'emerging', 'new', 'fading', 'one-off', 'recurring']
+    >>> track_status([1, 1, 1, 1], -1), track_status([1, 0, 1, 1], 1), track_status([1, 1], -1)
+    ('fading', 'emerging', 'fading')
     """
     n = len(present)
     where = [k for k, p in enumerate(present) if p]
@@ -103,14 +163,14 @@ def track_status(present: Sequence[bool]) -> str:
         return "absent"
     if n == 1:
         return "present"
-    if len(where) == n:
-        return "constant"
     first, last = where[0], where[-1]
     if len(where) == 1:
-        return "new" if last == n - 1 else ("faded" if first == 0 else "one-off")
-    if last < n - 1:
-        return "faded"
-    return "emerging" if first > 0 else "recurring"
+        return "new" if last == n - 1 else "one-off"
+    if last < n - 1 or direction < 0:
+        return "fading"
+    if direction > 0 or first > 0:
+        return "emerging"
+    return "constant" if len(where) == n else "recurring"
 
 
 def make_track(
@@ -122,28 +182,44 @@ def make_track(
     evidence: Sequence[Sequence[int]],
     *,
     detail: str = "",
+    words: Sequence[int] = (),
+    sentences: Sequence[int] | None = None,
 ) -> Track:
     """A :class:`Track` from per-edition counts and evidence sentence indexes.
+
+    ``words``: the editions' words, for the rates and the trend (without them the status
+    reads presence only); ``sentences``: sentences per edition (default: the evidence's).
 
     >>> t = make_track("ransomware", "Ransomware", "theme", ["a", "b", "c"], [0, 2, 1], [[], [3, 4], [0]])
     >>> t.status, t.first, t.last, t.editions
     ('emerging', 'b', 'c', 2)
+    >>> covid = make_track("covid19", "COVID-19", "theme", ["a", "b", "c", "d"], [41, 28, 6, 12],
+    ...                    [range(30), range(20), range(5), range(9)], words=[2000, 2000, 2000, 2000])
+    >>> covid.status, [round(r, 1) for r in covid.rates]
+    ('fading', [20.5, 14.0, 3.0, 6.0])
     """
     if not len(edition_ids) == len(counts) == len(evidence):
         msg = f"need one count and one evidence list per edition: {len(edition_ids)}, {len(counts)}, {len(evidence)}"
         raise ValueError(msg)
     present = [c > 0 for c in counts]
     where = [edition_ids[k] for k, p in enumerate(present) if p]
+    evidence = [tuple(sorted(set(e))) for e in evidence]
+    per_edition = [len(e) for e in evidence] if sentences is None else list(sentences)
+    if words and len(words) != len(counts):
+        msg = f"need the words of every edition: {len(words)} for {len(counts)} editions"
+        raise ValueError(msg)
     return Track(
         key=key,
         label=label,
         kind=kind,
         counts=tuple(int(c) for c in counts),
-        evidence=tuple(tuple(sorted(set(e))) for e in evidence),
+        evidence=tuple(evidence),
         first=where[0] if where else None,
         last=where[-1] if where else None,
-        status=track_status(present),
+        status=track_status(present, trend(per_edition, words) if words else 0),
         detail=detail,
+        sentences=tuple(per_edition),
+        words=tuple(int(w) for w in words),
     )
 
 
@@ -152,23 +228,27 @@ def tracks_over(
     labels: Mapping[str, tuple[str, str]],
     edition_ids: Sequence[str],
     per_edition: Mapping[str, Mapping[str, tuple[int, tuple[int, ...]]]],
+    words: Mapping[str, int] | None = None,
 ) -> tuple[Track, ...]:
     """One track per key of ``labels`` (in its order) present in at least one edition.
 
     ``labels`` maps key -> (label, detail); ``per_edition[edition id][key]`` is
-    (count, evidence sentence indexes).
+    (count, evidence sentence indexes); ``words`` the words of each edition (for rates).
 
     >>> tracks_over("theme", {"a": ("A", ""), "b": ("B", "")}, ["x", "y"],
     ...             {"x": {"a": (1, (0,))}, "y": {}})[0].status
-    'faded'
+    'one-off'
     """
+    sizes = [words[e] for e in edition_ids] if words is not None else []
     out = []
     for key, (label, detail) in labels.items():
         counts = [per_edition.get(e, {}).get(key, (0, ()))[0] for e in edition_ids]
         if not any(counts):
             continue
         evidence = [per_edition.get(e, {}).get(key, (0, ()))[1] for e in edition_ids]
-        out.append(make_track(key, label, kind, edition_ids, counts, evidence, detail=detail))
+        out.append(
+            make_track(key, label, kind, edition_ids, counts, evidence, detail=detail, words=sizes)
+        )
     return tuple(out)
 
 
@@ -190,24 +270,29 @@ def year_tracks(tracks: Sequence[Track], years_of: Sequence[str]) -> tuple[Track
 
     >>> t = make_track("k", "K", "theme", ["a", "b", "c"], [1, 2, 0], [[0], [1], []])
     >>> [(y.counts, y.status) for y in year_tracks([t], ["2021", "2021", "2022"])]
-    [((3, 0), 'faded')]
+    [((3, 0), 'one-off')]
     """
     years = years_in(years_of)
     out = []
     for track in tracks:
-        counts = dict.fromkeys(years, 0)
-        for year, count in zip(years_of, track.counts, strict=True):
-            counts[year] += count
-        values = [counts[y] for y in years]
+
+        def per_year(values: Sequence[int]) -> list[int]:
+            sums = dict.fromkeys(years, 0)
+            for year, value in zip(years_of, values, strict=True):
+                sums[year] += value
+            return [sums[y] for y in years]
+
         out.append(
             make_track(
                 track.key,
                 track.label,
                 track.kind,
                 years,
-                values,
+                per_year(track.counts),
                 [()] * len(years),
                 detail=track.detail,
+                words=per_year(track.words) if track.words else (),
+                sentences=per_year(track.sentences),
             )
         )
     return tuple(out)
@@ -235,10 +320,12 @@ class Coding:
         self.initiatives: dict[str, dict[str, tuple[int, tuple[int, ...]]]] = {}
         self.sentence_themes: dict[tuple[str, int], list[str]] = {}
         self.sentence_initiatives: dict[tuple[str, int], list[str]] = {}
+        self.words: dict[str, int] = {}
 
     def code(self, statement: Statement) -> None:
         """Find the themes and initiatives of one statement, sentence by sentence."""
         hits = code_statement(statement, self.lexicon)
+        self.words[statement.id] = count_words(statement)
         mine: dict[str, list] = {}
         for hit in hits:
             mine.setdefault(hit.theme, []).append(hit)
@@ -258,12 +345,24 @@ class Coding:
             self.sentence_initiatives.setdefault((statement.id, hit.sentence), []).append(hit.key)
         self.initiatives[statement.id] = {k: (len(v), tuple(v)) for k, v in named.items()}
 
+    def phrases(self, statements: Sequence[Statement], *, top: int = 8) -> tuple[KeyTerm, ...]:
+        """Emerging phrases of the latest of ``statements`` (in order) against the earlier ones:
+        words and phrases no theme covers, multi-word first (see
+        :func:`policydrift.compare.themes.keyness.emerging_phrases`). Empty for one statement.
+        """
+        if len(statements) < 2:
+            return ()
+        from policydrift.compare.themes.keyness import emerging_phrases, key_terms
+
+        terms = key_terms(statements[:-1], statements[-1:], lexicon=self.lexicon, top=3 * top)
+        return emerging_phrases(terms, top=top)
+
     def theme_tracks(self, ids: Sequence[str]) -> tuple[Track, ...]:
         """One track per lexicon theme found in the statements ``ids`` (in that order)."""
         labels = {t.id: (t.label, t.description) for t in self.lexicon.themes}
-        return tracks_over("theme", labels, ids, self.themes)
+        return tracks_over("theme", labels, ids, self.themes, self.words)
 
     def initiative_tracks(self, ids: Sequence[str]) -> tuple[Track, ...]:
         """One track per initiative named in the statements ``ids`` (in that order)."""
         labels = {i.key: (i.label, i.name) for i in self.registry.initiatives}
-        return tracks_over("initiative", labels, ids, self.initiatives)
+        return tracks_over("initiative", labels, ids, self.initiatives, self.words)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from policydrift.compare.models import Comparison
 from policydrift.reports.compare.view import build_report
 from policydrift.reports.page import check_generated, render_page
+from policydrift.reports.themes_json import detection_text
 
 
 def render_compare_html(
@@ -30,4 +31,5 @@ def render_compare_html(
         + (["shifts.js"] if report.shifts is not None and report.shifts.items else []),
         report=report,
         themes=comparison.themes,
+        theme_limit=detection_text(comparison.themes.detection) if with_themes else "",
     )

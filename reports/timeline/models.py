@@ -88,6 +88,8 @@ class TrackRow:
     last: str
     editions: int
     cells: tuple[Cell, ...]
+    trend: str = ""  # the trend line: SVG polyline points of the rate per 1,000 words
+    trend_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,16 @@ class Section:
     formulas: tuple[FormulaView, ...]
     sentences: tuple[EditionSentences, ...]
     shifts: ShiftTableView | None = None
+    phrases: tuple[PhraseView, ...] = ()
+
+
+@dataclass(frozen=True)
+class PhraseView:
+    """An emerging phrase of a series' latest edition, linked to its sentences."""
+
+    term: str
+    counts: str
+    links: tuple[Link, ...]
 
 
 @dataclass(frozen=True)

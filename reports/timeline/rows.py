@@ -199,6 +199,29 @@ def _track_row(t: Page, track: Track, cells: tuple[Cell, ...]) -> TrackRow:
         last=when(track.last),
         editions=track.editions,
         cells=cells,
+        trend=trend_points(track.rates),
+        trend_title=", ".join(f"{r:.1f}" for r in track.rates) + " per 1,000 words"
+        if track.rates
+        else "",
+    )
+
+
+TREND_WIDTH, TREND_HEIGHT = 60, 16
+
+
+def trend_points(rates: Sequence[float]) -> str:
+    """SVG polyline points drawing ``rates`` in a 60 x 16 box (the highest at the top).
+
+    >>> trend_points([0.0, 2.0, 1.0])
+    '1.0,15.0 30.0,1.0 59.0,8.0'
+    """
+    if len(rates) < 2:
+        return ""
+    top = max(rates) or 1.0
+    step = (TREND_WIDTH - 2) / (len(rates) - 1)
+    return " ".join(
+        f"{1 + k * step:.1f},{TREND_HEIGHT - 1 - (TREND_HEIGHT - 2) * r / top:.1f}"
+        for k, r in enumerate(rates)
     )
 
 
@@ -238,6 +261,11 @@ def year_rows(
                 row,
                 status=by_year.status,
                 status_help=STATUS_HELP.get(by_year.status, "") + " (by year)",
+                trend=trend_points(by_year.rates),
+                trend_title=", ".join(f"{r:.1f}" for r in by_year.rates)
+                + " per 1,000 words by year"
+                if by_year.rates
+                else "",
             )
         )
     return tuple(rows), tuple(evidence)

@@ -100,6 +100,7 @@ def _series(view: SeriesView) -> dict[str, Any]:
         "themes": [_track(track) for track in view.themes],
         "initiatives": [_track(track) for track in view.initiatives],
         "formulaic": len(view.formulas),
+        "emerging_phrases": [k.term for k in view.phrases],
     }
 
 
@@ -112,6 +113,9 @@ def _track(track: Track) -> dict[str, Any]:
         "last": track.last,
         "editions": track.editions,
         "total": track.total,
+        "counts": list(track.counts),
+        "sentences": list(track.sentences),
+        "rates": [round(r, 3) for r in track.rates],
     }
 
 

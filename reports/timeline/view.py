@@ -15,7 +15,13 @@ from collections.abc import Sequence
 from policydrift.compare.timeline.models import Edition, SeriesView, Timeline
 from policydrift.compare.timeline.tracks import STATUS_HELP
 from policydrift.reports.timeline import charts
-from policydrift.reports.timeline.models import FormulaView, Section, TimelineReport, TrackRow
+from policydrift.reports.timeline.models import (
+    FormulaView,
+    PhraseView,
+    Section,
+    TimelineReport,
+    TrackRow,
+)
 from policydrift.reports.timeline.rows import (
     MAX_LINEAGES,
     Page,
@@ -68,6 +74,7 @@ def build_timeline_report(timeline: Timeline, *, generated: str | None = None) -
         ("lineages over 2+ editions", f"{sum(1 for x in t.lineages if x.length > 1):,}"),
         ("formulaic sentences", f"{formulaic_sentences:,}"),
         ("reused sentence pairs", f"{t.reused_pairs:,}"),
+        ("theme lexicons", lexicons_text(t.lexicon)),
     )
     options = tuple((k, "—" if v is None else str(v)) for k, v in t.options_dict().items())
     title = f"The language of {t.series_filter}" if t.series_filter else "How the language changed"
@@ -78,7 +85,7 @@ def build_timeline_report(timeline: Timeline, *, generated: str | None = None) -
         options=options,
         statuses=tuple(
             (s, STATUS_HELP[s])
-            for s in ("emerging", "new", "constant", "recurring", "faded", "one-off")
+            for s in ("emerging", "new", "constant", "recurring", "fading", "one-off")
         ),
         exclude_formulaic=t.exclude_formulaic,
         threshold=f"{t.options.threshold:g}",
@@ -95,6 +102,22 @@ def _slug(name: str, used: set[str]) -> str:
         slug, n = f"{base}-{n}", n + 1
     used.add(slug)
     return slug
+
+
+def lexicons_text(lexicon: dict) -> str:
+    """Every lexicon used, as the themes panels name them: ``cyber 2.0.0 (35 themes), ...``.
+
+    >>> lexicons_text({"lexicons": [{"name": "cyber", "version": "2", "size": 35}]})
+    'cyber 2 (35 themes)'
+    """
+    parts = lexicon.get("lexicons") or [
+        {
+            "name": lexicon.get("name"),
+            "version": lexicon.get("version"),
+            "size": lexicon.get("themes"),
+        }
+    ]
+    return ", ".join(f"{p['name']} {p['version']} ({p['size']} themes)" for p in parts)
 
 
 def _section(t: Page, view: SeriesView, anchor: str, title: str, *, kind: str) -> Section:
@@ -146,7 +169,17 @@ def _section(t: Page, view: SeriesView, anchor: str, title: str, *, kind: str) -
         )
     lineages = [x for x in view.lineages if x.length > 1]
     formulaic_ids = {(e, i) for f in view.formulas for e, i in f.occurrences}
+    latest = editions[-1].id
+    phrases = tuple(
+        PhraseView(
+            k.term,
+            f"{k.old_count}\u2192{k.new_count}",
+            tuple(sentence_link(t, latest, e.sentence) for e in k.uses),
+        )
+        for k in view.phrases
+    )
     return Section(
+        phrases=phrases,
         anchor=anchor,
         title=title,
         kind=kind,

@@ -101,9 +101,10 @@ def test_log_odds_matches_the_formula():
 
 
 def count_in(statement_: Statement, phrase: str) -> int:
-    """Uses of ``phrase`` as whole words; a hyphenated compound ("anti-scam") is one word."""
-    words = r"\s+".join(map(re.escape, phrase.split()))
-    rx = re.compile(r"(?<![\w-])" + words + r"(?![\w-])", re.I)
+    """Uses of ``phrase`` as whole words; a hyphen separates words ("anti-scam" holds "scam"),
+    as the lexicon's whole-word matching does."""
+    words = r"[\s-]+".join(map(re.escape, phrase.split()))
+    rx = re.compile(r"(?<!\w)" + words + r"(?!\w)", re.I)
     return sum(len(rx.findall(s.text)) for s in statement_.sentences)
 
 
@@ -174,3 +175,31 @@ def test_no_key_terms_between_a_statement_and_itself():
 def test_log_ratio_sign_follows_the_rates(o, n, no, nn):
     value = smoothed_log_ratio(o, n, no, nn)
     assert (value > 0) == ((n + 0.5) / nn > (o + 0.5) / no)
+
+
+def test_keyness_and_theme_counts_agree_on_hyphenated_compounds():
+    from policydrift.compare.themes.coding import code_statement, theme_counts
+
+    new = statement(
+        "b",
+        "We support private sector-led growth.",
+        "The private sector will help.",
+        "Private-sector partners joined.",
+    )
+    old = statement(
+        "a", "Ministers met in Singapore to discuss regional cooperation on many topics."
+    )
+    terms = {k.term: k for k in key_terms([old], [new], lexicon=LEXICON, top=50)}
+    mentions, _ = theme_counts(new, code_statement(new, LEXICON), "public_private_partnership")
+    assert terms["private sector"].new_count == mentions == 3
+    assert terms["private sector"].themes == ("public_private_partnership",)
+
+
+def test_spelling_variants_are_one_term_and_stop_words_never_listed():
+    old = statement("a", "We recognise the programme.", "We recognise its behaviour.")
+    new = statement(
+        "b", "We recognize the program.", "We recognize its behavior.", "People since last."
+    )
+    terms = {k.term for k in key_terms([old], [new], top=50, min_count=1)}
+    assert not terms & {"recognize", "recognise", "program", "programme", "behavior"}
+    assert not terms & {"people", "since", "last"}

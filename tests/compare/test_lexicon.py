@@ -16,7 +16,7 @@ from policydrift.compare.themes.lexicon import (
 from policydrift.compare.themes.patterns import lower, pattern_anchor, pattern_regex
 from policydrift.corpus.errors import ThemeFileError
 
-LEXICON = load_lexicon()
+LEXICON = load_lexicon(lexicons="cyber")
 
 # Every area the issue names, with the theme that covers it.
 REQUIRED = {
@@ -60,7 +60,7 @@ def hits(text: str, lexicon=LEXICON) -> list[tuple[str, str]]:
 
 def test_builtin_lexicon_has_about_thirty_documented_themes():
     assert 28 <= len(LEXICON) <= 40
-    assert LEXICON.version == "1.0.0"
+    assert LEXICON.version == "2.0.0"
     assert re.fullmatch(r"[0-9a-f]{12}", LEXICON.digest)
     for theme in LEXICON.themes:
         assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", theme.id)
@@ -91,7 +91,7 @@ def test_builtin_lexicon_is_deterministic():
     )
     assert again.ids == LEXICON.ids
     assert again.digest == LEXICON.digest
-    assert [t.regex.pattern for t in again.themes] == [t.regex.pattern for t in LEXICON.themes]
+    assert [t.sources for t in again.themes] == [t.sources for t in LEXICON.themes]
 
 
 # -- real spellings -------------------------------------------------------------------------
@@ -123,11 +123,15 @@ def test_builtin_lexicon_is_deterministic():
         ),
         ("financial intelligence for recovery", "financial_intelligence", "financial intelligence"),
         (
-            "confidence-building measures (CBMs)",
+            "cyber confidence-building measures (CBMs)",
             "confidence_building_measures",
             "confidence-building",
         ),
-        ("marginalised groups and marginalized groups", "digital_inclusion", "marginalised groups"),
+        (
+            "digital skills for marginalised groups and marginalized groups",
+            "digital_inclusion",
+            "marginalised groups",
+        ),
         ("ASEAN\u2019s digital\u00a0economy", "digital_economy", "digital\u00a0economy"),
         ("critical\ninfrastructure", "critical_infrastructure", "critical\ninfrastructure"),
         ("Internet of Things (IoT)", "emerging_technologies", "Internet of Things"),
@@ -150,7 +154,7 @@ TRAPS = [
     "Smell, smear, smes, fiu, aml, ioc, cbm, poa, tvet and vasp in lower case.",
     "Drug trafficking, arms trafficking and wildlife trafficking rose.",
     "The skillet, the victorious team, the cryptic crossword, the disastrous joke.",
-    "Enormity, norman, abnormal; cybersecurity policy was discussed.",
+    "Enormity, norman, abnormal; internet policy was discussed.",
 ]
 
 
@@ -296,7 +300,7 @@ themes:
 def test_user_file_extends_and_overrides_in_place(tmp_path):
     path = tmp_path / "mine.yaml"
     path.write_text(USER, encoding="utf-8")
-    merged = load_lexicon(path)
+    merged = load_lexicon(path, lexicons="cyber")
     assert len(merged) == len(LEXICON) + 1
     assert merged.ids[: len(LEXICON)] == LEXICON.ids
     assert merged.ids[-1] == "sanctions"
@@ -304,8 +308,8 @@ def test_user_file_extends_and_overrides_in_place(tmp_path):
     assert merged.get("ransomware").source == str(path)
     assert merged.get("sanctions").line == 7
     assert merged.sources == ("builtin", str(path))
-    assert merged.name == "drift-cyber-digital+mine"
-    assert merged.version == "1.0.0+2"
+    assert merged.name == "cyber+mine"
+    assert merged.version == "2.0.0+2"
     assert hits("OFAC sanctions", merged) == [("sanctions", "OFAC"), ("sanctions", "sanctions")]
 
 
@@ -326,7 +330,7 @@ THEME = "themes:\n  - id: scams\n    label: Scams\n    patterns: [scam(s)]\n"
         ("", "the theme file is empty; it needs a 'themes:' list"),
         (
             "themes: [\n  - id: x\n",
-            "line 2: not valid YAML: expected the node content, but found '-'",
+            "line 2: not valid YAML: ",
         ),
         ("- a\n- b\n", "line 1: the top level must be a mapping of 'key: value' lines"),
         ("name: x\n", "line 1: no 'themes:' list at the top level"),
@@ -338,7 +342,7 @@ THEME = "themes:\n  - id: scams\n    label: Scams\n    patterns: [scam(s)]\n"
         ),
         (
             THEME + "    pattern: [x]\n",
-            "line 5: unknown key 'pattern' in a theme (expected one of id, label, description, cap_major, patterns, acronyms, exclude)",
+            "line 5: unknown key 'pattern' in a theme (expected one of id, label, description, cap_major, patterns, acronyms, exclude, not_before, not_after)",
         ),
         (THEME + "    label: Again\n", "line 5: key 'label' given twice in a theme"),
         (THEME + THEME[8:], "line 5: theme id 'scams' already defined on line 2"),

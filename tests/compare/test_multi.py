@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from policydrift.compare.engine import compare
-from policydrift.compare.models import CompareOptions
+from policydrift.compare.models import CompareOptions, ThemeOptions
 from policydrift.compare.multi import compare_many, date_order, distinct_ids, resolve_base
 from policydrift.compare.themes.lexicon import load_lexicon
 from policydrift.corpus.collection import SAMPLE_CORPUS, read_one
@@ -254,7 +254,7 @@ def test_same_file_twice_is_an_error_and_same_names_are_told_apart(notices, tmp_
 def test_themes_ride_along_with_each_pair():
     statements = [read_one(f) for f in PROCLAMATION_FILES[:3]]
     lexicon = load_lexicon()
-    m = compare_many(statements, base="previous", lexicon=lexicon, min_new=1)
+    m = compare_many(statements, base="previous", themes=ThemeOptions(lexicon=lexicon, min_new=1))
     for e in m.summaries[1:]:
         themes = m.comparisons[e.comparison].themes
         assert themes is not None
@@ -286,7 +286,7 @@ def test_argument_checks(notices):
     with pytest.raises(TypeError, match="options must be CompareOptions"):
         compare_many(notices, options={"threshold": 60})
     with pytest.raises(ValueError, match="min_new must be an integer >= 1: 0"):
-        compare_many(notices, min_new=0)
+        compare_many(notices, themes=ThemeOptions(min_new=0))
     with pytest.raises(TypeError, match="base must be a string or an int"):
         resolve_base(notices, 2.0)
 

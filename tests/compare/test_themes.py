@@ -31,6 +31,7 @@ from policydrift.compare.themes.models import FLAGGED, STATUSES
 from policydrift.corpus import read_statement
 from policydrift.corpus.models import Sentence, Statement
 from policydrift.corpus.normalize import normalise_key
+from policydrift.reports.themes_json import detection_text, themes_dict
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SEEDS = DATA / "seeds"
@@ -282,7 +283,7 @@ def test_detection_limit_is_stated_at_the_text_lengths():
     m = limit.fall_from_one
     assert theme_status(m, 1, m, 1, limit.old_words, limit.new_words) == "falling"
     assert theme_status(m - 1, 1, m - 1, 1, limit.old_words, limit.new_words) != "falling"
-    assert f"{result.old_words} words in OLD" in limit.text
+    assert f"{result.old_words} words in OLD" in detection_text(limit)
     assert detection_limit(100, 10000).rise_from_one > 100
 
 
@@ -313,7 +314,7 @@ def test_sentence_themes_match_the_hits_and_the_report_filter():
 
 def test_to_dict_is_json_with_the_documented_keys():
     result = themes_of(seed("002"), seed("000"))
-    data = json.loads(json.dumps(result.to_dict(), allow_nan=False))
+    data = json.loads(json.dumps(themes_dict(result), allow_nan=False))
     assert data["schema"] == 1
     assert {"themes", "reframings", "keyness", "lexicon_gaps", "detection_limit"} <= set(data)
     assert len(data["themes"]) == len(LEXICON)

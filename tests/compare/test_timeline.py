@@ -73,7 +73,7 @@ def test_counter_ransomware_statements_reuse_little_and_shift_themes(timeline):
     statuses = {t.key: t.status for t in view_of(timeline, RANSOMWARE).themes}
     assert statuses["ransomware"] == "constant"
     assert statuses["artificial_intelligence"] == "emerging"
-    assert "faded" in statuses.values()
+    assert "fading" in statuses.values()
     named = {t.label: t.status for t in view_of(timeline, RANSOMWARE).initiatives}
     assert named["International CRI"] == "emerging"  # defined from 2022 on
 

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import replace
 
 import pytest
+from policydrift.compare.models import ThemeOptions
 from policydrift.compare.multi import compare_many
 from policydrift.compare.themes.lexicon import load_lexicon
 from policydrift.corpus.collection import SAMPLE_CORPUS, read_one
@@ -42,7 +43,10 @@ def notices():
 
 @pytest.fixture(scope="module")
 def multi(notices):
-    return compare_many([notices[2], notices[0], notices[3], notices[1]], lexicon=load_lexicon())
+    return compare_many(
+        [notices[2], notices[0], notices[3], notices[1]],
+        themes=ThemeOptions(lexicon=load_lexicon()),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +152,7 @@ def test_hostile_text_titles_and_paths_are_escaped(notices, parse):
         _statement("c", [t.replace("2022", "2024") for t in texts], date="2024-03-26"),
     ]  # fmt: skip
     editions[2] = replace(editions[2], path=f"dir/{HOSTILE}.txt")
-    html = render_multi_html(compare_many(editions, lexicon=load_lexicon()))
+    html = render_multi_html(compare_many(editions, themes=ThemeOptions(lexicon=load_lexicon())))
     page = parse(html)
     assert len(page.scripts) == 1
     assert not any(k.startswith("on") for _, attrs in page.tags for k in attrs)
@@ -162,7 +166,10 @@ def test_hostile_text_titles_and_paths_are_escaped(notices, parse):
 
 
 def test_output_is_deterministic_and_dated_only_on_request(notices, multi, html):
-    again = compare_many([notices[1], notices[3], notices[0], notices[2]], lexicon=load_lexicon())
+    again = compare_many(
+        [notices[1], notices[3], notices[0], notices[2]],
+        themes=ThemeOptions(lexicon=load_lexicon()),
+    )
     assert render_multi_html(again) == html
     dated = render_multi_html(multi, generated="2025-11-23")
     assert dated.replace(" on 2025-11-23", "") == html
@@ -256,7 +263,7 @@ def test_terminal_summary(multi, notices):
 
 def test_themes_of_each_pair_are_shown_with_prefixed_evidence_links(parse):
     statements = [read_one(f) for f in PROCLAMATION_FILES[:3]]
-    m = compare_many(statements, base="previous", lexicon=load_lexicon())
+    m = compare_many(statements, base="previous", themes=ThemeOptions(lexicon=load_lexicon()))
     html = render_multi_html(m)
     page = parse(html)
     assert (

@@ -16,6 +16,7 @@ from policydrift.corpus.models import Sentence, Statement
 from policydrift.corpus.normalize import normalise_key
 from policydrift.reports.compare.html import render_compare_html
 from policydrift.reports.page import environment
+from policydrift.reports.themes_json import detection_text
 from policydrift.reports.themes_tables import themes_table
 
 SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "data" / "seeds"
@@ -55,7 +56,7 @@ def test_chips_evidence_and_filter_in_the_report():
     assert 'id="theme-select"' in text
     assert "theme-hit" in text
     assert ".theme-chip" in text  # themes.css is inlined
-    assert html.escape(themes.detection.text, quote=False) in text
+    assert html.escape(detection_text(themes.detection), quote=False) in text
 
 
 def test_every_theme_sentence_of_the_table_carries_its_ids():
@@ -97,7 +98,11 @@ def test_statement_text_and_labels_are_escaped():
 def test_partial_renders_alone_without_changes():
     s = statement("a", "Ransomware hurts hospitals.")
     themes = compare_themes(compare(s, s), LEXICON)
-    text = environment().get_template("_compare_themes.html").render(themes=themes)
+    text = (
+        environment()
+        .get_template("_compare_themes.html")
+        .render(themes=themes, theme_limit=detection_text(themes.detection))
+    )
     assert "No lexicon theme is new, dropped, reframed, rising or falling" in text
     assert "theme-chip" not in text
     assert "1 theme without a change to call" in text
@@ -116,3 +121,30 @@ def test_terminal_table_quotes_reframings():
     lines = themes_table(compare_themes(compare(old, new), LEXICON))
     assert "  row 1 (edited): Cybercrime -> Online scams and fraud" in lines
     assert "    new, sentence 1: We will fight **online scams** together." in lines
+
+
+def test_emerging_phrases_and_lexicons_on_the_first_screen():
+    from policydrift.compare.models import ThemeOptions
+    from policydrift.corpus.collection import SAMPLE_CORPUS, read_one
+
+    folder = SAMPLE_CORPUS / "whitehouse" / "asean_us"
+    old, new = (read_one(p) for p in sorted(folder.glob("2022-*.md")))
+    c = compare(old, new, themes=ThemeOptions())
+    text = render_compare_html(c)
+    first_screen = text[text.index('id="themes"') : text.index('class="theme-detail"')]
+    assert "Emerging phrases beyond the lexicon" in first_screen
+    assert "Lexicons: " in first_screen
+    assert ">cyber</span> 2.0.0 (35 themes)" in first_screen
+    assert ">policy</span> 1.0.0 (32 themes)" in first_screen
+    shown = re.findall(r'<span class="term">([^<]+)</span>', first_screen)
+    assert shown == [k.term for k in c.themes.emerging]
+    multi = [k.words > 1 for k in c.themes.emerging]
+    assert multi == sorted(multi, reverse=True)  # phrases first
+    ids = set(re.findall(r'id="([^"]+)"', text))
+    links = re.findall(r'<a class="row-link" href="#([^"]+)"', first_screen)
+    assert links
+    assert set(links) <= ids
+    for k in c.themes.emerging:  # every phrase is in each sentence it links to
+        for e in k.uses:
+            assert all(e.text[s:t] for s, t in e.spans)
+            assert e.row is not None

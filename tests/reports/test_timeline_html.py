@@ -141,3 +141,22 @@ def test_charts_are_reproducible_svg_with_prefixed_ids():
         heatmap_svg("h2", ["a"], ["b"], [[1]], title="t", links=[["https://evil.example"]])
     with pytest.raises(ValueError, match="chart name"):
         reuse_svg("bad name", [], {}, title="t")
+
+
+def test_trend_lines_statuses_and_emerging_phrases(page, timeline):
+    import re as regex
+
+    tracks = [t for view in timeline.series for t in view.themes]
+    assert {t.status for t in tracks} <= {
+        "emerging", "new", "constant", "recurring", "fading", "one-off", "present",
+    }  # fmt: skip
+    assert all(len(t.rates) == len(t.counts) for t in tracks)
+    lines = regex.findall(r'<svg class="spark"[^>]*aria-label="([^"]+)"', page)
+    assert len(lines) >= sum(1 for t in tracks if len(t.counts) > 1)
+    assert all(label.endswith("per 1,000 words") or "by year" in label for label in lines)
+    phrases = regex.findall(r'<span class="phrase">(.*?)</span>(?:; |</span>)', page)
+    assert phrases
+    ids = set(regex.findall(r'id="([^"]+)"', page))
+    for href in regex.findall(r'<span class="phrases">.*?</li>', page, flags=regex.S):
+        for target in regex.findall(r'href="#([^"]+)"', href):
+            assert target in ids
