@@ -10,8 +10,18 @@ a key that hashes everything the result depends on:
 
 Entries are written to a temporary file beside the target and renamed, so concurrent runs
 never see half an entry; an unreadable or corrupt entry is ignored (and overwritten by the
-next write). The cache is an optimisation only: when its folder cannot be written, reading
-goes on without it.
+next write).
+
+Integrity: a cache folder may be writable by others, and an entry is served as the reading of
+a file, so each entry carries an HMAC-SHA256 of its key and its bytes under a secret only its
+user can read (``secret-<uid>`` in the cache folder, mode 0600, owned by the user; a secret
+that is not is never used, and the cache is then off). An entry that fails the check (forged,
+edited, or written by another user) is ignored, read afresh, replaced, and listed in
+:attr:`StatementCache.rejected`. Entries are read as regular files of bounded size
+(:data:`MAX_ENTRY_BYTES`): a FIFO or a huge file in the cache never blocks or fills memory.
+
+The cache is an optimisation only: when its folder cannot be written, reading goes on
+without it.
 
 Location: ``$DRIFT_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/drift``, else ``~/.cache/drift``.
 """
@@ -20,8 +30,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import json
 import os
+import stat
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -38,7 +50,10 @@ __all__ = [
     "statement_to_json",
 ]
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
+MAX_ENTRY_BYTES = 400_000_000
+"""Largest cache entry read (a 50 MB statement's entry is about 3 times its text)."""
+_SECRET_BYTES = 32
 
 
 def default_cache_dir() -> Path:
@@ -164,6 +179,8 @@ class StatementCache:
 
     def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
         self.folder = Path(folder) if folder is not None else default_cache_dir()
+        self.rejected: list[Path] = []  # entries that failed the integrity check
+        self._secret: bytes | None = None
 
     def key(self, data: bytes, *, name: str, keep_all: bool, pdf_date: bool = False) -> str:
         """The entry key of a file's bytes read under ``name`` with these options."""
@@ -175,21 +192,51 @@ class StatementCache:
     def _entry(self, key: str) -> Path:
         return self.folder / f"statements-v{CACHE_FORMAT}" / key[:2] / f"{key}.json"
 
+    def secret(self) -> bytes | None:
+        """This user's secret (created on first use), or None if it cannot be trusted."""
+        if self._secret is None:
+            self._secret = _user_secret(self.folder) or b""
+        return self._secret or None
+
+    def _mac(self, key: str, body: bytes) -> str | None:
+        secret = self.secret()
+        if secret is None:
+            return None
+        return hmac.new(secret, key.encode("ascii") + b"\0" + body, "sha256").hexdigest()
+
     def get(self, key: str, *, path: str) -> Statement | None:
         """The stored statement (its ``path`` set to ``path``), or None if absent or corrupt."""
+        from policydrift.corpus.safe_open import read_regular
+
+        entry = self._entry(key)
         try:
-            data = json.loads(self._entry(key).read_text(encoding="utf-8"))
-            if data.get("format") != CACHE_FORMAT or data.get("key") != key:
+            data = read_regular(entry, max_bytes=MAX_ENTRY_BYTES)
+        except OSError:
+            return None
+        try:
+            payload = json.loads(data)
+            if payload.get("format") != CACHE_FORMAT or payload.get("key") != key:
                 return None
-            statement = statement_from_json(data["statement"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            mac = self._mac(key, _canonical(payload["statement"]))
+            if mac is None:
+                return None
+            if not hmac.compare_digest(str(payload.get("mac")), mac):
+                self.rejected.append(entry)
+                return None
+            statement = statement_from_json(payload["statement"])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            self.rejected.append(entry)
             return None
         return replace(statement, path=path)
 
     def put(self, key: str, statement: Statement) -> bool:
         """Store ``statement``; False (and nothing left behind) if the folder is not writable."""
         entry = self._entry(key)
-        payload = {"format": CACHE_FORMAT, "key": key, "statement": statement_to_json(statement)}
+        body = statement_to_json(statement)
+        mac = self._mac(key, _canonical(body))
+        if mac is None:
+            return False
+        payload = {"format": CACHE_FORMAT, "key": key, "mac": mac, "statement": body}
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         tmp = None
         try:
@@ -206,3 +253,39 @@ class StatementCache:
                 Path(tmp).unlink(missing_ok=True)
             return False
         return True
+
+
+def _canonical(value: Any) -> bytes:
+    """The bytes a MAC covers: compact JSON, characters kept (what :meth:`put` writes)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _user_secret(folder: Path) -> bytes | None:
+    """The secret of this user in ``folder``: made with mode 0600 if absent; None if it is not
+    a regular file owned by this user and unreadable by others, or cannot be made."""
+    path = folder / f"secret-{os.geteuid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    else:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(_SECRET_BYTES))
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        trusted = (
+            stat.S_ISREG(info.st_mode)
+            and info.st_uid == os.geteuid()
+            and not info.st_mode & 0o077
+            and info.st_size == _SECRET_BYTES
+        )
+        return os.read(fd, _SECRET_BYTES) if trusted else None
+    finally:
+        os.close(fd)

@@ -15,7 +15,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policydrift.corpus.cache import StatementCache
@@ -50,13 +50,16 @@ class Corpus:
     """The statements of a corpus folder in order, the files skipped and why, and warnings.
 
     ``problems`` holds only problems that did not stop loading (files present but not listed
-    in their manifest, which are skipped).
+    in their manifest, which are skipped). ``cache_rejected`` lists cache entries that failed
+    their integrity check (ignored, the files read afresh); it is not part of the corpus's
+    identity (two loads of one folder are equal whatever the cache held).
     """
 
     root: str
     statements: tuple[Statement, ...]
     skipped: tuple[Skipped, ...] = ()
     problems: tuple[Problem, ...] = ()
+    cache_rejected: tuple[str, ...] = field(default=(), compare=False)
 
     def __len__(self) -> int:
         return len(self.statements)
@@ -199,6 +202,7 @@ def scan_corpus(
         statements=tuple(st for _, st in ordered),
         skipped=found.skipped,
         problems=tuple(p for p in problems if not p.fatal),
+        cache_rejected=tuple(str(p) for p in store.rejected) if store is not None else (),
     )
     return corpus, problems
 
@@ -216,9 +220,10 @@ def _read(
     options = {"keep_all": keep_all, "max_bytes": max_bytes, "pdf_date": pdf_date}
     if store is None:
         return read_statement(path, **options)
+    from policydrift.corpus.safe_open import read_regular
+
     try:
-        size = path.stat().st_size
-        data = path.read_bytes() if size <= max_bytes else None
+        data = read_regular(path, max_bytes=max_bytes)
     except OSError:
         data = None  # let the reader report the problem in its own words
     if data is None:

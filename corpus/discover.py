@@ -10,6 +10,9 @@ Rules (the README documents them for users):
   Files it does not list are skipped and reported (not fatal); files it lists that are not
   there, or that lead outside the corpus, are problems. A listed file is read even if its
   name looks like documentation.
+- FIFOs, devices and sockets are never opened, and an HTML file whose head names drift as its
+  generator (a report drift wrote into the folder) is not a statement: both are skipped with
+  the reason (a problem if a manifest lists them).
 - Symbolic links: a link to a file inside the corpus is followed; a link that points outside
   the corpus folder, is broken, or loops is a problem; a link to a folder inside the corpus
   is not followed (that folder is read under its own name).
@@ -23,6 +26,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +75,36 @@ def is_doc_file(name: str) -> bool:
     [True, True, True, False]
     """
     return bool(_DOC_NAME.fullmatch(name.split(".", 1)[0]))
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` is not read at all (a FIFO would block, a device never ends), or None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # the reader reports it in its own words
+    if stat.S_ISREG(mode):
+        return None
+    kind = "FIFO (named pipe)" if stat.S_ISFIFO(mode) else "device or socket"
+    return f"not a regular file (a {kind}); not read"
+
+
+_GENERATOR = re.compile(rb"<meta\s+name=[\"']?generator[\"']?\s+content=[\"']?drift[\s\"']", re.I)
+
+
+def _is_drift_report(path: Path) -> bool:
+    """Whether an HTML file is a report drift wrote (its ``<head>`` names drift as generator)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        head = os.read(fd, 4096)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return _GENERATOR.search(head) is not None
 
 
 def discover(root: str | os.PathLike[str], *, undated: bool = False) -> Discovery:
@@ -153,6 +187,16 @@ class _Walk:
             self.skipped.append(Skipped(self.show(rel), "manifest"))
             return
         suffix = os.path.splitext(name)[1].casefold()
+        special = _not_regular(path)
+        if special is not None or (suffix in (".html", ".htm") and _is_drift_report(path)):
+            reason = special or "a drift report (its generator is drift), not a statement"
+            if row is not None:
+                self.problems.append(
+                    Problem(self.show(rel), f"{reason}; listed in {governing[0].display}")
+                )
+            else:
+                self.skipped.append(Skipped(self.show(rel), reason))
+            return
         if row is not None:
             if suffix not in STATEMENT_SUFFIXES:
                 kinds = " ".join(STATEMENT_SUFFIXES)

@@ -88,10 +88,13 @@ def iso_date(value: object, *, path: str) -> str:
 
 def _load_yaml(block: str, path: str) -> dict:
     import yaml
+    from policydrift.corpus.safe_yaml import YamlRefused, load_yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(block, Loader=loader)  # noqa: S506 - a safe loader
+        data = load_yaml(block)
+    except YamlRefused as exc:
+        msg = f"front matter refused: {exc.problem} (line {exc.line + 1})"
+        raise InputError(msg, path=path) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""

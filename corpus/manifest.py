@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from policydrift.corpus.safe_open import NotRegular, TooBig, read_regular
+
 __all__ = [
     "KNOWN_COLUMNS",
     "MANIFEST_NAME",
@@ -39,6 +41,7 @@ __all__ = [
 ]
 
 MANIFEST_NAME = "manifest.csv"
+MAX_MANIFEST_BYTES = 50_000_000
 REQUIRED_COLUMNS = ("file", "date")
 KNOWN_COLUMNS = ("file", "date", "id", "title", "series", "parties", "source_url", "language")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -159,9 +162,12 @@ def read_manifest(
     shown = display if display is not None else str(path)
     problems: list[Problem] = []
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular(path, max_bytes=MAX_MANIFEST_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.append(Problem(shown, f"not UTF-8 text (bad byte at offset {exc.start})"))
+        return Manifest(path, shown, (), tuple(problems), usable=False)
+    except (NotRegular, TooBig) as exc:
+        problems.append(Problem(shown, f"cannot read the manifest: it {exc}"))
         return Manifest(path, shown, (), tuple(problems), usable=False)
     except OSError as exc:
         problems.append(Problem(shown, f"cannot read the manifest: {exc.strerror or exc}"))

@@ -7,14 +7,13 @@ used (``"schema": 1``). Every file goes through :func:`policydrift.reports.outpu
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
 
 from policydrift.compare.scale.reuse import CLUSTER_COLUMNS, PAIR_COLUMNS, ReuseResult
-from policydrift.reports.output import check_writable, write_atomic
+from policydrift.reports.csv_cells import csv_text
+from policydrift.reports.output import check_writable, write_all, write_atomic
 
 __all__ = ["FORMATS", "clusters_path", "reuse_summary", "write_reuse"]
 
@@ -32,12 +31,8 @@ def clusters_path(path: str | Path) -> Path:
     return p.with_name(f"{p.stem}.clusters{p.suffix}")
 
 
-def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: ("" if row[k] is None else row[k]) for k in columns} for row in rows)
-    return buffer.getvalue()
+def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...], *, raw: bool = False) -> str:
+    return csv_text(columns, ([row[k] for k in columns] for row in rows), raw=raw)
 
 
 def _parquet(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
@@ -87,8 +82,13 @@ def reuse_to_dict(result: ReuseResult) -> dict[str, Any]:
     }
 
 
-def write_reuse(result: ReuseResult, path: str | Path, fmt: str) -> list[Path]:
-    """Write the tables of ``result`` in ``fmt`` (csv, parquet, json); the paths written."""
+def write_reuse(
+    result: ReuseResult, path: str | Path, fmt: str, *, raw: bool = False
+) -> list[Path]:
+    """Write the tables of ``result`` in ``fmt`` (csv, parquet, json); the paths written.
+
+    CSV cells a spreadsheet would run as formulas are neutralised unless ``raw``.
+    """
     if fmt not in FORMATS:
         msg = f"format must be one of {', '.join(FORMATS)}: {fmt!r}"
         raise ValueError(msg)
@@ -97,11 +97,16 @@ def write_reuse(result: ReuseResult, path: str | Path, fmt: str) -> list[Path]:
         text = json.dumps(reuse_to_dict(result), ensure_ascii=False, indent=1)
         return [write_atomic(path, text + "\n")]
     check_writable(clusters_path(path))
-    render = _csv if fmt == "csv" else _parquet
-    return [
-        write_atomic(path, render(result.pair_rows(), PAIR_COLUMNS)),
-        write_atomic(clusters_path(path), render(result.cluster_rows(), CLUSTER_COLUMNS)),
-    ]
+
+    def render(rows, columns):
+        return _csv(rows, columns, raw=raw) if fmt == "csv" else _parquet(rows, columns)
+
+    return write_all(
+        [
+            (path, render(result.pair_rows(), PAIR_COLUMNS)),
+            (clusters_path(path), render(result.cluster_rows(), CLUSTER_COLUMNS)),
+        ]
+    )
 
 
 def reuse_summary(result: ReuseResult) -> list[str]:

@@ -7,9 +7,7 @@ always gives the same bytes.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 import os
 import textwrap
@@ -25,6 +23,7 @@ from policydrift.reports.compare.view import (
     rows_of_sentences,
     same_text,
 )
+from policydrift.reports.csv_cells import csv_text
 
 SCHEMA_VERSION = 1
 IDENTICAL = "The two statements are identical."
@@ -198,7 +197,7 @@ def comparison_to_json(c: Comparison) -> str:
     return json.dumps(comparison_to_dict(c), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def comparison_to_csv(c: Comparison) -> str:
+def comparison_to_csv(c: Comparison, *, raw: bool = False) -> str:
     """One line per alignment row: row (1-based, as in the HTML), kind, indexes, texts, score,
     and the words the row removes and adds.
 
@@ -210,12 +209,10 @@ def comparison_to_csv(c: Comparison) -> str:
     strings, so that a changed year stays text (``["2022"]``, ``[]``), then the band
     (empty for new and dropped rows) and, for a new or dropped row, the row number and score of
     the closest counterpart on the other side (empty when there is none).
+    Cells that a spreadsheet would run as a formula are neutralised unless ``raw``
+    (:mod:`policydrift.reports.csv_cells`).
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_rows(c))
-    return out.getvalue()
+    return csv_text(CSV_COLUMNS, csv_rows(c), raw=raw)
 
 
 def csv_rows(c: Comparison) -> Iterator[tuple[Any, ...]]:

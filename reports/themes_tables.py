@@ -8,13 +8,12 @@ the CSV holds its
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import textwrap
 
 from policydrift.compare.themes.models import STATUSES, ThemeChange, ThemeComparison
 from policydrift.reports.themes_json import detection_text, marked, themes_dict
+from policydrift.reports.csv_cells import csv_text
 
 CSV_COLUMNS = (
     "theme", "label", "status", "cap_major", "cap_topic", "old_count", "new_count",
@@ -29,16 +28,14 @@ def themes_to_json(themes: ThemeComparison) -> str:
     return json.dumps(themes_dict(themes), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def themes_to_csv(themes: ThemeComparison) -> str:
+def themes_to_csv(themes: ThemeComparison, *, raw: bool = False) -> str:
     """One CSV row per theme; ``evidence`` joins the sentences as ``old#3: text | new#5: ...``.
 
     Sentence numbers are 0-based indexes, as in the JSON; ``matched`` lists the matched words.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for change in themes.changes:
-        writer.writerow(
+        rows.append(
             [
                 change.theme,
                 change.label,
@@ -57,7 +54,7 @@ def themes_to_csv(themes: ThemeComparison) -> str:
                 " | ".join(f"{e.side}#{e.sentence}: {_flat(e.text)}" for e in change.evidence),
             ]
         )
-    return out.getvalue()
+    return csv_text(CSV_COLUMNS, rows, raw=raw)
 
 
 def _flat(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 
 import pyarrow.parquet as pq
 import pytest
@@ -12,7 +13,6 @@ from policydrift.cli import cli
 from policydrift.cmd_timeline import timeline_command
 from policydrift.compare.timeline.models import EDITION_COLUMNS, SENTENCE_COLUMNS, TimelineOptions
 from policydrift.corpus.collection import SAMPLE_CORPUS
-from policydrift.reports.timeline import tables as timeline_tables
 
 CORPUS = str(SAMPLE_CORPUS)
 NOTICES = "cyber_emergency_continuation_notices"
@@ -151,18 +151,26 @@ def test_ctrl_c_leaves_no_output(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_ctrl_c_between_the_two_tables_removes_the_first(tmp_path, monkeypatch):
-    real = timeline_tables.write_atomic
+def test_ctrl_c_between_the_two_tables_keeps_the_old_ones(tmp_path, monkeypatch):
+    """All or nothing: interrupted while renaming the second table, both old tables are back."""
+    from policydrift.reports import output
+
+    (tmp_path / "t.sentences.csv").write_text("old sentences\n", encoding="utf-8")
+    (tmp_path / "t.editions.csv").write_text("old editions\n", encoding="utf-8")
+    real = os.replace
     calls = []
 
-    def second_interrupted(path, data):
-        calls.append(path)
+    def second_interrupted(src, dst):
+        calls.append(dst)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return real(path, data)
+        return real(src, dst)
 
-    monkeypatch.setattr(timeline_tables, "write_atomic", second_interrupted)
+    monkeypatch.setattr(output.os, "replace", second_interrupted)
     result = run(CORPUS, "-o", str(tmp_path / "t.csv"), "--series", NOTICES)
+    monkeypatch.setattr(output.os, "replace", real)
     assert result.exit_code == 130
-    assert len(calls) == 2
-    assert list(tmp_path.iterdir()) == []
+    assert len(calls) >= 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.editions.csv", "t.sentences.csv"]
+    assert (tmp_path / "t.sentences.csv").read_text(encoding="utf-8") == "old sentences\n"
+    assert (tmp_path / "t.editions.csv").read_text(encoding="utf-8") == "old editions\n"

@@ -10,8 +10,6 @@ leading columns naming the pair. See ``docs/schema.md``.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 from policydrift.compare.models import KINDS
 from policydrift.compare.multi import MultiComparison
 from policydrift.reports.compare.view import LABELS, number, percent
+from policydrift.reports.csv_cells import csv_text
 from policydrift.reports.multi.view import ARROW, build_multi_report, label_of
 from policydrift.reports.page import check_generated, render_page
 from policydrift.reports.tables import CSV_COLUMNS, comparison_to_dict, csv_rows
@@ -27,13 +26,13 @@ MULTI_SCHEMA_VERSION = 1
 MULTI_CSV_COLUMNS = ("old_id", "new_id", *CSV_COLUMNS)
 
 
-def render_multi(multi: MultiComparison, fmt: str) -> str:
+def render_multi(multi: MultiComparison, fmt: str, *, raw_csv: bool = False) -> str:
     """The multi-edition comparison written as ``html``, ``json`` or ``csv``."""
     writers = {"html": render_multi_html, "json": multi_to_json, "csv": multi_to_csv}
     if fmt not in writers:
         msg = f"fmt must be one of html, json, csv: {fmt!r}"
         raise ValueError(msg)
-    return writers[fmt](multi)
+    return multi_to_csv(multi, raw=raw_csv) if fmt == "csv" else writers[fmt](multi)
 
 
 def render_multi_html(multi: MultiComparison, *, generated: str | None = None) -> str:
@@ -106,14 +105,13 @@ def multi_to_json(m: MultiComparison) -> str:
     return json.dumps(multi_to_dict(m), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def multi_to_csv(m: MultiComparison) -> str:
-    """The rows of every comparison, in order, each line led by the pair's ``old_id,new_id``."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(MULTI_CSV_COLUMNS)
-    for c in m.comparisons:
-        writer.writerows((c.old.id, c.new.id, *line) for line in csv_rows(c))
-    return out.getvalue()
+def multi_to_csv(m: MultiComparison, *, raw: bool = False) -> str:
+    """The rows of every comparison, in order, each line led by the pair's ``old_id,new_id``.
+
+    Formula-like cells are neutralised unless ``raw`` (:mod:`policydrift.reports.csv_cells`).
+    """
+    rows = ((c.old.id, c.new.id, *line) for c in m.comparisons for line in csv_rows(c))
+    return csv_text(MULTI_CSV_COLUMNS, rows, raw=raw)
 
 
 def multi_summary_lines(m: MultiComparison) -> list[str]:

@@ -5,12 +5,11 @@ the same bytes; ``pandas.DataFrame(data["editions"])`` (or ``data["sentences"]``
 ``data["themes"]``...) gives a table straight away. CSV and Parquet write the sentence-level
 and the edition-level tables as two files named from the output path (``t.csv`` ->
 ``t.sentences.csv`` and ``t.editions.csv``). Every file goes through
-:func:`policydrift.reports.output.write_atomic`; if the second cannot be written, the first is removed.
+:func:`policydrift.reports.output.write_all`: both or neither (old files are kept on failure).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
@@ -24,7 +23,8 @@ from policydrift.compare.timeline.models import (
     Timeline,
 )
 from policydrift.compare.timeline.tracks import STATUS_HELP, Track
-from policydrift.reports.output import check_writable, write_atomic
+from policydrift.reports.csv_cells import csv_text
+from policydrift.reports.output import check_writable, write_all
 
 __all__ = [
     "TIMELINE_SCHEMA",
@@ -183,13 +183,8 @@ def table_paths(output: str | Path) -> tuple[Path, Path]:
     return path.with_name(f"{stem}.sentences{suffix}"), path.with_name(f"{stem}.editions{suffix}")
 
 
-def _csv(records: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow(["" if record[c] is None else record[c] for c in columns])
-    return buffer.getvalue()
+def _csv(records: list[dict[str, Any]], columns: tuple[str, ...], *, raw: bool = False) -> str:
+    return csv_text(columns, ([record[c] for c in columns] for record in records), raw=raw)
 
 
 _TYPES = {
@@ -215,27 +210,28 @@ def _parquet(records: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
     return buffer.getvalue()
 
 
-def write_timeline_tables(t: Timeline, output: str | Path, fmt: str) -> tuple[Path, Path]:
-    """Write the sentence and edition tables as CSV or Parquet; returns both paths."""
+def write_timeline_tables(
+    t: Timeline, output: str | Path, fmt: str, *, raw: bool = False
+) -> tuple[Path, Path]:
+    """Write the sentence and edition tables as CSV or Parquet; returns both paths.
+
+    CSV cells a spreadsheet would run as formulas are neutralised unless ``raw``.
+    """
     if fmt not in TABLE_FORMATS:
         msg = f"fmt must be one of {', '.join(TABLE_FORMATS)}: {fmt!r}"
         raise ValueError(msg)
     sentences_path, editions_path = table_paths(output)
     for path in (sentences_path, editions_path):
         check_writable(path)
-    encode = _csv if fmt == "csv" else _parquet
+
+    def encode(records, columns):
+        return _csv(records, columns, raw=raw) if fmt == "csv" else _parquet(records, columns)
+
     payloads = (
         encode(t.sentence_records(), SENTENCE_COLUMNS),
         encode(t.edition_records(), EDITION_COLUMNS),
     )
-    existed = sentences_path.exists()
-    write_atomic(sentences_path, payloads[0])
-    try:
-        write_atomic(editions_path, payloads[1])
-    except BaseException:
-        if not existed:
-            sentences_path.unlink(missing_ok=True)
-        raise
+    write_all([(sentences_path, payloads[0]), (editions_path, payloads[1])])
     return sentences_path, editions_path
 
 

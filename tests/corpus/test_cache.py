@@ -13,6 +13,7 @@ import policydrift.corpus.collection as collection
 import policydrift.corpus.read as read_module
 import pytest
 from policydrift.corpus.cache import (
+    CACHE_FORMAT,
     StatementCache,
     default_cache_dir,
     statement_from_json,
@@ -152,6 +153,7 @@ def test_corrupt_entries_are_ignored_and_rewritten(tmp_path: Path, counted: dict
     again = load_corpus(seeds, cache_dir=cache_dir)
     assert counted["read"] == 4
     assert again == good
+    assert set(again.cache_rejected) == {str(f) for f in (files[0], files[2], files[3])}
     assert all(
         json.loads(f.read_text(encoding="utf-8"))["format"] == cache_module.CACHE_FORMAT
         for f in entries(cache_dir)
@@ -227,3 +229,36 @@ def test_default_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     assert default_cache_dir() == tmp_path / "home" / ".cache" / "drift"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert default_cache_dir() == tmp_path / "home" / ".cache" / "drift"
+
+
+def test_forged_entry_is_not_served(tmp_path: Path, counted: dict[str, int]) -> None:
+    """An entry edited by someone else (valid JSON, valid statement, its old MAC) is refused:
+    the MAC is keyed by a secret only this user can read."""
+    cache_dir = tmp_path / "cache"
+    seeds = SAMPLE_CORPUS / "seeds"
+    good = load_corpus(seeds, cache_dir=cache_dir)
+    secret = next(cache_dir.glob("secret-*"))
+    assert secret.stat().st_mode & 0o077 == 0
+    target = entries(cache_dir)[0]
+    data = json.loads(target.read_text(encoding="utf-8"))
+    data["statement"]["title"] = "Forged title"
+    data["statement"]["furniture"] = []
+    target.write_text(json.dumps(data), encoding="utf-8")
+    counted.update(read=0)
+    again = load_corpus(seeds, cache_dir=cache_dir)
+    assert counted["read"] == 1
+    assert again == good
+    assert "Forged title" not in {s.title for s in again.statements}
+    assert again.cache_rejected == (str(target),)
+
+
+def test_secret_readable_by_others_turns_the_cache_off(
+    tmp_path: Path, counted: dict[str, int]
+) -> None:
+    cache_dir = tmp_path / "cache"
+    seeds = SAMPLE_CORPUS / "seeds"
+    load_corpus(seeds, cache_dir=cache_dir)
+    next(cache_dir.glob("secret-*")).chmod(0o644)
+    counted.update(read=0)
+    load_corpus(seeds, cache_dir=cache_dir)
+    assert counted["read"] == len(list(seeds.glob("*.txt")))
