@@ -248,10 +248,12 @@ class StatementCache:
                 handle.write(data)
             os.chmod(tmp, 0o644)
             os.replace(tmp, entry)
-        except OSError:
+        except BaseException as exc:  # an interrupt too: never leave a temporary file
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
-            return False
+            if isinstance(exc, OSError):
+                return False
+            raise
         return True
 
 

@@ -45,3 +45,7 @@ class OutputError(DriftError):
 
 class StrengthFileError(DriftError):
     """A user strength lexicon file is malformed (the message names the line)."""
+
+
+class RunError(DriftError):
+    """The run failed for a reason outside the input: a Dask worker died, a cluster was lost."""

@@ -15,6 +15,7 @@ from policydrift.options import (
     CONTEXT_SETTINGS,
     alignment_options,
     at_least,
+    csv_raw_option,
     date_from_option,
     format_option,
     keep_all_option,
@@ -78,10 +79,15 @@ def pdf_date_notes(statements: list[Statement]) -> list[str]:
 
 
 def render(
-    comparison: Comparison, fmt: str, notes: tuple[str, ...] = (), *, critic: bool = False
+    comparison: Comparison,
+    fmt: str,
+    notes: tuple[str, ...] = (),
+    *,
+    critic: bool = False,
+    raw_csv: bool = False,
 ) -> str | bytes:
     """The comparison written in one of :data:`FORMATS` (a Word document as bytes); ``notes``
-    go into the HTML report."""
+    go into the HTML report; ``raw_csv`` writes CSV cells unneutralised."""
     if fmt == "html":
         from policydrift.reports.compare.html import render_compare_html
 
@@ -96,8 +102,9 @@ def render(
         return comparison_to_markdown(comparison, style="critic" if critic else "markdown")
     from policydrift.reports.tables import comparison_to_csv, comparison_to_json
 
-    writer = comparison_to_json if fmt == "json" else comparison_to_csv
-    return writer(comparison)
+    if fmt == "csv":
+        return comparison_to_csv(comparison, raw=raw_csv)
+    return comparison_to_json(comparison)
 
 
 @click.command("compare", context_settings=CONTEXT_SETTINGS)
@@ -156,6 +163,7 @@ def render(
 )
 @keep_all_option
 @max_bytes_option
+@csv_raw_option
 def compare_command(
     files: tuple[str, ...],
     output: str | None,
@@ -177,6 +185,7 @@ def compare_command(
     criticmarkup: bool,
     keep_all: bool,
     max_bytes: int,
+    csv_raw: bool,
     workers: int,
 ) -> None:
     """Compare an OLD and a NEW edition of a statement, sentence by sentence.
@@ -221,7 +230,10 @@ def compare_command(
     if theme_file and no_themes:
         msg = "--themes and --no-themes exclude each other"
         raise OptionError(msg)
-    target = resolve_target(output, fmt, formats=FORMATS, default=None, stdout_default="html")
+    target = resolve_target(
+        output, fmt, formats=FORMATS, default=None, stdout_default="html",
+        inputs=[*files, theme_file, strength_file, *lexicons],
+    )  # fmt: skip
     if target.fmt in REDLINES and (len(files) > 2 or base is not None):
         msg = f"a {target.fmt} redline compares two editions: give OLD and NEW only"
         raise OptionError(msg, path=target.path or "--format")
@@ -249,7 +261,7 @@ def compare_command(
     if len(files) > 2 or base is not None:
         _compare_many(
             statements, options, base=base or "first", themes=themes, strength=strength,
-            target=target,
+            target=target, raw_csv=csv_raw,
         )  # fmt: skip
         return
     old_statement, new_statement = statements
@@ -268,7 +280,7 @@ def compare_command(
 
         click.echo("\n".join(summary_lines(comparison)))
         return
-    rendered = render(comparison, target.fmt, tuple(notes), critic=criticmarkup)
+    rendered = render(comparison, target.fmt, tuple(notes), critic=criticmarkup, raw_csv=csv_raw)
     emit(target, rendered, detail=f"{len(comparison.rows)} rows")
 
 
@@ -280,6 +292,7 @@ def _compare_many(
     themes: ThemeOptions | None,
     strength: StrengthLexicon,
     target: Target,
+    raw_csv: bool = False,
 ) -> None:
     """Several editions: compare, then print the summary or write the report."""
     from policydrift.compare.multi import compare_many
@@ -300,7 +313,7 @@ def _compare_many(
     rows = sum(len(c.rows) for c in multi.comparisons)
     pairs = len(multi.comparisons)
     detail = f"{pairs} pair{'' if pairs == 1 else 's'}, {rows} rows"
-    emit(target, render_multi(multi, target.fmt), detail=detail)
+    emit(target, render_multi(multi, target.fmt, raw_csv=raw_csv), detail=detail)
 
 
 def register(cli: click.Group) -> None:

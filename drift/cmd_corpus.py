@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -12,7 +10,13 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 from policydrift.corpus.errors import ManifestError
-from policydrift.options import CONTEXT_SETTINGS, corpus_argument, no_cache_option, undated_option
+from policydrift.options import (
+    CONTEXT_SETTINGS,
+    corpus_argument,
+    csv_raw_option,
+    no_cache_option,
+    undated_option,
+)
 
 if TYPE_CHECKING:
     from policydrift.corpus.collection import Corpus
@@ -71,6 +75,12 @@ def load_or_fail(
     for s in corpus.statements:
         if s.date_source == "PDF metadata":
             click.echo(f"Note: {s.path}: date {s.date} from PDF metadata", err=True)
+    for entry in corpus.cache_rejected:
+        click.echo(
+            f"Warning: {entry}: cache entry failed its integrity check (changed outside drift?); "
+            "ignored, the file was read afresh",
+            err=True,
+        )
     return corpus
 
 
@@ -103,7 +113,8 @@ def corpus_group() -> None:
 )
 @undated_option
 @no_cache_option
-def list_command(corpus_dir: str, fmt: str, undated: bool, no_cache: bool) -> None:
+@csv_raw_option
+def list_command(corpus_dir: str, fmt: str, undated: bool, no_cache: bool, csv_raw: bool) -> None:
     """List the statements of CORPUS in order: date, series, id, title, sentences, words.
 
     The table shortens long ids and titles; csv and json give them whole, with the source
@@ -120,13 +131,11 @@ def list_command(corpus_dir: str, fmt: str, undated: bool, no_cache: bool) -> No
         payload = {"schema": 1, "corpus": corpus.root, "statements": rows}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(
-            buffer, fieldnames=[*_COLUMNS, "source", "path"], lineterminator="\n"
-        )
-        writer.writeheader()
-        writer.writerows({k: row[k] for k in writer.fieldnames} for row in rows)
-        click.echo(buffer.getvalue(), nl=False)
+        from policydrift.reports.csv_cells import csv_text
+
+        columns = [*_COLUMNS, "source", "path"]
+        text = csv_text(columns, ([row[k] for k in columns] for row in rows), raw=csv_raw)
+        click.echo(text, nl=False)
     else:
         click.echo(_table(rows))
 

@@ -11,8 +11,9 @@ from policydrift.compare.models import REUSE_METHODS
 from policydrift.corpus.errors import OptionError
 from policydrift.options import (
     CONTEXT_SETTINGS,
-    at_least,
+    at_most_cores,
     corpus_argument,
+    csv_raw_option,
     format_option,
     no_cache_option,
     output_option,
@@ -41,15 +42,16 @@ FORMATS = ("csv", "parquet", "json")
     "cluster [env DRIFT_SCHEDULER]. Default: this process.",
 )  # fmt: skip
 @click.option(
-    "--workers", type=int, default=2, show_default=True, callback=at_least(1),
+    "--workers", type=int, default=2, show_default=True, callback=at_most_cores,
     help="Worker processes of a local Dask cluster (with --scheduler local).",
 )  # fmt: skip
 @format_option(FORMATS, "Output format (default: from the output file's extension).")
 @undated_option
 @no_cache_option
+@csv_raw_option
 def reuse_command(
     corpus_dir: str, output: str, threshold: float, method: str, scheduler: str | None,
-    workers: int, fmt: str | None, undated: bool, no_cache: bool,
+    workers: int, fmt: str | None, undated: bool, no_cache: bool, csv_raw: bool,
 ) -> None:  # fmt: skip
     """Find every sentence of CORPUS reused later in the corpus (or repeated in a statement).
 
@@ -69,7 +71,12 @@ def reuse_command(
     if output == "-":
         msg = "writes a pairs and a clusters table: give a file name"
         raise OptionError(msg, path="-o")
-    target = resolve_target(output, fmt, formats=FORMATS, default=None)
+    from policydrift.reports.reuse_tables import clusters_path
+
+    target = resolve_target(
+        output, fmt, formats=FORMATS, default=None, corpora=[corpus_dir],
+        companions=lambda path: [clusters_path(path)],
+    )  # fmt: skip
     corpus = load_or_fail(corpus_dir, undated=undated, no_cache=no_cache)
 
     from policydrift.compare.scale.reuse import reuse_pairs
@@ -79,7 +86,7 @@ def reuse_command(
         corpus.statements, threshold=threshold, method=method,
         scheduler=scheduler or None, n_workers=workers,
     )  # fmt: skip
-    written = write_reuse(result, output, target.fmt)
+    written = write_reuse(result, output, target.fmt, raw=csv_raw)
     for line in reuse_summary(result):
         click.echo(line)
     click.echo("wrote " + ", ".join(str(p) for p in written), err=True)

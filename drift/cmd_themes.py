@@ -15,6 +15,7 @@ from policydrift.options import (
     CONTEXT_SETTINGS,
     THEME_DEFAULTS,
     at_least,
+    csv_raw_option,
     format_option,
     lexicon_option,
     load_themes,
@@ -70,6 +71,7 @@ def read_prior(paths: tuple[str, ...]) -> list:
               help="In the table, also list the themes found in neither statement.")  # fmt: skip
 @format_option(FORMATS, "Output format (default: from the extension of -o, else table).")
 @output_option("Write to FILE instead of stdout.")
+@csv_raw_option
 def themes_command(
     old: str,
     new: str,
@@ -83,6 +85,7 @@ def themes_command(
     show_all: bool,
     fmt: str | None,
     output: str | None,
+    csv_raw: bool,
 ) -> None:
     """Flag the policy themes that are new, dropped, reframed, rising or falling.
 
@@ -104,7 +107,10 @@ def themes_command(
     if old == "-" and new == "-":
         msg = "standard input can be read only once: give a file for OLD or NEW"
         raise OptionError(msg, path="-")
-    target = resolve_target(output, fmt, formats=FORMATS, default="table", fallback="table")
+    target = resolve_target(
+        output, fmt, formats=FORMATS, default="table", fallback="table",
+        inputs=[old, new, theme_file, *prior], corpora=prior,
+    )  # fmt: skip
     from policydrift.compare import compare
     from policydrift.compare.models import ThemeOptions
     from policydrift.corpus.collection import read_one as read_statement
@@ -120,7 +126,7 @@ def themes_command(
     if target.fmt == "json":
         text = themes_to_json(result)
     elif target.fmt == "csv":
-        text = themes_to_csv(result)
+        text = themes_to_csv(result, raw=csv_raw)
     else:
         text = "\n".join(themes_table(result, show_all=show_all)) + "\n"
     emit(target, text, detail=f"{len(result.flagged)} flagged themes")

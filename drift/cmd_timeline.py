@@ -15,6 +15,7 @@ from policydrift.corpus.errors import OptionError
 from policydrift.options import (
     CONTEXT_SETTINGS,
     corpus_argument,
+    csv_raw_option,
     date_from_option,
     format_option,
     lexicon_option,
@@ -62,10 +63,11 @@ DEFAULTS = TimelineOptions()
     "Lowest similarity (0-100) at which a sentence counts as reused from an earlier statement.",
     above_zero=True,
 )
+@csv_raw_option
 def timeline_command(
     corpus_dir: str, output: str | None, fmt: str | None, series: str | None, exclude_formulaic: bool,
     theme_file: str | None, lexicons: tuple[str, ...], strength_file: str | None, undated: bool,
-    date_from: str, no_cache: bool, threshold: float,
+    date_from: str, no_cache: bool, threshold: float, csv_raw: bool,
 ) -> None:  # fmt: skip
     """Tell the story of a corpus's language over the years, edition by edition.
 
@@ -82,16 +84,16 @@ def timeline_command(
       drift timeline corpus/data --exclude-formulaic -o timeline.json
       drift timeline corpus/data -o tables.parquet
     """
-    target = resolve_target(output, fmt, formats=FORMATS, default="html")
-    if target.fmt in ("csv", "parquet"):
-        if not target.to_file:
-            msg = f"{target.fmt} writes two tables: give a file name with -o"
-            raise OptionError(msg, path="--format")
-        from policydrift.reports.output import check_writable
-        from policydrift.reports.timeline.tables import table_paths
+    from policydrift.reports.timeline.tables import table_paths
 
-        for path in table_paths(target.path):
-            check_writable(path)
+    target = resolve_target(
+        output, fmt, formats=FORMATS, default="html",
+        inputs=[theme_file, strength_file, *lexicons], corpora=[corpus_dir],
+        companions=lambda path: table_paths(path),
+    )  # fmt: skip
+    if target.fmt in ("csv", "parquet") and not target.to_file:
+        msg = f"{target.fmt} writes two tables: give a file name with -o"
+        raise OptionError(msg, path="--format")
     lexicon = load_themes(theme_file, lexicons)
     from policydrift.compare.shifts.lexicon import load_strength
 
@@ -111,10 +113,10 @@ def timeline_command(
             corpus.statements, lexicon=lexicon, series=series, exclude_formulaic=exclude_formulaic,
             options=TimelineOptions(threshold=threshold), progress=progress, strength=strength,
         )  # fmt: skip
-    _write(timeline, target)
+    _write(timeline, target, raw_csv=csv_raw)
 
 
-def _write(timeline: Timeline, target: Target) -> None:
+def _write(timeline: Timeline, target: Target, *, raw_csv: bool = False) -> None:
     """Render and write (or print) the timeline, then the summary."""
     from policydrift.reports.timeline.tables import timeline_summary
 
@@ -122,7 +124,9 @@ def _write(timeline: Timeline, target: Target) -> None:
     if target.fmt in ("csv", "parquet"):
         from policydrift.reports.timeline.tables import write_timeline_tables
 
-        written = [str(p) for p in write_timeline_tables(timeline, target.path, target.fmt)]
+        written = [
+            str(p) for p in write_timeline_tables(timeline, target.path, target.fmt, raw=raw_csv)
+        ]
     elif target.fmt == "html":
         from policydrift.reports.timeline.html import render_timeline_html
 

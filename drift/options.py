@@ -75,10 +75,25 @@ def at_least(low: int, what: str = "") -> Callback:
     return refuse_unless(lambda v: v >= low, f"must be at least {low}{unit}, not {{value}}")
 
 
-_positive_bytes = refuse_unless(lambda v: v >= 1, "must be a positive number of bytes, not {value}")
+def cores() -> int:
+    """Processor cores this process may use (its CPU affinity where the system tells)."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
 _cores = refuse_unless(
-    lambda v: v == -1 or v >= 1, "must be -1 (all cores) or a positive number, not {value}"
+    lambda v: v == -1 or 1 <= v <= cores(),
+    f"must be -1 (all cores) or from 1 to {cores()} (the cores of this machine), not {{value}}",
 )
+at_most_cores = refuse_unless(
+    lambda v: 1 <= v <= cores(),
+    f"must be from 1 to {cores()} (the cores of this machine), not {{value}}",
+)
+"""A click callback: from 1 to the number of cores (a local Dask cluster's workers)."""
 _scorer = refuse_unless(
     lambda v: v in SCORER_NAMES, f"must be one of {', '.join(SCORER_NAMES)}, not {{value!r}}"
 )
@@ -141,6 +156,20 @@ def strength_file_option() -> Decorator:
         help="A YAML strength lexicon that extends the built-in one (markers of commitment, "
         "support, hedges...; same scale ids add to the built-in scales).",
     )
+
+
+csv_raw_option = click.option(
+    "--csv-raw",
+    is_flag=True,
+    help="Write CSV cells exactly as read. By default a cell starting with = + - @, a tab or a "
+    "carriage return gets a leading ' so that spreadsheets show it as text, not run it as a "
+    "formula (OWASP CSV injection rule).",
+)
+MAX_MAX_BYTES = 2_000_000_000  # the reader holds a file and its text in memory at once
+_positive_bytes = refuse_unless(
+    lambda v: 1 <= v <= MAX_MAX_BYTES,
+    f"must be a number of bytes from 1 to {MAX_MAX_BYTES:,}, not {{value}}",
+)
 
 
 max_bytes_option = click.option(

@@ -8,6 +8,7 @@ the same everywhere.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,11 +65,17 @@ def resolve_target(
     default: str | None,
     stdout_default: str | None = None,
     fallback: str | None = None,
+    inputs: Iterable[str | None] = (),
+    corpora: Iterable[str | None] = (),
+    companions: Callable[[str], Iterable[str | Path]] | None = None,
 ) -> Target:
     """The target of ``-o OUTPUT --format FMT``, its folder checked before any work.
 
     ``default``: the format without ``-o`` (None: a terminal summary); ``stdout_default``: the
-    format of ``-o -``; ``fallback``: the format of a file whose extension names none.
+    format of ``-o -``; ``fallback``: the format of a file whose extension names none. The
+    output (and the ``companions`` files written beside it) may be none of the ``inputs`` and
+    lie in none of the ``corpora`` folders being read
+    (:func:`policydrift.reports.output.check_not_input`).
     """
     path = None if output in (None, "-") else output
     if fmt is None and path is not None:
@@ -78,9 +85,12 @@ def resolve_target(
     if fmt is None:
         fmt = stdout_default if output == "-" else default
     if path is not None:
-        from policydrift.reports.output import check_writable
+        from policydrift.reports.output import check_not_input, check_writable
 
-        check_writable(path)
+        paths = [path, *(companions(path) if companions else ())]
+        check_not_input(paths, [p for p in inputs if p and p != "-"], [c for c in corpora if c])
+        for each in paths:
+            check_writable(each)
     return Target(path=path, fmt=fmt)
 
 
@@ -90,6 +100,10 @@ def emit(target: Target, text: str | bytes, *, detail: str = "") -> None:
     A binary format (a Word document) goes to standard output only when it is not a terminal.
     """
     if target.path is None:
+        if sys.stdout.isatty():  # data for a terminal: no control sequence may reach it
+            from policydrift.reports.terminal import plain
+
+            text = plain(text)
         stdout = sys.stdout.buffer  # UTF-8 whatever the locale, bytes unchanged
         if isinstance(text, bytes) and sys.stdout.isatty():
             msg = f"a {target.fmt} file cannot be shown on the terminal: give -o FILE or redirect"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any, TextIO
 
-__all__ = ["PlainText", "plain"]
+__all__ = ["PlainText", "one_line", "plain"]
 
 _ST = "(?:\x07|\x1b\\\\|\x9c)"  # string terminator: BEL, ESC \ or 8-bit ST
 _SEQUENCES = re.compile(
@@ -30,13 +30,46 @@ _SEQUENCES = re.compile(
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _byte(match: re.Match[str]) -> str:
+    """A character from a non-UTF-8 file name (``surrogateescape``) as the byte it was."""
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
 def plain(text: str) -> str:
     """``text`` without terminal control sequences or control characters (``\\n``, ``\\t`` kept).
+
+    A byte of a file name that is not UTF-8 is shown as ``\\xNN``.
 
     >>> plain("Report \\x1b]0;pwned\\x07on \\x1b[31mcyber\\x1b[0m\\x9d52;c;aGk=\\x9c.\\r\\n")
     'Report on cyber.\\n'
     """
-    return _SEQUENCES.sub("", text)
+    return _SURROGATE.sub(_byte, _SEQUENCES.sub("", text))
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: every control character (newline too) shown escaped, not run.
+
+    For messages naming a file: a file name holding a newline or an escape sequence stays one
+    visible line, and the name can still be read.
+
+    >>> print(one_line("a\\nb.txt: \\x1b]0;x\\x07 \\udcff"))
+    a\\nb.txt: \\x1b]0;x\\x07 \\xff
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if "\ud800" <= char <= "\udfff":
+            return _byte(match)
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(
+            char, f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+        )
+
+    return _UNPRINTABLE.sub(escape, text)
 
 
 class PlainText:

@@ -16,6 +16,7 @@ from policydrift import cmd_compare
 from policydrift.cli import cli
 from policydrift.compare.models import SCORER_NAMES, CompareOptions
 from policydrift.compare.similarity import SCORERS
+from policydrift.options import cores
 
 DATA = Path(__file__).resolve().parents[1] / "corpus" / "data"
 NOTICES = DATA / "whitehouse" / "cyber_emergency_continuation_notices"
@@ -186,8 +187,20 @@ def test_too_big():
             "--split-threshold: must be a score from 0 to 100, not 100.5",
         ),
         (["--min-passage-words", "1"], "--min-passage-words: must be at least 2 words, not 1"),
-        (["--max-bytes", "0"], "--max-bytes: must be a positive number of bytes, not 0"),
-        (["--workers", "0"], "--workers: must be -1 (all cores) or a positive number, not 0"),
+        (
+            ["--max-bytes", "0"],
+            "--max-bytes: must be a number of bytes from 1 to 2,000,000,000, not 0",
+        ),
+        (
+            ["--workers", "0"],
+            f"--workers: must be -1 (all cores) or from 1 to {cores()} (the cores of this "
+            "machine), not 0",
+        ),
+        (
+            ["--workers", "1000"],
+            f"--workers: must be -1 (all cores) or from 1 to {cores()} (the cores of this "
+            "machine), not 1000",
+        ),
         (
             ["--scorer", "cosine"],
             "--scorer: must be one of model, QRatio, WRatio, partial_ratio, ratio, token_ratio, "

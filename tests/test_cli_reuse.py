@@ -12,6 +12,7 @@ from policydrift.cli import cli
 from policydrift.compare.models import REUSE_METHODS
 from policydrift.compare.scale.search import METHODS
 from policydrift.corpus.collection import SAMPLE_CORPUS
+from policydrift.options import cores
 
 CORPUS = str(SAMPLE_CORPUS)
 
@@ -64,7 +65,8 @@ def test_json_and_parquet_hold_the_same_pairs(tmp_path):
     [
         (["-o", "x.txt"], "cannot tell the output format from '.txt'"),
         (["-o", "x.csv", "--threshold", "0"], "--threshold: must be a score above 0 to 100, not 0"),
-        (["-o", "x.csv", "--workers", "0"], "--workers: must be at least 1, not 0"),
+        (["-o", "x.csv", "--workers", "0"], f"--workers: must be from 1 to {cores()} (the cores"),
+        (["-o", "x.csv", "--workers", "1000"], "of this machine), not 1000"),
         (["-o", "missing/x.csv"], "folder 'missing' does not exist"),
     ],
 )

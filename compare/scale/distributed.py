@@ -17,8 +17,11 @@ they equal :func:`policydrift.compare.scale.search.find_reuse` exactly.
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import numpy as np
 from policydrift.compare.scale.blocking import DEFAULT_SLACK, sorted_unique
@@ -30,7 +33,7 @@ from policydrift.compare.scale.search import (
     merge_scored,
     verify_codes,
 )
-from policydrift.corpus.errors import OptionError
+from policydrift.corpus.errors import OptionError, RunError
 
 __all__ = ["client_for", "find_reuse_distributed", "split_block"]
 
@@ -77,21 +80,16 @@ def client_for(
 
     Connecting gives up after ``timeout`` with an :class:`~policydrift.corpus.errors.OptionError`.
     """
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if scheduler in (None, "", "local"):
         if n_workers < 1:
             msg = f"workers must be at least 1: {n_workers!r}"
             raise OptionError(msg)
         with (
-            LocalCluster(
-                n_workers=n_workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=40,
-            ) as cluster,
+            _local_cluster(min(n_workers, _cores())) as cluster,
             Client(cluster) as client,
+            _worker_failures(),
         ):
             yield client
         return
@@ -101,9 +99,81 @@ def client_for(
         msg = f"cannot reach the Dask scheduler {scheduler!r}: {exc}"
         raise OptionError(msg) from exc
     try:
-        yield client
+        with _worker_failures():
+            yield client
     finally:
         client.close()
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+@contextmanager
+def _local_cluster(n_workers: int) -> Iterator[object]:
+    """A LocalCluster of at most one worker per core, whose processes ignore Ctrl-C.
+
+    A terminal's Ctrl-C reaches the whole process group: every worker takes it and would print
+    a traceback over the one-line message. The workers are started with standard error on
+    the null device (they inherit it; this process gets its own back at once), so only this
+    process speaks, and it closes the cluster. Logs below CRITICAL are silenced.
+    """
+    from distributed import LocalCluster
+
+    sys.stderr.flush()
+    saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        cluster = LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,
+        )
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
+    try:
+        yield cluster
+    except BaseException:
+        _close_quietly(cluster)
+        raise
+    cluster.close()
+
+
+def _close_quietly(cluster: object) -> None:
+    """Close a cluster after a failure or an interrupt: briefly, with its complaints dropped."""
+    sys.stderr.flush()
+    saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        with suppress(BaseException):
+            cluster.close(timeout=2)
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
+
+
+@contextmanager
+def _worker_failures() -> Iterator[None]:
+    """A worker that died (killed, out of memory) or a lost scheduler: one :class:`RunError`."""
+    from distributed import KilledWorker
+    from distributed.comm.core import CommClosedError
+
+    try:
+        yield
+    except KilledWorker as exc:
+        msg = f"a Dask worker died while scoring (killed or out of memory?): {exc.args[0] if exc.args else ''}"
+        raise RunError(msg.rstrip(": "), path="--scheduler") from None
+    except CommClosedError as exc:
+        msg = f"lost the connection to the Dask cluster: {exc}"
+        raise RunError(msg, path="--scheduler") from None
 
 
 def find_reuse_distributed(
