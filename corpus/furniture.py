@@ -37,13 +37,13 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DATE_LINE = re.compile(
-    r"(?:(?:updated|published|posted(?: on)?|released|last updated|date|time)\s*:?\s*)?"
+_DATE_LINE = re.compile(  # possessive blanks: linear even on a line of tabs
+    r"(?:(?:updated|published|posted(?: on)?|released|last updated|date|time)\s*+:?\s*+)?"
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
     r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
     rf"|{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{4}})"
-    r"(?:\s*[,|\-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4}|gmt[+-]\d+)?)?"
-    r"\s*[.,]?",
+    r"(?:\s*+[,|\-]?\s*+\d{1,2}:\d{2}(?::\d{2})?\s*+(?:[ap]\.?m\.?)?\s*+(?:[a-z]{2,4}|gmt[+-]\d+)?)?"
+    r"\s*+[.,]?",
     re.I,
 )
 _NAVIGATION = frozenset(
@@ -106,7 +106,7 @@ _END = re.compile(
     r"(?:text|statement)\b\.?|text ends\.?",
     re.I,
 )
-_TRAILING_END = re.compile(r"\s*\((?:end|END|End)\)\s*\Z")
+_TRAILING_END = re.compile(r"(?<!\s)\s*+\((?:end|END|End)\)\s*\Z")
 _DATELINE = re.compile(
     r"\s*[A-Z][^\n()]{1,60}?\s*\((?P<agency>[^()\n]{2,40})\)\s*[–—-]{1,2}\s+(?=\S)"
 )
@@ -117,7 +117,7 @@ _AGENCIES_WORDS = (
     "upi ians pti anadolu efe dpa ansa aap cna ndo vov qdnd "
 )
 _AGENCIES = frozenset(_AGENCIES_WORDS.split())
-_MARKUP = re.compile(r"\A[#>*_\s]+|[*_\s]+\Z")
+_MARKUP = re.compile(r"\A[#>*_\s]+|(?<![*_\s])[*_\s]+\Z")
 _LINK = re.compile(r"\A\[([^\]]*)\]\([^)]*\)\Z")
 _MAYBE_NAVIGATION = "navigation?"
 _LONGEST_RULED = 300
@@ -212,8 +212,8 @@ def _bare(line: str) -> str:
 
 
 def _line_reason(line: str) -> str | None:
-    if len(line) > _LONGEST_RULED and " " in line.strip():
-        return None  # every rule is for short lines (a URL has no space)
+    if len(line) > _LONGEST_RULED and len(line.split(maxsplit=1)) > 1:
+        return None  # every rule is for short lines (a URL has no whitespace)
     if _END.fullmatch(line.strip()):
         return "end mark"
     s = _bare(line)

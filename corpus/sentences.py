@@ -39,9 +39,9 @@ __all__ = ["MAX_SENTENCE_CHARS", "paragraphs", "split_sentences"]
 MAX_SENTENCE_CHARS = 2000
 """The longest unit, in characters; longer runs are cut at whitespace near this limit."""
 
-_MARKER = re.compile(
-    r"[ \t\u00a0]*(?:[-*•▪●◦‣]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([A-Z]\)|[A-Z]\)"
-    r"|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)[.)])(?:[ \t\u00a0]+|\Z)"
+_MARKER = re.compile(  # possessive runs of blanks: linear whatever follows (_LONE_MARKER)
+    r"[ \t\u00a0]*+(?:[-*•▪●◦‣]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([A-Z]\)|[A-Z]\)"
+    r"|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)[.)])(?:[ \t\u00a0]++|\Z)"
 )
 _LONE_MARKER = re.compile(_MARKER.pattern + r"[*_\s]*\Z")
 _ITEM_END = re.compile(r"[;:]\s+(?:and|or)\Z")

@@ -20,7 +20,7 @@ __all__ = ["html_document", "html_to_text"]
 # trafilatura's output tree: elements that start a new paragraph.
 _BLOCK_TAGS = {"p", "head", "quote", "code", "item", "row", "list", "table", "div", "body"}
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
-_NEWLINE_RUN = re.compile(r"[ \t]*(?:\r\n?|\n)\s*")
+_NEWLINE_RUN = re.compile(r"(?<![ \t])[ \t]*+(?:\r\n?|\n)\s*")  # linear: starts a run once
 _LB = "\x00"  # stands for <lb/> while paragraphs are split at newlines (lxml text has no NUL)
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
