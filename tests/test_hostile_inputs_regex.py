@@ -194,3 +194,49 @@ def test_reader_pipeline_is_linear_on_adversarial_documents() -> None:
     """100 KB documents of whitespace, dashes, markers... are read (or refused) in seconds."""
     out = _bounded(_PIPELINE, ["100000"], 30)
     assert out.strip().endswith("done")
+
+
+_THEMES = textwrap.dedent(
+    """
+    import sys
+    from policydrift.compare.themes.lexicon import parse_lexicon
+    lexicon = parse_lexicon(sys.argv[1], source="hostile.yaml")
+    texts = ["a" * 60 + "!", "a" * 2000 + "!", "ab " * 600, "-" * 2000, "a-" * 1000,
+             " " * 2000 + "x", "a" * 1000 + "-" * 1000 + "!"]
+    for theme in lexicon:
+        for text in texts:
+            print("theme", theme.id, text[:4], flush=True)
+            theme.spans(text)
+    print("done", flush=True)
+    """
+)
+HOSTILE_LEXICON = """\
+extend: false
+themes:
+  - id: stars
+    label: Repeated stars
+    patterns: ["a*****b", "***x", "a**-**b"]
+  - id: dashes
+    label: Repeated dashes
+    patterns: ["x--------y", "a- - - -b"]
+  - id: mixed
+    label: Stars and dashes
+    patterns: ["*-*-*-*x", "-*-*-*-y", "a*-*b"]
+"""
+
+
+@pytest.mark.timeout(60)
+def test_theme_patterns_with_repeated_wildcards_are_collapsed() -> None:
+    """User patterns repeating ``*`` and ``-`` run in bounded time on long words (one
+    60-letter word against ``a*****b`` never ended before)."""
+    out = _bounded(_THEMES, [HOSTILE_LEXICON], 20)
+    assert out.strip().endswith("done")
+
+
+def test_too_many_wildcards_in_one_pattern_is_refused() -> None:
+    from policydrift.compare.themes.lexicon import parse_lexicon
+    from policydrift.corpus.errors import ThemeFileError
+
+    text = "themes:\n  - id: many\n    label: Many\n    patterns: ['a*b*c*d']\n"
+    with pytest.raises(ThemeFileError, match=r"line 4: .*3 '\*' wildcards; at most 2"):
+        parse_lexicon(text, source="mine.yaml")

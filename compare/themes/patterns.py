@@ -3,6 +3,11 @@
 - a space: one or more spaces, line breaks or dashes (``cross border`` = ``cross-border``);
 - ``-``: an optional separator (``cyber-crime`` = cybercrime, cyber-crime, cyber crime);
 - ``*``: any run of letters or digits, possibly none (``ransom-ware*`` = "ransom wares");
+- a run of ``*`` and ``-`` is collapsed when the lexicon is loaded (``**`` = ``*``, ``--`` =
+  ``-``, ``*-*`` = letters, then optionally a separator and more letters) into an expression
+  with one way to match, and a pattern has at most :data:`MAX_WILDCARDS` such runs holding a
+  ``*``: Python's backtracking ``re`` would otherwise take time growing with the word length
+  to the power of the wildcards (``*****x`` against one 60-letter word never ends);
 - ``(text)``: optional text (``behavio(u)r``, ``CERT(s)``); no nesting;
 - ``[ab]``: one of the letters or digits listed (``organi[sz]ation``);
 - ``'``: a straight or curly apostrophe; every other character stands for itself, except
@@ -24,6 +29,11 @@ _SEP_REQUIRED = rf"[\s{_DASHES}]+"
 _SEP_OPTIONAL = rf"[\s{_DASHES}]*"
 _APOSTROPHE = "['\u2019]"
 _RESERVED = set("?+{}|\\^$)]")
+_WORD_CHARS = r"\w"
+_SEP_CHARS = rf"[\s{_DASHES}]"
+MAX_WILDCARDS = 2
+"""Most runs of wildcards holding a ``*`` in one pattern (each multiplies the worst-case time
+by the length of a word)."""
 
 
 def lower(text: str) -> str:
@@ -50,6 +60,10 @@ def pattern_regex(pattern: str, *, case_sensitive: bool = False, check_empty: bo
     >>> re.compile(pattern_regex("CERT(s)", case_sensitive=True)).fullmatch("certs") is None
     True
     """
+    wildcards = len(re.findall(r"[*-]*\*[*-]*", pattern))
+    if wildcards > MAX_WILDCARDS:
+        msg = f"has {wildcards} '*' wildcards; at most {MAX_WILDCARDS} per pattern"
+        raise ValueError(msg)
     body = _translate(pattern if case_sensitive else lower(pattern))
     if check_empty and re.fullmatch(body, ""):
         msg = "matches empty text; give at least one letter or digit that must be present"
@@ -67,10 +81,12 @@ def _translate(pattern: str, column: int = 1) -> str:
             while i + 1 < len(pattern) and pattern[i + 1] == " ":
                 i += 1
             out.append(_SEP_REQUIRED)
-        elif ch == "-":
-            out.append(_SEP_OPTIONAL)
-        elif ch == "*":
-            out.append(r"\w*")
+        elif ch in "*-":
+            end = i
+            while end + 1 < len(pattern) and pattern[end + 1] in "*-":
+                end += 1
+            out.append(_wildcards(pattern[i : end + 1]))
+            i = end
         elif ch in "'\u2019":
             out.append(_APOSTROPHE)
         elif ch == "(":
@@ -105,6 +121,29 @@ def _translate(pattern: str, column: int = 1) -> str:
             out.append(re.escape(ch))
         i += 1
     return "".join(out)
+
+
+def _wildcards(run: str) -> str:
+    """One run of ``*`` and ``-`` as an expression with a single way to match any text.
+
+    Repeats are merged (``**`` = ``*``); what remains alternates letters (``*``) and
+    separators (``-``), each possibly empty, which is: the first kind, then optionally a
+    non-empty run of the other kind, and so on. The two kinds share no character, so each
+    character has one place to go.
+
+    >>> _wildcards("***") == r"\\w*", _wildcards("--") == _SEP_OPTIONAL
+    (True, True)
+    >>> import re
+    >>> rx = re.compile(_wildcards("*-*"))
+    >>> [bool(rx.fullmatch(t)) for t in ("ab", "ab-cd", "ab cd", "", "ab-cd-ef")]
+    [True, True, True, True, False]
+    """
+    kinds = [k for n, k in enumerate(run) if n == 0 or run[n - 1] != k]
+    classes = [_WORD_CHARS if k == "*" else _SEP_CHARS for k in kinds]
+    expression = ""
+    for cls in reversed(classes[1:]):
+        expression = f"(?:{cls}+{expression})?"
+    return f"{classes[0]}*{expression}"
 
 
 def any_matches_empty(sources: list[str]) -> bool:
