@@ -38,6 +38,7 @@ from policydrift.compare.groups import MAX_PARTS, SPLIT_MARGIN, Group, PairTable
 from policydrift.compare.linking.stages import DENSE_MAX_CELLS
 from policydrift.compare.matching import match_graph
 from policydrift.compare.models import MODEL, AlignedRow, CompareOptions
+from policydrift.compare.pair_cap import PairCap
 from policydrift.compare.pair_scan import Tops, scan_pairs
 from policydrift.compare.similarity import LENGTH_BOUNDED, check_workers, get_scorer
 
@@ -69,6 +70,7 @@ def align(
     exhaustive_max_cells: int = EXHAUSTIVE_MAX_CELLS,
     semantic: bool = _DEFAULTS.semantic,
     semantic_model: str = _DEFAULTS.semantic_model,
+    capped: list[int] | None = None,
 ) -> list[AlignedRow]:
     """Align two lists of sentence keys; rows in display order, without word opcodes.
 
@@ -76,7 +78,9 @@ def align(
     ``exhaustive_max_cells`` in :data:`EXHAUSTIVE_MAX_CELLS`. ``scorer="model"`` (the
     default) aligns with the similarity model (:mod:`policydrift.compare.linking.stages`; with
     ``semantic``, its semantic stage where it can decide something); any other scorer name is
-    one rapidfuzz scorer on the keys.
+    one rapidfuzz scorer on the keys. Each sentence keeps its
+    :data:`policydrift.compare.pair_cap.PAIR_CAP` best admissible partners; the number of
+    sentences that had more is appended to ``capped`` when given.
 
     >>> rows = align(["a first point", "the second point", "gone now"],
     ...              ["the second point", "a first point here", "brand new"], scorer="ratio")
@@ -125,6 +129,7 @@ def align(
         scorer=scorer,
         workers=workers,
         exhaustive_max_cells=exhaustive_max_cells,
+        capped=capped,
     )
     matched = match_graph(table.i, table.j, table.score, len(a_keys), len(b_keys))
     pairs = sorted(anchors + matched)
@@ -183,6 +188,7 @@ def pair_table(
     scorer: str,
     workers: int,
     exhaustive_max_cells: int = EXHAUSTIVE_MAX_CELLS,
+    capped: list[int] | None = None,
 ) -> PairTable:
     """The admissible pairs among the sentences left after anchoring, in full-list indexes.
 
@@ -201,10 +207,12 @@ def pair_table(
     rest_a, rest_b = np.flatnonzero(~anchored_a), np.flatnonzero(~anchored_b)
     keys_a = [a_keys[i] for i in rest_a.tolist()]
     keys_b = [b_keys[j] for j in rest_b.tolist()]
-    options = {"threshold": threshold, "scorer": scorer, "workers": workers}
+    cap = PairCap(len(keys_a), len(keys_b))
+    options = {"threshold": threshold, "scorer": scorer, "workers": workers, "cap": cap}
     bounded = scorer in LENGTH_BOUNDED
     if rest_a.size * rest_b.size <= exhaustive_max_cells or not _blockable(scorer, threshold):
         scan = scan_pairs(keys_a, keys_b, **options)
+        _report(cap, capped)
         tops = _full_tops(scan.tops, rest_a, rest_b, len(a_keys), len(b_keys))
         return PairTable(
             rest_a[scan.i], rest_b[scan.j], scan.score, anchored_a, anchored_b, bounded, tops
@@ -212,7 +220,13 @@ def pair_table(
     from policydrift.compare.sparse_align import blocked_pairs
 
     i, j, score = blocked_pairs(keys_a, keys_b, **options)
+    _report(cap, capped)
     return PairTable(rest_a[i], rest_b[j], score, anchored_a, anchored_b, bounded)
+
+
+def _report(cap: PairCap, capped: list[int] | None) -> None:
+    if capped is not None:
+        capped.append(cap.capped)
 
 
 def _full_tops(tops: Tops, rest_a: np.ndarray, rest_b: np.ndarray, n_a: int, n_b: int) -> Tops:

@@ -61,6 +61,11 @@ def compare(
     ``shifts`` holds the strength shifts of every changed row
     (:func:`policydrift.compare.shifts.detect.detect_shifts`); without one it stays None.
 
+    Bounds. Each sentence keeps its :data:`policydrift.compare.pair_cap.PAIR_CAP` best
+    admissible partners, and each run of words of NEW is matched with at most
+    :data:`policydrift.compare.passages.MATCH_CAP` places in OLD; ``capped_sentences`` and
+    ``capped_passage_words`` count what was cut (0: the result is exactly the uncapped one).
+
     Size. Sentences whose key occurs exactly once on each side are paired first; the rest are
     scored without ever building their whole score matrix. Up to ``exhaustive_max_cells``
     (:data:`policydrift.compare.align.EXHAUSTIVE_MAX_CELLS`, 25,000,000) remaining old x new pairs, every
@@ -90,6 +95,7 @@ def compare(
     (1, False)
     """
     options = options if options is not None else CompareOptions()
+    capped: list[int] = []
     rows = align(
         [s.key for s in old.sentences],
         [s.key for s in new.sentences],
@@ -100,10 +106,14 @@ def compare(
         exhaustive_max_cells=exhaustive_max_cells,
         semantic=options.semantic,
         semantic_model=options.semantic_model,
+        capped=capped,
     )
     rows = [with_word_diff(row, old, new, fold_spelling=options.fold_spelling) for row in rows]
     old_spans, new_spans = key_word_spans(old), key_word_spans(new)
-    passages = passages_from_spans(old, new, old_spans, new_spans, options.min_passage_words)
+    cut: list[int] = []
+    passages = passages_from_spans(
+        old, new, old_spans, new_spans, options.min_passage_words, capped=cut
+    )
     figures = compute_figures(old, new, rows, passages, old_spans=old_spans, new_spans=new_spans)
     if options.fold_spelling:
         figures = replace(figures, spelling_hidden=spelling_only_edits(rows))
@@ -115,6 +125,8 @@ def compare(
         figures=figures,
         options=options,
         sections=compare_sections(rows, old, new),
+        capped_sentences=sum(capped),
+        capped_passage_words=sum(cut),
     )
     if themes is not None:
         comparison = with_themes(comparison, themes)

@@ -243,6 +243,29 @@ class Comparison:
     themes: Any = field(default=None)  # compare.themes result when a lexicon was applied
     sections: tuple[Any, ...] = ()  # compare.sections.SectionRow: headings compared
     shifts: Any = field(default=None)  # compare.shifts.ShiftReport when a strength lexicon ran
+    # Limits hit (0: none): sentences whose admissible partners were cut to the best
+    # PAIR_CAP, and positions of NEW whose passage matches were cut to MATCH_CAP.
+    capped_sentences: int = 0
+    capped_passage_words: int = 0
+
+    @property
+    def limit_notes(self) -> tuple[str, ...]:
+        """One sentence per limit the comparison hit (none for ordinary statements)."""
+        from policydrift.compare.pair_cap import PAIR_CAP
+        from policydrift.compare.passages import MATCH_CAP
+
+        notes = []
+        if self.capped_sentences:
+            notes.append(
+                f"{self.capped_sentences:,} sentences had more than {PAIR_CAP} possible partners "
+                f"(template-like text); only their {PAIR_CAP} best were considered"
+            )
+        if self.capped_passage_words:
+            notes.append(
+                f"{self.capped_passage_words:,} word positions of NEW repeat in more than "
+                f"{MATCH_CAP} places of OLD; shared passages use the first {MATCH_CAP}"
+            )
+        return tuple(notes)
 
     def sentences(self, side: str, row: AlignedRow) -> list[Sentence]:
         """The sentences of one side ('old' or 'new') of a row."""

@@ -23,6 +23,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+from policydrift.compare.pair_cap import PairCap
 from policydrift.compare.similarity import (
     LENGTH_BOUNDED,
     check_workers,
@@ -234,11 +235,14 @@ def admissible_pairs(
     scorer: str = "ratio",
     workers: int = -1,
     block_cells: int = _BLOCK_CELLS,
+    cap: PairCap | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every pair scoring at least ``threshold``: ``(i, j, score)`` arrays, sorted by ``(i, j)``.
 
     Exactly the pairs (and float32 scores) of :func:`policydrift.compare.similarity.score_matrix` that
-    reach the threshold, scored in length bands with ``score_cutoff``.
+    reach the threshold, scored in length bands with ``score_cutoff``. With a ``cap``
+    (:class:`policydrift.compare.pair_cap.PairCap`) the pairs go to it as they are scored
+    (each sentence keeps its best) and nothing is returned here.
 
     >>> i, j, s = admissible_pairs(["the cyber threat", "a b"], ["x", "the cyber threats"],
     ...                            threshold=60)
@@ -260,8 +264,7 @@ def admissible_pairs(
         cutoff=max(threshold - _CUTOFF_EPS, 0.0),
     ):
         if scores is not None:
-            r, c = np.nonzero(scores >= threshold)
-            parts.append((rows[r], cols[c], scores[r, c]))
+            _keep(parts, cap, rows, cols, scores, threshold)
     return _sorted_pairs(parts)
 
 
@@ -274,6 +277,7 @@ def scan_pairs(
     workers: int = -1,
     block_cells: int = _BLOCK_CELLS,
     top: int = TOP_K,
+    cap: PairCap | None = None,
 ) -> PairScan:
     """:func:`admissible_pairs`, plus the ``top`` best scored partners of every row and column.
 
@@ -307,15 +311,26 @@ def scan_pairs(
         band_lo[rows], band_hi[rows] = c0, c1
         if scores is None:
             continue
-        r, c = np.nonzero(scores >= threshold)
-        parts.append((rows[r], cols[c], scores[r, c]))
+        _keep(parts, cap, rows, cols, scores, threshold)
         row_cand.append(_best_cells(scores, rows, cols, top))
         col, row, score = _best_cells(scores.T, cols, rows, top)
         col_cand.append((col, row, score))
     row_top, row_score = _top_table(row_cand, n, top)
     col_top, col_score = _top_table(col_cand, m, top)
     tops = Tops(row_top, row_score, col_top, col_score, band_lo, band_hi, col_rank)
-    return PairScan(*_sorted_pairs(parts), tops)
+    return PairScan(*(cap.pairs() if cap is not None else _sorted_pairs(parts)), tops)
+
+
+def _keep(
+    parts: list, cap: PairCap | None, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray,
+    threshold: float,
+) -> None:  # fmt: skip
+    """The admissible pairs of one block: to the cap when there is one, else kept whole."""
+    if cap is not None:
+        cap.add_block(rows, cols, scores, threshold)
+        return
+    r, c = np.nonzero(scores >= threshold)
+    parts.append((rows[r], cols[c], scores[r, c]))
 
 
 def _best_cells(

@@ -11,6 +11,11 @@ match (the words before it differ) and extend it to the right as long as the wor
 gives every maximal common run, each once. Runs whose words are already covered by longer
 runs on both sides are then dropped (:func:`_select`): copies of a repeated sentence pair up
 one to one, and a copy left over on one side is reported once.
+
+Bound: a run of N words repeated all over both statements (template-like lines sharing "of
+the annual report on") would match every copy with every copy, quadratic in time and memory.
+Each run of N words of NEW is matched with at most :data:`MATCH_CAP` runs of OLD (the first
+ones, in OLD's order); the number of NEW positions cut is reported (``capped``).
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ _WORD = re.compile(r"\w+(?:['\-]\w+)*", re.UNICODE)
 # hyphen between letters).
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _JOINERS = "'\u2018\u2019\u201a\u201b\u2032\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+MATCH_CAP = 50
+"""Most OLD positions a run of N words of NEW is matched with."""
 _RAW_WORD = re.compile(rf"[\w{_INVISIBLE}]+(?:[{_JOINERS}][\w{_INVISIBLE}]+)*", re.UNICODE)
 
 
@@ -124,13 +131,21 @@ def shared_passages(old: Statement, new: Statement, *, min_words: int = 6) -> li
 
 
 def passages_from_spans(
-    old: Statement, new: Statement, a: WordSpans, b: WordSpans, min_words: int
+    old: Statement,
+    new: Statement,
+    a: WordSpans,
+    b: WordSpans,
+    min_words: int,
+    capped: list[int] | None = None,
 ) -> list[Passage]:
-    """:func:`shared_passages` from already computed :func:`key_word_spans` of both sides."""
+    """:func:`shared_passages` from already computed :func:`key_word_spans` of both sides.
+
+    The number of NEW positions whose matches were cut at :data:`MATCH_CAP` is appended to
+    ``capped`` when given."""
     if isinstance(min_words, bool) or not isinstance(min_words, int) or min_words < 2:
         msg = f"min_words must be an integer >= 2: {min_words!r}"
         raise ValueError(msg)
-    runs = _maximal_runs(a.words, b.words, min_words)
+    runs = _maximal_runs(a.words, b.words, min_words, capped)
     kept = _select(runs, len(a.words), len(b.words))
     passages = [
         Passage(
@@ -149,7 +164,9 @@ def passages_from_spans(
     return sorted(passages, key=lambda p: (p.new_start, p.old_start, p.words))
 
 
-def _maximal_runs(old: tuple[str, ...], new: tuple[str, ...], k: int) -> list[tuple[int, int, int]]:
+def _maximal_runs(
+    old: tuple[str, ...], new: tuple[str, ...], k: int, capped: list[int] | None = None
+) -> list[tuple[int, int, int]]:
     """Every maximal common run (length, old start, new start) of at least ``k`` words.
 
     Vectorised: every run of ``k`` word ids is hashed (a polynomial over the ids), equal
@@ -167,6 +184,9 @@ def _maximal_runs(old: tuple[str, ...], new: tuple[str, ...], k: int) -> list[tu
     sorted_ha = ha[order]
     left = np.searchsorted(sorted_ha, hb, side="left")
     counts = np.searchsorted(sorted_ha, hb, side="right") - left
+    if capped is not None:
+        capped.append(int((counts > MATCH_CAP).sum()))
+    counts = np.minimum(counts, MATCH_CAP)
     total = int(counts.sum())
     if total == 0:
         return []

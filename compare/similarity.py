@@ -131,5 +131,6 @@ def partner_lengths(lengths: np.ndarray, threshold: float) -> tuple[np.ndarray, 
         return np.zeros(lengths.shape, np.int64), np.full(lengths.shape, np.iinfo(np.int64).max)
     factor = threshold / (200.0 - threshold)
     lo = np.maximum(np.ceil(lengths * factor) - 1, 0).astype(np.int64)
-    hi = (np.floor(lengths / factor) + 1).astype(np.int64)
+    # a tiny threshold (1e-300) makes lengths / factor overflow int64: clip first
+    hi = np.minimum(np.floor(lengths / factor) + 1, 2.0**62).astype(np.int64)
     return lo, hi

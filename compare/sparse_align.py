@@ -28,6 +28,7 @@ from functools import partial
 
 import numpy as np
 from policydrift.compare.models import check_score
+from policydrift.compare.pair_cap import PairCap
 from policydrift.compare.pair_scan import admissible_pairs
 from policydrift.compare.scale.blocking import build_index
 from policydrift.compare.similarity import check_workers, get_scorer, partner_lengths
@@ -108,8 +109,13 @@ def blocked_pairs(
     slack: float = SLACK,
     ngram: int = NGRAM,
     short_len: int = SHORT_LEN,
+    cap: PairCap | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Admissible pairs ``(i, j, score)`` among the index's candidates, sorted by ``(i, j)``.
+
+    With a ``cap`` (:class:`policydrift.compare.pair_cap.PairCap`) each chunk's pairs go to it
+    as they are scored and its pairs are returned: memory stays bounded when nearly every
+    candidate passes.
 
     Scores are the float32 scores of :func:`policydrift.compare.similarity.score_matrix`; every pair
     returned reaches ``threshold``, but a pair sharing too few words may be missed (recall:
@@ -129,6 +135,8 @@ def blocked_pairs(
     b_table = np.asarray(b_keys, dtype=object)
     cutoff = max(threshold - 1e-3, 0.0)
     codes, scores = [], []
+    a_len = np.fromiter(map(len, a_keys), np.int64, len(a_keys))
+    b_len = np.fromiter(map(len, b_keys), np.int64, len(b_keys))
     threads = (os.cpu_count() or 1) if workers == -1 else workers
 
     def verify(chunk: np.ndarray, found: np.ndarray, runs: list[tuple[int, int]]) -> None:
@@ -154,9 +162,18 @@ def blocked_pairs(
             parts = [runs[k::threads] for k in range(threads)]
             list(pool.map(partial(verify, chunk, found), parts))
             keep = found >= threshold
+            if cap is not None:  # short keys' pairs come from _short_pairs, once
+                i, j = chunk // n_b, chunk % n_b
+                keep &= (a_len[i] > short_len) & (b_len[j] > short_len)
+                cap.add(i[keep], j[keep], found[keep])
+                continue
             codes.append(chunk[keep])
             scores.append(found[keep])
-    short_codes, short_scores = _short_pairs(a_keys, b_keys, threshold, scorer, workers, short_len)
+    short_codes, short_scores = _short_pairs(
+        a_keys, b_keys, threshold, scorer, workers, short_len, cap
+    )
+    if cap is not None:
+        return cap.pairs()
     all_codes = np.concatenate([*codes, short_codes])
     all_scores = np.concatenate([*scores, short_scores])
     order = np.argsort(all_codes, kind="stable")
@@ -182,8 +199,10 @@ def _short_pairs(
     scorer: str,
     workers: int,
     short_len: int,
+    cap: PairCap | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Codes and scores of every admissible pair with a key of at most ``short_len`` chars."""
+    """Codes and scores of every admissible pair with a key of at most ``short_len`` chars
+    (each once); with a ``cap``, they go to it instead."""
     a_len = np.fromiter(map(len, a_keys), np.int64, len(a_keys))
     b_len = np.fromiter(map(len, b_keys), np.int64, len(b_keys))
     reach = int(partner_lengths(np.array([short_len]), threshold)[1][0])
@@ -191,7 +210,10 @@ def _short_pairs(
     out_codes, out_scores = [], []
     for rows, cols in (
         (np.flatnonzero(a_len <= short_len), np.flatnonzero(b_len <= reach)),
-        (np.flatnonzero(a_len <= reach), np.flatnonzero(b_len <= short_len)),
+        (
+            np.flatnonzero((a_len <= reach) & (a_len > short_len)),
+            np.flatnonzero(b_len <= short_len),
+        ),
     ):
         if not rows.size or not cols.size:
             continue
@@ -201,6 +223,7 @@ def _short_pairs(
             threshold=threshold,
             scorer=scorer,
             workers=workers,
+            cap=None if cap is None else cap.mapped(rows, cols),
         )
         out_codes.append(rows[i] * n_b + cols[j])
         out_scores.append(s)

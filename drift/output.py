@@ -100,14 +100,14 @@ def emit(target: Target, text: str | bytes, *, detail: str = "") -> None:
     A binary format (a Word document) goes to standard output only when it is not a terminal.
     """
     if target.path is None:
-        if sys.stdout.isatty():  # data for a terminal: no control sequence may reach it
-            from policydrift.reports.terminal import plain
-
-            text = plain(text)
         stdout = sys.stdout.buffer  # UTF-8 whatever the locale, bytes unchanged
         if isinstance(text, bytes) and sys.stdout.isatty():
             msg = f"a {target.fmt} file cannot be shown on the terminal: give -o FILE or redirect"
             raise OptionError(msg)
+        if isinstance(text, str) and sys.stdout.isatty():  # no control sequence may reach it
+            from policydrift.reports.terminal import plain
+
+            text = plain(text)
         stdout.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         stdout.flush()
         return

@@ -123,6 +123,21 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
         },
         "themes": _themes(c.themes),
         "strength_lexicon": None if c.shifts is None else c.shifts.lexicon,
+        **({"limits": _limits(c)} if c.limit_notes else {}),
+    }
+
+
+def _limits(c: Comparison) -> dict[str, Any]:
+    """The limits the comparison hit (only present when one was): counts and sentences."""
+    from policydrift.compare.pair_cap import PAIR_CAP
+    from policydrift.compare.passages import MATCH_CAP
+
+    return {
+        "pair_cap": PAIR_CAP,
+        "capped_sentences": c.capped_sentences,
+        "passage_match_cap": MATCH_CAP,
+        "capped_passage_words": c.capped_passage_words,
+        "notes": list(c.limit_notes),
     }
 
 
@@ -334,6 +349,7 @@ def summary_lines(c: Comparison) -> list[str]:
         f"split threshold {number(c.options.split_threshold)}, "
         f"passages of {c.options.min_passage_words}+ words: {len(c.passages)}",
     ]
+    lines += [f"Limit reached: {note}." for note in c.limit_notes]
     return lines
 
 

@@ -191,6 +191,7 @@ class ReportView:
     inline: InlineView | None = None
     story: Summary | None = None
     edited_kinds: tuple[str, ...] = ()
+    limit_notes: tuple[str, ...] = ()
 
     @property
     def edited_preset(self) -> str:
@@ -292,6 +293,7 @@ def build_report(
         threshold=number(c.options.threshold),
         split_threshold=number(c.options.split_threshold),
         min_passage_words=c.options.min_passage_words,
+        limit_notes=c.limit_notes,
         passages=passages,
         bands=tuple((name, sum(1 for r in c.rows if r.band == name)) for name, _ in BANDS),
         generated=generated,
