@@ -192,7 +192,8 @@ def scan_corpus(
             name for name, count in Counter(st.id for _, st in statements).items() if count > 1
         }
         statements = [(e, st) for e, st in statements if st.id not in shared]
-    if not found.entries and found.root_ok:
+    if not found.entries and found.root_ok and not any(p.fatal for p in found.problems):
+        # (with a fatal problem, e.g. an unreadable manifest, that problem is the story)
         kinds = ", ".join(f"*{s}" for s in STATEMENT_SUFFIXES)
         problems.append(Problem(found.root, f"no statements found (looked for {kinds})"))
     problems.sort(key=_problem_order)

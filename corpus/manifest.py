@@ -137,6 +137,9 @@ def normalise_relpath(file: str) -> str:
     ValueError: path '../../etc/passwd' leads outside the manifest's folder
     """
     text = file.strip().replace("\\", "/")
+    if "\x00" in text:
+        msg = f"path {file!r} holds a NUL character, which no file name can"
+        raise ValueError(msg)
     if text.startswith("/") or re.match(r"[A-Za-z]:", text) or text.startswith("~"):
         msg = f"absolute path {file!r} is not allowed; give the path relative to the manifest"
         raise ValueError(msg)
