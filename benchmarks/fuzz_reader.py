@@ -4,7 +4,10 @@ Every input is written to a file with a suffix the fuzzer picks (.txt .md .html 
 read with ``corpus.read.read_statement``; its decoded text also goes straight to
 ``build_statement`` (furniture + segmenter). The only acceptable failure is an ``InputError``;
 a statement that comes back must keep the data model's promises (each sentence is exactly
-``raw[start:end]``, in order, no longer than ``MAX_SENTENCE_CHARS``, with its key).
+``raw[start:end]``, in order, no longer than ``MAX_SENTENCE_CHARS``, with its key). The same
+bytes are also read as a theme file (``parse_lexicon``: a ``ThemeFileError`` is the only
+acceptable failure; YAML goes through ``corpus.safe_yaml``) and as a ``manifest.csv``
+(``read_manifest`` reports problems and never raises).
 
 Engines:
 - atheris (coverage-guided libFuzzer, when installed: ``pip install atheris``): the corpus
@@ -39,7 +42,8 @@ ODD = ("\x00", "\r", "\r\n", "\u2028", "\u00a0", "\u00ad", "\ufeff", "\u200b", "
        "\U0001f600", "\u202e", "\x85", "<p>", "</p>", "<html>", "---\n", "title: x\n", "1. ",
        "(a) ", "; and", "...", "U.S.", "No. 2", "\\", "%PDF-1.4\n", "\x1b[31m", "|",
        "Begin Text:", "End Text", "\u3002", "NOW, THEREFORE,", "JOSEPH R. BIDEN JR.",
-       "a" * 2500)  # fmt: skip
+       "a" * 2500, "&a ", "*a", "<<: *a\n", "[", "{", "themes:\n", "  - id: x\n",
+       "    patterns: [", "!!python/object", "file,date\n", "x.md,2020-01-01\n", ",", "\"")  # fmt: skip
 
 STATS: Counter[str] = Counter()
 START = time.monotonic()
@@ -99,7 +103,25 @@ def one_input(data: bytes, suffix: str, folder: Path) -> str:
         check(build_statement(text, id="fuzz", path=str(path)), "build_statement")
     except InputError:
         pass
+    other_readers(data, folder)
     return outcome
+
+
+def other_readers(data: bytes, folder: Path) -> None:
+    """The same bytes as a theme file and as a manifest: refusals only, never a crash."""
+    from policydrift.compare.themes.lexicon import parse_lexicon
+    from policydrift.corpus.errors import ThemeFileError
+    from policydrift.corpus.manifest import read_manifest
+
+    try:
+        parse_lexicon(data.decode("utf-8", errors="replace"), source="fuzz.yaml")
+        STATS["theme files read"] += 1
+    except ThemeFileError:
+        STATS["theme files refused"] += 1
+    manifest = folder / "manifest.csv"
+    manifest.write_bytes(data)
+    result = read_manifest(manifest)
+    STATS["manifests with problems" if result.problems else "manifests read"] += 1
 
 
 def report() -> None:
@@ -108,7 +130,9 @@ def report() -> None:
     print(
         f"fuzz_reader: {tried} inputs in {seconds:.0f} s ({tried / max(seconds, 1e-9):.0f}/s): "
         f"{STATS['read']} read, {STATS['refused']} refused with a clean InputError, "
-        f"{STATS['crashed']} crashed"
+        f"{STATS['crashed']} crashed; as theme files {STATS['theme files read']} read, "
+        f"{STATS['theme files refused']} refused; as manifests {STATS['manifests read']} read, "
+        f"{STATS['manifests with problems']} with problems"
     )
 
 
