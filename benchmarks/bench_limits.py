@@ -79,7 +79,8 @@ def measure(args: list) -> tuple[float, float]:
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             err.seek(0)
-            raise SystemExit(f"{args} failed: {err.read()[-500:].decode()}")
+            msg = f"{args} failed: {err.read()[-500:].decode()}"
+            raise SystemExit(msg)
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 

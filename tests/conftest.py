@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +12,11 @@ from pathlib import Path
 
 import pytest
 from policydrift.corpus.collection import SAMPLE_CORPUS
+
+# The hostile-input modules share their helpers (``from test_hostile_inputs_refused import
+# ...``); tests run with ``--import-mode=importlib``, which does not put this folder on the path.
+if str(Path(__file__).parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).parent))
 
 
 @dataclass(frozen=True)

@@ -22,31 +22,19 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_hostile_inputs_refused import (
+    SEED,
+    SEEDS,
+    Refusal,
+    _check_refused,
+    run_inprocess,
+    run_subprocess,
+)
 
 if TYPE_CHECKING:
     from conftest import Where
 
 
-def _sibling(name: str):
-    """A module of this folder (tests run with ``--import-mode=importlib``)."""
-    import importlib.util
-
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_cases = _sibling("test_hostile_inputs_refused")
-SEED, SEEDS, Refusal = _cases.SEED, _cases.SEEDS, _cases.Refusal
-_check_refused, run_inprocess, run_subprocess = (
-    _cases._check_refused,
-    _cases.run_inprocess,
-    _cases.run_subprocess,
-)
 OTHER = SEEDS / "002_23602f18eb2f6ed8.txt"
 WHITEHOUSE = SEEDS.parent / "whitehouse"
 BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(

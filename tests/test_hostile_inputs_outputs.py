@@ -21,26 +21,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from test_hostile_inputs_interrupt import _big_corpus
+from test_hostile_inputs_refused import (
+    SEED,
+    SEEDS,
+    Refusal,
+    _check_refused,
+    run_inprocess,
+    snapshot,
+)
 
 if TYPE_CHECKING:
     from conftest import Where
 
-
-def _sibling(name: str):
-    """A module of this folder (tests run with ``--import-mode=importlib``)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_refused_cases = _sibling("test_hostile_inputs_refused")
-SEED, SEEDS, Refusal = _refused_cases.SEED, _refused_cases.SEEDS, _refused_cases.Refusal
-_check_refused, run_inprocess = _refused_cases._check_refused, _refused_cases.run_inprocess
-snapshot = _refused_cases.snapshot
 
 OTHER = SEEDS / "002_23602f18eb2f6ed8.txt"
 DRIFT_SCRIPT = Path(sys.executable).with_name("drift")
@@ -201,7 +194,7 @@ def _default_signals() -> None:
 @pytest.mark.timeout(60)
 def test_sigterm_is_handled_like_ctrl_c(where: Where) -> None:
     """``timeout``, containers and CI send SIGTERM: exit 143, one line, nothing left behind."""
-    corpus = _sibling("test_hostile_inputs_interrupt")._big_corpus(where.inputs / "big")
+    corpus = _big_corpus(where.inputs / "big")
     target = where.out / "timeline.html"
     command = (
         [str(DRIFT_SCRIPT)] if DRIFT_SCRIPT.exists() else [sys.executable, "-m", "policydrift"]
