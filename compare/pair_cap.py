@@ -28,11 +28,12 @@ PAIR_CAP = 50
 def best_pairs(i: np.ndarray, j: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
     """Mask of the pairs among the ``k`` best of their ``i`` or of their ``j``.
 
-    Best: higher score, then lower partner index.
+    Best: higher score, then lower partner index. Below, (0, 2) is neither row 0's best (95)
+    nor column 2's (99); (0, 0) is column 0's only pair.
 
     >>> i, j = np.array([0, 0, 0, 1]), np.array([0, 1, 2, 2])
     >>> best_pairs(i, j, np.array([90.0, 95.0, 70.0, 99.0], np.float32), 1).tolist()
-    [False, True, True, True]
+    [True, True, False, True]
     """
     keep = np.zeros(i.size, dtype=bool)
     for own, other in ((i, j), (j, i)):
@@ -56,7 +57,7 @@ class PairCap:
     >>> cap.add(np.array([0, 0]), np.array([0, 1]), np.array([90.0, 95.0], np.float32))
     >>> cap.add(np.array([0, 1]), np.array([2, 2]), np.array([70.0, 99.0], np.float32))
     >>> [a.tolist() for a in cap.pairs()], cap.capped
-    ([[0, 0, 1], [1, 2, 2], [95.0, 70.0, 99.0]], 2)
+    ([[0, 0, 1], [0, 1, 2], [90.0, 95.0, 99.0]], 2)
     """
 
     def __init__(self, n_a: int, n_b: int, *, k: int = PAIR_CAP) -> None:
