@@ -36,14 +36,28 @@ def best_pairs(i: np.ndarray, j: np.ndarray, score: np.ndarray, k: int) -> np.nd
     [True, True, False, True]
     """
     keep = np.zeros(i.size, dtype=bool)
+    if not i.size:
+        return keep
+    _, rank = np.unique(-np.asarray(score, np.float64), return_inverse=True)  # 0: the best
+    rank = rank.astype(np.int64).reshape(-1)
     for own, other in ((i, j), (j, i)):
-        order = np.lexsort((other, -score, own))
+        order = _ranked(np.asarray(own, np.int64), rank, np.asarray(other, np.int64))
         ranked = own[order]
         start = np.ones(ranked.size, dtype=bool)
         start[1:] = ranked[1:] != ranked[:-1]
         first = np.maximum.accumulate(np.where(start, np.arange(ranked.size), 0))
         keep[order[np.arange(ranked.size) - first < k]] = True
     return keep
+
+
+def _ranked(own: np.ndarray, rank: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """The order by ``own``, then ``rank`` (score rank), then ``other``: one sort of a packed
+    64-bit key when the three fit (always, below a million sentences), else ``lexsort``."""
+    bits = [max(1, int(x.max()).bit_length()) for x in (own, rank, other)]
+    if sum(bits) > 63:
+        return np.lexsort((other, rank, own))
+    key = (own << (bits[1] + bits[2])) | (rank << bits[2]) | other
+    return np.argsort(key, kind="stable")
 
 
 class PairCap:
