@@ -225,6 +225,14 @@ def test_template_like_statements_state_the_cap(where: Where) -> None:
     assert limits["pair_cap"] == 50
     summary = run_inprocess(["compare", where.inputs / "a.txt", where.inputs / "b.txt"]).stdout
     assert "Limit reached: 800 sentences had more than 50 possible partners" in summary
+    page = where.out / "r.html"
+    assert (
+        run_inprocess(["compare", where.inputs / "a.txt", where.inputs / "b.txt", "-o", page]).code
+        == 0
+    )
+    assert "Limit reached: 800 sentences had more than 50 possible partners" in page.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_ordinary_statements_hit_no_limit() -> None:
