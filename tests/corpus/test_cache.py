@@ -13,7 +13,6 @@ import policydrift.corpus.collection as collection
 import policydrift.corpus.read as read_module
 import pytest
 from policydrift.corpus.cache import (
-    CACHE_FORMAT,
     StatementCache,
     default_cache_dir,
     statement_from_json,
