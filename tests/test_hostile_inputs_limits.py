@@ -391,8 +391,8 @@ def test_stdout_closed_or_full(how: str) -> None:
         "-m",
         "policydrift",
         "compare",
+        str(OTHER),  # the older first: no note about the date order
         str(SEED),
-        str(OTHER),
         "--format",
         "json",
     ]

@@ -22,16 +22,17 @@ __all__ = ["EDGE_LINES", "is_page_number", "join_hyphenated", "strip_running_lin
 EDGE_LINES = 3
 """How many lines at the top and at the bottom of a page may be running furniture."""
 
-_PAGE_NUMBER = re.compile(
-    r"(?:page|p\.|pg\.?|seite|página|pagina)?\s*"
-    r"[-\u2013\u2014(\[]?\s*(?:\d{1,4}|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))"
-    r"\s*[-\u2013\u2014)\]]?"
-    r"(?:\s*(?:/|of|de|von|sur|\|)\s*\d{1,4})?",
+_PAGE_NUMBER = re.compile(  # possessive blanks: linear on a line of spaces
+    r"(?:page|p\.|pg\.?|seite|página|pagina)?\s*+"
+    r"[-\u2013\u2014(\[]?\s*+(?:\d{1,4}|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))"
+    r"\s*+[-\u2013\u2014)\]]?"
+    r"(?:\s*+(?:/|of|de|von|sur|\|)\s*+\d{1,4})?",
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_CUT = re.compile(r"([^\W\d_]+)[-\u00ad]\n([a-z][^\W\d_]*)(\S*)( ?)")
+# starts only where a run of letters starts, and never gives letters back: linear
+_CUT = re.compile(r"(?<![^\W\d_])([^\W\d_]++)[-\u00ad]\n([a-z][^\W\d_]*)(\S*)( ?)")
 
 
 def is_page_number(line: str) -> bool:
