@@ -196,18 +196,24 @@ def test_sigterm_is_handled_like_ctrl_c(where: Where) -> None:
     """``timeout``, containers and CI send SIGTERM: exit 143, one line, nothing left behind."""
     corpus = _big_corpus(where.inputs / "big")
     target = where.out / "timeline.html"
+    cache = where.out.parent / "cache"
     command = (
         [str(DRIFT_SCRIPT)] if DRIFT_SCRIPT.exists() else [sys.executable, "-m", "policydrift"]
     )
     proc = subprocess.Popen(
-        [*command, "timeline", str(corpus), "-o", str(target), "--no-cache"],
+        [*command, "timeline", str(corpus), "-o", str(target)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "DRIFT_CACHE_DIR": str(cache), "PYTHONDONTWRITEBYTECODE": "1"},
         start_new_session=True,
         preexec_fn=_default_signals,
     )
-    time.sleep(1.5)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:  # until it is reading
+        if any(p.suffix == ".json" for p in cache.rglob("*")):
+            break
+        time.sleep(0.01)
     assert proc.poll() is None, "the run ended before the signal: make the corpus bigger"
     proc.send_signal(signal.SIGTERM)
     stdout, stderr = proc.communicate(timeout=30)
