@@ -12,8 +12,8 @@ import json
 import textwrap
 
 from policydrift.compare.themes.models import STATUSES, ThemeChange, ThemeComparison
-from policydrift.reports.themes_json import detection_text, marked, themes_dict
 from policydrift.reports.csv_cells import csv_text
+from policydrift.reports.themes_json import detection_text, marked, themes_dict
 
 CSV_COLUMNS = (
     "theme", "label", "status", "cap_major", "cap_topic", "old_count", "new_count",
