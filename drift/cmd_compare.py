@@ -17,6 +17,7 @@ from policydrift.options import (
     at_least,
     csv_raw_option,
     date_from_option,
+    flag,
     format_option,
     keep_all_option,
     lexicon_option,
@@ -127,10 +128,9 @@ def render(
 @alignment_options
 @themes_file_option()
 @lexicon_option
-@click.option(
+@flag(
     "--no-themes",
-    is_flag=True,
-    help="Skip theme detection (no theme chips, no themes section).",
+    "Skip theme detection (no theme chips, no themes section).",
 )
 @click.option(
     "--min-new",
@@ -141,24 +141,21 @@ def render(
     callback=at_least(1, "sentence"),
     help="Sentences a theme needs in NEW (and none in OLD) to be called new; likewise dropped.",
 )
-@click.option(
+@flag(
     "--as-given",
-    is_flag=True,
-    help="Keep OLD and NEW in the order given; by default two dated files are compared in "
+    "Keep OLD and NEW in the order given; by default two dated files are compared in "
     "date order (earlier as OLD), with a note.",
 )
-@click.option(
+@flag(
     "--show-spelling",
-    is_flag=True,
-    help="Show British/American spelling and dash-spacing changes in the word diff "
+    "Show British/American spelling and dash-spacing changes in the word diff "
     "(hidden by default and counted in the summary).",
 )
 @date_from_option
 @strength_file_option()
-@click.option(
+@flag(
     "--criticmarkup",
-    is_flag=True,
-    help="In Markdown output, mark changes as CriticMarkup ({--deleted--}{++inserted++}) "
+    "In Markdown output, mark changes as CriticMarkup ({--deleted--}{++inserted++}) "
     "instead of ~~deleted~~ and **inserted**.",
 )
 @keep_all_option

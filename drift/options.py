@@ -31,6 +31,11 @@ def compose(*decorators: Decorator) -> Decorator:
     return apply
 
 
+def flag(name: str, help_text: str) -> Decorator:
+    """An on/off option that is off unless given."""
+    return click.option(name, is_flag=True, help=help_text)
+
+
 def output_option(help_text: str, *, required: bool = False) -> Decorator:
     """``-o/--output FILE``."""
     return click.option("-o", "--output", metavar="FILE", required=required, help=help_text)
@@ -158,10 +163,9 @@ def strength_file_option() -> Decorator:
     )
 
 
-csv_raw_option = click.option(
+csv_raw_option = flag(
     "--csv-raw",
-    is_flag=True,
-    help="Write CSV cells exactly as read. By default a cell starting with = + - @, a tab or a "
+    "Write CSV cells exactly as read. By default a cell starting with = + - @, a tab or a "
     "carriage return gets a leading ' so that spreadsheets show it as text, not run it as a "
     "formula (OWASP CSV injection rule).",
 )
@@ -181,20 +185,17 @@ max_bytes_option = click.option(
     callback=_positive_bytes,
     help="Refuse input files larger than N bytes.",
 )
-keep_all_option = click.option(
+keep_all_option = flag(
     "--keep-all",
-    is_flag=True,
-    help="Compare every line; do not strip page furniture (menus, bylines, share links).",
+    "Compare every line; do not strip page furniture (menus, bylines, share links).",
 )
-undated_option = click.option(
+undated_option = flag(
     "--undated",
-    is_flag=True,
-    help="Accept statements without a date; order the corpus by file path instead of date.",
+    "Accept statements without a date; order the corpus by file path instead of date.",
 )
-no_cache_option = click.option(
+no_cache_option = flag(
     "--no-cache",
-    is_flag=True,
-    help="Read every file afresh; do not use or fill the cache ($DRIFT_CACHE_DIR, ~/.cache/drift).",
+    "Read every file afresh; do not use or fill the cache ($DRIFT_CACHE_DIR, ~/.cache/drift).",
 )
 corpus_argument = click.argument("corpus_dir", metavar="CORPUS", type=str)
 
