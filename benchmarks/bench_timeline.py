@@ -1,22 +1,35 @@
-"""Time ``drift timeline`` on the sample corpus and on a synthetic corpus of 500 statements.
+"""Time ``drift timeline`` on the sample corpus and on synthetic archives of 1,000 (or --n) statements.
 
-Each corpus is timed twice in this process: *cold* (every file read and split afresh, no cache)
-and *cached* (statements taken from a warm cache in a temporary folder), stage by stage (the
-cache only serves reading; timings of the other stages vary with the machine's load):
-reading, building the timeline, rendering the HTML page, writing the JSON. The synthetic corpus
-is built from the sample corpus's own sentences: 20 series of 25 yearly editions, each edition
-the previous one with ~10% of its sentences dropped, ~15% edited (a word replaced), ~12% added
-(half copied from another sample statement, so reuse crosses series). Seeded: the same corpus
-every run.
+Each corpus runs cold (every file read and split afresh, no cache) in a child process of its
+own, so that its peak memory is its own, stage by stage: reading, the stages of the build
+(reuse, comparing, themes, editions), rendering the HTML (one page, or an index and a page per
+series when the report is split) and writing the JSON. Times are CPU seconds of the process
+(threads included) and wall seconds: the machine is shared, so wall time varies with the load
+and CPU time is the steadier figure; ``--repeat`` runs each corpus again and keeps the fastest.
 
-    python benchmarks/bench_timeline.py            # both corpora
-    python benchmarks/bench_timeline.py --n 100    # a smaller synthetic corpus
+Baselines in the same process: the synthetic corpus against the sample corpus (how the cost
+grows), the blocked reuse search against the exhaustive one on the largest prefix of the
+synthetic corpus the exhaustive search takes by default (<= 5,000 distinct sentences; the pairs
+must be identical), and theme coding once per distinct sentence against coding every sentence
+of every statement (the codes must be identical). ``--browser`` opens the index page and the
+largest page in headless Chromium and reports when their first screen is interactive.
+
+The synthetic corpus is built from the sample corpus's own sentences: 20 series of yearly
+editions, each edition the previous one with ~10% of its sentences dropped, ~15% edited (a word
+replaced), ~12% added (half copied from another sample statement, so reuse crosses series).
+Seeded: the same corpus every run.
+
+    python benchmarks/bench_timeline.py                      # sample and 1,000 statements
+    python benchmarks/bench_timeline.py --n 2000 --browser   # --n 5000 needs ~11 GB (README)
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import random
+import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -27,10 +40,15 @@ sys.path.insert(0, str(ROOT))
 
 from policydrift.compare.timeline.build import build_timeline  # noqa: E402
 from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus  # noqa: E402
-from policydrift.reports.timeline.html import render_timeline_html  # noqa: E402
+from policydrift.reports.timeline.html import (  # noqa: E402
+    render_timeline_html,
+    render_timeline_pages,
+)
 from policydrift.reports.timeline.tables import timeline_to_json  # noqa: E402
+from policydrift.reports.timeline.view import should_split  # noqa: E402
 
 SERIES = 20
+MB = 1e6
 
 
 def synth_corpus(root: Path, n: int = 500, *, seed: int = 0) -> Path:
@@ -89,53 +107,195 @@ def _next_edition(
     return out[:60] if out else [sentences[0]]
 
 
-def run(label: str, root: Path, cache_dir: Path) -> dict[str, float]:
-    """Cold and cached runs over ``root``; prints one line per run."""
-    results, reads = {}, {}
-    load_corpus(root, cache=True, cache_dir=cache_dir)  # warm the cache
-    for mode in ("cold", "cached"):
-        t0 = time.perf_counter()
-        corpus = load_corpus(root, cache=mode == "cached", cache_dir=cache_dir)
-        t1 = time.perf_counter()
-        timeline = build_timeline(corpus.statements)
-        t2 = time.perf_counter()
-        page = render_timeline_html(timeline)
-        t3 = time.perf_counter()
-        data = timeline_to_json(timeline)
-        t4 = time.perf_counter()
-        total = t4 - t0
-        results[mode], reads[mode] = total, t1 - t0
-        sentences = len(timeline.sentences)
-        print(
-            f"{label:10s} {mode:6s} {len(corpus):4d} statements {sentences:6d} sentences | read {t1 - t0:6.2f}s "
-            f"build {t2 - t1:6.2f}s html {t3 - t2:6.2f}s ({len(page) / 1e6:.1f} MB) json {t4 - t3:5.2f}s "
-            f"({len(data) / 1e6:.1f} MB) | total {total:6.2f}s"
-        )
+class _Clock:
+    """CPU and wall time of each stage, from the build's progress reports."""
+
+    def __init__(self) -> None:
+        self.marks: list[tuple[str, float, float]] = []
+        self.stage = ""
+        self.at = (time.process_time(), time.perf_counter())
+
+    def mark(self, stage: str) -> None:
+        now = (time.process_time(), time.perf_counter())
+        if self.stage:
+            self.marks.append((self.stage, now[0] - self.at[0], now[1] - self.at[1]))
+        self.stage, self.at = stage, now
+
+    def progress(self, stage: str, done: int, total: int, what: str) -> None:
+        if stage != self.stage:
+            self.mark(stage)
+
+
+def _measure(root: Path, out: Path, queue: multiprocessing.Queue) -> None:
+    """One cold run in this (child) process; puts its figures on ``queue``."""
+    clock = _Clock()
+    clock.mark("reading")
+    corpus = load_corpus(root, cache=False)
+    timeline = build_timeline(corpus.statements, progress=clock.progress)
+    clock.mark("rendering")
+    split = should_split(timeline)
+    if split:
+        pages = render_timeline_pages(timeline, index="index.html", prefix="series-")
+    else:
+        pages = {"index.html": render_timeline_html(timeline)}
+    clock.mark("json")
+    data = timeline_to_json(timeline)
+    clock.mark("")
+    for name, text in pages.items():
+        (out / name).write_text(text, encoding="utf-8")
+    queue.put(
+        {
+            "statements": len(corpus),
+            "sentences": len(timeline.sentences),
+            "distinct": len({r.text for r in timeline.sentences}),
+            "stages": clock.marks,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "pages": {name: len(text.encode()) for name, text in pages.items()},
+            "split": split,
+            "json_mb": len(data) / MB,
+            "method": timeline.reuse_method,
+        }
+    )
+
+
+def run(label: str, root: Path, out: Path, repeat: int) -> dict:
+    """Cold runs of ``root`` in child processes (the fastest kept); prints the figures."""
+    out.mkdir(parents=True, exist_ok=True)
+    best = None
+    context = multiprocessing.get_context("fork")
+    for _ in range(repeat):
+        queue = context.Queue()
+        child = context.Process(target=_measure, args=(root, out, queue))
+        child.start()
+        result = queue.get()
+        child.join()
+        cpu = sum(c for _, c, _ in result["stages"])
+        if best is None or cpu < best["cpu"]:
+            best = {**result, "cpu": cpu, "wall": sum(w for _, _, w in result["stages"])}
+    assert best is not None
+    stages = " ".join(f"{s} {c:.2f}/{w:.2f}" for s, c, w in best["stages"])
+    largest = max(best["pages"].items(), key=lambda kv: kv[1])
     print(
-        f"{label:10s} cached / cold: reading {reads['cached'] / reads['cold']:.2f}, "
-        f"whole run {results['cached'] / results['cold']:.2f} (building and rendering do not use the cache)"
+        f"{label:9s} {best['statements']:5,d} statements {best['sentences']:7,d} sentences "
+        f"({best['distinct']:,} distinct), reuse search {best['method']}"
     )
-    return results
+    print(f"{'':9s} stages, CPU/wall s: {stages}")
+    print(
+        f"{'':9s} total CPU {best['cpu']:.2f} s, wall {best['wall']:.2f} s; peak memory "
+        f"{best['peak_mb']:.0f} MB; {len(best['pages'])} page(s), largest {largest[0]} "
+        f"{largest[1] / MB:.2f} MB, index {best['pages']['index.html'] / MB:.2f} MB; "
+        f"JSON {best['json_mb']:.1f} MB"
+    )
+    return {**best, "out": out, "largest": largest[0]}
 
 
-def warm_up() -> None:
-    """Load matplotlib, jinja2 and the lexicon once, so no run pays for first imports."""
-    corpus = load_corpus(
-        SAMPLE_CORPUS / "whitehouse" / "cyber_emergency_continuation_notices", cache=False
+def reuse_baseline(root: Path) -> None:
+    """Blocked against exhaustive reuse search on the largest prefix the exhaustive one takes."""
+    import numpy as np
+    from policydrift.compare.scale.reuse import reuse_pairs
+    from policydrift.compare.scale.search import EXHAUSTIVE_MAX
+
+    statements = list(load_corpus(root, cache=False).statements)
+    keys: set[str] = set()
+    prefix = []
+    for s in statements:
+        keys.update(x.key for x in s.sentences)
+        if len(keys) > EXHAUSTIVE_MAX:
+            break
+        prefix.append(s)
+    times = {}
+    found = {}
+    for method in ("exhaustive", "blocked"):
+        c = time.process_time()
+        found[method] = reuse_pairs(prefix, method=method)
+        times[method] = time.process_time() - c
+    same = all(
+        np.array_equal(getattr(found["exhaustive"], f), getattr(found["blocked"], f))
+        for f in ("source", "target", "score")
     )
-    render_timeline_html(build_timeline(corpus.statements))
+    print(
+        f"reuse search on {len(prefix)} statements (<= {EXHAUSTIVE_MAX:,} distinct sentences): "
+        f"exhaustive {times['exhaustive']:.2f} s CPU, blocked {times['blocked']:.2f} s "
+        f"(ratio {times['blocked'] / times['exhaustive']:.2f}); {len(found['blocked']):,} pairs, "
+        f"{'identical' if same else 'DIFFERENT'}"
+    )
+
+
+def coding_baseline(root: Path) -> None:
+    """Coding each distinct sentence once against coding every statement in full."""
+    from policydrift.compare.themes.coding import code_statement
+    from policydrift.compare.themes.lexicon import load_lexicon
+    from policydrift.compare.timeline.tracks import Coding
+
+    statements = load_corpus(root, cache=False).statements
+    lexicon = load_lexicon()
+    c = time.process_time()
+    full = [code_statement(s, lexicon) for s in statements]
+    every = time.process_time() - c
+    coding = Coding(lexicon, ())  # no initiatives: themes only, as the full coding above
+    c = time.process_time()
+    for s in statements:
+        coding.code(s)
+    once = time.process_time() - c
+    same = all(
+        {h.theme for h in hits} == set(coding.themes[s.id])
+        for s, hits in zip(statements, full, strict=True)
+    )
+    print(
+        f"theme coding of {len(statements)} statements: every sentence {every:.2f} s CPU, each "
+        f"distinct sentence once {once:.2f} s (ratio {once / every:.2f}); "
+        f"{'same themes' if same else 'DIFFERENT themes'}"
+    )
+
+
+def first_screen(path: Path, repeat: int = 3) -> str:
+    """When the page's first screen is interactive in headless Chromium (median of runs)."""
+    from playwright.sync_api import sync_playwright
+
+    timings = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+        for _ in range(repeat):
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            start = time.perf_counter()
+            page.goto(path.resolve().as_uri(), wait_until="domcontentloaded")
+            page.click("nav.toc a", trial=True)  # the first link can take a click
+            ready = time.perf_counter() - start
+            page.wait_for_load_state("load")
+            nav = page.evaluate(
+                "() => { const n = performance.getEntriesByType('navigation')[0];"
+                " return [n.domInteractive, n.loadEventEnd]; }"
+            )
+            timings.append((ready, nav[0] / 1000, nav[1] / 1000))
+            page.close()
+        browser.close()
+    ready, interactive, loaded = (statistics.median(t[k] for t in timings) for k in range(3))
+    return (
+        f"{path.name} ({path.stat().st_size / MB:.2f} MB): first link clickable {ready:.2f} s, "
+        f"DOM interactive {interactive:.2f} s, fully loaded {loaded:.2f} s"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=500, help="statements in the synthetic corpus")
+    parser.add_argument("--n", type=int, default=1000, help="statements in the synthetic corpus")
+    parser.add_argument("--repeat", type=int, default=1, help="cold runs per corpus (fastest kept)")
+    parser.add_argument("--browser", action="store_true", help="time the pages in Chromium")
     args = parser.parse_args()
-    warm_up()
     with tempfile.TemporaryDirectory() as tmp:
-        cache = Path(tmp) / "cache"
-        sample = run("sample", SAMPLE_CORPUS, cache)
-        synthetic = run(f"synth{args.n}", synth_corpus(Path(tmp) / "synth", args.n), cache)
-    print(f"synthetic / sample (cold) = {synthetic['cold'] / sample['cold']:.1f}")
+        sample = run("sample", SAMPLE_CORPUS, Path(tmp) / "out-sample", args.repeat)
+        synth_root = synth_corpus(Path(tmp) / "synth", args.n)
+        synth = run(f"synth{args.n}", synth_root, Path(tmp) / "out-synth", args.repeat)
+        print(
+            f"synthetic / sample: statements x{synth['statements'] / sample['statements']:.0f}, "
+            f"CPU x{synth['cpu'] / sample['cpu']:.1f}, peak memory "
+            f"x{synth['peak_mb'] / sample['peak_mb']:.1f}"
+        )
+        reuse_baseline(synth_root)
+        coding_baseline(synth_root)
+        if args.browser:
+            for name in dict.fromkeys(("index.html", synth["largest"])):
+                print("Chromium:", first_screen(synth["out"] / name))
 
 
 if __name__ == "__main__":

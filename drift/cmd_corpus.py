@@ -29,22 +29,13 @@ _WIDTHS = {"id": 48, "title": 60}  # the table shortens these; csv and json give
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int, str], None] | None]:
     """A tqdm bar on stderr when stderr is a terminal; otherwise no progress at all."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from tqdm import tqdm
+    from policydrift.progress import stage_bars
 
-    bar = tqdm(desc=label, unit="file", file=sys.stderr, leave=False)
-
-    def update(done: int, total: int, name: str) -> None:
-        bar.total = total
-        bar.set_postfix_str(name[-40:], refresh=False)
-        bar.update(done - bar.n)  # redraws at most every 0.1 s
-
-    try:
-        yield update
-    finally:
-        bar.close()
+    with stage_bars((label,), unit="file") as progress:
+        if progress is None:
+            yield None
+        else:
+            yield lambda done, total, name: progress(label, done, total, name)
 
 
 def fail_with_problems(exc: ManifestError) -> NoReturn:

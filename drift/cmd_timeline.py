@@ -39,8 +39,11 @@ DEFAULTS = TimelineOptions()
 @click.command("timeline", context_settings=CONTEXT_SETTINGS)
 @corpus_argument
 @output_option(
-    "Write to FILE (format from its extension). CSV and Parquet write two tables named "
-    "from it (t.csv -> t.sentences.csv, t.editions.csv). Without it, HTML or JSON go to stdout."
+    "Write to FILE (format from its extension), or to a folder (DIR/ or an existing folder: "
+    "DIR/index.html and one page per series). A large HTML report is split the same way: "
+    "FILE is the index, FILE-SERIES.html the series pages beside it. CSV and Parquet write two "
+    "tables named from it (t.csv -> t.sentences.csv, t.editions.csv). '-o -' prints HTML (or "
+    "--format) to stdout. Without -o: a short summary."
 )
 @format_option(FORMATS, "Output format; overrides the extension of -o.")
 @click.option(
@@ -74,22 +77,30 @@ def timeline_command(
     For each series of dated statements: how much each edition reuses from the previous one
     and from any earlier statement, where each reused sentence first appeared, sentence
     lineages with their edits, formulaic language, and the themes and named initiatives that
-    appear, persist and fade, with the sentences as evidence. One offline HTML file with
-    charts, or every table as JSON, CSV or Parquet.
+    appear, persist and fade, with the sentences as evidence, and what changed in each
+    edition. Offline HTML with charts (one page, or an index and a page per series for a large
+    corpus), or every table as JSON, CSV or Parquet.
 
     \b
     Examples:
+      drift timeline corpus/data
       drift timeline corpus/data -o timeline.html
+      drift timeline archive/ -o report/
       drift timeline corpus/data --series counter_ransomware_initiative -o cri.html
       drift timeline corpus/data --exclude-formulaic -o timeline.json
       drift timeline corpus/data -o tables.parquet
     """
     from policydrift.reports.timeline.tables import table_paths
 
-    target = resolve_target(
-        output, fmt, formats=FORMATS, default="html",
-        inputs=[theme_file, strength_file, *lexicons], corpora=[corpus_dir],
-        companions=lambda path: table_paths(path),
+    folder = _folder(output, fmt)
+    target = (
+        Target(path=folder, fmt="html")
+        if folder
+        else resolve_target(
+            output, fmt, formats=FORMATS, default=None, stdout_default="html",
+            inputs=[theme_file, strength_file, *lexicons], corpora=[corpus_dir],
+            companions=lambda path: table_paths(path),
+        )
     )  # fmt: skip
     if target.fmt in ("csv", "parquet") and not target.to_file:
         msg = f"{target.fmt} writes two tables: give a file name with -o"
@@ -98,7 +109,7 @@ def timeline_command(
     from policydrift.compare.shifts.lexicon import load_strength
 
     strength = load_strength(strength_file)
-    from policydrift.cmd_corpus import load_or_fail, progress_bar
+    from policydrift.cmd_corpus import load_or_fail
 
     corpus = load_or_fail(
         corpus_dir, undated=undated, no_cache=no_cache, pdf_date=date_from == "pdf"
@@ -106,39 +117,111 @@ def timeline_command(
     if series is not None and series not in corpus.series:
         msg = f"no series {series!r} in this corpus; its series are: {', '.join(corpus.series) or 'none'}"
         raise OptionError(msg, path="--series")
-    from policydrift.compare.timeline.build import build_timeline
+    from policydrift.compare.timeline.build import STAGES, build_timeline
+    from policydrift.progress import stage_bars
 
-    with progress_bar("timeline") as progress:
+    with stage_bars(STAGES) as progress:
         timeline = build_timeline(
             corpus.statements, lexicon=lexicon, series=series, exclude_formulaic=exclude_formulaic,
             options=TimelineOptions(threshold=threshold), progress=progress, strength=strength,
         )  # fmt: skip
-    _write(timeline, target, raw_csv=csv_raw)
+    _write(timeline, target, folder=bool(folder), raw_csv=csv_raw)
 
 
-def _write(timeline: Timeline, target: Target, *, raw_csv: bool = False) -> None:
+def _folder(output: str | None, fmt: str | None) -> str | None:
+    """The folder that ``-o`` names (a trailing slash or an existing folder), or None."""
+    if output in (None, "-"):
+        return None
+    from pathlib import Path
+
+    if not (output.endswith(("/", "\\")) or Path(output).is_dir()):
+        return None
+    if fmt not in (None, "html"):
+        msg = f"a folder holds the HTML report; name a file for --format {fmt}"
+        raise OptionError(msg, path=output)
+    path = Path(output)
+    if path.exists() and not path.is_dir():
+        msg = "is a file, not a folder"
+        raise OptionError(msg, path=output)
+    if not path.parent.is_dir():
+        msg = f"folder {str(path.parent)!r} does not exist"
+        raise OptionError(msg, path=output)
+    return output
+
+
+def _write(timeline: Timeline, target: Target, *, folder: bool, raw_csv: bool = False) -> None:
     """Render and write (or print) the timeline, then the summary."""
     from policydrift.reports.timeline.tables import timeline_summary
 
     written: list[str] = []
-    if target.fmt in ("csv", "parquet"):
-        from policydrift.reports.timeline.tables import write_timeline_tables
-
-        written = [
-            str(p) for p in write_timeline_tables(timeline, target.path, target.fmt, raw=raw_csv)
-        ]
-    elif target.fmt == "html":
-        from policydrift.reports.timeline.html import render_timeline_html
-
-        _emit_quietly(target, render_timeline_html(timeline), written)
+    if target.fmt is None:  # no -o: the summary alone
+        for line in timeline_summary(timeline):
+            click.echo(line)
+        click.echo("Write the report with -o timeline.html (or -o FOLDER/, or --format json).")
+        return
+    if target.fmt == "html":
+        written = _write_html(timeline, target, folder=folder)
     else:
-        from policydrift.reports.timeline.tables import timeline_to_json
+        from policydrift.progress import stage_bars
+        from policydrift.reports.timeline.tables import timeline_to_json, write_timeline_tables
 
-        _emit_quietly(target, timeline_to_json(timeline), written)
+        with stage_bars(("rendering",)) as progress:
+            if progress is not None:
+                progress("rendering", 0, 1, target.fmt)
+            if target.fmt in ("csv", "parquet"):
+                paths = write_timeline_tables(timeline, target.path, target.fmt, raw=raw_csv)
+                written = [str(p) for p in paths]
+            else:
+                text = timeline_to_json(timeline)
+            if progress is not None:
+                progress("rendering", 1, 1, target.fmt)
+        if target.fmt == "json":
+            _emit_quietly(target, text, written)
     for line in timeline_summary(timeline):
         click.echo(line, err=not target.to_file)
     if written:
-        wrote(", ".join(written), target.fmt)
+        more = len(written) - 1
+        shown = f"{written[0]} and {more} page{'s' if more != 1 else ''}" if more else written[0]
+        wrote(shown, target.fmt)
+
+
+def _write_html(timeline: Timeline, target: Target, *, folder: bool) -> list[str]:
+    """One page, or (a folder, or a large report) an index and one page per series."""
+    from policydrift.progress import stage_bars
+    from policydrift.reports.timeline.html import render_timeline_html, render_timeline_pages
+    from policydrift.reports.timeline.view import should_split
+
+    written: list[str] = []
+    if target.path is None or not (folder or should_split(timeline)):
+        with stage_bars(("rendering",)) as progress:
+            if progress is not None:
+                progress("rendering", 0, 1, "page")
+            page = render_timeline_html(timeline)
+            if progress is not None:
+                progress("rendering", 1, 1, "page")
+        _emit_quietly(target, page, written)
+        return written
+    from pathlib import Path
+
+    from policydrift.reports.output import check_writable, write_atomic
+
+    if folder:
+        Path(target.path).mkdir(exist_ok=True)
+        where, index, prefix = Path(target.path), "index.html", "series-"
+    else:
+        path = Path(target.path)
+        where, index, prefix = path.parent, path.name, f"{path.stem}-"
+    with stage_bars(("rendering",)) as progress:
+        pages = render_timeline_pages(
+            timeline, index=index, prefix=prefix,
+            progress=(lambda d, t, w: progress("rendering", d, t, w)) if progress else None,
+        )  # fmt: skip
+    for name in pages:
+        check_writable(where / name)
+    for name, text in pages.items():
+        write_atomic(where / name, text)
+        written.append(str(where / name))
+    return written
 
 
 def _emit_quietly(target: Target, text: str, written: list[str]) -> None:

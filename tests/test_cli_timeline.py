@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
+import re
 
 import pyarrow.parquet as pq
 import pytest
@@ -41,13 +43,99 @@ def test_html_report_and_summary(tmp_path):
     assert "How the language changed" in page
 
 
+def test_without_output_a_short_summary_and_exit_0():
+    result = run(CORPUS)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("24 statements in 10 series")
+    assert "<html" not in result.stdout.lower()
+    assert len(result.stdout) < 2_000
+    assert "-o timeline.html" in result.stdout
+
+
+def _links_resolve(folder):
+    """Every relative link of every page in ``folder`` names a page there and an id in it."""
+    import re
+
+    pages = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.html")}
+    ids = {name: set(re.findall(r'\bid="([^"]+)"', text)) for name, text in pages.items()}
+    checked = 0
+    for name, text in pages.items():
+        for href in set(re.findall(r'(?:xlink:)?href="([^"#]*)#([^"]+)"', text)):
+            page = href[0] or name
+            assert page in pages, (name, href)
+            assert href[1] in ids[page], (name, href)
+            checked += 1
+    return pages, checked
+
+
+def test_folder_output_is_an_index_and_one_page_per_series(tmp_path):
+    folder = tmp_path / "report"
+    result = run(CORPUS, "-o", f"{folder}/")
+    assert result.exit_code == 0, result.output
+    pages, checked = _links_resolve(folder)
+    assert "index.html" in pages
+    assert len(pages) == 1 + 10  # the index and the ten series
+    assert checked > 100
+    index = pages["index.html"]
+    for name in pages:
+        if name != "index.html":
+            assert f'href="{name}"' in index  # the index links every series page
+            assert 'href="index.html"' in pages[name]  # and each links back
+    assert "What changed in the latest edition of each series" in index
+    assert f"Wrote {folder}/index.html and 10 pages (html)" in result.stderr
+
+
+def test_a_large_report_is_split_beside_the_index(tmp_path, monkeypatch):
+    from policydrift.reports.timeline import view
+
+    monkeypatch.setattr(view, "SPLIT_SENTENCES", 100)
+    out = tmp_path / "t.html"
+    result = run(CORPUS, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    pages, _ = _links_resolve(tmp_path)
+    assert len(pages) == 11
+    assert all(name == "t.html" or name.startswith("t-") for name in pages)
+    assert max(len(text) for text in pages.values()) < len(pages["t.html"]) * 3
+
+
+def test_a_long_series_gets_one_page_per_run_of_editions(tmp_path, monkeypatch):
+    from policydrift.reports.timeline import view
+
+    monkeypatch.setattr(view, "MAX_PAGE_EDITIONS", 2)
+    folder = tmp_path / "report"
+    result = run(CORPUS, "-o", f"{folder}/")
+    assert result.exit_code == 0, result.output
+    pages, checked = _links_resolve(folder)  # digests, sources, lineages across the runs
+    runs = sorted(n for n in pages if n.startswith("series-cyber-awareness-month-proclamations"))
+    assert runs == [
+        "series-cyber-awareness-month-proclamations-1.html",
+        "series-cyber-awareness-month-proclamations-2.html",
+        "series-cyber-awareness-month-proclamations.html",
+    ]  # five editions: 2 + 2 + the latest
+    latest = pages[runs[-1]]
+    assert "What changed in the latest edition" in latest
+    assert '<a href="series-cyber-awareness-month-proclamations-1.html">2021–2022</a>' in latest
+    assert latest.count('class="sent-list"') == 1  # its own edition only
+    assert "Sentence lineages" not in pages[runs[0]]  # lineages are on the latest page
+
+
+def test_folder_output_refuses_other_formats(tmp_path):
+    result = run(CORPUS, "-o", f"{tmp_path}/", "--format", "json")
+    assert result.exit_code == 2
+    assert "a folder holds the HTML report" in result.output
+
+
 def test_json_has_the_documented_tables(tmp_path):
     out = tmp_path / "t.json"
     result = run(CORPUS, "-o", str(out), "--exclude-formulaic", "--threshold", "85")
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["schema"] == 1
-    assert {"editions", "lineages", "themes", "options"} <= set(data)
+    assert data["schema"] == 2
+    assert {"editions", "lineages", "themes", "options", "similarity"} <= set(data)
+    pairs = data["similarity"]["pairs"]
+    n = len(data["similarity"]["editions"])
+    assert pairs
+    assert all(0 <= a < b < n and 0 < share <= 1 for a, b, share in pairs)
     assert data["options"]["exclude_formulaic"] is True
     assert data["options"]["threshold"] == 85.0
     first = data["editions"][0]
@@ -174,3 +262,31 @@ def test_ctrl_c_between_the_two_tables_keeps_the_old_ones(tmp_path, monkeypatch)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.editions.csv", "t.sentences.csv"]
     assert (tmp_path / "t.sentences.csv").read_text(encoding="utf-8") == "old sentences\n"
     assert (tmp_path / "t.editions.csv").read_text(encoding="utf-8") == "old editions\n"
+    assert len(calls) == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_one_progress_bar_per_stage_with_counts_on_a_terminal(monkeypatch):
+    from policydrift.compare.timeline.build import STAGES
+    from policydrift.corpus.collection import load_corpus
+    from policydrift.progress import stage_bars
+
+    statements = load_corpus(SAMPLE_CORPUS, cache=False).statements
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    with stage_bars(STAGES) as progress:
+        from policydrift.compare.timeline.build import build_timeline
+
+        build_timeline(statements, progress=progress)
+    shown = terminal.getvalue()
+    stages = [("reuse", 1), ("comparing", 14), ("lineages", 10), ("themes", 24), ("editions", 24)]
+    for stage, total in [*stages, ("views", 11)]:
+        assert re.search(rf"{stage}\s*:.*\b{total}/{total}\b", shown), stage
+    monkeypatch.setattr("sys.stderr", io.StringIO())  # not a terminal: nothing at all
+    with stage_bars(STAGES) as progress:
+        assert progress is None

@@ -26,7 +26,14 @@ from policydrift.compare.scale.blocking import (
 )
 from rapidfuzz import fuzz, process
 
-__all__ = ["EXHAUSTIVE_MAX", "METHODS", "SHORT_KEY_LEN", "ScoredPairs", "find_reuse"]
+__all__ = [
+    "EXHAUSTIVE_MAX",
+    "METHODS",
+    "SHORT_KEY_LEN",
+    "ScoredPairs",
+    "find_distinct_pairs",
+    "find_reuse",
+]
 
 EXHAUSTIVE_MAX = 5_000
 """``method="auto"`` scores all pairs exhaustively up to this many distinct keys."""
@@ -260,6 +267,38 @@ def find_reuse(
     >>> r.i.tolist(), r.j.tolist(), r.score.tolist(), r.method
     ([0, 0, 1], [1, 2, 2], [100.0, 78.04878234863281, 78.04878234863281], 'exhaustive')
     """
+    dedup, codes, scores, method, candidates = find_distinct_pairs(
+        keys, threshold=threshold, method=method, workers=workers, slack=slack,
+        short_len=short_len, exhaustive_max=exhaustive_max, verifier=verifier,
+        exhaustive=exhaustive,
+    )  # fmt: skip
+    i, j, s = _expand(dedup, codes, scores)
+    return ScoredPairs(i, j, s, method, candidates)
+
+
+def find_distinct_pairs(
+    keys: Sequence[str],
+    *,
+    threshold: float = 90.0,
+    method: str = "auto",
+    workers: int = -1,
+    slack: float = DEFAULT_SLACK,
+    short_len: int = SHORT_KEY_LEN,
+    exhaustive_max: int = EXHAUSTIVE_MAX,
+    verifier: Verifier | None = None,
+    exhaustive: Callable[[Sequence[str], float], tuple[np.ndarray, np.ndarray]] | None = None,
+) -> tuple[Dedup, np.ndarray, np.ndarray, str, int]:
+    """What :func:`find_reuse` finds before expanding it to every pair of positions.
+
+    (the identical keys grouped, pair codes ``u * n + v`` of distinct keys ``u < v`` scoring >=
+    ``threshold``, their scores, the method that ran, the candidates scored). Repeats of one
+    key are pairs too (score 100) without being listed: a key held by ``m`` positions stands
+    for ``m (m - 1) / 2`` pairs, so the caller can work per key instead of per pair.
+
+    >>> d, codes, scores, method, _ = find_distinct_pairs(["we act", "we act", "we act now"], threshold=70)
+    >>> d.unique, codes.tolist(), [round(float(x), 1) for x in scores]
+    (('we act', 'we act now'), [1], [75.0])
+    """
     _check(threshold, method)
     dedup = dedupe_keys(keys)
     unique = dedup.unique
@@ -284,5 +323,4 @@ def find_reuse(
                 short_codes(unique, threshold=threshold, max_len=short_len, workers=workers),
             ]
         )
-    i, j, s = _expand(dedup, codes, scores)
-    return ScoredPairs(i, j, s, method, candidates)
+    return dedup, codes, scores, method, candidates

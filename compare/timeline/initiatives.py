@@ -341,8 +341,12 @@ def find_initiatives(statements: Iterable[Statement]) -> Registry:
     ['ASEAN Regional CERT']
     """
     first_seen: dict[_Definition, int] = {}
+    read: set[str] = set()  # a repeated sentence defines nothing new: read each text once
     for statement in statements:
         for sentence in statement.sentences:
+            if sentence.text in read:
+                continue
+            read.add(sentence.text)
             for definition in _definitions(_squash(sentence.text)):
                 first_seen.setdefault(definition, len(first_seen))
     groups: dict[tuple[str, str, str], list[_Definition]] = {}

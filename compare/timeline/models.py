@@ -139,7 +139,10 @@ class SeriesView:
     one edition) or, as :attr:`Timeline.overall`, all statements.
 
     ``similarity[a][b]``: share of the words of editions ``a`` and ``b`` together that lie in
-    sentences they share (score >= threshold); the diagonal is 1. ``years``, ``year_themes``
+    sentences they share (score >= threshold); the diagonal is 1 (series views only: it grows
+    with the square of the series' editions). ``pairs`` (all-statements view only): the same
+    shares as ``(a, b, share)`` with ``a < b`` for the pairs of editions that share anything,
+    sparse because it would grow with the square of the corpus. ``years``, ``year_themes``
     and ``year_initiatives`` (all-statements view only): the counts summed per year.
     """
 
@@ -153,6 +156,7 @@ class SeriesView:
     years: tuple[str, ...] = ()
     year_themes: tuple[Track, ...] = ()
     year_initiatives: tuple[Track, ...] = ()
+    pairs: tuple[tuple[int, int, float], ...] = ()
     phrases: tuple[Any, ...] = ()  # KeyTerm: emerging phrases of the latest edition
 
 
@@ -176,6 +180,17 @@ class Timeline:
     @cached_property
     def _by_id(self) -> dict[str, tuple[Edition, Statement]]:
         return {e.id: (e, s) for e, s in zip(self.editions, self.statements, strict=True)}
+
+    @cached_property
+    def _rows_of(self) -> dict[str, tuple[SentenceRow, ...]]:
+        found: dict[str, list[SentenceRow]] = {}
+        for row in self.sentences:
+            found.setdefault(row.edition, []).append(row)
+        return {k: tuple(v) for k, v in found.items()}
+
+    def rows(self, edition_id: str) -> tuple[SentenceRow, ...]:
+        """The sentence rows of the edition with this id, in order (empty if none)."""
+        return self._rows_of.get(edition_id, ())
 
     def edition(self, edition_id: str) -> Edition:
         """The edition with this id (KeyError if none)."""

@@ -8,6 +8,7 @@ newer edition, the words ``drift compare`` counts as kept from the older one.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -18,7 +19,9 @@ from policydrift.compare.passages import WordSpans, key_word_spans
 from policydrift.compare.scale.reuse import ReuseResult
 from policydrift.corpus.models import Statement
 
-__all__ = ["ReuseLinks", "reused_words", "submatrix"]
+__all__ = ["ReuseLinks", "Similarity", "reused_words"]
+
+_is_word = lru_cache(maxsize=65_536)(is_word)  # editions repeat most of their tokens
 
 
 class ReuseLinks:
@@ -49,19 +52,29 @@ class ReuseLinks:
         src, tgt = reuse.source, reuse.target
         keep = reuse.stmt[src] != reuse.stmt[tgt]
         self.src, self.tgt, self.score = src[keep], tgt[keep], reuse.score[keep]
-        dates = [s.date for s in reuse.statements]
-        same_day: dict[int, set[int]] = {}
-        first: dict[int, tuple[int, float]] = {}
-        for p in np.lexsort((self.src, self.tgt)).tolist():
-            s, t = int(self.src[p]), int(self.tgt[p])
-            a, b = dates[int(reuse.stmt[s])], dates[int(reuse.stmt[t])]
-            if a is not None and a == b:
-                same_day.setdefault(t, set()).add(int(reuse.stmt[s]))
-                same_day.setdefault(s, set()).add(int(reuse.stmt[t]))
-                continue
-            first.setdefault(t, (s, float(self.score[p])))
-        self.first = first
-        self.same_day = same_day
+        # statements of the same date are contemporaneous: never each other's source
+        day: dict[str | None, int] = {}
+        code = np.array(
+            [-1 if s.date is None else day.setdefault(s.date, len(day)) for s in reuse.statements],
+            dtype=np.int64,
+        ).reshape(-1)
+        a, b = code[reuse.stmt[self.src]], code[reuse.stmt[self.tgt]]
+        same = (a >= 0) & (a == b)
+        self.same_day: dict[int, set[int]] = {}
+        for s, t in zip(self.src[same].tolist(), self.tgt[same].tolist(), strict=True):
+            self.same_day.setdefault(t, set()).add(int(reuse.stmt[s]))
+            self.same_day.setdefault(s, set()).add(int(reuse.stmt[t]))
+        src, tgt, score = self.src[~same], self.tgt[~same], self.score[~same]
+        ranked = np.lexsort((src, tgt))  # by target, then earliest source
+        targets, at = np.unique(tgt[ranked], return_index=True)
+        best = ranked[at]
+        self.first: dict[int, tuple[int, float]] = dict(
+            zip(
+                targets.tolist(),
+                zip(src[best].tolist(), score[best].astype(np.float64).tolist(), strict=True),
+                strict=True,
+            )
+        )
 
     def flat(self, statement_id: str, sentence: int) -> int:
         return int(self.offsets[self.index[statement_id]]) + sentence
@@ -91,55 +104,78 @@ class ReuseLinks:
         return out
 
     def similarity(
-        self,
-        report: Sequence[Statement],
-        words: dict[tuple[str, int], int],
-        included: set[tuple[str, int]],
-    ) -> tuple[tuple[float, ...], ...]:
-        """Share of the (included) words of two editions lying in sentences they share."""
+        self, report: Sequence[Statement], words: np.ndarray, included: np.ndarray
+    ) -> Similarity:
+        """Share of the (included) words of two editions lying in sentences they share.
+
+        ``words`` and ``included`` hold one value per sentence of ``report`` (its statements in
+        order, their sentences in order). Only pairs of editions sharing a sentence are kept:
+        the work and the result grow with the reused pairs, never with the square of the
+        statements.
+        """
         n = len(report)
-        where = {self.index[s.id]: k for k, s in enumerate(report)}
-        matched = np.zeros((n, n), dtype=np.float64)
-        stmt, sent = self.reuse.stmt, self.reuse.sent
-        seen: set[tuple[int, int, int]] = set()
-        for a, b in ((self.src, self.tgt), (self.tgt, self.src)):
-            for x, y in zip(a.tolist(), b.tolist(), strict=True):
-                ra, rb = where.get(int(stmt[x])), where.get(int(stmt[y]))
-                if ra is None or rb is None or (ra, int(sent[x]), rb) in seen:
-                    continue
-                seen.add((ra, int(sent[x]), rb))
-                key = (report[ra].id, int(sent[x]))
-                if key in included:
-                    matched[ra, rb] += words[key]
-        position = {s.id: k for k, s in enumerate(report)}
-        totals = np.zeros(n)
-        for key, count in words.items():
-            if key in included:
-                totals[position[key[0]]] += count
-        out = []
-        for a in range(n):
-            line = []
-            for b in range(n):
-                if a == b:
-                    line.append(1.0)
-                    continue
-                total = totals[a] + totals[b]
-                line.append(
-                    round(float((matched[a, b] + matched[b, a]) / total), 4) if total else 0.0
-                )
-            out.append(tuple(line))
-        return tuple(out)
+        sizes = np.array([len(s.sentences) for s in report], dtype=np.int64)
+        start = np.concatenate(([0], np.cumsum(sizes)))
+        # flat sentence of the reuse result -> flat sentence of the report (-1 if not reported)
+        to_report = np.full(int(self.offsets[-1]), -1, dtype=np.int64)
+        for k, s in enumerate(report):
+            base = int(self.offsets[self.index[s.id]])
+            to_report[base : base + sizes[k]] = np.arange(start[k], start[k + 1])
+        owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
+        x = to_report[np.concatenate((self.src, self.tgt))]
+        y = to_report[np.concatenate((self.tgt, self.src))]
+        both = (x >= 0) & (y >= 0)
+        x, y = x[both], y[both]
+        ra, rb = owner[x], owner[y]
+        # a sentence counts once towards each other edition holding a near-copy of it
+        _, first = np.unique(x * n + rb, return_index=True)
+        x, ra, rb = x[first], ra[first], rb[first]
+        weight = np.where(included[x], words[x], 0).astype(np.float64)
+        lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
+        codes, inverse = np.unique(lo * n + hi, return_inverse=True)
+        matched = np.bincount(inverse, weights=weight, minlength=codes.size).astype(np.float64)
+        totals = np.bincount(owner, weights=np.where(included, words, 0), minlength=n)
+        a, b = codes // n, codes % n
+        total = totals[a] + totals[b]
+        raw = np.divide(matched, total, out=np.zeros_like(matched), where=total > 0)
+        share = np.array([round(v, 4) for v in raw.tolist()], dtype=np.float64)
+        keep = share > 0
+        return Similarity(n, a[keep], b[keep], share[keep])
 
 
-def submatrix(
-    matrix: tuple[tuple[float, ...], ...], picks: list[int]
-) -> tuple[tuple[float, ...], ...]:
-    """The rows and columns ``picks`` of a square matrix.
+class Similarity:
+    """Similarity of pairs of editions, sparse: ``share[k]`` of editions ``a[k] < b[k]``.
 
-    >>> submatrix(((1.0, 0.5, 0.0), (0.5, 1.0, 0.2), (0.0, 0.2, 1.0)), [0, 2])
-    ((1.0, 0.0), (0.0, 1.0))
+    Pairs not listed share nothing (0.0); an edition is 1.0 to itself.
+
+    >>> s = Similarity(3, np.array([0]), np.array([2]), np.array([0.5]))
+    >>> s.dense([0, 2]), s.dense([1, 2])
+    (((1.0, 0.5), (0.5, 1.0)), ((1.0, 0.0), (0.0, 1.0)))
+    >>> s.pairs()
+    ((0, 2, 0.5),)
     """
-    return tuple(tuple(matrix[a][b] for b in picks) for a in picks)
+
+    def __init__(self, n: int, a: np.ndarray, b: np.ndarray, share: np.ndarray) -> None:
+        self.n, self.a, self.b, self.share = n, a, b, share
+
+    def pairs(self) -> tuple[tuple[int, int, float], ...]:
+        """Every pair sharing something, as (a, b, share) with a < b, sorted."""
+        return tuple(
+            (int(x), int(y), float(v))
+            for x, y, v in zip(self.a.tolist(), self.b.tolist(), self.share.tolist(), strict=True)
+        )
+
+    def dense(self, picks: Sequence[int]) -> tuple[tuple[float, ...], ...]:
+        """The full matrix over the editions ``picks`` (in that order)."""
+        m = len(picks)
+        where = np.full(self.n, -1, dtype=np.int64)
+        where[np.asarray(picks, dtype=np.int64)] = np.arange(m)
+        wa, wb = where[self.a], where[self.b]
+        inside = (wa >= 0) & (wb >= 0)
+        out = np.eye(m)
+        out[wa[inside], wb[inside]] = self.share[inside]
+        out[wb[inside], wa[inside]] = self.share[inside]
+        return tuple(tuple(float(v) for v in row) for row in out.tolist())
 
 
 def reused_words(comparison: Comparison, spans: WordSpans | None = None) -> np.ndarray:
@@ -168,7 +204,7 @@ def reused_words(comparison: Comparison, spans: WordSpans | None = None) -> np.n
         for tag, _, _, j1, j2 in row.ops:
             if tag == "equal":
                 keep[j1:j2] = True
-        keep &= np.fromiter(map(is_word, row.new_words), dtype=bool, count=len(row.new_words))
+        keep &= np.fromiter(map(_is_word, row.new_words), dtype=bool, count=len(row.new_words))
         if not keep.any():
             continue
         offsets = np.concatenate(

@@ -34,6 +34,50 @@
   });
   fromHash();
 
+  /* Every chart can be saved for an article: as the SVG itself, or as a PNG at twice its size. */
+  function download(name, url) {
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  function svgUrl(svg) {
+    var text = new XMLSerializer().serializeToString(svg);
+    return "data:image/svg+xml;charset=utf-8," + encodeURIComponent(text);
+  }
+  function savePng(svg) {
+    var image = new Image();
+    image.onload = function () {
+      var canvas = document.createElement("canvas");
+      canvas.width = 2 * svg.width.baseVal.value;
+      canvas.height = 2 * svg.height.baseVal.value;
+      var context = canvas.getContext("2d");
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(image, 0, 0, canvas.width, canvas.height);
+      download(svg.id + ".png", canvas.toDataURL("image/png"));
+    };
+    image.src = svgUrl(svg);
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("figure.chart"), function (figure) {
+    var svg = figure.querySelector("svg");
+    if (!svg || !svg.id) { return; }
+    var bar = document.createElement("p");
+    bar.className = "save";
+    [["SVG", function () { download(svg.id + ".svg", svgUrl(svg)); }], ["PNG", function () { savePng(svg); }]]
+      .forEach(function (pair) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.textContent = "Save " + pair[0];
+        button.setAttribute("data-save", pair[0].toLowerCase());
+        button.addEventListener("click", pair[1]);
+        bar.appendChild(button);
+      });
+    figure.appendChild(bar);
+  });
+
   var closed = [];
   window.addEventListener("beforeprint", function () {
     closed = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });

@@ -1,17 +1,27 @@
-"""The timeline report as one self-contained HTML page.
+"""The timeline report as self-contained HTML: one page, or an index and one page per series.
 
 The CSS, the JavaScript and the SVG charts are inlined by :mod:`policydrift.reports.page`, which
 renders every report with autoescape on and the same Content-Security-Policy: only the inline
-script whose hash is in the page may run, nothing is loaded from the network.
+script whose hash is in the page may run, nothing is loaded from the network. Pages of a split
+report link to each other by relative file names, so their folder works offline.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from policydrift.compare.timeline.models import Timeline
 from policydrift.reports.page import check_generated, render_page
-from policydrift.reports.timeline.view import build_timeline_report
+from policydrift.reports.timeline.models import TimelineReport
+from policydrift.reports.timeline.view import build_timeline_pages, build_timeline_report
 
-__all__ = ["render_timeline_html"]
+__all__ = ["render_timeline_html", "render_timeline_pages"]
+
+
+def _render(report: TimelineReport) -> str:
+    styles = ["base.css", "timeline.css"]
+    styles += ["shifts.css"] if any(s.shifts for s in report.sections) else []
+    return render_page("timeline.html", styles=styles, scripts=["timeline.js"], report=report)
 
 
 def render_timeline_html(timeline: Timeline, *, generated: str | None = None) -> str:
@@ -21,7 +31,26 @@ def render_timeline_html(timeline: Timeline, *, generated: str | None = None) ->
     on the timeline alone, byte for byte.
     """
     check_generated(generated)
-    report = build_timeline_report(timeline, generated=generated)
-    styles = ["base.css", "timeline.css"]
-    styles += ["shifts.css"] if any(s.shifts for s in report.sections) else []
-    return render_page("timeline.html", styles=styles, scripts=["timeline.js"], report=report)
+    return _render(build_timeline_report(timeline, generated=generated))
+
+
+def render_timeline_pages(
+    timeline: Timeline,
+    *,
+    index: str,
+    prefix: str,
+    generated: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> dict[str, str]:
+    """{file name: page} of the report split into an index (``index``) and one page per series
+    (``prefix`` + slug + ``.html``), all meant for one folder. ``progress(done, total, file)``
+    is called after each page is rendered.
+    """
+    check_generated(generated)
+    pages = build_timeline_pages(timeline, index=index, prefix=prefix, generated=generated)
+    out = {}
+    for done, (name, report) in enumerate(pages, start=1):
+        out[name] = _render(report)
+        if progress is not None:
+            progress(done, len(pages), name)
+    return out

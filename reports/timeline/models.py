@@ -25,10 +25,11 @@ class Segment:
 
 @dataclass(frozen=True)
 class Link:
-    """A labelled link to an anchor of the page, with an optional count."""
+    """A labelled link to an anchor of the page (none when ``anchor`` is empty), with an
+    optional count."""
 
     label: str
-    anchor: str
+    anchor: str = ""
     count: int = 0
 
 
@@ -48,6 +49,7 @@ class EditionRow:
     formulaic: str
     sources: tuple[Link, ...]
     first: bool
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,36 @@ class FormulaView:
 
 
 @dataclass(frozen=True)
+class PhraseView:
+    """An emerging phrase of a series' latest edition, linked to its sentences."""
+
+    term: str
+    counts: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class DigestView:
+    """What changed in one edition, as plain sentences: each a tuple of runs of text, linked to
+    their evidence when their ``anchor`` is set."""
+
+    anchor: str
+    title: Link
+    sentences: tuple[tuple[Link, ...], ...]
+    edition: str = ""
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A series page of a report split into pages, as the index lists it."""
+
+    title: str
+    href: str
+    summary: str
+    digest: DigestView | None
+
+
+@dataclass(frozen=True)
 class Section:
     anchor: str
     title: str
@@ -154,15 +186,9 @@ class Section:
     sentences: tuple[EditionSentences, ...]
     shifts: ShiftTableView | None = None
     phrases: tuple[PhraseView, ...] = ()
-
-
-@dataclass(frozen=True)
-class PhraseView:
-    """An emerging phrase of a series' latest edition, linked to its sentences."""
-
-    term: str
-    counts: str
-    links: tuple[Link, ...]
+    digests: tuple[DigestView, ...] = ()
+    note: str = ""
+    digest_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,6 +203,9 @@ class TimelineReport:
     sections: tuple[Section, ...]
     generated: str | None
     version: str
+    pages: tuple[PageLink, ...] = ()
+    index_href: str = ""
+    parts: tuple[Link, ...] = ()  # the pages of a long series (anchor '' for this one)
 
 
 def step_segments(step: Step) -> tuple[Segment, ...]:

@@ -8,9 +8,11 @@ ids inside the charts.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from policydrift.compare.timeline.lineage import Lineage, Step
 from policydrift.compare.timeline.models import Edition, Timeline
@@ -59,6 +61,7 @@ def _count(value: int | None) -> str:
     return "—" if value is None else f"{value:,}"
 
 
+@lru_cache(maxsize=4096)
 def squash(text: str) -> str:
     return _SPACE.sub(" ", text)
 
@@ -69,10 +72,25 @@ def short(text: str, size: int = 34) -> str:
 
 
 class Page:
-    """The timeline with the look-ups the sections share (built once per page)."""
+    """The timeline with the look-ups the sections share (built once per report).
 
-    def __init__(self, timeline: Timeline) -> None:
+    ``page_of`` maps an edition id to the file of the page showing its series (a report split
+    into pages); ``here`` is the file being built. Links to an edition on another page carry
+    that page's file name; on one page they are plain anchors.
+    """
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        *,
+        page_of: dict[str, str] | None = None,
+        here: str = "",
+        lineage_page: dict[str, str] | None = None,
+    ) -> None:
         self.t = timeline
+        self.page_of = page_of or {}
+        self.lineage_page = lineage_page or {}
+        self.here = here
         self.known = {e.id for e in timeline.editions}
         self.rows: dict[str, list] = {}
         for row in timeline.sentences:
@@ -85,6 +103,24 @@ class Page:
 
     def edition(self, edition_id: str) -> Edition:
         return self.t.edition(edition_id)
+
+    def href(self, edition_id: str, anchor: str) -> str:
+        """A link to ``anchor``, which lies in the section of edition ``edition_id``'s series."""
+        page = self.page_of.get(edition_id, "")
+        return f"#{anchor}" if page == self.here else f"{page}#{anchor}"
+
+    def lineage_href(self, lineage_id: str) -> str:
+        """A link to a lineage shown in the report, or '' (only the longest are shown)."""
+        if lineage_id not in self.shown:
+            return ""
+        page = self.lineage_page.get(lineage_id, self.here)
+        return f"{'' if page == self.here else page}#{lineage_anchor(lineage_id)}"
+
+    def at(self, here: str) -> Page:
+        """The same look-ups, for building the page ``here``."""
+        other = copy.copy(self)
+        other.here = here
+        return other
 
     def statement(self, edition_id: str) -> Statement:
         return self.t.statement(edition_id)
@@ -108,7 +144,7 @@ def edition_row(t: Page, e: Edition) -> EditionRow:
         sources=tuple(
             Link(
                 f"{t.edition(s.id).date or ''} {short(t.edition(s.id).title, 40)}".strip(),
-                "#" + edition_anchor(t.edition(s.id)),
+                t.href(s.id, edition_anchor(t.edition(s.id))),
                 s.sentences,
             )
             if s.id in t.known
@@ -116,12 +152,13 @@ def edition_row(t: Page, e: Edition) -> EditionRow:
             for s in e.sources[:4]
         ),
         first=first,
+        href=t.href(e.id, edition_anchor(e)),
     )
 
 
 def sentence_link(t: Page, edition_id: str, index: int) -> Link:
     e = t.edition(edition_id)
-    return Link(f"{e.date or e.id} #{index + 1}", "#" + sentence_anchor(e, index))
+    return Link(f"{e.date or e.id} #{index + 1}", t.href(edition_id, sentence_anchor(e, index)))
 
 
 def edition_sentences(t: Page, e: Edition) -> EditionSentences:
@@ -144,9 +181,7 @@ def edition_sentences(t: Page, e: Edition) -> EditionSentences:
                 formulaic=row.formulaic,
                 source=source,
                 score=score_text(row.source_score) if row.source_score is not None else "",
-                lineage=Link(
-                    row.lineage, "#" + lineage_anchor(row.lineage) if row.lineage in t.shown else ""
-                ),
+                lineage=Link(row.lineage, t.lineage_href(row.lineage)),
                 themes=", ".join(t.labels.get(theme, theme) for theme in row.themes),
             )
         )
@@ -233,28 +268,36 @@ def year_rows(
     anchor: str,
     letter: str,
     editions: Sequence[Edition],
+    *,
+    quotes: int = MAX_YEAR_EVIDENCE,
+    linked: int = 0,
 ) -> tuple[tuple[TrackRow, ...], tuple[Evidence, ...]]:
+    """Track rows summed per year, each count linked to up to ``quotes`` quoted sentences and
+    ``linked`` more links to sentences (the rest counted)."""
+    year_of = [e.year for e in editions]
     rows, evidence = [], []
     for k, (track, by_year) in enumerate(zip(tracks, year_tracks, strict=True), start=1):
+        found: dict[str, list[tuple[Edition, int]]] = {}
+        for e, year, sentences in zip(editions, year_of, track.evidence, strict=True):
+            if sentences:
+                found.setdefault(year, []).extend((e, i) for i in sentences)
         cells = []
         for j, (year, count) in enumerate(zip(years, by_year.counts, strict=True), start=1):
             target = f"{anchor}-{letter}{k}-{j}" if count else ""
             cells.append(Cell(count, target))
             if not count:
                 continue
-            quotes = [
+            mine = found.get(year, [])
+            shown = tuple(
                 Quote(
                     sentence_link(t, e.id, i),
                     short(t.statement(e.id).sentences[i].text, MAX_QUOTE_CHARS),
                 )
-                for e, sentences in zip(editions, track.evidence, strict=True)
-                if e.year == year
-                for i in sentences
-            ]
-            shown = tuple(quotes[:MAX_YEAR_EVIDENCE])
-            evidence.append(
-                Evidence(target, f"{track.label} in {year}", shown, len(quotes) - len(shown))
+                for e, i in mine[:quotes]
             )
+            links = tuple(sentence_link(t, e.id, i) for e, i in mine[quotes : quotes + linked])
+            more = len(mine) - len(shown) - len(links)
+            evidence.append(Evidence(target, f"{track.label} in {year}", shown, more, links))
         row = _track_row(t, track, tuple(cells))
         rows.append(
             replace(

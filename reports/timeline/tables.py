@@ -35,7 +35,7 @@ __all__ = [
     "write_timeline_tables",
 ]
 
-TIMELINE_SCHEMA = 1
+TIMELINE_SCHEMA = 2
 TABLE_FORMATS = ("csv", "parquet")
 
 
@@ -52,7 +52,7 @@ def timeline_to_dict(t: Timeline) -> dict[str, Any]:
         "series": [_series(view) for view in t.series],
         "similarity": {
             "editions": list(t.overall.editions),
-            "matrix": [list(r) for r in t.overall.similarity],
+            "pairs": [list(p) for p in t.overall.pairs],
         },
         "lineages": [_lineage(line) for line in t.lineages],
         "themes": _track_cells(t, t.overall.themes, "theme"),

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
+from policydrift.compare.timeline.digest import Digest, series_digests
 from policydrift.compare.timeline.models import Edition, SeriesView, Timeline
-from policydrift.compare.timeline.tracks import STATUS_HELP
+from policydrift.compare.timeline.tracks import STATUS_HELP, Track
+from policydrift.reports.compare.view import percent, score_text
 from policydrift.reports.timeline import charts
 from policydrift.reports.timeline.models import (
+    DigestView,
     FormulaView,
+    Link,
+    PageLink,
     PhraseView,
     Section,
     TimelineReport,
@@ -24,10 +30,13 @@ from policydrift.reports.timeline.models import (
 )
 from policydrift.reports.timeline.rows import (
     MAX_LINEAGES,
+    MAX_YEAR_EVIDENCE,
     Page,
+    edition_anchor,
     edition_row,
     edition_sentences,
     lineage_view,
+    sentence_anchor,
     sentence_link,
     short,
     squash,
@@ -45,26 +54,161 @@ def _version() -> str:
         return "unknown"
 
 
+SPLIT_SENTENCES = 2_000
+"""Above this many sentences a report with several series is split into pages (see README)."""
+INDEX_YEAR_EVIDENCE = 5
+"""Sentences linked per theme and year on the index of a split report (the others counted);
+their series pages quote them."""
+MAX_PAGE_EDITIONS = 50
+"""A series page of a split report holds at most this many editions (more: one page per run)."""
+MAX_OVERALL_HEATMAP = 50
+"""The all-statements similarity heatmap is drawn up to this many statements (one per series
+page above it)."""
+
+
 def build_timeline_report(timeline: Timeline, *, generated: str | None = None) -> TimelineReport:
-    """The view model of the whole page."""
+    """The view model of the whole report as one page."""
+    _check_generated(generated)
+    page = Page(timeline)
+    sections = [_overall(page)] if not timeline.series_filter else []
+    used: set[str] = {"x-all"}
+    for view in timeline.series:
+        title, anchor = _series_title(page, view, used)
+        sections.append(_section(page, view, anchor, title, kind="series"))
+    return _report(page, sections, generated=generated)
+
+
+def should_split(timeline: Timeline) -> bool:
+    """Whether the report is best split into pages: several series and many sentences."""
+    return len(timeline.series) > 1 and len(timeline.sentences) > SPLIT_SENTENCES
+
+
+def build_timeline_pages(
+    timeline: Timeline, *, index: str, prefix: str, generated: str | None = None
+) -> tuple[tuple[str, TimelineReport], ...]:
+    """The report as pages: (file name, view model), the index first, then the series pages.
+
+    The index (file ``index``) holds the overview of all statements and links to the series
+    pages, named ``prefix`` + the series' slug + ``.html``, all in one folder; every link
+    between them is relative, so the folder works offline and can be moved as a whole. A series
+    of more than :data:`MAX_PAGE_EDITIONS` editions has one page per run of that many (its
+    latest editions on the page the index links to, earlier runs numbered ``-1``, ``-2``...).
+    """
+    _check_generated(generated)
+    used: set[str] = {"x-all"}
+    named = []
+    plain = Page(timeline)
+    for view in timeline.series:
+        title, anchor = _series_title(plain, view, used)
+        slug = f"{prefix}{anchor.removeprefix('x-')}"
+        runs = _runs(len(view.editions))
+        files = [f"{slug}-{k}.html" for k in range(1, len(runs))] + [f"{slug}.html"]
+        named.append((view, title, anchor, list(zip(runs, files, strict=True))))
+    page_of = {
+        view.editions[i]: file
+        for view, _, _, parts in named
+        for (lo, hi), file in parts
+        for i in range(lo, hi)
+    }
+    lineage_page = {line.id: parts[-1][1] for view, _, _, parts in named for line in view.lineages}
+    base = Page(timeline, page_of=page_of, here=index, lineage_page=lineage_page)
+    pages = []
+    links = []
+    for view, title, anchor, parts in named:
+        digests = _digest_views(base, view, anchor, run=MAX_PAGE_EDITIONS)
+        nav = tuple(Link(_span(timeline, view.editions[lo:hi]), file) for (lo, hi), file in parts)
+        for n, ((lo, hi), file) in enumerate(parts):
+            here = base.at(file)
+            latest = n == len(parts) - 1
+            part = _part(view, lo, hi, latest=latest)
+            section = _section(here, part, anchor, title, kind="series", run=MAX_PAGE_EDITIONS)
+            mine = set(part.editions)
+            section = replace(
+                section,
+                digests=tuple(d for d in digests if d.edition in mine),
+                digest_title="" if latest else "What changed in the last edition of this page",
+            )
+            report = _report(
+                here, [section], generated=generated, index_href=index,
+                parts=tuple(replace(x, anchor="" if x.anchor == file else x.anchor) for x in nav)
+                if len(parts) > 1 else (),
+            )  # fmt: skip
+            pages.append((file, report))
+        editions = [timeline.edition(i) for i in view.editions]
+        links.append(
+            PageLink(title, parts[-1][1], _summary(editions), digests[-1] if digests else None)
+        )
+    overview = [_overall(base)] if not timeline.series_filter else []
+    index_report = _report(base, overview, generated=generated, pages=tuple(links))
+    return ((index, index_report), *pages)
+
+
+def _runs(count: int) -> list[tuple[int, int]]:
+    """Runs of at most ``MAX_PAGE_EDITIONS`` editions, the last one ending at the latest."""
+    cuts = list(range(0, count, MAX_PAGE_EDITIONS)) + [count]
+    return list(zip(cuts, cuts[1:], strict=False)) or [(0, 0)]
+
+
+def _span(timeline: Timeline, ids: Sequence[str]) -> str:
+    dates = [timeline.edition(i).date for i in ids if timeline.edition(i).date]
+    return f"{dates[0][:4]}–{dates[-1][:4]}" if dates else f"{len(ids)} editions"
+
+
+def _part(view: SeriesView, lo: int, hi: int, *, latest: bool) -> SeriesView:
+    """The editions ``lo:hi`` of a series (its lineages and formulas on its latest page)."""
+    if (lo, hi) == (0, len(view.editions)):
+        return view
+
+    def cut(tracks: Sequence[Track]) -> tuple[Track, ...]:
+        return tuple(
+            replace(
+                t, counts=t.counts[lo:hi], evidence=t.evidence[lo:hi],
+                sentences=t.sentences[lo:hi], words=t.words[lo:hi],
+            )  # fmt: skip
+            for t in tracks
+        )
+
+    return replace(
+        view,
+        editions=view.editions[lo:hi],
+        similarity=tuple(row[lo:hi] for row in view.similarity[lo:hi]),
+        lineages=view.lineages if latest else (),
+        themes=cut(view.themes),
+        initiatives=cut(view.initiatives),
+        formulas=view.formulas if latest else (),
+        phrases=view.phrases if latest else (),
+    )
+
+
+def _check_generated(generated: str | None) -> None:
     if generated is not None and not isinstance(generated, str):
         msg = f"generated must be a string or None: {generated!r}"
         raise TypeError(msg)
-    t = timeline
-    page = Page(t)
+
+
+def _series_title(page: Page, view: SeriesView, used: set[str]) -> tuple[str, str]:
+    title = view.name or f"{squash(page.t.edition(view.editions[0]).title)} (no series)"
+    return title, _slug(view.name or title, used)
+
+
+def _overall(page: Page) -> Section:
+    return _section(page, page.t.overall, "x-all", "All statements", kind="all")
+
+
+def _report(
+    page: Page,
+    sections: list[Section],
+    *,
+    generated: str | None,
+    pages: tuple[PageLink, ...] = (),
+    index_href: str = "",
+    parts: tuple[Link, ...] = (),
+) -> TimelineReport:
+    t = page.t
     dates = [e.date for e in t.editions if e.date]
     span = f"{dates[0][:4]}–{dates[-1][:4]}" if dates else "undated"
     multi = [v for v in t.series if len(v.editions) > 1]
     named = [v for v in t.series if v.name]
-    sections = (
-        []
-        if t.series_filter
-        else [_section(page, t.overall, "x-all", "All statements", kind="all")]
-    )
-    used: set[str] = {"x-all"}
-    for view in t.series:
-        title = view.name or f"{squash(t.edition(view.editions[0]).title)} (no series)"
-        sections.append(_section(page, view, _slug(view.name or title, used), title, kind="series"))
     formulaic_sentences = sum(1 for r in t.sentences if r.formulaic)
     facts = (
         ("statements", f"{len(t.editions):,}"),
@@ -78,6 +222,8 @@ def build_timeline_report(timeline: Timeline, *, generated: str | None = None) -
     )
     options = tuple((k, "—" if v is None else str(v)) for k, v in t.options_dict().items())
     title = f"The language of {t.series_filter}" if t.series_filter else "How the language changed"
+    if index_href and sections:
+        title = f"{sections[0].title}: how the language changed"
     return TimelineReport(
         title=title,
         subtitle=f"{len(t.editions)} statements, {span}",
@@ -92,16 +238,10 @@ def build_timeline_report(timeline: Timeline, *, generated: str | None = None) -
         sections=tuple(sections),
         generated=generated,
         version=_version(),
+        pages=pages,
+        index_href=index_href,
+        parts=parts,
     )
-
-
-def _slug(name: str, used: set[str]) -> str:
-    base = "x-" + (re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "series")
-    slug, n = base, 2
-    while slug in used:
-        slug, n = f"{base}-{n}", n + 1
-    used.add(slug)
-    return slug
 
 
 def lexicons_text(lexicon: dict) -> str:
@@ -120,9 +260,21 @@ def lexicons_text(lexicon: dict) -> str:
     return ", ".join(f"{p['name']} {p['version']} ({p['size']} themes)" for p in parts)
 
 
-def _section(t: Page, view: SeriesView, anchor: str, title: str, *, kind: str) -> Section:
+def _slug(name: str, used: set[str]) -> str:
+    base = "x-" + (re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "series")
+    slug, n = base, 2
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    used.add(slug)
+    return slug
+
+
+def _section(
+    t: Page, view: SeriesView, anchor: str, title: str, *, kind: str, run: int = 0
+) -> Section:
     editions = [t.edition(i) for i in view.editions]
-    rows = tuple(edition_row(t, e) for e in editions)
+    # the index of a split report lists the series; each series page lists its editions
+    rows = () if kind == "all" and t.page_of else tuple(edition_row(t, e) for e in editions)
     labels = [e.date or e.id for e in editions]
     multi = len(editions) > 1
     reuse_svg = similarity_svg = ""
@@ -136,20 +288,30 @@ def _section(t: Page, view: SeriesView, anchor: str, title: str, *, kind: str) -
              "from any earlier statement": [e.reuse_from_earlier for e in editions]},
             title="Share of each edition's words reused",
         )  # fmt: skip
-    if multi:
+    note = ""
+    if multi and (kind != "all" or len(editions) <= MAX_OVERALL_HEATMAP):
         names = [f"{e.date or ''} {short(e.title)}".strip() for e in editions]
         similarity_svg = charts.heatmap_svg(
-            f"similarity-{name}", names, labels, [list(r) for r in view.similarity],
+            f"similarity-{name}", names, labels, _matrix(view),
             title="Similarity of each pair of editions", percent=True, vmax=1.0,
             cmap="Purples", colorbar="share of words in shared sentences",
         )  # fmt: skip
+    elif multi:
+        note = (
+            f"The similarity of each pair of statements is drawn up to {MAX_OVERALL_HEATMAP} "
+            "statements; each series shows its own, and the JSON output holds every pair."
+        )
     if kind == "all":
+        # the index of a split report links to the sentences (quoted on their series pages)
+        quotes, linked = (0, INDEX_YEAR_EVIDENCE) if t.page_of else (MAX_YEAR_EVIDENCE, 0)
         theme_rows, evidence = year_rows(
-            t, view.themes, view.year_themes, view.years, anchor, "t", editions
-        )
+            t, view.themes, view.year_themes, view.years, anchor, "t", editions,
+            quotes=quotes, linked=linked,
+        )  # fmt: skip
         initiative_rows, more = year_rows(
-            t, view.initiatives, view.year_initiatives, view.years, anchor, "i", editions
-        )
+            t, view.initiatives, view.year_initiatives, view.years, anchor, "i", editions,
+            quotes=quotes, linked=linked,
+        )  # fmt: skip
         evidence = evidence + more
         columns = view.years
         themes_svg = (
@@ -204,20 +366,21 @@ def _section(t: Page, view: SeriesView, anchor: str, title: str, *, kind: str) -
             for f in view.formulas
         ),
         sentences=tuple(edition_sentences(t, e) for e in editions) if kind == "series" else (),
-        shifts=_shifts(editions, view) if kind == "series" else None,
+        shifts=_shifts(t, editions, view) if kind == "series" else None,
+        digests=_digest_views(t, view, anchor, run=run) if kind == "series" else (),
+        note=note,
     )
 
 
-def _shifts(editions: Sequence[Edition], view: SeriesView):
+def _shifts(t: Page, editions: Sequence[Edition], view: SeriesView):  # noqa: ANN202
     """The strength shifts of each edition against the previous one, in total and per theme."""
     from policydrift.compare.shifts.summary import ShiftTable, empty_counts
     from policydrift.reports.multi.shifts_view import build_shift_table_view
 
-    read = [e for e in editions if e.shifts is not None]
+    read = [e for e in editions if e.shifts is not None and e.previous is not None]
     if not read:
         return None
-    by_id = {e.id: e for e in editions}
-    columns = [f"{by_id[e.previous].date or e.previous} \u2192 {e.date or e.id}" for e in read]
+    columns = [f"{t.edition(e.previous).date or e.previous} \u2192 {e.date or e.id}" for e in read]
     ids = sorted({theme for e in read for theme in e.shift_themes or {}})
     table = ShiftTable(
         columns=tuple(columns),
@@ -229,6 +392,82 @@ def _shifts(editions: Sequence[Edition], view: SeriesView):
     )
     labels = {track.key: track.label for track in view.themes}
     return build_shift_table_view(table, [""] * len(read), labels)
+
+
+def _matrix(view: SeriesView) -> list[list[float]]:
+    """The series' similarity matrix, or the all-statements one rebuilt from its pairs."""
+    if view.similarity:
+        return [list(r) for r in view.similarity]
+    n = len(view.editions)
+    rows = [[1.0 if a == b else 0.0 for b in range(n)] for a in range(n)]
+    for a, b, share in view.pairs:
+        rows[a][b] = rows[b][a] = share
+    return rows
+
+
+def _digest_views(
+    t: Page, view: SeriesView, anchor: str, *, run: int = 0
+) -> tuple[DigestView, ...]:
+    """What changed in each edition of the series, latest last, linked to the evidence.
+
+    ``run``: the series' editions are on pages of this many (0: all on one page).
+    """
+    themes = {track.key: (k, track.label) for k, track in enumerate(view.themes, start=1)}
+    return tuple(_digest_view(t, d, anchor, themes, run) for d in series_digests(t.t, view))
+
+
+def _digest_view(
+    t: Page, d: Digest, anchor: str, themes: dict[str, tuple[int, str]], run: int
+) -> DigestView:
+    e, before = t.edition(d.edition), t.edition(d.previous)
+    when = before.date or before.id
+    kept: list[Link] = []
+    if d.reused is not None:
+        kept += [
+            Link("It keeps "),
+            Link(percent(d.reused), t.href(e.id, edition_anchor(e))),
+            Link(f" of its words from the edition of {when}"),
+        ]
+    else:
+        kept.append(Link(f"Against the edition of {when}"))
+    kept.append(
+        Link(
+            f"; it adds {_plural(d.added, 'sentence')} and drops {_plural(d.dropped, 'sentence')}."
+        )
+    )
+    sentences = [tuple(kept)]
+
+    def theme_parts(
+        keys: tuple[str, ...], edition: Edition, lead: str, none: str
+    ) -> tuple[Link, ...]:
+        if not keys:
+            return (Link(none),)
+        column = (edition.position % run if run else edition.position) + 1  # on its page
+        parts = [Link(lead)]
+        for n, key in enumerate(keys):
+            k, label = themes[key]
+            parts.append(Link(label, t.href(edition.id, f"{anchor}-t{k}-{column}")))
+            parts.append(Link(", " if n < len(keys) - 1 else "."))
+        return tuple(parts)
+
+    sentences.append(theme_parts(d.new_themes, e, "New themes: ", "No new theme."))
+    sentences.append(theme_parts(d.dropped_themes, before, "Themes dropped: ", "No theme dropped."))
+    if d.edits:
+        parts = [Link("Most edited: ")]
+        for n, edit in enumerate(d.edits):
+            text = short(t.statement(e.id).sentences[edit.sentence].text, 70)
+            parts.append(Link(f"“{text}”", t.href(e.id, sentence_anchor(e, edit.sentence))))
+            parts.append(Link(f" (similarity {score_text(edit.score)} to the previous version)"))
+            parts.append(Link("; " if n < len(d.edits) - 1 else "."))
+        sentences.append(tuple(parts))
+    else:
+        sentences.append((Link("No sentence was edited."),))
+    title = Link(f"{e.date or e.id}: {short(e.title, 60)}", t.href(e.id, edition_anchor(e)))
+    return DigestView(f"{anchor}-d{d.position + 1}", title, tuple(sentences), e.id)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def _summary(editions: Sequence[Edition]) -> str:

@@ -152,8 +152,43 @@ def test_charts_are_drawn_with_a_size(page, timeline) -> None:
     # One reuse chart per series with several editions, and one for the whole corpus.
     several = sum(1 for s in data["series"] if len(s["editions"]) >= 2)
     assert sum(1 for i in ids if i.startswith("reuse-")) == several + 1
-    drawn = page.page.eval_on_selector_all("figure.chart svg path", "els => els.length")
+    drawn = page.page.eval_on_selector_all(
+        "figure.chart svg :is(path, rect, circle, polygon)", "els => els.length"
+    )
     assert drawn > 100
+    # dates on the time axis never overlap
+    overlaps = page.page.evaluate(
+        """() => [...document.querySelectorAll('svg[id^="reuse-"]')].map(svg => {
+             const boxes = [...svg.querySelectorAll('text[text-anchor="middle"]')]
+               .filter(t => /^\\d{4}(-\\d{2})?$/.test(t.textContent))
+               .map(t => t.getBoundingClientRect()).sort((a, b) => a.left - b.left);
+             return boxes.slice(1).filter((b, k) => b.left < boxes[k].right).length; })"""
+    )
+    assert overlaps
+    assert not any(overlaps), overlaps
+
+
+@pytest.mark.parametrize(("kind", "magic"), [("svg", b"<svg"), ("png", b"\x89PNG")])
+def test_every_chart_can_be_saved(page, kind, magic) -> None:
+    _fresh(page)
+    figures = page.page.eval_on_selector_all("figure.chart", "els => els.length")
+    buttons = page.page.eval_on_selector_all(
+        f"figure.chart button[data-save={kind}]", "els => els.length"
+    )
+    assert figures > 3
+    assert buttons == figures
+    button = page.page.query_selector(f"figure.chart button[data-save={kind}]")
+    button.scroll_into_view_if_needed()
+    with page.page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename.endswith(f".{kind}")
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(magic)
+    if kind == "svg":
+        assert b"Share of each" in data  # the chart's own title travels with it
+    else:
+        assert len(data) > 5_000
 
 
 def test_prints_to_pdf_with_every_fold_open(page, timeline, artifacts) -> None:

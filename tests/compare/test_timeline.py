@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from policydrift.compare.engine import compare
-from policydrift.compare.timeline.build import TimelineOptions, build_timeline
+from policydrift.compare.timeline.build import STAGES, TimelineOptions, build_timeline
 from policydrift.compare.timeline.formulaic import find_formulaic, required_editions
 from policydrift.compare.timeline.tracks import make_track, track_status
 from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
@@ -182,11 +182,18 @@ def test_bad_arguments():
         build_timeline([_statement("a", "2020-01-01", ["x y z."])], progress=3)
 
 
-def test_progress_reports_every_step(corpus):
+def test_progress_reports_every_step_of_every_stage(corpus):
     calls = []
-    build_timeline(corpus.statements, series=NOTICES, progress=lambda d, t, w: calls.append((d, t)))
-    assert calls[-1][0] == calls[-1][1]
-    assert [d for d, _ in calls] == list(range(1, len(calls) + 1))
+    build_timeline(corpus.statements, series=NOTICES, progress=lambda *call: calls.append(call[:3]))
+    assert list(dict.fromkeys(stage for stage, _, _ in calls)) == list(STAGES)
+    for stage in STAGES:
+        mine = [(done, total) for s, done, total in calls if s == stage]
+        total = mine[-1][1]
+        assert mine[-1][0] == total > 0
+        assert [d for d, _ in mine if d] == list(range(1, total + 1))
+    editions = [total for s, _, total in calls if s == "editions"]
+    assert editions[0] == 4  # the four notices
+    assert [total for s, _, total in calls if s == "views"][0] == 2  # the series and all
 
 
 def test_track_statuses_need_two_editions_to_emerge():

@@ -160,3 +160,68 @@ def test_trend_lines_statuses_and_emerging_phrases(page, timeline):
     for href in regex.findall(r'<span class="phrases">.*?</li>', page, flags=regex.S):
         for target in regex.findall(r'href="#([^"]+)"', href):
             assert target in ids
+@pytest.mark.parametrize(
+    ("first", "last", "count"),
+    [("2021-01-05", "2021-02-20", 3), ("2019-03-01", "2022-09-30", 8), ("1950-01-01", "2049-12-31", 400),
+     ("1700-06-01", "2026-06-01", 50)],
+)  # fmt: skip
+def test_time_axis_places_editions_at_their_dates_and_labels_never_overlap(first, last, count):
+    from datetime import date
+
+    from policydrift.reports.timeline.charts import CHAR, _time_axis
+
+    a, b = date.fromisoformat(first).toordinal(), date.fromisoformat(last).toordinal()
+    labels = [
+        date.fromordinal(a + (b - a) * k // max(1, count - 1)).isoformat() for k in range(count)
+    ]
+    for width in (190.0, 760.0):
+        xs, ticks = _time_axis(labels, width)
+        assert xs == sorted(xs)
+        assert xs[0] >= 0
+        assert xs[-1] <= width
+        gaps = [xs[k + 1] - xs[k] for k in range(len(xs) - 1)]
+        assert max(gaps) - min(gaps) < 0.05 * width + 1  # evenly spread dates, evenly placed
+        assert len(ticks) >= 2
+        for (x1, l1), (x2, l2) in zip(ticks, ticks[1:], strict=False):
+            assert x2 - x1 >= (len(l1) + len(l2)) / 2 * CHAR + 4, (l1, l2)
+
+
+def test_more_than_ten_series_become_small_multiples():
+    from policydrift.reports.timeline.charts import MAX_LINES
+
+    labels = [f"{2000 + k}-01-01" for k in range(5)]
+    lines = {f"series {n}": [0.1 * n / 2] * 5 for n in range(MAX_LINES + 2)}
+    svg = reuse_svg("many", labels, lines, title="t")
+    assert svg.count("<path") == MAX_LINES + 2  # one panel, one line each
+    assert all(f">series {n}</text>" in svg for n in range(MAX_LINES + 2))
+    few = reuse_svg("few", labels, dict(list(lines.items())[:3]), title="t")
+    assert few.count("<path") == 3
+
+
+def test_heatmap_of_fifty_editions_keeps_cells_and_labels_legible():
+    names = [f"edition {k}" for k in range(50)]
+    values = [[1.0 if i == j else 0.5 for j in range(50)] for i in range(50)]
+    svg = heatmap_svg("big", names, names, values, title="t", percent=True, vmax=1.0)
+    widths = {float(w) for w in re.findall(r'<rect x="[^"]+" y="[^"]+" width="([\d.]+)"', svg)}
+    assert min(widths) >= 12  # cells
+    assert sum(1 for n in names if f">{n}</text>" in svg) >= 2 * 50 * 0.5  # rows and columns
+    assert svg.count("<title>") == 50 * 50  # a tooltip per cell (the chart title has an id)
+
+
+def test_each_series_opens_with_what_changed_in_its_latest_edition(page):
+    section = page[page.index('id="x-cyber-awareness-month-proclamations"') :]
+    section = section[: section.index("</section>")]
+    latest = section[section.index('<div class="latest">') : section.index("</div>")]
+    assert "What changed in the latest edition" in latest
+    assert "2025-10-17" in latest
+    text = re.sub(r"<[^>]+>", "", latest)
+    assert "It keeps 20.0% of its words from the edition of 2024-09-30" in text
+    assert re.search(
+        r'New themes: <a href="#x-cyber-awareness-month-proclamations-t\d+-5">', latest
+    )
+    assert re.search(
+        r'Themes dropped: <a href="#x-cyber-awareness-month-proclamations-t\d+-4">Ransomware',
+        latest,
+    )
+    assert "Most edited: " in text
+    assert section.count('<div class="digest"') == 4  # the latest, and the three before in a fold
