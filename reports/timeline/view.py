@@ -162,8 +162,11 @@ def _part(view: SeriesView, lo: int, hi: int, *, latest: bool) -> SeriesView:
     def cut(tracks: Sequence[Track]) -> tuple[Track, ...]:
         return tuple(
             replace(
-                t, counts=t.counts[lo:hi], evidence=t.evidence[lo:hi],
-                sentences=t.sentences[lo:hi], words=t.words[lo:hi],
+                t,
+                counts=t.counts[lo:hi],
+                evidence=t.evidence[lo:hi],
+                sentences=t.sentences[lo:hi],
+                words=t.words[lo:hi],
             )  # fmt: skip
             for t in tracks
         )

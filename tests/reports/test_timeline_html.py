@@ -160,6 +160,8 @@ def test_trend_lines_statuses_and_emerging_phrases(page, timeline):
     for href in regex.findall(r'<span class="phrases">.*?</li>', page, flags=regex.S):
         for target in regex.findall(r'href="#([^"]+)"', href):
             assert target in ids
+
+
 @pytest.mark.parametrize(
     ("first", "last", "count"),
     [("2021-01-05", "2021-02-20", 3), ("2019-03-01", "2022-09-30", 8), ("1950-01-01", "2049-12-31", 400),
