@@ -262,8 +262,6 @@ def test_ctrl_c_between_the_two_tables_keeps_the_old_ones(tmp_path, monkeypatch)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.editions.csv", "t.sentences.csv"]
     assert (tmp_path / "t.sentences.csv").read_text(encoding="utf-8") == "old sentences\n"
     assert (tmp_path / "t.editions.csv").read_text(encoding="utf-8") == "old editions\n"
-    assert len(calls) == 2
-    assert list(tmp_path.iterdir()) == []
 
 
 class _Terminal(io.StringIO):
