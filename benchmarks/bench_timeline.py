@@ -10,8 +10,7 @@ and CPU time is the steadier figure; ``--repeat`` runs each corpus again and kee
 Baselines in the same process: the synthetic corpus against the sample corpus (how the cost
 grows), the blocked reuse search against the exhaustive one on the largest prefix of the
 synthetic corpus the exhaustive search takes by default (<= 5,000 distinct sentences; the pairs
-must be identical), and theme coding once per distinct sentence against coding every sentence
-of every statement (the codes must be identical). ``--browser`` opens the index page and the
+must be identical). ``--browser`` opens the index page and the
 largest page in headless Chromium and reports when their first screen is interactive.
 
 The synthetic corpus is built from the sample corpus's own sentences: 20 series of yearly
@@ -221,33 +220,6 @@ def reuse_baseline(root: Path) -> None:
     )
 
 
-def coding_baseline(root: Path) -> None:
-    """Coding each distinct sentence once against coding every statement in full."""
-    from policydrift.compare.themes.coding import code_statement
-    from policydrift.compare.themes.lexicon import load_lexicon
-    from policydrift.compare.timeline.tracks import Coding
-
-    statements = load_corpus(root, cache=False).statements
-    lexicon = load_lexicon()
-    c = time.process_time()
-    full = [code_statement(s, lexicon) for s in statements]
-    every = time.process_time() - c
-    coding = Coding(lexicon, ())  # no initiatives: themes only, as the full coding above
-    c = time.process_time()
-    for s in statements:
-        coding.code(s)
-    once = time.process_time() - c
-    same = all(
-        {h.theme for h in hits} == set(coding.themes[s.id])
-        for s, hits in zip(statements, full, strict=True)
-    )
-    print(
-        f"theme coding of {len(statements)} statements: every sentence {every:.2f} s CPU, each "
-        f"distinct sentence once {once:.2f} s (ratio {once / every:.2f}); "
-        f"{'same themes' if same else 'DIFFERENT themes'}"
-    )
-
-
 def first_screen(path: Path, repeat: int = 3) -> str:
     """When the page's first screen is interactive in headless Chromium (median of runs)."""
     from playwright.sync_api import sync_playwright
@@ -292,7 +264,6 @@ def main() -> None:
             f"x{synth['peak_mb'] / sample['peak_mb']:.1f}"
         )
         reuse_baseline(synth_root)
-        coding_baseline(synth_root)
         if args.browser:
             for name in dict.fromkeys(("index.html", synth["largest"])):
                 print("Chromium:", first_screen(synth["out"] / name))

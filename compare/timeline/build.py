@@ -21,7 +21,7 @@
 The recipe is a few named steps, each reporting progress (``progress(stage, done, total, what)``)
 under its own stage: ``reuse`` (one search over the corpus), ``comparing`` (one alignment per
 pair of consecutive editions), ``lineages`` (and formulas, per series), ``themes`` (coding each
-distinct sentence once), ``editions`` (the figures of each edition), ``views`` (similarity and
+statement), ``editions`` (the figures of each edition), ``views`` (similarity and
 tracks of each series and of all statements). How each grows: the reuse search with the distinct
 sentences (blocked index) and the pairs of distinct sentences found, never the pairs of
 repeated ones; the alignments, themes and edition figures with the sentences (linearly); each
@@ -235,7 +235,7 @@ def _formulas(
 def _code_themes(
     lexicon: Lexicon, ordered: tuple[Statement, ...], report: tuple[Statement, ...], tick: _Ticker
 ) -> Coding:
-    """Themes and initiatives of each reported statement (each distinct sentence coded once)."""
+    """Themes and initiatives of each reported statement."""
     tick("themes", 0, len(report), "named initiatives")
     coded = Coding(lexicon, ordered)
     for done, statement in enumerate(report, start=1):

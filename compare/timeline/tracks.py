@@ -28,7 +28,7 @@ converse a fall. Then:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from policydrift.compare.themes.coding import code_statement, count_words, mention_count
@@ -326,54 +326,29 @@ class Coding:
         self.sentence_themes: dict[tuple[str, int], list[str]] = {}
         self.sentence_initiatives: dict[tuple[str, int], list[str]] = {}
         self.words: dict[str, int] = {}
-        self._by_text: dict[str, tuple[dict[str, int], tuple[str, ...]]] = {}
 
     def code(self, statement: Statement) -> None:
-        """Find the themes and initiatives of one statement, sentence by sentence.
-
-        Each distinct sentence text is coded once for all statements (editions repeat most of
-        their sentences): both codings look at one sentence at a time.
-        """
+        """Find the themes and initiatives of one statement, sentence by sentence."""
+        hits = code_statement(statement, self.lexicon)
         self.words[statement.id] = count_words(statement)
-        fresh = [s for s in statement.sentences if s.text not in self._by_text]
-        distinct = list({s.text: s for s in fresh}.values())
-        if distinct:
-            probe = replace(
-                statement,
-                sentences=tuple(replace(s, index=k) for k, s in enumerate(distinct)),
-            )
-            themes: list[dict[str, int]] = [{} for _ in distinct]
-            hits_of: dict[tuple[int, str], list] = {}
-            for hit in code_statement(probe, self.lexicon):
-                hits_of.setdefault((hit.sentence, hit.theme), []).append(hit)
-            for (k, theme), hits in hits_of.items():
-                themes[k][theme] = mention_count(hits, {k: distinct[k].text})
-            named: list[list[str]] = [[] for _ in distinct]
-            for hit in initiative_hits(probe, self.registry):
-                named[hit.sentence].append(hit.key)
-            for k, sentence in enumerate(distinct):
-                self._by_text[sentence.text] = (themes[k], tuple(named[k]))
-        found: dict[str, list[int]] = {}
-        mentions: dict[str, int] = {}
-        named_in: dict[str, list[int]] = {}
-        for sentence in statement.sentences:
-            counts, keys = self._by_text[sentence.text]
-            for theme, count in counts.items():
-                found.setdefault(theme, []).append(sentence.index)
-                mentions[theme] = mentions.get(theme, 0) + count
-            for key in keys:
-                named_in.setdefault(key, []).append(sentence.index)
-                self.sentence_initiatives.setdefault((statement.id, sentence.index), []).append(key)
-        themes_here = {}
+        mine: dict[str, list] = {}
+        for hit in hits:
+            mine.setdefault(hit.theme, []).append(hit)
+        found = {}
         for theme in self.lexicon.themes:
-            if theme.id not in found:
+            if theme.id not in mine:
                 continue
-            sentences = tuple(found[theme.id])
-            themes_here[theme.id] = (mentions[theme.id], sentences)
+            sentences = tuple(sorted({h.sentence for h in mine[theme.id]}))
+            text_of = {i: statement.sentences[i].text for i in sentences}
+            found[theme.id] = (mention_count(mine[theme.id], text_of), sentences)
             for i in sentences:
                 self.sentence_themes.setdefault((statement.id, i), []).append(theme.id)
-        self.themes[statement.id] = themes_here
-        self.initiatives[statement.id] = {k: (len(v), tuple(v)) for k, v in named_in.items()}
+        self.themes[statement.id] = found
+        named: dict[str, list[int]] = {}
+        for hit in initiative_hits(statement, self.registry):
+            named.setdefault(hit.key, []).append(hit.sentence)
+            self.sentence_initiatives.setdefault((statement.id, hit.sentence), []).append(hit.key)
+        self.initiatives[statement.id] = {k: (len(v), tuple(v)) for k, v in named.items()}
 
     def phrases(self, statements: Sequence[Statement], *, top: int = 8) -> tuple[KeyTerm, ...]:
         """Emerging phrases of the latest of ``statements`` (in order) against the earlier ones:

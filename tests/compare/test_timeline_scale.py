@@ -1,8 +1,8 @@
 """The timeline's work at scale gives the same answers as the direct way of computing them.
 
-Each distinct sentence is coded once (editions repeat most sentences), the similarity of
-editions is counted from the reused pairs (sparse), the reuse search is the blocked index, and
-the digest reads what changed in an edition off the built timeline. Each is checked here
+The similarity of editions is counted sparsely, the reuse links are worked out per distinct
+sentence, the reuse search is the blocked index, and the digest reads what changed in an
+edition off the built timeline. Each is checked here
 against the straightforward computation on the sample corpus.
 """
 
@@ -11,12 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from policydrift.compare.scale.reuse import reuse_pairs
-from policydrift.compare.themes.coding import code_statement, mention_count
-from policydrift.compare.themes.lexicon import load_lexicon
 from policydrift.compare.timeline.build import build_timeline
 from policydrift.compare.timeline.digest import MAX_EDITS, series_digests
-from policydrift.compare.timeline.initiatives import find_initiatives, initiative_hits
-from policydrift.compare.timeline.tracks import Coding
 from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
 
 PROCLAMATIONS = "cyber_awareness_month_proclamations"
@@ -30,29 +26,6 @@ def corpus():
 @pytest.fixture(scope="module", params=[False, True], ids=["all", "formulaic-excluded"])
 def timeline(request, corpus):
     return build_timeline(corpus.statements, exclude_formulaic=request.param)
-
-
-def test_coding_each_distinct_sentence_once_equals_coding_each_statement(corpus):
-    lexicon = load_lexicon()
-    coding = Coding(lexicon, corpus.statements)
-    registry = find_initiatives(corpus.statements)
-    for statement in corpus.statements:
-        coding.code(statement)
-        hits = code_statement(statement, lexicon)
-        texts = {s.index: s.text for s in statement.sentences}
-        expected = {}
-        for theme in lexicon.themes:
-            mine = [h for h in hits if h.theme == theme.id]
-            if mine:
-                sentences = tuple(sorted({h.sentence for h in mine}))
-                expected[theme.id] = (mention_count(mine, texts), sentences)
-        assert coding.themes[statement.id] == expected, statement.id
-        named = {}
-        for hit in initiative_hits(statement, registry):
-            named.setdefault(hit.key, []).append(hit.sentence)
-        assert coding.initiatives[statement.id] == {k: (len(v), tuple(v)) for k, v in named.items()}
-    repeated = sum(len(s.sentences) for s in corpus.statements) - len(coding._by_text)
-    assert repeated > 0  # the sample corpus repeats sentences, coded once
 
 
 def _direct_similarity(t, links, a, b):
