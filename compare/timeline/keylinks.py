@@ -177,17 +177,11 @@ class KeyLinks(ReuseLinks):
         mine = csr_matrix((weight, (owner, key)), shape=(n, keys_n))
         matched = (mine @ reach.T).tocoo()
         off = matched.row != matched.col
-        a, b, m = matched.row[off], matched.col[off], matched.data[off]
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        codes, inverse = np.unique(lo * n + hi, return_inverse=True)
-        both = np.bincount(inverse, weights=m, minlength=codes.size).astype(np.float64)
         totals = np.bincount(owner, weights=weight, minlength=n)
-        a, b = codes // n, codes % n
-        total = totals[a] + totals[b]
-        raw = np.divide(both, total, out=np.zeros_like(both), where=total > 0)
-        share = np.array([round(x, 4) for x in raw.tolist()], dtype=np.float64)
-        keep = share > 0
-        return Similarity(n, a[keep], b[keep], share[keep])
+        return Similarity.from_matched(
+            n, matched.row[off].astype(np.int64), matched.col[off].astype(np.int64),
+            matched.data[off], totals,
+        )  # fmt: skip
 
 
 def _clusters(

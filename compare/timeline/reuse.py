@@ -131,16 +131,8 @@ class ReuseLinks:
         _, first = np.unique(x * n + rb, return_index=True)
         x, ra, rb = x[first], ra[first], rb[first]
         weight = np.where(included[x], words[x], 0).astype(np.float64)
-        lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
-        codes, inverse = np.unique(lo * n + hi, return_inverse=True)
-        matched = np.bincount(inverse, weights=weight, minlength=codes.size).astype(np.float64)
         totals = np.bincount(owner, weights=np.where(included, words, 0), minlength=n)
-        a, b = codes // n, codes % n
-        total = totals[a] + totals[b]
-        raw = np.divide(matched, total, out=np.zeros_like(matched), where=total > 0)
-        share = np.array([round(v, 4) for v in raw.tolist()], dtype=np.float64)
-        keep = share > 0
-        return Similarity(n, a[keep], b[keep], share[keep])
+        return Similarity.from_matched(n, ra, rb, weight, totals)
 
 
 class Similarity:
@@ -157,6 +149,22 @@ class Similarity:
 
     def __init__(self, n: int, a: np.ndarray, b: np.ndarray, share: np.ndarray) -> None:
         self.n, self.a, self.b, self.share = n, a, b, share
+
+    @classmethod
+    def from_matched(
+        cls, n: int, ra: np.ndarray, rb: np.ndarray, matched: np.ndarray, totals: np.ndarray
+    ) -> Similarity:
+        """From the words of edition ``ra[k]`` matched in ``rb[k]`` (``matched[k]``) and each
+        edition's words: (words of a matched in b + of b in a) / (words of a + of b)."""
+        lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
+        codes, inverse = np.unique(lo * n + hi, return_inverse=True)
+        both = np.bincount(inverse, weights=matched, minlength=codes.size).astype(np.float64)
+        a, b = codes // n, codes % n
+        total = totals[a] + totals[b]
+        raw = np.divide(both, total, out=np.zeros_like(both), where=total > 0)
+        share = np.array([round(v, 4) for v in raw.tolist()], dtype=np.float64)
+        keep = share > 0
+        return cls(n, a[keep], b[keep], share[keep])
 
     def pairs(self) -> tuple[tuple[int, int, float], ...]:
         """Every pair sharing something, as (a, b, share) with a < b, sorted."""
