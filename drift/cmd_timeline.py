@@ -102,6 +102,10 @@ def timeline_command(
             companions=lambda path: table_paths(path),
         )
     )  # fmt: skip
+    if folder:
+        from policydrift.reports.output import check_not_input
+
+        check_not_input([folder], [], [corpus_dir])  # no report folder inside the corpus read
     if target.fmt in ("csv", "parquet") and not target.to_file:
         msg = f"{target.fmt} writes two tables: give a file name with -o"
         raise OptionError(msg, path="--format")

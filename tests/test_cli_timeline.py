@@ -7,6 +7,8 @@ import io
 import json
 import os
 import re
+import shutil
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -288,3 +290,13 @@ def test_one_progress_bar_per_stage_with_counts_on_a_terminal(monkeypatch):
     monkeypatch.setattr("sys.stderr", io.StringIO())  # not a terminal: nothing at all
     with stage_bars(STAGES) as progress:
         assert progress is None
+
+
+def test_report_folder_inside_the_corpus_is_refused(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(CORPUS) / "whitehouse" / "cyber_emergency_continuation_notices", corpus)
+    before = sorted(p.name for p in corpus.iterdir())
+    result = run(str(corpus), "-o", str(corpus / "report") + "/")
+    assert result.exit_code == 2
+    assert "is inside the corpus folder being read" in result.output
+    assert sorted(p.name for p in corpus.iterdir()) == before
