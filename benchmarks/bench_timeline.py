@@ -43,8 +43,8 @@ from policydrift.reports.timeline.html import (  # noqa: E402
     render_timeline_html,
     render_timeline_pages,
 )
+from policydrift.reports.timeline.pages import should_split  # noqa: E402
 from policydrift.reports.timeline.tables import timeline_to_json  # noqa: E402
-from policydrift.reports.timeline.view import should_split  # noqa: E402
 
 SERIES = 20
 MB = 1e6

@@ -193,7 +193,7 @@ def _write_html(timeline: Timeline, target: Target, *, folder: bool) -> list[str
     """One page, or (a folder, or a large report) an index and one page per series."""
     from policydrift.progress import stage_bars
     from policydrift.reports.timeline.html import render_timeline_html, render_timeline_pages
-    from policydrift.reports.timeline.view import should_split
+    from policydrift.reports.timeline.pages import should_split
 
     written: list[str] = []
     if target.path is None or not (folder or should_split(timeline)):

@@ -88,9 +88,9 @@ def test_folder_output_is_an_index_and_one_page_per_series(tmp_path):
 
 
 def test_a_large_report_is_split_beside_the_index(tmp_path, monkeypatch):
-    from policydrift.reports.timeline import view
+    from policydrift.reports.timeline import pages as split_pages
 
-    monkeypatch.setattr(view, "SPLIT_SENTENCES", 100)
+    monkeypatch.setattr(split_pages, "SPLIT_SENTENCES", 100)
     out = tmp_path / "t.html"
     result = run(CORPUS, "-o", str(out))
     assert result.exit_code == 0, result.output
@@ -101,9 +101,9 @@ def test_a_large_report_is_split_beside_the_index(tmp_path, monkeypatch):
 
 
 def test_a_long_series_gets_one_page_per_run_of_editions(tmp_path, monkeypatch):
-    from policydrift.reports.timeline import view
+    from policydrift.reports.timeline import pages as split_pages
 
-    monkeypatch.setattr(view, "MAX_PAGE_EDITIONS", 2)
+    monkeypatch.setattr(split_pages, "MAX_PAGE_EDITIONS", 2)
     folder = tmp_path / "report"
     result = run(CORPUS, "-o", f"{folder}/")
     assert result.exit_code == 0, result.output

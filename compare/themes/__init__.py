@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "Lexicon": "policydrift.compare.themes.lexicon",
-    "Theme": "policydrift.compare.themes.lexicon",
+    "Theme": "policydrift.compare.themes.theme",
     "ThemeChange": "policydrift.compare.themes.models",
     "ThemeComparison": "policydrift.compare.themes.models",
     "ThemeHit": "policydrift.compare.themes.models",

@@ -1,4 +1,4 @@
-"""View models of a comparison report: plain frozen dataclasses that the templates read.
+"""View models of a comparison report, built from a comparison (the dataclasses: ``models.py``).
 
 Everything the page shows is decided here, from a :class:`policydrift.compare.models.Comparison`, and
 nothing here builds HTML: the templates turn these values into markup with autoescaping on.
@@ -9,23 +9,28 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from policydrift.compare.models import BANDS, KINDS, AlignedRow, Comparison
 from policydrift.corpus.models import Statement
 from policydrift.reports.compare.marks import Segment, side_segments, split_by_sentence
+from policydrift.reports.compare.models import (
+    FurnitureView,
+    KindCount,
+    PassageView,
+    ReportView,
+    RowView,
+    SentenceView,
+    StatementView,
+)
 from policydrift.reports.compare.moves import MOVED_KINDS, ghost_places
 from policydrift.reports.compare.shifts_view import (
-    ShiftChip,
-    ShiftPanel,
     build_shift_panel,
     row_chips,
 )
 
 if TYPE_CHECKING:
-    from policydrift.reports.redline.inline import InlineView
-    from policydrift.reports.redline.summary import Summary
+    pass
 
 LABELS = {
     "same": "same",
@@ -57,146 +62,6 @@ MEANINGS = {
     "new": "Only in the new statement: added.",
     "dropped": "Only in the old statement: removed.",
 }
-
-
-@dataclass(frozen=True)
-class SentenceView:
-    """One sentence in a cell, with its word-level marks and theme ids."""
-
-    side: str
-    index: int
-    segments: tuple[Segment, ...]
-    themes: str = ""
-
-    @property
-    def ref(self) -> str:
-        """The ``data-sentence`` value, e.g. ``old:3`` (0-based index as in the JSON)."""
-        return f"{self.side}:{self.index}"
-
-
-@dataclass(frozen=True)
-class RowView:
-    """One line of the side-by-side table: an alignment row, or the ghost of a moved one.
-
-    A ghost stands at the other position of a moved sentence; ``link`` is the id of its
-    partner line (the ghost for a moved row, the moved row for a ghost).
-    """
-
-    number: int
-    anchor: str
-    kind: str
-    label: str
-    score: str
-    old: tuple[SentenceView, ...]
-    new: tuple[SentenceView, ...]
-    is_change: bool
-    ghost: str = ""
-    link: str = ""
-    arrow: str = ""
-    group: str = ""
-    weight: int = 1
-    shifts: tuple[ShiftChip, ...] = ()
-    band: str = ""
-    closest: str = ""
-    closest_link: str = ""
-    passages: tuple[str, ...] = ()
-
-    @property
-    def css_kind(self) -> str:
-        """The kind as a class-name-safe token (``moved+edited`` -> ``moved-edited``)."""
-        return self.kind.replace("+", "-")
-
-    @property
-    def shift_directions(self) -> str:
-        """The directions of the row's shifts, space-separated (``data-shifts``)."""
-        return " ".join(dict.fromkeys(chip.direction for chip in self.shifts))
-
-
-@dataclass(frozen=True)
-class KindCount:
-    """One kind's count in the header, with its share of rows for the stacked bar."""
-
-    kind: str
-    label: str
-    meaning: str
-    count: int
-    width: str
-
-    @property
-    def css_kind(self) -> str:
-        return self.kind.replace("+", "-")
-
-
-@dataclass(frozen=True)
-class FurnitureView:
-    text: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class StatementView:
-    """Header facts about one statement."""
-
-    side: str
-    title: str
-    date: str
-    date_source: str
-    series: str
-    source: str
-    source_url: str
-    file_name: str
-    path: str
-    encoding: str
-    sentences: int
-    words: int
-    furniture: tuple[FurnitureView, ...]
-
-
-@dataclass(frozen=True)
-class PassageView:
-    """A shared word run, with the rows where it sits on each side."""
-
-    words: int
-    text: str
-    old_rows: tuple[int, ...]
-    new_rows: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class ReportView:
-    """Everything ``compare.html`` shows."""
-
-    old: StatementView
-    new: StatementView
-    rows: tuple[RowView, ...]
-    kinds: tuple[KindCount, ...]
-    total_rows: int
-    changed_rows: int
-    identical: bool
-    identical_text: bool
-    nothing_aligned: bool
-    new_reused: str
-    old_retained: str
-    scorer: str
-    threshold: str
-    split_threshold: str
-    min_passage_words: int
-    passages: tuple[PassageView, ...]
-    bands: tuple[tuple[str, int], ...]
-    generated: str | None
-    version: str
-    sections: tuple[Any, ...] = ()  # reports.compare.sections_view.SectionView
-    notes: tuple[str, ...] = ()  # how it was made: date order, hidden spelling edits
-    shifts: ShiftPanel | None = None
-    inline: InlineView | None = None
-    story: Summary | None = None
-    edited_kinds: tuple[str, ...] = ()
-    limit_notes: tuple[str, ...] = ()
-
-    @property
-    def edited_preset(self) -> str:
-        """The URL state of the "edited only" preset: kinds reworded in place."""
-        return "kinds=" + ",".join(self.edited_kinds or ("edited",))
 
 
 # Kinds that are not a rewording in place; any other two-sided kind is (edited, and kinds

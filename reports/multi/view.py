@@ -1,7 +1,7 @@
 """View models of the multi-edition report (``drift compare A B C ...``).
 
 Built from a :class:`policydrift.compare.multi.MultiComparison`: one summary line per edition, then one
-section per comparison holding the same :class:`~policydrift.reports.compare.view.ReportView` as the two-file
+section per comparison holding the same :class:`~policydrift.reports.compare.models.ReportView` as the two-file
 report, its row anchors prefixed with the section's id (``c2-row-5``) so that several tables
 live in one page. Nothing here builds HTML or computes a score: the figures come from the
 comparisons, formatted as text.

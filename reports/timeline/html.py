@@ -13,7 +13,8 @@ from collections.abc import Callable
 from policydrift.compare.timeline.models import Timeline
 from policydrift.reports.page import check_generated, render_page
 from policydrift.reports.timeline.models import TimelineReport
-from policydrift.reports.timeline.view import build_timeline_pages, build_timeline_report
+from policydrift.reports.timeline.pages import build_timeline_pages
+from policydrift.reports.timeline.view import build_timeline_report
 
 __all__ = ["render_timeline_html", "render_timeline_pages"]
 

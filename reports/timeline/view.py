@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from policydrift.compare.timeline.digest import Digest, series_digests
 from policydrift.compare.timeline.models import Edition, SeriesView, Timeline
-from policydrift.compare.timeline.tracks import STATUS_HELP, Track
+from policydrift.compare.timeline.tracks import STATUS_HELP
 from policydrift.reports.compare.view import percent, score_text
+from policydrift.reports.page import check_generated
 from policydrift.reports.timeline import charts
 from policydrift.reports.timeline.models import (
     DigestView,
@@ -54,13 +54,9 @@ def _version() -> str:
         return "unknown"
 
 
-SPLIT_SENTENCES = 2_000
-"""Above this many sentences a report with several series is split into pages (see README)."""
 INDEX_YEAR_EVIDENCE = 5
 """Sentences linked per theme and year on the index of a split report (the others counted);
 their series pages quote them."""
-MAX_PAGE_EDITIONS = 50
-"""A series page of a split report holds at most this many editions (more: one page per run)."""
 MAX_OVERALL_HEATMAP = 50
 """The all-statements similarity heatmap is drawn up to this many statements (one per series
 page above it)."""
@@ -68,137 +64,26 @@ page above it)."""
 
 def build_timeline_report(timeline: Timeline, *, generated: str | None = None) -> TimelineReport:
     """The view model of the whole report as one page."""
-    _check_generated(generated)
+    check_generated(generated)
     page = Page(timeline)
-    sections = [_overall(page)] if not timeline.series_filter else []
+    sections = [overall_section(page)] if not timeline.series_filter else []
     used: set[str] = {"x-all"}
     for view in timeline.series:
-        title, anchor = _series_title(page, view, used)
-        sections.append(_section(page, view, anchor, title, kind="series"))
-    return _report(page, sections, generated=generated)
+        title, anchor = series_title(page, view, used)
+        sections.append(section_view(page, view, anchor, title, kind="series"))
+    return page_report(page, sections, generated=generated)
 
 
-def should_split(timeline: Timeline) -> bool:
-    """Whether the report is best split into pages: several series and many sentences."""
-    return len(timeline.series) > 1 and len(timeline.sentences) > SPLIT_SENTENCES
-
-
-def build_timeline_pages(
-    timeline: Timeline, *, index: str, prefix: str, generated: str | None = None
-) -> tuple[tuple[str, TimelineReport], ...]:
-    """The report as pages: (file name, view model), the index first, then the series pages.
-
-    The index (file ``index``) holds the overview of all statements and links to the series
-    pages, named ``prefix`` + the series' slug + ``.html``, all in one folder; every link
-    between them is relative, so the folder works offline and can be moved as a whole. A series
-    of more than :data:`MAX_PAGE_EDITIONS` editions has one page per run of that many (its
-    latest editions on the page the index links to, earlier runs numbered ``-1``, ``-2``...).
-    """
-    _check_generated(generated)
-    used: set[str] = {"x-all"}
-    named = []
-    plain = Page(timeline)
-    for view in timeline.series:
-        title, anchor = _series_title(plain, view, used)
-        slug = f"{prefix}{anchor.removeprefix('x-')}"
-        runs = _runs(len(view.editions))
-        files = [f"{slug}-{k}.html" for k in range(1, len(runs))] + [f"{slug}.html"]
-        named.append((view, title, anchor, list(zip(runs, files, strict=True))))
-    page_of = {
-        view.editions[i]: file
-        for view, _, _, parts in named
-        for (lo, hi), file in parts
-        for i in range(lo, hi)
-    }
-    lineage_page = {line.id: parts[-1][1] for view, _, _, parts in named for line in view.lineages}
-    base = Page(timeline, page_of=page_of, here=index, lineage_page=lineage_page)
-    pages = []
-    links = []
-    for view, title, anchor, parts in named:
-        digests = _digest_views(base, view, anchor, run=MAX_PAGE_EDITIONS)
-        nav = tuple(Link(_span(timeline, view.editions[lo:hi]), file) for (lo, hi), file in parts)
-        for n, ((lo, hi), file) in enumerate(parts):
-            here = base.at(file)
-            latest = n == len(parts) - 1
-            part = _part(view, lo, hi, latest=latest)
-            section = _section(here, part, anchor, title, kind="series", run=MAX_PAGE_EDITIONS)
-            mine = set(part.editions)
-            section = replace(
-                section,
-                digests=tuple(d for d in digests if d.edition in mine),
-                digest_title="" if latest else "What changed in the last edition of this page",
-            )
-            report = _report(
-                here, [section], generated=generated, index_href=index,
-                parts=tuple(replace(x, anchor="" if x.anchor == file else x.anchor) for x in nav)
-                if len(parts) > 1 else (),
-            )  # fmt: skip
-            pages.append((file, report))
-        editions = [timeline.edition(i) for i in view.editions]
-        links.append(
-            PageLink(title, parts[-1][1], _summary(editions), digests[-1] if digests else None)
-        )
-    overview = [_overall(base)] if not timeline.series_filter else []
-    index_report = _report(base, overview, generated=generated, pages=tuple(links))
-    return ((index, index_report), *pages)
-
-
-def _runs(count: int) -> list[tuple[int, int]]:
-    """Runs of at most ``MAX_PAGE_EDITIONS`` editions, the last one ending at the latest."""
-    cuts = list(range(0, count, MAX_PAGE_EDITIONS)) + [count]
-    return list(zip(cuts, cuts[1:], strict=False)) or [(0, 0)]
-
-
-def _span(timeline: Timeline, ids: Sequence[str]) -> str:
-    dates = [timeline.edition(i).date for i in ids if timeline.edition(i).date]
-    return f"{dates[0][:4]}–{dates[-1][:4]}" if dates else f"{len(ids)} editions"
-
-
-def _part(view: SeriesView, lo: int, hi: int, *, latest: bool) -> SeriesView:
-    """The editions ``lo:hi`` of a series (its lineages and formulas on its latest page)."""
-    if (lo, hi) == (0, len(view.editions)):
-        return view
-
-    def cut(tracks: Sequence[Track]) -> tuple[Track, ...]:
-        return tuple(
-            replace(
-                t,
-                counts=t.counts[lo:hi],
-                evidence=t.evidence[lo:hi],
-                sentences=t.sentences[lo:hi],
-                words=t.words[lo:hi],
-            )  # fmt: skip
-            for t in tracks
-        )
-
-    return replace(
-        view,
-        editions=view.editions[lo:hi],
-        similarity=tuple(row[lo:hi] for row in view.similarity[lo:hi]),
-        lineages=view.lineages if latest else (),
-        themes=cut(view.themes),
-        initiatives=cut(view.initiatives),
-        formulas=view.formulas if latest else (),
-        phrases=view.phrases if latest else (),
-    )
-
-
-def _check_generated(generated: str | None) -> None:
-    if generated is not None and not isinstance(generated, str):
-        msg = f"generated must be a string or None: {generated!r}"
-        raise TypeError(msg)
-
-
-def _series_title(page: Page, view: SeriesView, used: set[str]) -> tuple[str, str]:
+def series_title(page: Page, view: SeriesView, used: set[str]) -> tuple[str, str]:
     title = view.name or f"{squash(page.t.edition(view.editions[0]).title)} (no series)"
     return title, _slug(view.name or title, used)
 
 
-def _overall(page: Page) -> Section:
-    return _section(page, page.t.overall, "x-all", "All statements", kind="all")
+def overall_section(page: Page) -> Section:
+    return section_view(page, page.t.overall, "x-all", "All statements", kind="all")
 
 
-def _report(
+def page_report(
     page: Page,
     sections: list[Section],
     *,
@@ -272,7 +157,7 @@ def _slug(name: str, used: set[str]) -> str:
     return slug
 
 
-def _section(
+def section_view(
     t: Page, view: SeriesView, anchor: str, title: str, *, kind: str, run: int = 0
 ) -> Section:
     editions = [t.edition(i) for i in view.editions]
@@ -348,7 +233,7 @@ def _section(
         anchor=anchor,
         title=title,
         kind=kind,
-        summary=_summary(editions),
+        summary=editions_summary(editions),
         columns=tuple(columns),
         editions=rows,
         reuse_svg=reuse_svg,
@@ -370,7 +255,7 @@ def _section(
         ),
         sentences=tuple(edition_sentences(t, e) for e in editions) if kind == "series" else (),
         shifts=_shifts(t, editions, view) if kind == "series" else None,
-        digests=_digest_views(t, view, anchor, run=run) if kind == "series" else (),
+        digests=digest_views(t, view, anchor, run=run) if kind == "series" else (),
         note=note,
     )
 
@@ -408,9 +293,7 @@ def _matrix(view: SeriesView) -> list[list[float]]:
     return rows
 
 
-def _digest_views(
-    t: Page, view: SeriesView, anchor: str, *, run: int = 0
-) -> tuple[DigestView, ...]:
+def digest_views(t: Page, view: SeriesView, anchor: str, *, run: int = 0) -> tuple[DigestView, ...]:
     """What changed in each edition of the series, latest last, linked to the evidence.
 
     ``run``: the series' editions are on pages of this many (0: all on one page).
@@ -473,7 +356,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def _summary(editions: Sequence[Edition]) -> str:
+def editions_summary(editions: Sequence[Edition]) -> str:
     n = len(editions)
     dates = [e.date for e in editions if e.date]
     when = f"{dates[0]} to {dates[-1]}" if len(dates) > 1 else (dates[0] if dates else "undated")

@@ -1,0 +1,169 @@
+"""One theme of a lexicon: its compiled patterns and acronyms, and where they match a text.
+
+Each theme's expressions are compiled on first use: one for its case-insensitive ``patterns``
+(run on the lowered text), one for its case-sensitive ``acronyms``, one per guarded pattern
+(:mod:`policydrift.compare.themes.rules`), and a list of literal anchors checked first, so that
+a sentence which cannot match a theme costs a few substring tests and a theme no sentence can
+match is never compiled. Built by :func:`policydrift.compare.themes.lexicon.make_theme`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from policydrift.compare.themes.lexicon_file import CAP_MAJOR_TOPICS
+from policydrift.compare.themes.patterns import (
+    fold_separators,
+    matchable,
+)
+from policydrift.compare.themes.rules import ContextRule, Scope, within
+
+BUILTIN = "builtin"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme: its id, label, description, CAP major topic and patterns.
+
+    ``regex`` finds the plain ``patterns`` in the lowered text (see
+    :func:`policydrift.compare.themes.patterns.lower`), ``acronym_regex`` the ``acronyms`` in
+    the text as written; ``exclude_regex`` finds contexts in which a match does not count;
+    ``rules`` are the patterns that count only in context or between dates
+    (:class:`~policydrift.compare.themes.rules.ContextRule`), and ``not_before``/``not_after``
+    bound the whole theme. Expressions are compiled on first use. ``anchors`` ((text,
+    case-sensitive) pairs, or None) are literal pieces one of which every match contains.
+    ``source`` is the file the theme came from (``builtin`` for the shipped lexicons) and
+    ``line`` its line there.
+    """
+
+    id: str
+    label: str
+    description: str
+    patterns: tuple[str, ...]
+    acronyms: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    cap_major: int | None = None
+    source: str = BUILTIN
+    line: int = 0
+    rules: tuple[ContextRule, ...] = ()
+    not_before: str | None = None
+    not_after: str | None = None
+    sources: tuple[str | None, str | None, str | None] = field(
+        default=(None, None, None), compare=False, repr=False
+    )
+    anchors: tuple[tuple[str, bool], ...] | None = field(default=None, compare=False, repr=False)
+    pieces: tuple[tuple[str, str, bool], ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def cap_topic(self) -> str | None:
+        """The CAP major topic name, or None."""
+        return CAP_MAJOR_TOPICS.get(self.cap_major) if self.cap_major is not None else None
+
+    @cached_property
+    def regex(self) -> re.Pattern[str] | None:
+        """The plain (unguarded) patterns as one expression, or None."""
+        return re.compile(self.sources[0]) if self.sources[0] else None
+
+    @cached_property
+    def acronym_regex(self) -> re.Pattern[str] | None:
+        """The acronyms as one case-sensitive expression, or None."""
+        return re.compile(self.sources[1]) if self.sources[1] else None
+
+    @cached_property
+    def exclude_regex(self) -> re.Pattern[str] | None:
+        """The exclusions as one expression, or None."""
+        return re.compile(self.sources[2]) if self.sources[2] else None
+
+    @property
+    def guarded(self) -> tuple[str, ...]:
+        """The patterns that count only in context (those of :attr:`rules`)."""
+        return tuple(r.pattern for r in self.rules)
+
+    def spans(
+        self, text: str, lowered: str | None = None, scope: Scope | None = None
+    ) -> list[tuple[int, int]]:
+        """Start/end offsets of this theme's matches in ``text`` (exclusions and rules applied).
+
+        ``lowered`` is ``matchable(text)`` (lowered, separators folded, see
+        :func:`~policydrift.compare.themes.patterns.matchable`) when the caller has it already; ``scope`` gives the
+        paragraph and date context rules look at (without it: the sentence alone, no date).
+        Where matches overlap, the earlier (then the longer) one is kept. Typographic
+        ligatures (U+FB00-FB06, as PDF text layers give them) match as their letters; offsets
+        stay those of ``text``.
+
+        >>> from policydrift.compare.themes.lexicon import make_theme
+        >>> theme = make_theme("ransomware", "Ransomware", patterns=["ransom-ware*"])
+        >>> theme.spans("Ransom wares like Golden Eye; ransomware attacks")
+        [(0, 12), (30, 40)]
+        >>> norms = make_theme("norms", "Norms", patterns=[
+        ...     {"pattern": "norm(s)", "requires": ["cyber*"]}, "responsible state behaviour"])
+        >>> norms.spans("Norms of the sea."), norms.spans("Cyber norms.")
+        ([], [(6, 11)])
+        >>> make_theme("ai", "AI", patterns=["artificial intelligence"]).spans("On arti\ufb01cial intelligence.")
+        [(3, 25)]
+        """
+        if _LIGATURE.search(text):
+            return _unfolded_spans(self, text, scope)
+        low = matchable(text) if lowered is None else lowered
+        if self.anchors is not None and not any(
+            anchor in (text if sensitive else low) for anchor, sensitive in self.anchors
+        ):
+            return []
+        scope = scope or _NO_SCOPE
+        if (self.not_before or self.not_after) and not within(
+            scope.date, self.not_before, self.not_after
+        ):
+            return []
+        found: list[tuple[int, int]] = []
+        folded = None
+        for anchor, source, sensitive in self.pieces:  # each pattern runs only if it may match
+            if sensitive and folded is None:
+                folded = fold_separators(text)
+            subject = folded if sensitive else low
+            if anchor in subject:
+                found += [m.span() for m in _compiled(source).finditer(subject)]
+        for rule in self.rules:
+            if rule.anchor not in low:
+                continue
+            matches = [m.span() for m in rule.regex.finditer(low)]
+            if matches and rule.allows(low, scope):
+                found += matches
+        found = _leftmost_longest(found)
+        if not found or not self.sources[2]:
+            return found
+        blocked = [m.span() for m in self.exclude_regex.finditer(low)]
+        return [(s, e) for s, e in found if not any(s < be and bs < e for bs, be in blocked)]
+
+
+_NO_SCOPE = Scope()
+
+
+@functools.lru_cache(maxsize=8192)
+def _compiled(source: str) -> re.Pattern[str]:
+    """One pattern's expression, compiled the first time a sentence holds its anchor."""
+    return re.compile(source)
+
+
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+
+
+def _unfolded_spans(theme: Theme, text: str, scope: Scope | None) -> list[tuple[int, int]]:
+    """A theme's spans in ``text`` found in its ligature-folded form, mapped back."""
+    from policydrift.corpus.formats.document import fold_ligatures
+
+    starts: list[int] = []
+    for k, ch in enumerate(text):
+        starts.extend([k] * len(fold_ligatures(ch)))
+    folded = fold_ligatures(text)
+    return [(starts[a], starts[b - 1] + 1) for a, b in theme.spans(folded, None, scope) if b > a]
+
+
+def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept

@@ -1,0 +1,138 @@
+"""The timeline report split into pages: an index and one page per series (or run of editions).
+
+Chosen over one page with its data embedded once because at 1,000 statements a single page is
+48 MB and parsing it is the cost (README, "Year over year"). Every link between the pages is
+relative, so the folder works offline. The sections themselves come from
+:mod:`policydrift.reports.timeline.view`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from policydrift.compare.timeline.models import SeriesView, Timeline
+from policydrift.compare.timeline.tracks import Track
+from policydrift.reports.page import check_generated
+from policydrift.reports.timeline.models import Link, PageLink, TimelineReport
+from policydrift.reports.timeline.rows import Page
+from policydrift.reports.timeline.view import (
+    digest_views,
+    editions_summary,
+    overall_section,
+    page_report,
+    section_view,
+    series_title,
+)
+
+SPLIT_SENTENCES = 2_000
+"""Above this many sentences a report with several series is split into pages (see README)."""
+MAX_PAGE_EDITIONS = 50
+"""A series page of a split report holds at most this many editions (more: one page per run)."""
+
+
+def should_split(timeline: Timeline) -> bool:
+    """Whether the report is best split into pages: several series and many sentences."""
+    return len(timeline.series) > 1 and len(timeline.sentences) > SPLIT_SENTENCES
+
+
+def build_timeline_pages(
+    timeline: Timeline, *, index: str, prefix: str, generated: str | None = None
+) -> tuple[tuple[str, TimelineReport], ...]:
+    """The report as pages: (file name, view model), the index first, then the series pages.
+
+    The index (file ``index``) holds the overview of all statements and links to the series
+    pages, named ``prefix`` + the series' slug + ``.html``, all in one folder; every link
+    between them is relative, so the folder works offline and can be moved as a whole. A series
+    of more than :data:`MAX_PAGE_EDITIONS` editions has one page per run of that many (its
+    latest editions on the page the index links to, earlier runs numbered ``-1``, ``-2``...).
+    """
+    check_generated(generated)
+    used: set[str] = {"x-all"}
+    named = []
+    plain = Page(timeline)
+    for view in timeline.series:
+        title, anchor = series_title(plain, view, used)
+        slug = f"{prefix}{anchor.removeprefix('x-')}"
+        runs = _runs(len(view.editions))
+        files = [f"{slug}-{k}.html" for k in range(1, len(runs))] + [f"{slug}.html"]
+        named.append((view, title, anchor, list(zip(runs, files, strict=True))))
+    page_of = {
+        view.editions[i]: file
+        for view, _, _, parts in named
+        for (lo, hi), file in parts
+        for i in range(lo, hi)
+    }
+    lineage_page = {line.id: parts[-1][1] for view, _, _, parts in named for line in view.lineages}
+    base = Page(timeline, page_of=page_of, here=index, lineage_page=lineage_page)
+    pages = []
+    links = []
+    for view, title, anchor, parts in named:
+        digests = digest_views(base, view, anchor, run=MAX_PAGE_EDITIONS)
+        nav = tuple(Link(_span(timeline, view.editions[lo:hi]), file) for (lo, hi), file in parts)
+        for n, ((lo, hi), file) in enumerate(parts):
+            here = base.at(file)
+            latest = n == len(parts) - 1
+            part = _part(view, lo, hi, latest=latest)
+            section = section_view(here, part, anchor, title, kind="series", run=MAX_PAGE_EDITIONS)
+            mine = set(part.editions)
+            section = replace(
+                section,
+                digests=tuple(d for d in digests if d.edition in mine),
+                digest_title="" if latest else "What changed in the last edition of this page",
+            )
+            report = page_report(
+                here, [section], generated=generated, index_href=index,
+                parts=tuple(replace(x, anchor="" if x.anchor == file else x.anchor) for x in nav)
+                if len(parts) > 1 else (),
+            )  # fmt: skip
+            pages.append((file, report))
+        editions = [timeline.edition(i) for i in view.editions]
+        links.append(
+            PageLink(
+                title, parts[-1][1], editions_summary(editions), digests[-1] if digests else None
+            )
+        )
+    overview = [overall_section(base)] if not timeline.series_filter else []
+    index_report = page_report(base, overview, generated=generated, pages=tuple(links))
+    return ((index, index_report), *pages)
+
+
+def _runs(count: int) -> list[tuple[int, int]]:
+    """Runs of at most ``MAX_PAGE_EDITIONS`` editions, the last one ending at the latest."""
+    cuts = list(range(0, count, MAX_PAGE_EDITIONS)) + [count]
+    return list(zip(cuts, cuts[1:], strict=False)) or [(0, 0)]
+
+
+def _span(timeline: Timeline, ids: Sequence[str]) -> str:
+    dates = [timeline.edition(i).date for i in ids if timeline.edition(i).date]
+    return f"{dates[0][:4]}–{dates[-1][:4]}" if dates else f"{len(ids)} editions"
+
+
+def _part(view: SeriesView, lo: int, hi: int, *, latest: bool) -> SeriesView:
+    """The editions ``lo:hi`` of a series (its lineages and formulas on its latest page)."""
+    if (lo, hi) == (0, len(view.editions)):
+        return view
+
+    def cut(tracks: Sequence[Track]) -> tuple[Track, ...]:
+        return tuple(
+            replace(
+                t,
+                counts=t.counts[lo:hi],
+                evidence=t.evidence[lo:hi],
+                sentences=t.sentences[lo:hi],
+                words=t.words[lo:hi],
+            )  # fmt: skip
+            for t in tracks
+        )
+
+    return replace(
+        view,
+        editions=view.editions[lo:hi],
+        similarity=tuple(row[lo:hi] for row in view.similarity[lo:hi]),
+        lineages=view.lineages if latest else (),
+        themes=cut(view.themes),
+        initiatives=cut(view.initiatives),
+        formulas=view.formulas if latest else (),
+        phrases=view.phrases if latest else (),
+    )
