@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from policydrift.compare.models import REUSE_METHODS, check_score
@@ -242,21 +243,10 @@ class _Counted:
             yield block
 
 
-def find_reuse(
-    keys: Sequence[str],
-    *,
-    threshold: float = 90.0,
-    method: str = "auto",
-    workers: int = -1,
-    slack: float = DEFAULT_SLACK,
-    short_len: int = SHORT_KEY_LEN,
-    exhaustive_max: int = EXHAUSTIVE_MAX,
-    verifier: Verifier | None = None,
-    exhaustive: Callable[[Sequence[str], float], tuple[np.ndarray, np.ndarray]] | None = None,
-) -> ScoredPairs:
+def find_reuse(keys: Sequence[str], **options: Any) -> ScoredPairs:
     """Every pair of keys with ``fuzz.ratio >= threshold``, as indexes into ``keys``.
 
-    ``method``: ``exhaustive`` scores all pairs of distinct keys; ``blocked`` scores only the
+    ``options`` are those of :func:`find_distinct_pairs` (``threshold`` 90 by default). ``method``: ``exhaustive`` scores all pairs of distinct keys; ``blocked`` scores only the
     candidates of the index (plus all pairs involving a key of at most ``short_len`` chars);
     ``auto`` is exhaustive up to ``exhaustive_max`` distinct keys. ``verifier`` replaces the
     in-process scoring of candidate blocks and ``exhaustive`` the exhaustive scoring of distinct
@@ -267,11 +257,7 @@ def find_reuse(
     >>> r.i.tolist(), r.j.tolist(), r.score.tolist(), r.method
     ([0, 0, 1], [1, 2, 2], [100.0, 78.04878234863281, 78.04878234863281], 'exhaustive')
     """
-    dedup, codes, scores, method, candidates = find_distinct_pairs(
-        keys, threshold=threshold, method=method, workers=workers, slack=slack,
-        short_len=short_len, exhaustive_max=exhaustive_max, verifier=verifier,
-        exhaustive=exhaustive,
-    )  # fmt: skip
+    dedup, codes, scores, method, candidates = find_distinct_pairs(keys, **options)
     i, j, s = _expand(dedup, codes, scores)
     return ScoredPairs(i, j, s, method, candidates)
 
