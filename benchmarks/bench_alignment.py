@@ -400,11 +400,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sweep", action="store_true", help="also the baseline at thresholds 40-60 (TUNE, TEST)"
     )
+    parser.add_argument(
+        "--split", choices=SPLITS, help="only this split (default: TUNE, then TEST)"
+    )
+    parser.add_argument("--engine-only", action="store_true", help="leave out the baseline")
     args = parser.parse_args(argv)
     aligners = {"engine": engine_compare, "baseline (ratio >= 60, one-to-one)": baseline_rows}
+    if args.engine_only:
+        del aligners["baseline (ratio >= 60, one-to-one)"]
     out: dict[str, Any] = {"targets": TARGETS}
     for label, fn in aligners.items():
-        for split in SPLITS:
+        for split in [args.split] if args.split else SPLITS:
             try:
                 result = evaluate(fn, split)
             except ValueError as exc:

@@ -33,7 +33,7 @@ from policydrift.compare.linking.evidence import (  # noqa: E402
     opening_counts,
     word_weights,
 )
-from policydrift.compare.linking.semantic import embed  # noqa: E402
+from policydrift.compare.linking.space import sentence_space  # noqa: E402
 from policydrift.corpus import read_statement  # noqa: E402
 
 ONE_TO_ONE = ("same", "edited", "trimmed", "extended", "reworded")
@@ -65,13 +65,14 @@ def samples(split: str, model: str = "wordllama") -> tuple[dict[str, np.ndarray]
 
 
 def pair_features(old: list[str], new: list[str], model: str = "wordllama") -> PairFeatures:
+    space = sentence_space(old, new, model=model)
     return features(
         old,
         new,
         weights=word_weights(old, new),
         openings=opening_counts(old, new),
-        a_vectors=embed(old, model=model),
-        b_vectors=embed(new, model=model),
+        a_vectors=space.vectors(old),
+        b_vectors=space.vectors(new),
         workers=1,
     )
 
@@ -110,7 +111,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", default="TEST", help="split to show calibration on")
     parser.add_argument("--model", default="wordllama")
-    parser.add_argument("--gap", action="store_true", help="fit the gap stage instead")
+    parser.add_argument("--meaning", action="store_true", help="fit the meaning stage instead")
     args = parser.parse_args()
     cols, y = samples("TUNE", args.model)
     print(f"TUNE: {y.size} pairs, {int(y.sum())} links")
@@ -135,74 +136,66 @@ def main() -> None:
         calibration_table(confidence(f, cal), test_y)
 
 
-if __name__ == "__main__" and "--gap" not in sys.argv:
-    main()
-
-
-def gap_samples(split: str) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Gap evidence and labels of every pair of unmatched sentences in the same gap after
-    the first stages of the model alignment (1: a one-to-one link; split/merged parts and
-    loose pairs left out)."""
+def meaning_samples(split: str) -> list[tuple[str, np.ndarray, np.ndarray, dict]]:
+    """Per label file: the candidates of the meaning stage after the first stages of the
+    model alignment (old, new indexes in the canonical orientation), their labels (1: a
+    labelled link other than ``loose``; loose links and echoes left out) and evidence."""
     from policydrift.compare.align import unique_identical
+    from policydrift.compare.linking.meaning import meaning_features
     from policydrift.compare.linking.recipe import first_stages
-    from policydrift.compare.linking.stages import gap_features, gaps, in_gaps
 
-    columns: dict[str, list[np.ndarray]] = {}
-    labels: list[np.ndarray] = []
+    out = []
     for pair in load_labels(split):
         old = [s.key for s in read_statement(ROOT / pair.old_path).sentences]
         new = [s.key for s in read_statement(ROOT / pair.new_path).sentences]
         rel = pair.pairs_by_relation()
+        neutral = pair.neutral_pairs()
         swap = old > new
         a, b = (new, old) if swap else (old, new)
-        scores, units, stable = first_stages(
-            a,
-            b,
-            unique_identical(a, b),
-            threshold=60.0,
-            split_threshold=80.0,
-            semantic=True,
-            semantic_model="wordllama",
-            workers=1,
-        )
-        used_a = {i for u in units for i in u.a}
-        used_b = {j for u in units for j in u.b}
-        rows = [i for i in range(len(a)) if i not in used_a]
-        cols = [j for j in range(len(b)) if j not in used_b]
-        spans = gaps([(u.a, u.b) for u in units], stable, len(a), len(b))
-        if rows and cols:
-            block = gap_features(scores, rows, cols)
-            block["in_gap"] = in_gaps(spans, rows, cols)
-            for r, i in enumerate(rows):
-                for c, j in enumerate(cols):
-                    key = (j, i) if swap else (i, j)
-                    relation = rel.get(key)
-                    if relation in ("loose", "split", "merged") or not block["guard"][r, c]:
-                        continue
-                    for name, values in block.items():
-                        columns.setdefault(name, []).append(np.array([values[r, c]], np.float64))
-                    labels.append(np.array([1 if relation else 0]))
-    return {k: np.concatenate(v) for k, v in columns.items()}, np.concatenate(labels)
+        anchors = unique_identical(a, b)
+        scores, units, _ = first_stages(
+            a, b, anchors, threshold=60.0, split_threshold=80.0, semantic=True,
+            semantic_model="wordllama", workers=1,
+        )  # fmt: skip
+        rows, cols, block = meaning_features(scores, [(u.a, u.b) for u in units], anchors)
+        keys = [(int(j), int(i)) if swap else (int(i), int(j)) for i, j in zip(rows, cols)]
+        keep = np.array([k not in neutral and rel.get(k) != "loose" for k in keys], bool)
+        y = np.array([1 if rel.get(k) else 0 for k in keys], np.float64)
+        out.append((pair.name, keep, y, block))
+    return out
 
 
-def fit_gap() -> None:
-    from policydrift.compare.linking.stages import gap_confidence
+def _stack(samples, names, skip: str | None = None):
+    x = [np.stack([blk[n] for n in names], axis=1)[keep] for nm, keep, _, blk in samples if nm != skip and keep.any()]
+    y = [yy[keep] for nm, keep, yy, _ in samples if nm != skip and keep.any()]
+    return np.concatenate(x), np.concatenate(y)
 
-    names = ("mutual_sem", "overlap", "conf", "in_gap")
-    cols, y = gap_samples("TUNE")
-    x = np.stack([cols[n] for n in names], axis=1)
-    beta = fit(x, y.astype(np.float64), ridge=0.1)
+
+def fit_meaning() -> None:
+    from policydrift.compare.linking.meaning import MEANING
+
+    names = MEANING.names
+    tune = meaning_samples("TUNE")
+    x, y = _stack(tune, names)
+    beta = fit(x, y, ridge=RIDGE)
     cal = Calibration(
         round(float(beta[0]), 2),
         tuple((n, round(float(b), 2)) for n, b in zip(names, beta[1:], strict=True)),
     )
-    print(f"GAP ({y.size} gap pairs, {int(y.sum())} links) = {cal!r}")
-    for split in ("TUNE", "TEST"):
-        c, t = gap_samples(split)
-        c["guard"] = np.ones(t.size, bool)
-        print(f"GAP calibration on {split}:")
-        calibration_table(gap_confidence(c, cal), t)
+    print(f"MEANING ({y.size} candidate pairs, {int(y.sum())} links) = {cal!r}")
+    print("Calibration on TUNE (each file scored by a fit on the other TUNE files):")
+    scores, labels = [], []
+    for name, keep, yy, blk in tune:
+        if not keep.any():
+            continue
+        xx, _ = _stack([(name, keep, yy, blk)], names)
+        b = fit(*_stack(tune, names, skip=name), ridge=RIDGE)
+        scores.append(100.0 / (1.0 + np.exp(-(b[0] + xx @ b[1:]))))
+        labels.append(yy[keep])
+    calibration_table(np.concatenate(scores), np.concatenate(labels))
 
 
-if __name__ == "__main__" and "--gap" in sys.argv:
-    fit_gap()
+if __name__ == "__main__" and "--meaning" in sys.argv:
+    fit_meaning()
+elif __name__ == "__main__":
+    main()

@@ -17,7 +17,8 @@ Evidence (all symmetric, so ``compare(B, A)`` stays the mirror of ``compare(A, B
 - ``beyond``: the shared weight outside the two keys' common opening words, over the lighter
   sentence's weight; the *opening guard* (:data:`GUARD`) refuses any pair that shares little
   beyond its opening, whatever the other scores say;
-- ``sem``: cosine similarity of sentence embeddings (:mod:`policydrift.compare.linking.semantic`), in the
+- ``sem``: cosine similarity of the sentences in the comparison's sentence space
+  (:mod:`policydrift.compare.linking.space`: rarity-weighted, centred embeddings), in the
   full model only; the lexical model (:data:`LEXICAL`) leaves it out.
 
 Bands (:func:`band`): ``strong`` >= 90, ``likely`` >= 75, ``weak`` below (a pair is linked
@@ -84,8 +85,8 @@ LEXICAL = Calibration(
     weights=(("lex", 6.47), ("overlap", 5.51), ("contain", 3.19), ("beyond", 3.61)),
 )
 FULL = Calibration(
-    bias=-9.42,
-    weights=(("lex", 5.13), ("overlap", 4.87), ("contain", 2.54), ("beyond", 2.81), ("sem", 4.55)),
+    bias=-7.74,
+    weights=(("lex", 5.49), ("overlap", 3.62), ("contain", 1.5), ("beyond", 1.89), ("sem", 6.73)),
 )
 
 

@@ -9,8 +9,8 @@ orientation (A plays "old"), with the pinned identical pairs (``anchors``):
    threshold (:func:`policydrift.compare.matching.match_graph`);
 3. splits and merges scored by the same model on joined sentences
    (:func:`policydrift.compare.groups.find_groups`);
-4. reworded pairs in the gaps left between rows kept in order
-   (:func:`policydrift.compare.linking.stages.gap_pairs`);
+4. links made on meaning among the sentences left free, new rows or parts joining a row
+   (:func:`policydrift.compare.linking.meaning.meaning_links`);
 5. rows, kinds, bands and closest counterparts (:mod:`policydrift.compare.classify`).
 """
 
@@ -31,13 +31,14 @@ from policydrift.compare.classify import (
 )
 from policydrift.compare.groups import Group, PairTable, find_groups
 from policydrift.compare.linking.evidence import text_scorer
-from policydrift.compare.linking.stages import ModelScores, gap_pairs, model_scores
+from policydrift.compare.linking.meaning import MeaningLink, meaning_links
+from policydrift.compare.linking.stages import ModelScores, model_scores
 from policydrift.compare.matching import match_graph
 from policydrift.compare.models import AlignedRow
 from policydrift.compare.pair_scan import TOP_K, Tops
 from rapidfuzz import fuzz
 
-__all__ = ["REWORDED_RATIO", "dense_table", "first_stages", "model_align"]
+__all__ = ["REWORDED_RATIO", "dense_table", "first_stages", "model_align", "with_links"]
 
 REWORDED_RATIO = 60.0
 """A pair linked on meaning is ``reworded`` when ``fuzz.ratio`` of its keys is below this (the
@@ -67,13 +68,16 @@ def model_align(
         semantic_model=semantic_model,
         workers=workers,
     )
-    reworded = gap_pairs(scores, [(u.a, u.b) for u in units], stable, threshold=threshold)
-    if reworded:
-        units = [*units, *(Unit((i,), (j,), round(score, 2)) for i, j, score in reworded)]
+    links = meaning_links(scores, [(u.a, u.b) for u in units], anchors, threshold=threshold)
+    if links:
+        units = with_links(units, links)
         stable = stable_mask(units, [unit_chars(u, a_keys, b_keys) for u in units])
     closest = _closest(scores, units)
+    one_to_one = {(u.a[0], u.b[0]) for u in units if len(u.a) == len(u.b) == 1}
     on_meaning = {
-        (i, j) for i, j, _ in reworded if scores.evidence.lex[i, j] * 100 < REWORDED_RATIO
+        (x.a, x.b)
+        for x in links
+        if (x.a, x.b) in one_to_one and scores.evidence.lex[x.a, x.b] * 100 < REWORDED_RATIO
     }
     if swap:
         units = [Unit(u.b, u.a, u.score) for u in units]
@@ -103,11 +107,11 @@ def first_stages(
     semantic stage may then raise or lower its confidence); pairs that only meaning links
     are left to the gaps (step 4), where they must also be in place and mutual best.
     """
-    from policydrift.compare.linking.semantic import embed
+    from policydrift.compare.linking.space import sentence_space
 
-    embedder = partial(embed, model=semantic_model)
+    space = partial(sentence_space, a_keys, b_keys, model=semantic_model)
     scores = model_scores(
-        a_keys, b_keys, threshold=threshold, semantic=semantic, embed=embedder,
+        a_keys, b_keys, threshold=threshold, semantic=semantic, space=space,
         anchors=anchors, workers=workers,
     )  # fmt: skip
     on_words = np.where(scores.lexical >= threshold, scores.score, 0.0).astype(np.float32)
@@ -128,8 +132,8 @@ def first_stages(
         workers=workers,
     )
     one = None
-    if scores.semantic:
-        one = lambda text: embedder([text])[0]  # noqa: E731
+    if scores.space is not None:
+        one = lambda text: scores.space.vectors([text])[0]  # noqa: E731
     rescore = text_scorer(scores.weights, scores.openings, one)
     groups = (
         [_rescored(g, a_keys, b_keys, rescore, flip=False) for g in splits],
@@ -137,6 +141,32 @@ def first_stages(
     )
     units = units_of(table, pairs, groups)
     return scores, units, stable_mask(units, [unit_chars(u, a_keys, b_keys) for u in units])
+
+
+def with_links(units: Sequence[Unit], links: Sequence[MeaningLink]) -> list[Unit]:
+    """``units`` with the links made on meaning: new one-to-one units, or parts joining the
+    unit of their partner (its score then the lower of the two).
+
+    >>> with_links([Unit((0,), (0,), 90.0)], [MeaningLink(1, 0, 70.0), MeaningLink(2, 1, 65.0)])
+    [Unit(a=(0, 1), b=(0,), score=70.0), Unit(a=(2,), b=(1,), score=65.0)]
+    """
+    out = list(units)
+    unit_a = {i: k for k, u in enumerate(out) for i in u.a}
+    unit_b = {j: k for k, u in enumerate(out) for j in u.b}
+    for link in links:
+        score = round(link.score, 2)
+        if link.a in unit_a:  # a new sentence joins the row of its old partner
+            k = unit_b[link.b] = unit_a[link.a]
+            u = out[k]
+            out[k] = Unit(u.a, tuple(sorted((*u.b, link.b))), min(u.score, score))
+        elif link.b in unit_b:  # an old sentence joins the row of its new partner
+            k = unit_a[link.a] = unit_b[link.b]
+            u = out[k]
+            out[k] = Unit(tuple(sorted((*u.a, link.a))), u.b, min(u.score, score))
+        else:
+            unit_a[link.a] = unit_b[link.b] = len(out)
+            out.append(Unit((link.a,), (link.b,), score))
+    return out
 
 
 def _rescored(

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from policydrift.compare.models import SEMANTIC_MODELS
 
-__all__ = ["MODELS", "check_model", "embed"]
+__all__ = ["MODELS", "check_model", "embed", "pool_tokens", "table_size", "wordllama_tokens"]
 
 MODELS = SEMANTIC_MODELS
 _WORDLLAMA_WEIGHTS = "weights/l2_supercat_256.safetensors"
@@ -84,26 +84,43 @@ def _wordllama() -> tuple[object, np.ndarray]:
     return tokenizer, table
 
 
-def _embed_wordllama(texts: list[str]) -> np.ndarray:
+def table_size() -> int:
+    """How many token vectors wordllama's table holds."""
+    return int(_wordllama()[1].shape[0])
+
+
+def wordllama_tokens(texts: Sequence[str]) -> list[np.ndarray]:
+    """The wordllama token ids of each text (int64 arrays, within the embedding table)."""
     tokenizer, table = _wordllama()
-    out = np.zeros((len(texts), table.shape[1]), np.float32)
+    out: list[np.ndarray] = []
     for start in range(0, len(texts), _BATCH):
         encoded = tokenizer.encode_batch(  # type: ignore[attr-defined]
-            texts[start : start + _BATCH], add_special_tokens=False
+            list(texts[start : start + _BATCH]), add_special_tokens=False
         )
-        lengths = np.array([len(e.ids) for e in encoded], np.int64)
-        ids = np.concatenate(
-            [np.asarray(e.ids, np.int64) for e in encoded] + [np.zeros(0, np.int64)]
-        )
-        ids = np.clip(ids, 0, table.shape[0] - 1)
-        vectors = table[ids]
-        sums = np.zeros((len(encoded), table.shape[1]), np.float32)
-        some = lengths > 0
-        if some.any():
-            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[some]
-            sums[some] = np.add.reduceat(vectors, starts, axis=0)
-        out[start : start + len(encoded)] = sums / np.maximum(lengths, 1)[:, None]
+        out += [np.clip(np.asarray(e.ids, np.int64), 0, table.shape[0] - 1) for e in encoded]
     return out
+
+
+def pool_tokens(tokens: Sequence[np.ndarray], weight: np.ndarray | None = None) -> np.ndarray:
+    """The weighted mean of each text's token vectors (``weight``: one per token id; None:
+    the plain mean), float32 ``(len(tokens), dimensions)``; an empty text gives zeros."""
+    _, table = _wordllama()
+    out = np.zeros((len(tokens), table.shape[1]), np.float32)
+    lengths = np.array([len(t) for t in tokens], np.int64)
+    some = lengths > 0
+    if not some.any():
+        return out
+    ids = np.concatenate([t for t in tokens if len(t)])
+    w = np.ones(ids.size, np.float32) if weight is None else weight[ids].astype(np.float32)
+    starts = np.concatenate(([0], np.cumsum(lengths[some])[:-1]))
+    sums = np.add.reduceat(table[ids] * w[:, None], starts, axis=0)
+    totals = np.add.reduceat(w, starts)
+    out[some] = sums / np.maximum(totals, 1e-12)[:, None]
+    return out
+
+
+def _embed_wordllama(texts: list[str]) -> np.ndarray:
+    return pool_tokens(wordllama_tokens(texts))
 
 
 @lru_cache(maxsize=1)

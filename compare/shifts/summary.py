@@ -63,8 +63,8 @@ def theme_counts(c: Comparison, themes_of: ThemesOf | None = None) -> dict[str, 
     >>> from policydrift.compare.shifts.lexicon import load_strength
     >>> folder = SAMPLE_CORPUS / "whitehouse" / "cyber_awareness_month_proclamations"
     >>> a, b = (read_one(f) for f in sorted(folder.glob("*202[34]*.md")))
-    >>> theme_counts(compare(a, b, strength=load_strength()))  # no theme coding ran
-    {}
+    >>> theme_counts(compare(a, b, strength=load_strength()))  # no theme coding ran: ""
+    {'': {'strengthened': 0, 'softened': 0, 'hedged': 0, 'unhedged': 0, 'negated': 0, 'affirmed': 1}}
     """
     if c.shifts is None:
         return {}
