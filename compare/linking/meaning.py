@@ -7,20 +7,23 @@ label files (``benchmarks/fit_alignment_model.py --meaning``) over:
 
 - ``sem``: the cosine of the two sentences in the comparison's sentence space
   (:mod:`policydrift.compare.linking.space`), and how far it stands out from the other
-  candidates of the old sentence (``zr``) and of the new one (``zc``), in standard
-  deviations: topic alone makes many pairs close, the counterpart stands out;
+  candidates of each sentence, in standard deviations (``zlow``, ``zhigh``: the lesser and
+  the greater of the two, so that the model treats both statements alike): topic alone makes
+  many pairs close, the counterpart stands out;
 - ``overlap``, ``contain``, ``beyond``: the shared rare words
   (:mod:`policydrift.compare.linking.evidence`);
 - ``order``: whether the pair sits where the rows already linked leave room for it (between
   the partners of the nearest linked sentences before and after), and ``dpos``: how far apart
   the two sentences are in their statements (as a share of each statement's length).
 
-Pairs that share a formulaic opening and little else are never linked (the opening guard). Pairs are taken best first while their
-confidence reaches :data:`MEANING_MIN` (and the alignment threshold): two free sentences become a one-to-one row
-(``reworded`` when words alone would not link them); a free sentence whose best counterpart
-is already in a one-to-one row joins it, which makes that row a split or a merge (its parts
-need not be adjacent: a paragraph restated as one sentence). Each free sentence is linked at
-most once.
+Pairs that share a formulaic opening and little else are never linked (the opening guard).
+Pairs are taken best first while their confidence reaches :data:`MEANING_MIN` (and the
+alignment threshold): two free sentences become a one-to-one row (``reworded`` when words
+alone would not link them); a free sentence next to the sentences of a row whose counterpart
+is its own joins that row, which makes it a split or a merge (a paragraph restated as one
+sentence). Each free sentence is linked at most once. A row's parts stay adjacent on each
+side, so that the old text reads in order across the rows (what the redlines rely on); a
+part whose neighbour is not linked stays dropped or new.
 """
 
 from __future__ import annotations
@@ -46,16 +49,16 @@ chosen on the TUNE label files, where it keeps the precision of all links at 0.9
 
 # Fitted by benchmarks/fit_alignment_model.py --meaning on the TUNE label files.
 MEANING = Calibration(
-    bias=-8.29,
+    bias=-8.28,
     weights=(
-        ("sem", -1.08),
-        ("zr", 0.66),
-        ("zc", 1.48),
-        ("overlap", 2.19),
-        ("contain", 3.89),
-        ("beyond", 3.87),
-        ("order", 1.93),
-        ("dpos", -3.33),
+        ("sem", -0.92),
+        ("zlow", 1.15),
+        ("zhigh", 0.98),
+        ("overlap", 1.97),
+        ("contain", 3.77),
+        ("beyond", 3.76),
+        ("order", 1.99),
+        ("dpos", -3.16),
     ),
 )
 
@@ -96,10 +99,11 @@ def meaning_features(
     cand &= f.guard() | (f.contain - f.beyond < OPENING_FREE)
     rows, cols = np.nonzero(cand)
     sem = np.where(~pinned_a[:, None] & ~pinned_b[None, :], f.sem, np.nan)
+    z_row, z_col = _standard(sem, axis=1)[rows, cols], _standard(sem, axis=0)[rows, cols]
     out = {
         "sem": f.sem[rows, cols],
-        "zr": _standard(sem, axis=1)[rows, cols],
-        "zc": _standard(sem, axis=0)[rows, cols],
+        "zlow": np.minimum(z_row, z_col),
+        "zhigh": np.maximum(z_row, z_col),
         "overlap": f.overlap[rows, cols],
         "contain": f.contain[rows, cols],
         "beyond": f.beyond[rows, cols],
@@ -112,13 +116,15 @@ def meaning_features(
 
 
 def meaning_confidence(
-    block: dict[str, np.ndarray], calibration: Calibration = MEANING
+    block: dict[str, np.ndarray], calibration: Calibration | None = None
 ) -> np.ndarray:
-    """The meaning confidence (0-100) of candidates from :func:`meaning_features`."""
+    """The meaning confidence (0-100) of candidates from :func:`meaning_features`
+    (``calibration``: :data:`MEANING`)."""
     if not block:
         return np.zeros(0)
-    z = np.full(next(iter(block.values())).shape, calibration.bias, np.float64)
-    for name, weight in calibration.weights:
+    cal = calibration or MEANING
+    z = np.full(next(iter(block.values())).shape, cal.bias, np.float64)
+    for name, weight in cal.weights:
         z += weight * block[name]
     return np.round(100.0 / (1.0 + np.exp(-z)), 2)
 
@@ -134,35 +140,57 @@ def meaning_links(
 
     A link between two sentences that were both free is a new one-to-one row; a link from a
     free sentence to one already in a row joins that row if the row keeps one sentence on
-    the other side (a one-to-one row becomes a merge or a split, a merge takes another old
-    sentence, a split another new one).
+    the other side and the free sentence is next to the row's sentences on its side (a
+    one-to-one row becomes a merge or a split, a merge takes another old sentence, a split
+    another new one). Candidates are scanned again while links are made, so that a part
+    waiting for its neighbour to join first is taken too.
     """
     rows, cols, block = meaning_features(scores, units, anchors)
     if not rows.size:
         return []
     conf = meaning_confidence(block)
-    # the unit of every linked sentence, and each unit's sizes [old, new]
+    floor = max(threshold, MEANING_MIN)
+    # the unit of every linked sentence, and each unit's spans [old, new] as [first, last]
     unit_a = {i: k for k, (a, _) in enumerate(units) for i in a}
     unit_b = {j: k for k, (_, b) in enumerate(units) for j in b}
-    size = [[len(a), len(b)] for a, b in units]
-    out: list[MeaningLink] = []
-    for k in np.lexsort((cols, rows, -conf)).tolist():
-        if conf[k] < max(threshold, MEANING_MIN):
-            break
-        i, j = int(rows[k]), int(cols[k])
-        if i not in unit_a and j not in unit_b:
-            unit_a[i] = unit_b[j] = len(size)
-            size.append([1, 1])
-        elif i not in unit_a and size[unit_b[j]][1] == 1:  # i joins j's row: a merge
-            unit_a[i] = unit_b[j]
-            size[unit_b[j]][0] += 1
-        elif j not in unit_b and size[unit_a[i]][0] == 1:  # j joins i's row: a split
-            unit_b[j] = unit_a[i]
-            size[unit_a[i]][1] += 1
-        else:
-            continue
-        out.append(MeaningLink(i, j, float(conf[k])))
-    return out
+    spans = [[[min(a), max(a)], [min(b), max(b)]] for a, b in units]
+    order = [k for k in np.lexsort((cols, rows, -conf)).tolist() if conf[k] >= floor]
+    taken: dict[int, MeaningLink] = {}
+    while True:  # again while a link made a row grow next to a waiting part
+        before = len(taken)
+        for k in order:
+            i, j = int(rows[k]), int(cols[k])
+            if k in taken:
+                continue
+            if i not in unit_a and j not in unit_b:
+                unit_a[i] = unit_b[j] = len(spans)
+                spans.append([[i, i], [j, j]])
+            elif i not in unit_a and _joins(spans[unit_b[j]], 0, i):  # a merge
+                unit_a[i] = unit_b[j]
+            elif j not in unit_b and _joins(spans[unit_a[i]], 1, j):  # a split
+                unit_b[j] = unit_a[i]
+            else:
+                continue
+            taken[k] = MeaningLink(i, j, float(conf[k]))
+        if len(taken) == before:
+            return [taken[k] for k in order if k in taken]
+
+
+def _joins(span: list[list[int]], side: int, index: int) -> bool:
+    """Whether sentence ``index`` of ``side`` (0 old, 1 new) may join a row spanning ``span``:
+    the row keeps one sentence on the other side and ``index`` is next to its sentences on
+    this side (so that a row's parts stay adjacent); ``span`` is extended if so.
+
+    >>> span = [[3, 3], [5, 5]]
+    >>> _joins(span, 0, 4), span, _joins(span, 1, 7)
+    (True, [[3, 4], [5, 5]], False)
+    """
+    other = span[1 - side]
+    mine = span[side]
+    if other[0] != other[1] or index not in (mine[0] - 1, mine[1] + 1):
+        return False
+    mine[0], mine[1] = min(mine[0], index), max(mine[1], index)
+    return True
 
 
 def _standard(values: np.ndarray, axis: int) -> np.ndarray:
@@ -172,13 +200,13 @@ def _standard(values: np.ndarray, axis: int) -> np.ndarray:
     count = np.maximum(known.sum(axis=axis, keepdims=True), 1)
     filled = np.where(known, values, 0.0)
     mean = filled.sum(axis=axis, keepdims=True) / count
-    spread = np.sqrt((np.where(known, values - mean, 0.0) ** 2).sum(axis=axis, keepdims=True) / count)
+    spread = np.sqrt(
+        (np.where(known, values - mean, 0.0) ** 2).sum(axis=axis, keepdims=True) / count
+    )
     return np.where(known, (filled - mean) / (spread + 1e-6), 0.0)
 
 
-def _room(
-    units: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], n: int, m: int
-) -> np.ndarray:
+def _room(units: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], n: int, m: int) -> np.ndarray:
     """1.0 where new sentence j lies between the partners of the nearest old sentences
     before and after i that are in a unit (its own partners if i is in one), else 0.0.
 

@@ -33,7 +33,6 @@ DENSE_MAX_CELLS = 4_000_000
 evidence); larger comparisons are aligned with ``ratio`` (:mod:`policydrift.compare.sparse_align`)."""
 
 
-
 @dataclass(frozen=True)
 class ModelScores:
     """Link confidence of every A x B pair, with the evidence it came from."""

@@ -102,7 +102,9 @@ def test_every_pair_has_a_band_and_every_drop_names_its_closest_counterpart():
                 # linked neither on words (the lexical model) nor on meaning (MEANING_MIN)
                 i, j = (row.old[0], row.closest) if row.old else (row.closest, row.new[0])
                 a, b = [s.key for s in old.sentences], [s.key for s in new.sentences]
-                f = features([a[i]], [b[j]], weights=word_weights(a, b), openings=opening_counts(a, b))
+                f = features(
+                    [a[i]], [b[j]], weights=word_weights(a, b), openings=opening_counts(a, b)
+                )
                 assert confidence(f)[0, 0] < comparison.options.threshold
     dropped = [r for r in comparison.rows if r.kind == "dropped"]
     assert sum(r.closest is not None for r in dropped) >= len(dropped) // 2

@@ -278,7 +278,15 @@ def test_themes_of_each_pair_are_shown_with_prefixed_evidence_links(parse):
     assert "Online scams and fraud" in first
     assert re.search(r'<a class="row-link" href="#c1-row-\d+">row \d+</a>', first)
     summary = html.split('<table class="editions">')[1].split("</table>")[0]
-    assert '<span class="theme-name s-new">Online scams and fraud</span>' in summary
+    shown = re.findall(r'<span class="theme-name s-(new|dropped)">([^<]+)</span>', summary)
+    labels = m.comparisons[0].themes.labels
+    expected = [
+        (status, labels[theme])
+        for e in m.summaries[1:]
+        for status, themes in (("dropped", e.themes_dropped), ("new", e.themes_new))
+        for theme in themes
+    ]
+    assert sorted(shown) == sorted(expected) and ("new", "Incident response and CERTs") in shown
     # without a lexicon: no theme columns, no theme sections, no themes stylesheet
     plain = render_multi_html(compare_many(statements, base="previous"))
     assert "Themes new" not in plain
