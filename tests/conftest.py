@@ -58,6 +58,11 @@ REWORDED = (
     "incidents strike, and new cyber dialogues bring allies and partners into our collective "
     "defense."
 )
+# Sentence 19 (the call to observe the month) with half its words replaced: a `likely` link.
+LOOSER = (
+    "I call upon the people and institutions of the United States to observe this month with "
+    "programs that raise awareness of cyber threats."
+)
 ADDED = (
     "Every American can help by reporting phishing attempts and suspicious messages to the "
     "Cybersecurity and Infrastructure Security Agency."
@@ -76,7 +81,7 @@ def edited_edition(sentences: list[str]) -> list[str]:
     out += s[1:3] + [s[3].replace("modernize", "strengthen and modernize")]  # edited
     out += [trimmed, *s[5:7], s[8], extended, s[10], REWORDED]  # trimmed, extended, reworded
     out += split + [s[14], merged, s[17], s[7]]  # split, merged, moved
-    out += s[18:21] + [ADDED, s[22]]  # s[21] dropped, ADDED new
+    out += [s[18], LOOSER, s[20], ADDED, s[22]]  # a likely link; s[21] dropped, ADDED new
     return out
 
 

@@ -286,7 +286,8 @@ def test_themes_of_each_pair_are_shown_with_prefixed_evidence_links(parse):
         for status, themes in (("dropped", e.themes_dropped), ("new", e.themes_new))
         for theme in themes
     ]
-    assert sorted(shown) == sorted(expected) and ("new", "Incident response and CERTs") in shown
+    assert sorted(shown) == sorted(expected)
+    assert ("new", "Incident response and CERTs") in shown
     # without a lexicon: no theme columns, no theme sections, no themes stylesheet
     plain = render_multi_html(compare_many(statements, base="previous"))
     assert "Themes new" not in plain
