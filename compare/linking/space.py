@@ -24,6 +24,7 @@ The space is symmetric in the two statements, so ``compare(B, A)`` stays the mir
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,13 +40,15 @@ from policydrift.compare.linking.semantic import (
 __all__ = ["SentenceSpace", "sentence_space"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SentenceSpace:
     """How to turn any text into a vector of one comparison's space."""
 
     model: str
     token_weight: np.ndarray | None  # wordllama: the rarity of every token id
     mean: np.ndarray  # the mean rarity-weighted, normalised vector of the statements' sentences
+    known: dict[str, int]  # the statements' sentences: their row in ``raw``
+    raw: np.ndarray  # their rarity-weighted, normalised vectors, before centring
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """L2-normalised float32 vectors of ``texts`` in this space (zeros for an empty text).
@@ -57,7 +60,16 @@ class SentenceSpace:
         >>> bool(v[0] @ v[2] > v[1] @ v[2])
         True
         """
-        return _normalise(self._raw(texts) - self.mean)
+        texts = list(texts)
+        out = np.zeros((len(texts), self.mean.size), np.float32)
+        rows = [self.known.get(t, -1) for t in texts]
+        seen = [k for k, r in enumerate(rows) if r >= 0]
+        unseen = [k for k, r in enumerate(rows) if r < 0]
+        if seen:
+            out[seen] = self.raw[[rows[k] for k in seen]]
+        if unseen:
+            out[unseen] = self._raw([texts[k] for k in unseen])
+        return _normalise(out - self.mean)
 
     def _raw(self, texts: Sequence[str]) -> np.ndarray:
         if self.token_weight is None:
@@ -68,14 +80,15 @@ class SentenceSpace:
 def sentence_space(*sides: Sequence[str], model: str = "wordllama") -> SentenceSpace:
     """The space of the sentences of ``sides`` (the keys of the statements compared)."""
     check_model(model)
-    texts = [text for side in sides for text in side]
+    texts = list(dict.fromkeys(text for side in sides for text in side))
+    n = sum(len(side) for side in sides)
     weight = None
     if model == "wordllama":
         tokens = wordllama_tokens(texts)
+        count = Counter(text for side in sides for text in side)
         df = np.zeros(table_size(), np.int64)
-        for t in tokens:
-            df[np.unique(t)] += 1
-        n = len(texts)
+        for text, t in zip(texts, tokens, strict=True):
+            df[np.unique(t)] += count[text]
         weight = np.full(df.size, math.log(n + 1), np.float64)  # tokens never seen: rarest
         seen = df > 0
         weight[seen] = np.log((n + 1) / df[seen])
@@ -83,8 +96,14 @@ def sentence_space(*sides: Sequence[str], model: str = "wordllama") -> SentenceS
         raw = _normalise(pool_tokens(tokens, weight))
     else:
         raw = embed(texts, model=model)
-    mean = raw.mean(axis=0) if len(texts) else np.zeros(raw.shape[1], np.float32)
-    return SentenceSpace(model, weight, mean.astype(np.float32))
+        count = Counter(text for side in sides for text in side)
+    if texts:
+        times = np.array([count[t] for t in texts], np.float32)[:, None]
+        mean = (raw * times).sum(axis=0) / n
+    else:
+        mean = np.zeros(raw.shape[1], np.float32)
+    known = {text: k for k, text in enumerate(texts)}
+    return SentenceSpace(model, weight, mean.astype(np.float32), known, raw)
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:
