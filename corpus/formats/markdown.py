@@ -9,9 +9,11 @@ and block of HTML is one paragraph of the text; an ordered list item keeps its n
 not pair (exported Markdown often writes ``**WORD **``, which CommonMark leaves as text) are
 removed as markup when they are runs of two or more ``*`` or ``_``.
 
-Headings are ``#`` lines, setext headings, ``<h1>``-``<h6>`` in HTML blocks, and a paragraph
+Headings are ``#`` lines, setext headings, ``<h1>``-``<h6>`` in HTML blocks, a paragraph
 that is nothing but one bold run, short and not ending like a sentence (``**Annex I**``,
-``**<u>II. Key Outcomes</u>**``), as exported pages write their section titles.
+``**<u>II. Key Outcomes</u>**``), as exported pages write their section titles, and a short
+plain paragraph in title case, not ending like a sentence, that introduces a list
+(``Maritime Cooperation`` above the numbered commitments on it).
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SENTENCE_END = ".,;:!?"
 MAX_BOLD_HEADING = 150
 """The longest bold paragraph (in characters) read as a heading."""
+MAX_TITLE_WORDS = 12
+"""The most words of a plain paragraph read as the title of the list below it."""
+_MINOR = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +78,7 @@ def markdown_document(source: str) -> Document:
         elif kind == "inline" and row is not None:
             row.append(render_inline(token.children or []))
         elif kind == "inline":
-            _block(builder, token, tokens[index - 1], numbers)
+            _block(builder, token, tokens[index - 1], numbers, _next_type(tokens, index))
         elif kind == "code_block":  # indentation by accident in exported text: read it
             for part in re.split(r"\n\s*\n", token.content):
                 builder.paragraph(render_inline(_parser().parseInline(part)[0].children or []))
@@ -83,17 +90,44 @@ def markdown_document(source: str) -> Document:
     return builder.build()
 
 
-def _block(builder: TextBuilder, inline: Any, opener: Any, numbers: list[str]) -> None:
+def _next_type(tokens: list[Any], index: int) -> str:
+    """The type of the token after the block that holds ``tokens[index]``."""
+    return tokens[index + 2].type if index + 2 < len(tokens) else ""
+
+
+def _block(
+    builder: TextBuilder, inline: Any, opener: Any, numbers: list[str], following: str
+) -> None:
     text = render_inline(inline.children or [])
     if opener.type == "heading_open":
         builder.heading(text, int(opener.tag[1:]))
         return
     if numbers and numbers[-1]:
         text, numbers[-1] = numbers[-1] + text, ""
-    if not numbers and _is_bold_heading(inline.content, text):
+    if not numbers and (
+        _is_bold_heading(inline.content, text)
+        or (following in ("ordered_list_open", "bullet_list_open") and _is_list_title(text))
+    ):
         builder.heading(text, 6)
     else:
         builder.paragraph(text)
+
+
+def _is_list_title(text: str) -> bool:
+    """A short line in title case, not ending like a sentence (the title of a list).
+
+    >>> _is_list_title("2030 Agenda for Sustainable Development and the Goals"), _is_list_title("We commit to:")
+    (True, False)
+    >>> _is_list_title("Leaders welcomed progress")
+    False
+    """
+    words = " ".join(text.split()).split(" ")
+    return (
+        0 < len(words) <= MAX_TITLE_WORDS
+        and text.strip()[-1] not in _SENTENCE_END
+        and all(w[0].isupper() or w[0].isdigit() or w.lower() in _MINOR for w in words if w)
+        and (words[0][0].isupper() or words[0][0].isdigit())
+    )
 
 
 def _is_bold_heading(source: str, text: str) -> bool:

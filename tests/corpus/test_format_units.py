@@ -110,3 +110,25 @@ def test_a_wrapped_last_line_in_capitals_is_not_a_signature() -> None:
     kept = build_statement(text, id="x", path="x")
     assert kept.furniture == ()
     assert kept.sentences[-1].text.endswith("(BTWC).")
+
+
+def test_a_title_case_line_above_a_list_is_its_heading() -> None:
+    # the 2023 ASEAN-U.S. statement titles its numbered commitments "Maritime Cooperation",
+    # "Connectivity", ...: sections, not sentences that could be dropped or paired
+    (path,) = (SEEDS.parent / "whitehouse" / "asean_us").glob("2023-09-06-*.md")
+    statement = read_statement(path)
+    titles = [s.title for s in statement.sections]
+    for title in (
+        "Maritime Cooperation",
+        "Connectivity",
+        "Economic or Other Possible Areas of Cooperation",
+    ):
+        assert title in titles
+        assert title not in [s.text for s in statement.sentences]
+    doc = markdown_document(
+        "Maritime Cooperation\n\n1. Expand cooperation.\n\n"
+        "Leaders welcomed progress\n\n- on trade\n\n"
+        "We commit to:\n\n- act\n\nRegional Security Outlook\n\nNo list follows this line."
+    )
+    headings = [doc.text[h.start : h.end] for h in doc.headings]
+    assert headings == ["Maritime Cooperation"]
