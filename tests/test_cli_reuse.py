@@ -30,7 +30,7 @@ def test_csv_pairs_and_clusters(tmp_path):
     result = run(CORPUS, "-o", str(out))
     assert result.exit_code == 0, result.output
     assert (
-        "525 sentences in 24 statements; threshold 90 (ratio), method exhaustive" in result.stdout
+        "521 sentences in 24 statements; threshold 90 (ratio), method exhaustive" in result.stdout
     )
     assert "69 reused sentence pairs (1 within one statement) in 20 clusters" in result.stdout
     with out.open(encoding="utf-8", newline="") as fh:

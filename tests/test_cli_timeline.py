@@ -36,7 +36,7 @@ def test_html_report_and_summary(tmp_path):
     result = run(CORPUS, "-o", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(
-        "24 statements in 10 series, 2017-09-18 to 2026-05-09; 525 sentences"
+        "24 statements in 10 series, 2017-09-18 to 2026-05-09; 521 sentences"
     )
     assert f"  {NOTICES}: 4 editions, mean reuse from the previous edition 99.5%" in result.stdout
     assert f"Wrote {out} (html)" in result.stderr
