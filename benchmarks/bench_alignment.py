@@ -98,6 +98,8 @@ class Figures:
     linked_sentences: int = 0
     linked_unmatched: int = 0
     unmatched: int = 0  # sentences shown as dropped/new (linked_unmatched of them wrongly)
+    possible: int = 0  # dropped/new rows marked "possibly restated" (closest >= POSSIBLE)
+    possible_linked: int = 0  # ... whose sentence has a labelled link
 
     def add(self, other: Figures) -> None:
         """Add another pair's counts to these."""
@@ -109,6 +111,8 @@ class Figures:
             "linked_sentences",
             "linked_unmatched",
             "unmatched",
+            "possible",
+            "possible_linked",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for rel, (f, n) in other.by_relation.items():
@@ -140,6 +144,18 @@ class Figures:
     def false_unmatched_share(self) -> float | None:
         return self._share(self.linked_unmatched, self.unmatched)
 
+    @property
+    def possible_precision(self) -> float | None:
+        """Of the dropped/new rows marked "possibly restated", those really linked."""
+        return self._share(self.possible_linked, self.possible)
+
+    @property
+    def false_unmarked_share(self) -> float | None:
+        """Of the dropped/new rows not so marked (the plain claims), those that are false."""
+        return self._share(
+            self.linked_unmatched - self.possible_linked, self.unmatched - self.possible
+        )
+
     def as_dict(self) -> dict[str, Any]:
         """Counts and shares, for JSON."""
         data = asdict(self)
@@ -149,6 +165,8 @@ class Figures:
             "recall_by_relation",
             "linked_shown_unmatched",
             "false_unmatched_share",
+            "possible_precision",
+            "false_unmarked_share",
         ):
             data[name] = getattr(self, name)
         return data
@@ -190,8 +208,24 @@ def predicted_links(rows: Iterable[Any]) -> set[Link]:
     return {(i, j) for row in rows for i in row.old for j in row.new}
 
 
-def score_pair(pair: LabelledPair, predicted: set[Link]) -> PairResult:
-    """The figures of one pair for a set of predicted links."""
+def possible_rows(rows: Iterable[Any]) -> set[tuple[int, int]]:
+    """(side, sentence) of every dropped (0) or new (1) row marked "possibly restated": its
+    closest counterpart's score reaches :data:`policydrift.compare.models.POSSIBLE`."""
+    from policydrift.compare.models import POSSIBLE
+
+    out = set()
+    for row in rows:
+        score = getattr(row, "closest_score", None)
+        if score is not None and score >= POSSIBLE and bool(row.old) != bool(row.new):
+            out.add((0, row.old[0]) if row.old else (1, row.new[0]))
+    return out
+
+
+def score_pair(
+    pair: LabelledPair, predicted: set[Link], possible: Iterable[tuple[int, int]] = ()
+) -> PairResult:
+    """The figures of one pair for a set of predicted links; ``possible`` holds the
+    (side, sentence) of the dropped (0) and new (1) rows marked "possibly restated"."""
     labelled = pair.pairs_by_relation()
     neutral = pair.neutral_pairs()
     figures = Figures()
@@ -224,6 +258,9 @@ def score_pair(pair: LabelledPair, predicted: set[Link]) -> PairResult:
         figures.linked_sentences += len(linked)
         figures.linked_unmatched += len(linked & unmatched)
         figures.unmatched += len(unmatched)
+        marked = {x for s, x in possible if s == side} & unmatched
+        figures.possible += len(marked)
+        figures.possible_linked += len(marked & linked)
     return PairResult(pair.name, pair.split, pair.formulaic, pair.sentences, figures, wrong, missed)
 
 
@@ -260,7 +297,7 @@ def evaluate(
         old, new = statements(pair)
         out = compare_fn(old, new)
         rows = out.rows if hasattr(out, "rows") else out
-        result = score_pair(pair, predicted_links(rows))
+        result = score_pair(pair, predicted_links(rows), possible_rows(rows))
         total.add(result.figures)
         results.append(result)
     return Result(split, results, total)
@@ -338,6 +375,14 @@ def print_result(label: str, result: Result) -> None:
         for rel, v in result.total.recall_by_relation.items()
     )
     print(f"  recall by relation: {per_rel}")
+    t = result.total
+    if t.possible:
+        print(
+            f"  dropped/new rows marked 'possibly restated': {t.possible} "
+            f"({_fmt(t.possible_precision)} really linked); the other dropped/new rows are "
+            f"false {_fmt(t.false_unmarked_share)} "
+            f"({_ratio(t.linked_unmatched - t.possible_linked, t.unmatched - t.possible)})"
+        )
     t = result.total
     checks = [
         ("precision", t.precision, ">=", TARGETS["precision"]),

@@ -34,8 +34,18 @@ from dataclasses import dataclass
 import numpy as np
 from policydrift.compare.linking.evidence import Calibration
 from policydrift.compare.linking.stages import ModelScores
+from policydrift.compare.models import POSSIBLE
 
-__all__ = ["MEANING", "MEANING_MIN", "MeaningLink", "meaning_features", "meaning_links"]
+__all__ = [
+    "MEANING",
+    "MEANING_MIN",
+    "POSSIBLE",
+    "Candidates",
+    "MeaningLink",
+    "meaning_candidates",
+    "meaning_features",
+    "meaning_links",
+]
 
 OPENING_FREE = 1e-4
 """A pair whose shared word weight outside the formulaic opening (``beyond``) is all its
@@ -129,10 +139,38 @@ def meaning_confidence(
     return np.round(100.0 / (1.0 + np.exp(-z)), 2)
 
 
-def meaning_links(
+@dataclass(frozen=True)
+class Candidates:
+    """The candidate pairs of the meaning stage (old, new indexes) and their confidence."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    conf: np.ndarray
+
+    def best_for(self, side: int, index: int) -> tuple[int, float] | None:
+        """The candidate partner of sentence ``index`` of ``side`` (0 old, 1 new) with the
+        highest confidence (the first of equal ones), or None."""
+        mine, other = (self.rows, self.cols) if side == 0 else (self.cols, self.rows)
+        where = np.flatnonzero(mine == index)
+        if not where.size:
+            return None
+        k = where[np.lexsort((other[where], -self.conf[where]))[0]]
+        return int(other[k]), float(self.conf[k])
+
+
+def meaning_candidates(
     scores: ModelScores,
     units: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
     anchors: Sequence[tuple[int, int]],
+) -> Candidates:
+    """Every candidate of :func:`meaning_features` with its meaning confidence."""
+    rows, cols, block = meaning_features(scores, units, anchors)
+    return Candidates(rows, cols, meaning_confidence(block) if rows.size else np.zeros(0))
+
+
+def meaning_links(
+    candidates: Candidates,
+    units: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
     *,
     threshold: float,
 ) -> list[MeaningLink]:
@@ -145,10 +183,7 @@ def meaning_links(
     another new one). Candidates are scanned again while links are made, so that a part
     waiting for its neighbour to join first is taken too.
     """
-    rows, cols, block = meaning_features(scores, units, anchors)
-    if not rows.size:
-        return []
-    conf = meaning_confidence(block)
+    rows, cols, conf = candidates.rows, candidates.cols, candidates.conf
     floor = max(threshold, MEANING_MIN)
     # the unit of every linked sentence, and each unit's spans [old, new] as [first, last]
     unit_a = {i: k for k, (a, _) in enumerate(units) for i in a}

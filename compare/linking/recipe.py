@@ -31,7 +31,12 @@ from policydrift.compare.classify import (
 )
 from policydrift.compare.groups import Group, PairTable, find_groups
 from policydrift.compare.linking.evidence import text_scorer
-from policydrift.compare.linking.meaning import MeaningLink, meaning_links
+from policydrift.compare.linking.meaning import (
+    Candidates,
+    MeaningLink,
+    meaning_candidates,
+    meaning_links,
+)
 from policydrift.compare.linking.stages import ModelScores, model_scores
 from policydrift.compare.matching import match_graph
 from policydrift.compare.models import AlignedRow
@@ -68,11 +73,15 @@ def model_align(
         semantic_model=semantic_model,
         workers=workers,
     )
-    links = meaning_links(scores, [(u.a, u.b) for u in units], anchors, threshold=threshold)
+    candidates = None
+    links: list[MeaningLink] = []
+    if scores.semantic:
+        candidates = meaning_candidates(scores, [(u.a, u.b) for u in units], anchors)
+        links = meaning_links(candidates, [(u.a, u.b) for u in units], threshold=threshold)
     if links:
         units = with_links(units, links)
         stable = stable_mask(units, [unit_chars(u, a_keys, b_keys) for u in units])
-    closest = _closest(scores, units)
+    closest = _closest(scores, units, candidates)
     one_to_one = {(u.a[0], u.b[0]) for u in units if len(u.a) == len(u.b) == 1}
     on_meaning = {
         (x.a, x.b)
@@ -225,21 +234,22 @@ def _top(score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _closest(
-    scores: ModelScores, units: Sequence[Unit]
+    scores: ModelScores, units: Sequence[Unit], candidates: Candidates | None
 ) -> tuple[dict[int, tuple[int, float]], dict[int, tuple[int, float]]]:
-    """For every unaligned sentence of each side, its best-scoring sentence on the other side
-    (first of equal ones) and the score."""
+    """For every unaligned sentence of each side, its closest sentence on the other side and
+    the score (first of equal ones): by meaning confidence where the meaning stage scored it
+    (:data:`policydrift.compare.linking.meaning.POSSIBLE` and up: possibly restated there),
+    else by link confidence."""
     s = scores.score
-    used_a = {i for u in units for i in u.a}
-    used_b = {j for u in units for j in u.b}
-    a_side = {
-        i: (int(s[i].argmax()), float(s[i].max()))
-        for i in range(s.shape[0])
-        if i not in used_a and s.shape[1] and s[i].max() > 0
-    }
-    b_side = {
-        j: (int(s[:, j].argmax()), float(s[:, j].max()))
-        for j in range(s.shape[1])
-        if j not in used_b and s.shape[0] and s[:, j].max() > 0
-    }
-    return a_side, b_side
+    used = ({i for u in units for i in u.a}, {j for u in units for j in u.b})
+    out: tuple[dict[int, tuple[int, float]], dict[int, tuple[int, float]]] = ({}, {})
+    for side, matrix in ((0, s), (1, s.T)):
+        for x in range(matrix.shape[0]):
+            if x in used[side]:
+                continue
+            best = candidates.best_for(side, x) if candidates is not None else None
+            if best is None and matrix.shape[1] and matrix[x].max() > 0:
+                best = int(matrix[x].argmax()), float(matrix[x].max())
+            if best is not None and best[1] > 0:
+                out[side][x] = best
+    return out

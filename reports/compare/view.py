@@ -11,7 +11,7 @@ import math
 import os
 from typing import TYPE_CHECKING
 
-from policydrift.compare.models import BANDS, KINDS, AlignedRow, Comparison
+from policydrift.compare.models import BANDS, KINDS, POSSIBLE, AlignedRow, Comparison
 from policydrift.corpus.models import Statement
 from policydrift.reports.compare.marks import Segment, side_segments, split_by_sentence
 from policydrift.reports.compare.models import (
@@ -298,7 +298,7 @@ def _row(
     if row.closest is not None and row_of is not None:
         other = row_of["new" if row.old else "old"].get(row.closest)
         if other is not None:
-            closest = f"closest: row {other}, score {score_text(row.closest_score)}"
+            closest = closest_note(row, other, c.options.scorer)
             closest_link = f"row-{other}"
     return RowView(
         number=n,
@@ -319,6 +319,21 @@ def _row(
         closest_link=closest_link,
         passages=passages,
     )
+
+
+def closest_note(row: AlignedRow, other: int, scorer: str) -> str:
+    """What a dropped or new row says of its closest counterpart (row ``other``): *possibly*
+    restated there when the similarity model gives it :data:`POSSIBLE` or more.
+
+    >>> r = AlignedRow("dropped", (3,), (), None, closest=5, closest_score=41.5)
+    >>> closest_note(r, 7, "model"), closest_note(r, 7, "ratio")
+    ('possibly restated as row 7 (confidence 41.5)', 'closest: row 7, score 41.5')
+    """
+    score = score_text(row.closest_score)
+    if scorer == "model" and (row.closest_score or 0) >= POSSIBLE:
+        where = "as" if row.old else "from"
+        return f"possibly restated {where} row {other} (confidence {score})"
+    return f"closest: row {other}, score {score}"
 
 
 def _weight(*cells: tuple[SentenceView, ...]) -> int:

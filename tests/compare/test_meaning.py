@@ -3,6 +3,7 @@ restated in other words, and paragraphs restated as one sentence."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -82,3 +83,26 @@ def test_meaning_links_are_confident_and_named_reworded_only_below_the_word_thre
     for row in reworded:
         assert row.score >= MEANING_MIN
         assert row.band == "strong"
+
+
+def test_a_dropped_sentence_restated_elsewhere_says_where_possibly():
+    # 2021: "most of our Nation's critical infrastructure ... is owned and operated by the
+    # private sector"; 2022: "The private sector owns and operates much of our Nation's critical
+    # infrastructure ..." (the labels: merged into it); below the meaning stage's link floor,
+    # so the 2021 sentence stays dropped, and its row names the 2022 one as a possible home
+    from policydrift.compare.models import POSSIBLE
+    from policydrift.reports.compare.html import render_compare_html
+
+    old, new = editions("cyber_awareness_month_proclamations")[:2]
+    comparison = compare(old, new)
+    (row,) = [r for r in comparison.rows if r.old == (10,)]
+    assert (row.kind, row.closest) == ("dropped", 9)
+    assert POSSIBLE <= row.closest_score < MEANING_MIN
+    html = render_compare_html(comparison, generated="")
+    shown = f"{int(row.closest_score * 10) / 10:.1f}"
+    (target,) = re.findall(rf'href="#row-(\d+)">possibly restated as row \1 \(confidence {shown}\)', html)
+    (cell,) = re.findall(rf'<tr[^>]*id="row-{target}".*?</tr>', html, re.DOTALL)
+    assert "owns and operates much of our Nation" in cell
+    plain = [r for r in comparison.rows if r.kind == "dropped" and r.closest_score < POSSIBLE]
+    assert plain  # the other dropped rows keep the plain "closest" note
+    assert "closest: row " in html
