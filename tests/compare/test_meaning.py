@@ -100,7 +100,9 @@ def test_a_dropped_sentence_restated_elsewhere_says_where_possibly():
     assert POSSIBLE <= row.closest_score < MEANING_MIN
     html = render_compare_html(comparison, generated="")
     shown = f"{int(row.closest_score * 10) / 10:.1f}"
-    (target,) = re.findall(rf'href="#row-(\d+)">possibly restated as row \1 \(confidence {shown}\)', html)
+    (target,) = re.findall(
+        rf'href="#row-(\d+)">possibly restated as row \1 \(confidence {shown}\)', html
+    )
     (cell,) = re.findall(rf'<tr[^>]*id="row-{target}".*?</tr>', html, re.DOTALL)
     assert "owns and operates much of our Nation" in cell
     plain = [r for r in comparison.rows if r.kind == "dropped" and r.closest_score < POSSIBLE]
