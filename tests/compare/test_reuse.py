@@ -122,3 +122,19 @@ def test_exact_repeats_expand_to_every_pair():
     r = find_reuse(keys, method="blocked")
     assert _pairs(r) == [(a, b, 100.0) for a in range(4) for b in range(a + 1, 4)]
     assert np.all(r.i < r.j)
+
+
+
+@pytest.mark.parametrize(("threshold", "old_len", "new_len"), [(93.0, 93, 107), (68.0, 51, 99)])
+@pytest.mark.parametrize("method", ["exhaustive", "blocked"])
+def test_a_pair_scoring_exactly_the_threshold_is_found(threshold, old_len, new_len, method):
+    # rapidfuzz's own score_cutoff drops these pairs, which fuzz.ratio scores exactly at the
+    # threshold (its comparison comes before the scaling to 0-100); pairs_above, the one rule
+    # of the alignment and the reuse search, keeps them
+    text = "we reaffirm our commitment to an open and secure cyberspace and to the rule of law"
+    old = (text * 2)[:old_len]
+    keys = [old, old + "z" * (new_len - old_len)]
+    assert fuzz.ratio(*keys) == threshold
+    assert fuzz.ratio(*keys, score_cutoff=threshold) == 0
+    found = find_reuse(keys, threshold=threshold, method=method, short_len=0)
+    assert _pairs(found) == [(0, 1, threshold)]
