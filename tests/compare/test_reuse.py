@@ -124,7 +124,6 @@ def test_exact_repeats_expand_to_every_pair():
     assert np.all(r.i < r.j)
 
 
-
 @pytest.mark.parametrize(("threshold", "old_len", "new_len"), [(93.0, 93, 107), (68.0, 51, 99)])
 @pytest.mark.parametrize("method", ["exhaustive", "blocked"])
 def test_a_pair_scoring_exactly_the_threshold_is_found(threshold, old_len, new_len, method):
