@@ -7,23 +7,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from policydrift.cli import cli
+from helpers import compare_cli as drift
+from helpers import fails
 
 DATA = Path(__file__).resolve().parents[1] / "corpus" / "data"
 NOTICES = DATA / "whitehouse" / "cyber_emergency_continuation_notices"
 OLD = str(next(NOTICES.glob("2022-03-30-*.md")))
 NEW = str(next(NOTICES.glob("2023-03-29-*.md")))
-
-
-def drift(*args: str):
-    return CliRunner().invoke(cli, ["compare", *map(str, args)], prog_name="drift")
-
-
-def fails(result, message: str) -> None:
-    assert result.exit_code == 2, result.output
-    assert result.stderr == f"Error: {message}\n"
-    assert result.stdout == ""
 
 
 def test_word_document_by_extension(tmp_path):

@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from policydrift.cli import cli
 from policydrift.corpus.collection import SAMPLE_CORPUS
 from policydrift.corpus.read import read_statement
 from policydrift.corpus.sentences import MAX_SENTENCE_CHARS
+from test_hostile_inputs_refused import run_inprocess
 
 SEEDS = SAMPLE_CORPUS / "seeds"
 SEED = SEEDS / "000_a03e204da53f589a.txt"
@@ -39,23 +38,6 @@ CHINESE = (
     "与会者讨论了恶意网络行为者构成的共同网络威胁，强调加强关键基础设施防御的重要性。\n"
     "双方同意继续深化网络安全合作，共同维护开放、安全、稳定、可及、和平的网络空间。\n"
 )
-
-
-@dataclass(frozen=True)
-class Ran:
-    code: int
-    stdout: str
-    stderr: str
-    exception: BaseException | None = None
-
-
-def run_inprocess(args: list[str]) -> Ran:
-    """The real CLI in this process (click's runner keeps stdout and stderr apart)."""
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    exc = result.exception
-    return Ran(
-        result.exit_code, result.stdout, result.stderr, None if isinstance(exc, SystemExit) else exc
-    )
 
 
 # ------------------------------------------------------------------------------ read correctly

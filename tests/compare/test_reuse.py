@@ -6,20 +6,9 @@ import numpy as np
 import pytest
 from policydrift.compare.scale.reuse import reuse_pairs
 from policydrift.compare.scale.search import find_reuse
-from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
 from policydrift.corpus.models import Sentence, Statement
 from policydrift.corpus.normalize import normalise_key
 from rapidfuzz import fuzz
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(SAMPLE_CORPUS, cache=False)
-
-
-@pytest.fixture(scope="module")
-def keys(corpus) -> list[str]:
-    return [s.key for st in corpus.statements for s in st.sentences]
 
 
 def _pairs(r) -> list[tuple[int, int, float]]:
@@ -27,9 +16,9 @@ def _pairs(r) -> list[tuple[int, int, float]]:
 
 
 @pytest.mark.parametrize("threshold", [90.0, 80.0, 70.0])
-def test_blocked_finds_every_pair_exhaustive_finds_on_the_sample_corpus(keys, threshold):
-    exhaustive = find_reuse(keys, threshold=threshold, method="exhaustive")
-    blocked = find_reuse(keys, threshold=threshold, method="blocked")
+def test_blocked_finds_every_pair_exhaustive_finds_on_the_sample_corpus(sample_keys, threshold):
+    exhaustive = find_reuse(sample_keys, threshold=threshold, method="exhaustive")
+    blocked = find_reuse(sample_keys, threshold=threshold, method="blocked")
     assert exhaustive.method == "exhaustive"
     assert blocked.method == "blocked"
     assert len(exhaustive) > 20
@@ -37,17 +26,20 @@ def test_blocked_finds_every_pair_exhaustive_finds_on_the_sample_corpus(keys, th
     assert blocked.candidates < exhaustive.candidates / 5
 
 
-def test_pairs_are_exactly_those_at_or_above_threshold(keys):
-    r = find_reuse(keys, threshold=90.0)
+def test_pairs_are_exactly_those_at_or_above_threshold(sample_keys):
+    r = find_reuse(sample_keys, threshold=90.0)
     got = set(zip(r.i.tolist(), r.j.tolist(), strict=True))
     brute = {
         (a, b)
-        for a in range(len(keys))
-        for b in range(a + 1, len(keys))
-        if fuzz.ratio(keys[a], keys[b]) >= 90.0
+        for a in range(len(sample_keys))
+        for b in range(a + 1, len(sample_keys))
+        if fuzz.ratio(sample_keys[a], sample_keys[b]) >= 90.0
     }
     assert got == brute
-    assert all(fuzz.ratio(keys[a], keys[b]) == pytest.approx(s, abs=1e-3) for a, b, s in _pairs(r))
+    assert all(
+        fuzz.ratio(sample_keys[a], sample_keys[b]) == pytest.approx(s, abs=1e-3)
+        for a, b, s in _pairs(r)
+    )
 
 
 def test_options_are_checked():
@@ -57,9 +49,9 @@ def test_options_are_checked():
         find_reuse(["a"], method="fast")
 
 
-def test_auto_switches_to_blocked_above_the_documented_size(keys):
-    assert find_reuse(keys, exhaustive_max=10).method == "blocked"
-    assert find_reuse(keys).method == "exhaustive"
+def test_auto_switches_to_blocked_above_the_documented_size(sample_keys):
+    assert find_reuse(sample_keys, exhaustive_max=10).method == "blocked"
+    assert find_reuse(sample_keys).method == "exhaustive"
 
 
 def test_closing_formula_of_the_proclamations_runs_from_2021_onwards(corpus):

@@ -1,0 +1,49 @@
+"""Helpers shared by test modules in several folders (``tests/`` is on the path: conftest.py).
+
+Fixtures live in ``conftest.py``; these are plain functions the tests call with arguments.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from click.testing import CliRunner, Result
+from policydrift.cli import cli
+from policydrift.corpus.collection import SAMPLE_CORPUS
+from policydrift.corpus.models import Sentence, Statement
+from policydrift.corpus.normalize import normalise_key
+from policydrift.corpus.read import read_statement
+
+SEEDS = SAMPLE_CORPUS / "seeds"
+
+
+def statement(sid: str, *texts: str, paragraphs: bool = False, **meta: Any) -> Statement:
+    """Sentences exactly as given, joined by spaces (the engine's input, no segmenter): all in
+    one paragraph, or one paragraph each with ``paragraphs``; ``meta``: Statement fields."""
+    raw, sentences = "", []
+    for k, text in enumerate(texts):
+        raw += " " if raw else ""
+        start = len(raw)
+        raw += text
+        sentences.append(Sentence(k, text, normalise_key(text), start, len(raw), k * paragraphs))
+    return Statement(sid, f"{sid}.txt", raw, raw, tuple(sentences), **meta)
+
+
+@cache
+def seed(number: str) -> Statement:
+    """The seed statement whose file name starts with ``number`` (``"000"``), read once."""
+    (path,) = SEEDS.glob(f"{number}_*.txt")
+    return read_statement(path)
+
+
+def compare_cli(*args: object, input: bytes | None = None) -> Result:
+    """``drift compare ARGS`` through the real CLI, in this process."""
+    return CliRunner().invoke(cli, ["compare", *map(str, args)], input=input, prog_name="drift")
+
+
+def fails(result: Result, message: str) -> None:
+    """Exit code 2 and exactly one line, drift's message, on stderr."""
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"Error: {message}\n"
