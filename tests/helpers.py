@@ -5,6 +5,9 @@ Fixtures live in ``conftest.py``; these are plain functions the tests call with 
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from functools import cache
 from typing import Any
 
@@ -47,3 +50,16 @@ def fails(result: Result, message: str) -> None:
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
     assert result.stderr == f"Error: {message}\n"
+
+
+def assert_only_its_script_runs(html: str, page: Any) -> None:
+    """The report's Content-Security-Policy (``page``: the ``parse`` fixture's tree of
+    ``html``) allows nothing but inline styles, data: images and its one script, by hash, and
+    comes before any style."""
+    (meta,) = page.find("meta", http_equiv="Content-Security-Policy")
+    policy = meta["content"]
+    assert policy.startswith("default-src 'none'; style-src 'unsafe-inline'; img-src data:;")
+    (script,) = page.scripts
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    assert re.search(r"script-src 'sha256-([^']+)'", policy).group(1) == digest
+    assert html.index("Content-Security-Policy") < html.index("<style")

@@ -111,6 +111,12 @@ def _gb18030(tmp: Path) -> Readable:
     return Readable(old, new, texts, "gb18030", {"same": len(texts)})
 
 
+def _seed_then(new: Path, pieces: list[str]) -> Readable:
+    """A case whose file is the seed followed by ``pieces`` (the sentences read after it)."""
+    same = len(SEED_SENTENCES)
+    return Readable(SEED, new, SEED_SENTENCES + pieces, "utf-8", {"same": same, "new": len(pieces)})
+
+
 def _one_word_lines(tmp: Path) -> Readable:
     """The seed, then 100,000 one-word lines (a block of short lines: read as wrapped text)."""
     rng = random.Random(7)
@@ -121,13 +127,7 @@ def _one_word_lines(tmp: Path) -> Readable:
     pieces = [s.text for s in read_statement(new).sentences][len(SEED_SENTENCES) :]
     assert [w for p in pieces for w in p.split()] == lines, "every line, in order, once"
     assert max(len(p) for p in pieces) <= MAX_SENTENCE_CHARS
-    return Readable(
-        SEED,
-        new,
-        SEED_SENTENCES + pieces,
-        "utf-8",
-        {"same": len(SEED_SENTENCES), "new": len(pieces)},
-    )
+    return _seed_then(new, pieces)
 
 
 def _megabyte_run(tmp: Path) -> Readable:
@@ -141,13 +141,7 @@ def _megabyte_run(tmp: Path) -> Readable:
     assert max(len(p) for p in pieces) <= MAX_SENTENCE_CHARS
     assert " ".join(pieces) == run, "cutting must lose no character of the run"
     assert len(pieces) >= len(run) // MAX_SENTENCE_CHARS
-    return Readable(
-        SEED,
-        new,
-        SEED_SENTENCES + pieces,
-        "utf-8",
-        {"same": len(SEED_SENTENCES), "new": len(pieces)},
-    )
+    return _seed_then(new, pieces)
 
 
 READABLE: dict[str, Callable[[Path], Readable]] = {
