@@ -29,6 +29,7 @@ from policydrift.compare.themes.coding import (
 )
 from policydrift.compare.themes.lexicon import load_lexicon
 from policydrift.compare.themes.models import FLAGGED, STATUSES
+from policydrift.compare.themes.status import StatusRules
 from policydrift.corpus import read_statement
 from policydrift.corpus.models import Statement
 from policydrift.reports.themes_json import detection_text, themes_dict
@@ -245,9 +246,9 @@ def test_theme_status(counts, words, expected):
 
 
 def test_minimum_sentences_for_new_and_dropped():
-    assert theme_status(0, 1, 0, 1, 500, 500, min_new=2) == "trace"
-    assert theme_status(0, 3, 0, 2, 500, 500, min_new=2) == "new"
-    assert theme_status(2, 0, 1, 0, 500, 500, min_new=2) == "trace"
+    assert theme_status(0, 1, 0, 1, 500, 500, StatusRules(min_new=2)) == "trace"
+    assert theme_status(0, 3, 0, 2, 500, 500, StatusRules(min_new=2)) == "new"
+    assert theme_status(2, 0, 1, 0, 500, 500, StatusRules(min_new=2)) == "trace"
 
 
 def test_min_new_option_reaches_the_result():
