@@ -45,6 +45,13 @@ def compare_cli(*args: object, input: bytes | None = None) -> Result:
     return CliRunner().invoke(cli, ["compare", *map(str, args)], input=input, prog_name="drift")
 
 
+def wrote(result: Result, target: object, summary: str) -> None:
+    """Exit code 0, nothing on stdout, and the one line saying what was written where."""
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"Wrote {target} ({summary})\n"
+
+
 def fails(result: Result, message: str) -> None:
     """Exit code 2 and exactly one line, drift's message, on stderr."""
     assert result.exit_code == 2, result.output

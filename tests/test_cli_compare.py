@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers import compare_cli as drift
-from helpers import fails
+from helpers import fails, wrote
 from policydrift import cmd_compare
 from policydrift.compare.models import SCORER_NAMES, CompareOptions
 from policydrift.compare.similarity import SCORERS
@@ -47,9 +47,7 @@ def test_summary_on_the_terminal():
 def test_html_report_to_a_file(tmp_path):
     target = tmp_path / "report.html"
     result = drift(OLD, NEW, "-o", target)
-    assert result.exit_code == 0, result.output
-    assert result.stdout == ""
-    assert result.stderr == f"Wrote {target} (html, 6 rows)\n"
+    wrote(result, target, "html, 6 rows")
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert html.count('<tr id="row-') == 6

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import compare_cli as drift
-from helpers import fails
+from helpers import fails, wrote
 
 DATA = Path(__file__).resolve().parents[1] / "corpus" / "data"
 NOTICES = sorted((DATA / "whitehouse" / "cyber_emergency_continuation_notices").glob("*.md"))
@@ -133,9 +133,7 @@ def test_terminal_summary():
 def test_html_report_to_a_file(tmp_path):
     target = tmp_path / "editions.html"
     result = drift(*SHUFFLED, "-o", target)
-    assert result.exit_code == 0, result.output
-    assert result.stdout == ""
-    assert result.stderr == f"Wrote {target} (html, 3 pairs, 24 rows)\n"
+    wrote(result, target, "html, 3 pairs, 24 rows")
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert html.count('<section class="comparison"') == 3
