@@ -32,6 +32,7 @@ from rapidfuzz import fuzz, process
 __all__ = [
     "LENGTH_BOUNDED",
     "SCORERS",
+    "above",
     "check_workers",
     "get_scorer",
     "length_bound",
