@@ -152,8 +152,14 @@ class PairCap:
 
 
 class _Mapped:
+    """Passes a subset's pairs on to the whole cap, whose :meth:`PairCap.pairs` holds them."""
+
     def __init__(self, cap: PairCap, rows: np.ndarray, cols: np.ndarray) -> None:
         self.cap, self.rows, self.cols = cap, rows, cols
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """None here: the kept pairs are the whole cap's."""
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
 
     def add(self, i: np.ndarray, j: np.ndarray, score: np.ndarray) -> None:
         self.cap.add(self.rows[i], self.cols[j], score)

@@ -11,7 +11,9 @@ scorer gets one band: every pair.
 the split/merge search (:mod:`policydrift.compare.groups`) needs a few scores below the threshold (the
 best unmatched partner of an unmatched sentence), and finds most of them there.
 :func:`admissible_pairs` keeps only the admissible pairs and lets rapidfuzz skip work below
-the threshold (``score_cutoff``).
+the threshold. Blocks are scored and their admissible pairs picked by
+:func:`policydrift.compare.similarity.score_block` and :func:`~policydrift.compare.similarity.above`,
+the alignment's and ``drift reuse``'s one rule for "pairs at or above a threshold".
 """
 
 from __future__ import annotations
@@ -21,24 +23,23 @@ from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from policydrift.compare.pair_cap import PairCap
 from policydrift.compare.similarity import (
     LENGTH_BOUNDED,
+    above,
     check_workers,
     get_scorer,
     partner_lengths,
+    score_block,
 )
-from rapidfuzz import process
 
 __all__ = ["TOP_K", "PairScan", "Tops", "admissible_pairs", "scan_pairs"]
 
 TOP_K = 8
 """Best scores kept per row and per column by :func:`scan_pairs`."""
-# rapidfuzz is asked for scores from a hair below the threshold, then the float32 scores are
-# compared with it, exactly as a plain float32 matrix would be.
-_CUTOFF_EPS = 1e-3
 _BLOCK_CELLS = 4_000_000  # scores held at once: 16 MB of float32
 # Least work of a block (word operations of the bit-parallel LCS, about a nanosecond each).
 _MIN_BLOCK_WORK = 4_000_000
@@ -145,7 +146,7 @@ def _blocks(
     scorer: str,
     workers: int,
     block_cells: int,
-    cutoff: float | None,
+    at_least: float | None,
 ):
     """Yield ``(rows, cols, scores, band, a_order, b_order)`` blocks covering every pair that
     can reach ``threshold`` (rows/cols: original indexes; band: the band's row and column
@@ -154,9 +155,9 @@ def _blocks(
     Bands are cut into blocks of at most ``block_cells`` scores and about half of a
     thread's share of the work, scored on ``workers`` threads at once (rapidfuzz releases the
     GIL; one single-threaded ``cdist`` per block saves starting threads for every call), at
-    most two blocks per thread in memory at a time.
+    most two blocks per thread in memory at a time. ``at_least``: as in
+    :func:`policydrift.compare.similarity.score_block`.
     """
-    fn = get_scorer(scorer)
     a_len = np.fromiter(map(len, a_keys), np.int64, len(a_keys))
     b_len = np.fromiter(map(len, b_keys), np.int64, len(b_keys))
     a_order = np.argsort(a_len, kind="stable")
@@ -190,14 +191,7 @@ def _blocks(
         top, bottom, c0, c1, _ = task
         if c1 == c0:
             return None
-        return process.cdist(
-            a_sorted[top:bottom],
-            b_sorted[c0:c1],
-            scorer=fn,
-            score_cutoff=cutoff,
-            dtype=np.float32,
-            workers=1,
-        )
+        return score_block(a_sorted[top:bottom], b_sorted[c0:c1], scorer=scorer, at_least=at_least)
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
         pending: deque = deque()
@@ -228,44 +222,24 @@ def _sorted_pairs(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]):
 
 
 def admissible_pairs(
-    a_keys: Sequence[str],
-    b_keys: Sequence[str],
-    *,
-    threshold: float,
-    scorer: str = "ratio",
-    workers: int = -1,
-    block_cells: int = _BLOCK_CELLS,
-    cap: PairCap | None = None,
+    a_keys: Sequence[str], b_keys: Sequence[str], **options: Any
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every pair scoring at least ``threshold``: ``(i, j, score)`` arrays, sorted by ``(i, j)``.
 
-    Exactly the pairs (and float32 scores) of :func:`policydrift.compare.similarity.score_matrix` that
-    reach the threshold, scored in length bands with ``score_cutoff``. With a ``cap``
+    ``options`` are those of :func:`scan_pairs` but ``top``. Exactly the pairs (and float32
+    scores) of :func:`policydrift.compare.similarity.score_matrix` that reach the threshold,
+    scored in length bands with rapidfuzz skipping work below it. With a ``cap``
     (:class:`policydrift.compare.pair_cap.PairCap`) the pairs go to it as they are scored
-    (each sentence keeps its best) and nothing is returned here.
+    (each sentence keeps its best) and its pairs are returned (none from the collector of a
+    subset, :meth:`~policydrift.compare.pair_cap.PairCap.mapped`: they are the whole cap's).
 
     >>> i, j, s = admissible_pairs(["the cyber threat", "a b"], ["x", "the cyber threats"],
     ...                            threshold=60)
     >>> i.tolist(), j.tolist(), s.round(1).tolist()
     ([0], [1], [97.0])
     """
-    check_workers(workers)
-    get_scorer(scorer)
-    if not a_keys or not b_keys:
-        return _empty()
-    parts = []
-    for rows, cols, scores, *_ in _blocks(
-        a_keys,
-        b_keys,
-        threshold=threshold,
-        scorer=scorer,
-        workers=workers,
-        block_cells=block_cells,
-        cutoff=max(threshold - _CUTOFF_EPS, 0.0),
-    ):
-        if scores is not None:
-            _keep(parts, cap, rows, cols, scores, threshold)
-    return _sorted_pairs(parts)
+    scan = scan_pairs(a_keys, b_keys, top=0, **options)
+    return scan.i, scan.j, scan.score
 
 
 def scan_pairs(
@@ -279,7 +253,9 @@ def scan_pairs(
     top: int = TOP_K,
     cap: PairCap | None = None,
 ) -> PairScan:
-    """:func:`admissible_pairs`, plus the ``top`` best scored partners of every row and column.
+    """Every pair scoring at least ``threshold`` (:func:`admissible_pairs`), plus the ``top``
+    best scored partners of every row and column (``top=0``: none, and rapidfuzz skips the
+    work below the threshold).
 
     >>> scan = scan_pairs(["the cyber threat", "a b"], ["x", "the cyber threats"], threshold=60)
     >>> scan.i.tolist(), scan.j.tolist()
@@ -304,7 +280,7 @@ def scan_pairs(
         scorer=scorer,
         workers=workers,
         block_cells=block_cells,
-        cutoff=None,
+        at_least=None if top else threshold,
     )
     for rows, cols, scores, (_, _, c0, c1), _, b_order in blocks if n and m else ():
         col_rank[b_order] = np.arange(m)
@@ -312,9 +288,9 @@ def scan_pairs(
         if scores is None:
             continue
         _keep(parts, cap, rows, cols, scores, threshold)
-        row_cand.append(_best_cells(scores, rows, cols, top))
-        col, row, score = _best_cells(scores.T, cols, rows, top)
-        col_cand.append((col, row, score))
+        if top:
+            row_cand.append(_best_cells(scores, rows, cols, top))
+            col_cand.append(_best_cells(scores.T, cols, rows, top))
     row_top, row_score = _top_table(row_cand, n, top)
     col_top, col_score = _top_table(col_cand, m, top)
     tops = Tops(row_top, row_score, col_top, col_score, band_lo, band_hi, col_rank)
@@ -329,8 +305,8 @@ def _keep(
     if cap is not None:
         cap.add_block(rows, cols, scores, threshold)
         return
-    r, c = np.nonzero(scores >= threshold)
-    parts.append((rows[r], cols[c], scores[r, c]))
+    r, c, kept = above(scores, threshold)
+    parts.append((rows[r], cols[c], kept))
 
 
 def _best_cells(

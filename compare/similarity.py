@@ -25,7 +25,6 @@ Awareness Month proclamations 2021-2025, plus 444 real sentences of >= 16 words)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -33,10 +32,13 @@ from rapidfuzz import fuzz, process
 __all__ = [
     "LENGTH_BOUNDED",
     "SCORERS",
+    "above",
     "check_workers",
     "get_scorer",
     "length_bound",
+    "pairs_above",
     "partner_lengths",
+    "score_block",
     "score_matrix",
 ]
 
@@ -93,12 +95,86 @@ def score_matrix(
     array([[97.,  0.],
            [20.,  0.]], dtype=float32)
     """
-    fn = get_scorer(scorer)
+    get_scorer(scorer)
     check_workers(workers)
-    kwargs: dict[str, Any] = {"scorer": fn, "dtype": np.float32, "workers": workers}
     if not old_keys or not new_keys:
         return np.zeros((len(old_keys), len(new_keys)), dtype=np.float32)
-    return process.cdist(list(old_keys), list(new_keys), **kwargs)
+    return score_block(old_keys, new_keys, scorer=scorer, workers=workers)
+
+
+# rapidfuzz is asked for scores from a hair below the threshold, then the float32 scores are
+# compared with it: exactly the pairs of a plain float32 matrix at or above the threshold.
+# (rapidfuzz's own cutoff at the threshold itself drops some pairs scoring exactly it, for
+# example ratio 93.0 at threshold 93: its comparison is made before the scaling to 0-100.)
+_CUTOFF_EPS = 1e-3
+
+
+def score_block(
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    *,
+    scorer: str = "ratio",
+    workers: int = 1,
+    pairwise: bool = False,
+    at_least: float | None = None,
+) -> np.ndarray:
+    """float32 scores of ``a_keys x b_keys`` (``cdist``), or of ``a_keys[k]`` with
+    ``b_keys[k]`` (``pairwise``: ``cpdist``), in one rapidfuzz call.
+
+    With ``at_least``, rapidfuzz skips the work on pairs that cannot reach it: those come
+    back as 0 or their score, and every pair scoring at least ``at_least`` as its score.
+
+    >>> score_block(["abcd", "zz"], ["abce", "abcd"], pairwise=True).tolist()
+    [75.0, 0.0]
+    """
+    fn = get_scorer(scorer)
+    cutoff = None if at_least is None else max(at_least - _CUTOFF_EPS, 0.0)
+    call = process.cpdist if pairwise else process.cdist
+    return call(
+        list(a_keys), list(b_keys), scorer=fn, score_cutoff=cutoff, dtype=np.float32,
+        workers=workers,
+    )  # fmt: skip
+
+
+def above(scores: np.ndarray, threshold: float) -> tuple[np.ndarray, ...]:
+    """The positions of the scores at or above ``threshold`` (one array per axis), then those
+    scores: ``(rows, cols, scores)`` of a matrix, ``(positions, scores)`` of a vector.
+
+    >>> [x.tolist() for x in above(np.array([[90.0, 59.9], [60.0, 0.0]], np.float32), 60)]
+    [[0, 1], [0, 0], [90.0, 60.0]]
+    """
+    hit = np.nonzero(scores >= threshold)
+    return (*hit, scores[hit])
+
+
+def pairs_above(
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    *,
+    threshold: float,
+    scorer: str = "ratio",
+    workers: int = 1,
+    pairwise: bool = False,
+) -> tuple[np.ndarray, ...]:
+    """The pairs scoring at least ``threshold`` and their float32 scores: ``(rows, cols,
+    scores)`` of ``a_keys x b_keys``, or ``(positions, scores)`` with ``pairwise``.
+
+    The one place that scores pairs against a threshold (the alignment's pair scan and word
+    index, ``drift reuse``'s exhaustive and blocked searches): exactly the pairs of
+    :func:`score_matrix` at or above it, with rapidfuzz skipping most of the work below it.
+
+    >>> r, c, s = pairs_above(["the cyber threat", "a b"], ["x", "the cyber threats"],
+    ...                       threshold=60)
+    >>> r.tolist(), c.tolist(), s.round(1).tolist()
+    ([0], [1], [97.0])
+    >>> old, new = "x" * 93, "x" * 93 + "y" * 14  # ratio exactly 93.0
+    >>> [x.tolist() for x in pairs_above([old], [new], threshold=93)]
+    [[0], [0], [93.0]]
+    """
+    scores = score_block(
+        a_keys, b_keys, scorer=scorer, workers=workers, pairwise=pairwise, at_least=threshold
+    )
+    return above(scores, threshold)
 
 
 # Scorers for which ``score >= t`` implies ``len_short / len_long >= t / (200 - t)``: ``ratio``

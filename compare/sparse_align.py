@@ -31,8 +31,12 @@ from policydrift.compare.models import check_score
 from policydrift.compare.pair_cap import PairCap
 from policydrift.compare.pair_scan import admissible_pairs
 from policydrift.compare.scale.blocking import build_index
-from policydrift.compare.similarity import check_workers, get_scorer, partner_lengths
-from rapidfuzz import process
+from policydrift.compare.similarity import (
+    check_workers,
+    get_scorer,
+    pairs_above,
+    partner_lengths,
+)
 
 __all__ = ["NGRAM", "SHORT_LEN", "SLACK", "blocked_pairs", "cross_candidates"]
 
@@ -119,36 +123,36 @@ def blocked_pairs(
 
     Scores are the float32 scores of :func:`policydrift.compare.similarity.score_matrix`; every pair
     returned reaches ``threshold``, but a pair sharing too few words may be missed (recall:
-    see the module text). Candidates are scored key by key (``cdist`` of one old key against
-    its candidates: its bit vectors are built once), on ``workers`` threads, never more than
-    a chunk in memory.
+    see the module text). Candidates are scored key by key
+    (:func:`policydrift.compare.similarity.pairs_above` of one old key against its
+    candidates: its bit vectors are built once), on ``workers`` threads, never more than a
+    chunk in memory.
 
     >>> i, j, s = blocked_pairs(["we reaffirm our commitment to peace", "ok"],
     ...                         ["ok!", "we reaffirm our firm commitment to peace"], threshold=60)
     >>> i.tolist(), j.tolist(), [round(float(x), 1) for x in s]
     ([0, 1], [1, 0], [93.3, 80.0])
     """
-    fn = get_scorer(scorer)
+    get_scorer(scorer)
     check_workers(workers)
     check_score(threshold, above_zero=True)  # the blocked path needs a bound from the threshold
     n_b = max(len(b_keys), 1)
     b_table = np.asarray(b_keys, dtype=object)
-    cutoff = max(threshold - 1e-3, 0.0)
     codes, scores = [], []
     a_len = np.fromiter(map(len, a_keys), np.int64, len(a_keys))
     b_len = np.fromiter(map(len, b_keys), np.int64, len(b_keys))
     threads = (os.cpu_count() or 1) if workers == -1 else workers
 
-    def verify(chunk: np.ndarray, found: np.ndarray, runs: list[tuple[int, int]]) -> None:
+    def verify(chunk: np.ndarray, keep: np.ndarray, found: np.ndarray, runs: list) -> None:
         for a, b in runs:  # the candidates of one old key
-            found[a:b] = process.cdist(
+            _, hit, score = pairs_above(
                 [a_keys[int(chunk[a] // n_b)]],
                 b_table[chunk[a:b] % n_b].tolist(),
-                scorer=fn,
-                score_cutoff=cutoff,
-                dtype=np.float32,
-                workers=1,
-            )[0]
+                threshold=threshold,
+                scorer=scorer,
+            )
+            keep[a + hit] = True
+            found[a + hit] = score
 
     # rapidfuzz releases the GIL while it scores: one thread per core, each on its own keys
     with ThreadPoolExecutor(max_workers=threads) as pool:
@@ -158,10 +162,10 @@ def blocked_pairs(
             rows = chunk // n_b
             cut = (np.flatnonzero(rows[1:] != rows[:-1]) + 1).tolist()
             runs = list(zip([0, *cut], [*cut, chunk.size], strict=True))
-            found = np.empty(chunk.size, np.float32)
+            keep = np.zeros(chunk.size, dtype=bool)
+            found = np.zeros(chunk.size, np.float32)
             parts = [runs[k::threads] for k in range(threads)]
-            list(pool.map(partial(verify, chunk, found), parts))
-            keep = found >= threshold
+            list(pool.map(partial(verify, chunk, keep, found), parts))
             if cap is not None:  # short keys' pairs come from _short_pairs, once
                 i, j = chunk // n_b, chunk % n_b
                 keep &= (a_len[i] > short_len) & (b_len[j] > short_len)

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from policydrift.corpus.models import Furniture, Section, Sentence, Statement
+from policydrift.corpus.records import fields_of
 
 __all__ = [
     "CACHE_FORMAT",
@@ -85,15 +86,9 @@ def code_fingerprint() -> str:
 def statement_to_json(statement: Statement) -> dict[str, Any]:
     """A JSON-ready dict holding every field of ``statement``."""
     return {
-        "id": statement.id,
-        "path": statement.path,
-        "raw": statement.raw,
-        "text": statement.text,
-        "title": statement.title,
-        "date": statement.date,
-        "series": statement.series,
-        "source": statement.source,
-        "encoding": statement.encoding,
+        **fields_of(
+            statement, "id", "path", "raw", "text", "title", "date", "series", "source", "encoding"
+        ),
         "sentences": [
             [s.index, s.start, s.end, s.paragraph, s.key, s.section] for s in statement.sentences
         ],

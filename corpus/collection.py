@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from policydrift.corpus.cache import StatementCache
 from policydrift.corpus.dates import MANIFEST
@@ -77,68 +78,26 @@ class Corpus:
         return tuple(s for s in self.statements if s.series == series)
 
 
-def load_corpus(
-    root: str | os.PathLike[str],
-    *,
-    undated: bool = False,
-    keep_all: bool = False,
-    cache: bool = True,
-    cache_dir: str | os.PathLike[str] | None = None,
-    max_bytes: int = 50_000_000,
-    progress: Progress | None = None,
-    pdf_date: bool = False,
-) -> Corpus:
+def load_corpus(root: str | os.PathLike[str], **options: Any) -> Corpus:
     """Read the corpus folder ``root``; ManifestError listing every problem if any is fatal.
 
-    ``keep_all``, ``max_bytes`` and ``pdf_date`` are passed to
-    :func:`policydrift.corpus.read.read_statement`. With
-    ``cache`` (the default), statements already read from identical bytes with the same
-    options are taken from the cache (``cache_dir``, default :func:`policydrift.corpus.cache.default_cache_dir`).
-    ``progress(done, total, name)`` is called after each file.
+    ``options`` are those of :func:`scan_corpus`.
     """
-    corpus, problems = scan_corpus(
-        root,
-        undated=undated,
-        keep_all=keep_all,
-        cache=cache,
-        cache_dir=cache_dir,
-        max_bytes=max_bytes,
-        progress=progress,
-        pdf_date=pdf_date,
-    )
+    corpus, problems = scan_corpus(root, **options)
     fatal = [str(p) for p in problems if p.fatal]
     if fatal:
         raise ManifestError(fatal, path=str(root))
     return corpus
 
 
-def check_corpus(
-    root: str | os.PathLike[str],
-    *,
-    undated: bool = False,
-    keep_all: bool = False,
-    cache: bool = True,
-    cache_dir: str | os.PathLike[str] | None = None,
-    max_bytes: int = 50_000_000,
-    progress: Progress | None = None,
-    pdf_date: bool = False,
-) -> list[Problem]:
+def check_corpus(root: str | os.PathLike[str], **options: Any) -> list[Problem]:
     """Every problem of the corpus folder ``root`` at once (empty list: the corpus is fine).
 
-    Reads every file as :func:`load_corpus` does; also lists files present but not listed in
-    their manifest, which :func:`load_corpus` only skips.
+    Reads every file as :func:`load_corpus` does (``options`` are those of
+    :func:`scan_corpus`); also lists files present but not listed in their manifest, which
+    :func:`load_corpus` only skips.
     """
-    _, problems = scan_corpus(
-        root,
-        undated=undated,
-        keep_all=keep_all,
-        cache=cache,
-        cache_dir=cache_dir,
-        max_bytes=max_bytes,
-        progress=progress,
-        pdf_date=pdf_date,
-    )
-    return problems
+    return scan_corpus(root, **options)[1]
 
 
 def scan_corpus(
@@ -153,6 +112,12 @@ def scan_corpus(
     pdf_date: bool = False,
 ) -> tuple[Corpus, list[Problem]]:
     """Both at once: the corpus as far as it could be read, and every problem found.
+
+    ``keep_all``, ``max_bytes`` and ``pdf_date`` are passed to
+    :func:`policydrift.corpus.read.read_statement`. With ``cache`` (the default), statements
+    already read from identical bytes with the same options are taken from the cache
+    (``cache_dir``, default :func:`policydrift.corpus.cache.default_cache_dir`).
+    ``progress(done, total, name)`` is called after each file.
 
     The corpus holds only statements without problems; ``drift corpus check`` uses this to
     report problems and, when there are none, a summary without reading the folder twice.

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from policydrift.corpus.models import Furniture
 from policydrift.corpus.normalize import normalise_key
+from policydrift.corpus.sentences import strip_span
 
 __all__ = ["strip_furniture"]
 
@@ -382,7 +383,7 @@ def _spans(text: str, lines: list[_Line]) -> list[tuple[int, int]]:
         open_span = line.keep_end is None
     out = []
     for a, b in spans:
-        a, b = _trim(text, a, b)
+        a, b = strip_span(text, a, b)
         if a < b:
             out.append((a, b))
     return out
@@ -406,15 +407,7 @@ def _furniture(text: str, lines: list[_Line]) -> list[Furniture]:
             pieces.append((line.start, line.end, line.reason))
     out = []
     for a, b, reason in pieces:
-        a, b = _trim(text, a, b)
+        a, b = strip_span(text, a, b)
         if a < b:
             out.append(Furniture(text=text[a:b], start=a, end=b, reason=reason))
     return out
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b

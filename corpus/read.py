@@ -35,7 +35,7 @@ from policydrift.corpus.frontmatter import FrontMatter, iso_date, read_front_mat
 from policydrift.corpus.furniture import strip_furniture
 from policydrift.corpus.models import Statement
 from policydrift.corpus.sections import cut_headings
-from policydrift.corpus.sentences import split_sentences
+from policydrift.corpus.sentences import split_sentences, strip_span
 
 __all__ = ["DEFAULT_MAX_BYTES", "build_statement", "read_statement"]
 
@@ -128,7 +128,7 @@ def build_statement(
         problem = "has no text after its front matter" if body_start else "contains only whitespace"
         raise InputError(problem, path=path)
     if keep_all:
-        spans = [_stripped(raw, body_start, len(raw))]
+        spans = [strip_span(raw, body_start, len(raw))]
         furniture: list = []
     else:
         spans, furniture = strip_furniture(raw, start=body_start, title=title)
@@ -331,11 +331,3 @@ def _with_info(
         headings=document.headings,
         date_source=date_source,
     )
-
-
-def _stripped(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b

@@ -34,7 +34,7 @@ from typing import Any
 from policydrift.corpus.models import Sentence
 from policydrift.corpus.normalize import normalise_key
 
-__all__ = ["MAX_SENTENCE_CHARS", "paragraphs", "split_sentences"]
+__all__ = ["MAX_SENTENCE_CHARS", "paragraphs", "split_sentences", "strip_span"]
 
 MAX_SENTENCE_CHARS = 2000
 """The longest unit, in characters; longer runs are cut at whitespace near this limit."""
@@ -180,9 +180,9 @@ def _block_paragraphs(text: str, block: list[tuple[int, int]]) -> Iterator[tuple
         a, b = block[j]
         prev_a, prev_b = block[j - 1]
         if _breaks(text, prev_a, prev_b, a, b, width):
-            yield _strip(text, pa, prev_b)
+            yield strip_span(text, pa, prev_b)
             pa = a
-    yield _strip(text, pa, block[-1][1])
+    yield strip_span(text, pa, block[-1][1])
 
 
 def _wrap_width(widths: list[int]) -> int:
@@ -220,7 +220,12 @@ def _breaks(text: str, pa: int, pb: int, a: int, b: int, width: int) -> bool:
     return room <= 0.8 * width
 
 
-def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+def strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """The span ``text[a:b]`` without its leading and trailing whitespace (offsets, no copy).
+
+    >>> strip_span("  two words  ", 0, 13)
+    (2, 11)
+    """
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
@@ -241,7 +246,7 @@ def _units(text: str, pa: int, pb: int) -> list[tuple[int, int]]:
         pieces[0] = (pa, pieces[0][1])
     out: list[tuple[int, int]] = []
     for a, b in pieces:
-        a, b = _strip(text, a, b)
+        a, b = strip_span(text, a, b)
         if a < b:
             out.extend(_cut_long(text, a, b))
     return out
@@ -400,7 +405,7 @@ def _cut_long(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
             yield a, hi
             a = hi
         else:
-            yield _strip(text, a, cut)
+            yield strip_span(text, a, cut)
             a = cut + 1
         while a < b and text[a].isspace():
             a += 1

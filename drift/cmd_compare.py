@@ -7,7 +7,7 @@ the result to a writer from :mod:`reports`. Heavy modules are imported inside th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from policydrift.corpus.errors import OptionError
@@ -38,28 +38,11 @@ FORMATS = ("html", "json", "csv", "docx", "md")
 REDLINES = ("docx", "md")  # two editions only
 
 
-def compare_options(
-    *,
-    threshold: float,
-    split_threshold: float,
-    min_passage_words: int,
-    scorer: str,
-    workers: int,
-    fold_spelling: bool = True,
-    semantic: bool = True,
-) -> CompareOptions:
+def compare_options(**options: Any) -> CompareOptions:
     """The engine's options from the command's (each value already checked by its option)."""
     from policydrift.compare.models import CompareOptions
 
-    return CompareOptions(
-        scorer=scorer,
-        threshold=threshold,
-        split_threshold=split_threshold,
-        min_passage_words=min_passage_words,
-        workers=workers,
-        fold_spelling=fold_spelling,
-        semantic=semantic,
-    )
+    return CompareOptions(**options)
 
 
 def date_order(old: Statement, new: Statement) -> tuple[Statement, Statement, str]:

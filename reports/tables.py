@@ -16,6 +16,7 @@ from typing import Any
 
 from policydrift.compare.models import KINDS, AlignedRow, Comparison
 from policydrift.corpus.models import Statement
+from policydrift.corpus.records import fields_of
 from policydrift.reports.compare.view import (
     LABELS,
     number,
@@ -160,35 +161,19 @@ def _closest(row: AlignedRow, row_of: dict[str, dict[int, int]]) -> dict[str, An
 
 
 def _statement(s: Statement) -> dict[str, Any]:
+    header = ("id", "title", "date", "date_source", "series", "source", "path", "encoding")
     return {
-        "id": s.id,
-        "title": s.title,
-        "date": s.date,
-        "date_source": s.date_source,
-        "series": s.series,
-        "source": s.source,
-        "path": s.path,
-        "encoding": s.encoding,
+        **fields_of(s, *header),
         "sentences": [
             {
-                "index": x.index,
-                "text": x.text,
-                "start": x.start,
-                "end": x.end,
-                "paragraph": x.paragraph,
+                **fields_of(x, "index", "text", "start", "end", "paragraph"),
                 "section": None if x.section is None else s.sections[x.section].title,
                 "section_index": x.section,
             }
             for x in s.sentences
         ],
-        "sections": [
-            {"index": h.index, "title": h.title, "level": h.level, "start": h.start, "end": h.end}
-            for h in s.sections
-        ],
-        "furniture": [
-            {"text": f.text, "start": f.start, "end": f.end, "reason": f.reason}
-            for f in s.furniture
-        ],
+        "sections": [fields_of(h, "index", "title", "level", "start", "end") for h in s.sections],
+        "furniture": [fields_of(f, "text", "start", "end", "reason") for f in s.furniture],
     }
 
 

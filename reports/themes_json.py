@@ -18,6 +18,7 @@ from policydrift.compare.themes.models import (
     ThemeChange,
     ThemeComparison,
 )
+from policydrift.corpus.records import fields_of
 
 THEMES_SCHEMA = 1
 STATUS_HELP = {
@@ -59,25 +60,15 @@ def detection_text(limit: DetectionLimit) -> str:
 
 def evidence_dict(e: Evidence) -> dict[str, Any]:
     return {
-        "side": e.side,
-        "sentence": e.sentence,
-        "row": e.row,
-        "text": e.text,
+        **fields_of(e, "side", "sentence", "row", "text"),
         "matches": [{"start": s, "end": end, "text": e.text[s:end]} for s, end in e.spans],
     }
 
 
 def change_dict(c: ThemeChange) -> dict[str, Any]:
     return {
-        "theme": c.theme,
-        "label": c.label,
-        "status": c.status,
-        "cap_major": c.cap_major,
-        "cap_topic": c.cap_topic,
-        "old_count": c.old_count,
-        "new_count": c.new_count,
-        "old_sentences": c.old_sentences,
-        "new_sentences": c.new_sentences,
+        **fields_of(c, "theme", "label", "status", "cap_major", "cap_topic"),
+        **fields_of(c, "old_count", "new_count", "old_sentences", "new_sentences"),
         "old_rate": round(c.old_rate, 3),
         "new_rate": round(c.new_rate, 3),
         "ratio": round(c.ratio, 3),
@@ -88,8 +79,7 @@ def change_dict(c: ThemeChange) -> dict[str, Any]:
 
 def reframing_dict(r: Reframing) -> dict[str, Any]:
     return {
-        "row": r.row,
-        "kind": r.kind,
+        **fields_of(r, "row", "kind"),
         "old": list(r.old),
         "new": list(r.new),
         "removed": list(r.removed),
@@ -102,11 +92,7 @@ def reframing_dict(r: Reframing) -> dict[str, Any]:
 
 def key_term_dict(k: KeyTerm) -> dict[str, Any]:
     return {
-        "term": k.term,
-        "words": k.words,
-        "leaning": k.leaning,
-        "old_count": k.old_count,
-        "new_count": k.new_count,
+        **fields_of(k, "term", "words", "leaning", "old_count", "new_count"),
         "old_rate": round(k.old_rate, 3),
         "new_rate": round(k.new_rate, 3),
         "log_ratio": round(k.log_ratio, 3),
@@ -120,12 +106,10 @@ def key_term_dict(k: KeyTerm) -> dict[str, Any]:
 
 def detection_dict(d: DetectionLimit) -> dict[str, Any]:
     return {
-        "old_words": d.old_words,
-        "new_words": d.new_words,
+        **fields_of(d, "old_words", "new_words"),
         "old_floor": round(d.old_floor, 3) if d.old_words else None,
         "new_floor": round(d.new_floor, 3) if d.new_words else None,
-        "rise_from_one": d.rise_from_one,
-        "fall_from_one": d.fall_from_one,
+        **fields_of(d, "rise_from_one", "fall_from_one"),
         "text": detection_text(d),
     }
 

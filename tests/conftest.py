@@ -86,6 +86,28 @@ def edited_edition(sentences: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="session")
+def corpus():
+    """The sample corpus (corpus/data), read once for the whole run."""
+    from policydrift.corpus.collection import load_corpus
+
+    return load_corpus(SAMPLE_CORPUS, cache=False)
+
+
+@pytest.fixture(scope="session")
+def sample_keys(corpus) -> list[str]:
+    """The comparison key of every sentence of the sample corpus, in corpus order."""
+    return [s.key for st in corpus.statements for s in st.sentences]
+
+
+@pytest.fixture(scope="session")
+def timeline(corpus):
+    """The timeline of the sample corpus with the default options (modules may override)."""
+    from policydrift.compare.timeline.build import build_timeline
+
+    return build_timeline(corpus.statements)
+
+
+@pytest.fixture(scope="session")
 def edited_pair(tmp_path_factory) -> tuple[Path, Path]:
     """(old.md, new.md): the real proclamation and its edited edition, in a private folder."""
     from policydrift.corpus.read import read_statement

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import compare_cli as drift
+from helpers import fails, wrote
 from policydrift import cmd_compare
-from policydrift.cli import cli
 from policydrift.compare.models import SCORER_NAMES, CompareOptions
 from policydrift.compare.similarity import SCORERS
 from policydrift.options import cores
@@ -23,17 +23,6 @@ NOTICES = DATA / "whitehouse" / "cyber_emergency_continuation_notices"
 OLD = str(next(NOTICES.glob("2022-03-30-*.md")))
 NEW = str(next(NOTICES.glob("2023-03-29-*.md")))
 SEED = str(DATA / "seeds" / "000_a03e204da53f589a.txt")
-
-
-def drift(*args: str, input: bytes | None = None):
-    return CliRunner().invoke(cli, ["compare", *map(str, args)], input=input, prog_name="drift")
-
-
-def fails(result, message: str) -> None:
-    """Exit code 2 and exactly one line, drift's message, on stderr."""
-    assert result.exit_code == 2, result.output
-    assert result.stdout == ""
-    assert result.stderr == f"Error: {message}\n"
 
 
 # -- outputs ----------------------------------------------------------------------------------
@@ -58,9 +47,7 @@ def test_summary_on_the_terminal():
 def test_html_report_to_a_file(tmp_path):
     target = tmp_path / "report.html"
     result = drift(OLD, NEW, "-o", target)
-    assert result.exit_code == 0, result.output
-    assert result.stdout == ""
-    assert result.stderr == f"Wrote {target} (html, 6 rows)\n"
+    wrote(result, target, "html, 6 rows")
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert html.count('<tr id="row-') == 6

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from policydrift.cli import cli
+from helpers import compare_cli as drift
+from helpers import fails, wrote
 
 DATA = Path(__file__).resolve().parents[1] / "corpus" / "data"
 NOTICES = sorted((DATA / "whitehouse" / "cyber_emergency_continuation_notices").glob("*.md"))
@@ -19,17 +19,6 @@ UNKNOWN = (
     "--base: no edition is '{}': give first, last, previous, a date, an id, one of the files "
     "or a number from 1 to {} (date order)"
 )
-
-
-def drift(*args: object, input: bytes | None = None):
-    return CliRunner().invoke(cli, ["compare", *map(str, args)], input=input, prog_name="drift")
-
-
-def fails(result, message: str) -> None:
-    """Exit code 2 and exactly one line, drift's message, on stderr."""
-    assert result.exit_code == 2, result.output
-    assert result.stdout == ""
-    assert result.stderr == f"Error: {message}\n"
 
 
 def as_json(*args: object, input: bytes | None = None) -> dict:
@@ -144,9 +133,7 @@ def test_terminal_summary():
 def test_html_report_to_a_file(tmp_path):
     target = tmp_path / "editions.html"
     result = drift(*SHUFFLED, "-o", target)
-    assert result.exit_code == 0, result.output
-    assert result.stdout == ""
-    assert result.stderr == f"Wrote {target} (html, 3 pairs, 24 rows)\n"
+    wrote(result, target, "html, 3 pairs, 24 rows")
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert html.count('<section class="comparison"') == 3

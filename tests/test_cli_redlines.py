@@ -7,8 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from policydrift.cli import cli
+from helpers import compare_cli as drift
+from helpers import fails, wrote
 
 DATA = Path(__file__).resolve().parents[1] / "corpus" / "data"
 NOTICES = DATA / "whitehouse" / "cyber_emergency_continuation_notices"
@@ -16,21 +16,10 @@ OLD = str(next(NOTICES.glob("2022-03-30-*.md")))
 NEW = str(next(NOTICES.glob("2023-03-29-*.md")))
 
 
-def drift(*args: str):
-    return CliRunner().invoke(cli, ["compare", *map(str, args)], prog_name="drift")
-
-
-def fails(result, message: str) -> None:
-    assert result.exit_code == 2, result.output
-    assert result.stderr == f"Error: {message}\n"
-    assert result.stdout == ""
-
-
 def test_word_document_by_extension(tmp_path):
     target = tmp_path / "changes.docx"
     result = drift(OLD, NEW, "-o", target)
-    assert result.exit_code == 0, result.output
-    assert result.stderr == f"Wrote {target} (docx, 6 rows)\n"
+    wrote(result, target, "docx, 6 rows")
     with zipfile.ZipFile(target) as archive:
         document = archive.read("word/document.xml").decode("utf-8")
     assert '<w:del w:id="' in document

@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from policydrift.cli import cli
 from policydrift.corpus.collection import SAMPLE_CORPUS
 from policydrift.corpus.read import read_statement
 from policydrift.corpus.sentences import MAX_SENTENCE_CHARS
+from test_hostile_inputs_refused import run_inprocess
 
 SEEDS = SAMPLE_CORPUS / "seeds"
 SEED = SEEDS / "000_a03e204da53f589a.txt"
@@ -39,23 +38,6 @@ CHINESE = (
     "与会者讨论了恶意网络行为者构成的共同网络威胁，强调加强关键基础设施防御的重要性。\n"
     "双方同意继续深化网络安全合作，共同维护开放、安全、稳定、可及、和平的网络空间。\n"
 )
-
-
-@dataclass(frozen=True)
-class Ran:
-    code: int
-    stdout: str
-    stderr: str
-    exception: BaseException | None = None
-
-
-def run_inprocess(args: list[str]) -> Ran:
-    """The real CLI in this process (click's runner keeps stdout and stderr apart)."""
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    exc = result.exception
-    return Ran(
-        result.exit_code, result.stdout, result.stderr, None if isinstance(exc, SystemExit) else exc
-    )
 
 
 # ------------------------------------------------------------------------------ read correctly
@@ -129,6 +111,12 @@ def _gb18030(tmp: Path) -> Readable:
     return Readable(old, new, texts, "gb18030", {"same": len(texts)})
 
 
+def _seed_then(new: Path, pieces: list[str]) -> Readable:
+    """A case whose file is the seed followed by ``pieces`` (the sentences read after it)."""
+    same = len(SEED_SENTENCES)
+    return Readable(SEED, new, SEED_SENTENCES + pieces, "utf-8", {"same": same, "new": len(pieces)})
+
+
 def _one_word_lines(tmp: Path) -> Readable:
     """The seed, then 100,000 one-word lines (a block of short lines: read as wrapped text)."""
     rng = random.Random(7)
@@ -139,13 +127,7 @@ def _one_word_lines(tmp: Path) -> Readable:
     pieces = [s.text for s in read_statement(new).sentences][len(SEED_SENTENCES) :]
     assert [w for p in pieces for w in p.split()] == lines, "every line, in order, once"
     assert max(len(p) for p in pieces) <= MAX_SENTENCE_CHARS
-    return Readable(
-        SEED,
-        new,
-        SEED_SENTENCES + pieces,
-        "utf-8",
-        {"same": len(SEED_SENTENCES), "new": len(pieces)},
-    )
+    return _seed_then(new, pieces)
 
 
 def _megabyte_run(tmp: Path) -> Readable:
@@ -159,13 +141,7 @@ def _megabyte_run(tmp: Path) -> Readable:
     assert max(len(p) for p in pieces) <= MAX_SENTENCE_CHARS
     assert " ".join(pieces) == run, "cutting must lose no character of the run"
     assert len(pieces) >= len(run) // MAX_SENTENCE_CHARS
-    return Readable(
-        SEED,
-        new,
-        SEED_SENTENCES + pieces,
-        "utf-8",
-        {"same": len(SEED_SENTENCES), "new": len(pieces)},
-    )
+    return _seed_then(new, pieces)
 
 
 READABLE: dict[str, Callable[[Path], Readable]] = {

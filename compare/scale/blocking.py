@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from policydrift.compare.models import check_score
@@ -307,26 +308,18 @@ def candidate_blocks(
     return list(iter_candidate_blocks(index, threshold=threshold, chunk_pairs=chunk_pairs))
 
 
-def candidate_pairs(
-    keys: Sequence[str],
-    *,
-    threshold: float = 90.0,
-    slack: float = DEFAULT_SLACK,
-    ngram: int = 2,
-    chunk_pairs: int = CHUNK_PAIRS,
-) -> tuple[np.ndarray, np.ndarray]:
+def candidate_pairs(keys: Sequence[str], **options: Any) -> tuple[np.ndarray, np.ndarray]:
     """Distinct candidate pairs ``(u, v)`` with ``u < v`` of positions in ``keys``, sorted.
 
-    Keys should be distinct (see :func:`dedupe_keys`); identical keys are proposed like others.
+    ``options`` are those of :func:`candidate_blocks`. Keys should be distinct (see
+    :func:`dedupe_keys`); identical keys are proposed like others.
 
     >>> u, v = candidate_pairs(["we reaffirm our commitment to peace",
     ...                         "we reaffirm our firm commitment to peace", "unrelated words"])
     >>> u.tolist(), v.tolist()
     ([0], [1])
     """
-    blocks = candidate_blocks(
-        keys, threshold=threshold, slack=slack, ngram=ngram, chunk_pairs=chunk_pairs
-    )
+    blocks = candidate_blocks(keys, **options)
     codes = np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.int64)
     n = max(len(keys), 1)
     return (codes // n).astype(np.int32), (codes % n).astype(np.int32)

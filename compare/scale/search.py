@@ -3,8 +3,10 @@
 :func:`find_reuse` is the engine behind ``drift reuse``: every pair of keys whose
 ``rapidfuzz.fuzz.ratio`` reaches the threshold, as flat arrays of indexes into the key list.
 Exact repeats are grouped by hashing and scored once; the remaining distinct keys are scored
-either exhaustively (``cdist`` in row blocks with ``score_cutoff``, never the full matrix) or
-through the candidate index of :mod:`policydrift.compare.scale.blocking`, verified with ``cpdist``. ``auto``
+either exhaustively (``cdist`` in row blocks, never the full matrix) or through the candidate
+index of :mod:`policydrift.compare.scale.blocking`, verified with ``cpdist``; both score with
+:func:`policydrift.compare.similarity.pairs_above`, the alignment's rule for a pair at or above
+the threshold. ``auto``
 picks exhaustive up to :data:`EXHAUSTIVE_MAX` distinct keys, where it costs a few seconds.
 """
 
@@ -25,7 +27,7 @@ from policydrift.compare.scale.blocking import (
     short_key_groups,
     sorted_unique,
 )
-from rapidfuzz import fuzz, process
+from policydrift.compare.similarity import pairs_above
 
 __all__ = [
     "EXHAUSTIVE_MAX",
@@ -90,17 +92,15 @@ def _verify(
     kept_codes, kept_scores = [], []
     for start in range(0, codes.size, _VERIFY_CHUNK):
         part = codes[start : start + _VERIFY_CHUNK]
-        scores = process.cpdist(
+        hit, scores = pairs_above(
             table[part // n].tolist(),
             table[part % n].tolist(),
-            scorer=fuzz.ratio,
-            score_cutoff=threshold,
+            threshold=threshold,
             workers=workers,
-            dtype=np.float32,
+            pairwise=True,
         )
-        hit = scores >= threshold
         kept_codes.append(part[hit])
-        kept_scores.append(scores[hit])
+        kept_scores.append(scores)
     if not kept_codes:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
     return np.concatenate(kept_codes), np.concatenate(kept_scores)
@@ -126,21 +126,18 @@ def _score_rows(
     for start in range(0, rows.size, step):
         block = rows[start : start + step]
         skip = start if upper else 0  # columns left of the block's diagonal are never needed
-        matrix = process.cdist(
+        r, c, score = pairs_above(
             [keys[r] for r in block.tolist()],
             col_keys[skip:],
-            scorer=fuzz.ratio,
-            score_cutoff=threshold,
+            threshold=threshold,
             workers=workers,
-            dtype=np.float32,
         )
-        r, c = np.nonzero(matrix >= threshold)
         if upper:
             keep = c > r
-            r, c = r[keep], c[keep]
+            r, c, score = r[keep], c[keep], score[keep]
         a, b = block[r].astype(np.int64), cols[c + skip].astype(np.int64)
         out_codes.append(np.minimum(a, b) * n + np.maximum(a, b))
-        out_scores.append(matrix[r, c])
+        out_scores.append(score)
     if not out_codes:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
     return np.concatenate(out_codes), np.concatenate(out_scores)

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any, NamedTuple
+from dataclasses import asdict, replace
+from typing import TYPE_CHECKING, NamedTuple
 
 from policydrift.compare.themes.keyness import emerging_phrases, key_terms, lexicon_gaps
 from policydrift.compare.themes.lexicon import Lexicon, Theme
@@ -33,7 +33,12 @@ from policydrift.compare.themes.models import (
 )
 from policydrift.compare.themes.patterns import matchable
 from policydrift.compare.themes.rules import sentence_scopes
-from policydrift.compare.themes.status import detection_limit, smoothed_ratio, theme_status
+from policydrift.compare.themes.status import (
+    StatusRules,
+    detection_limit,
+    smoothed_ratio,
+    theme_status,
+)
 from policydrift.corpus.models import Statement
 from policydrift.corpus.normalize import key_words
 
@@ -259,12 +264,7 @@ def compare_themes(
     reframings = find_reframings(
         comparison.rows, sides["old"].hits, sides["new"].hits, lexicon, old=old, new=new
     )
-    rules = {
-        "min_new": min_new,
-        "min_count": min_count,
-        "min_ratio": min_ratio,
-        "smoothing": smoothing,
-    }
+    rules = StatusRules(min_new, min_count, min_ratio, smoothing)
     changes = [_change(theme, sides, reframings, rules) for theme in lexicon.themes]
     order = {t: n for n, t in enumerate(lexicon.ids)}
     changes.sort(key=lambda c: (STATUSES.index(c.status), order[c.theme]))
@@ -279,8 +279,8 @@ def compare_themes(
         old_words=old_words,
         new_words=new_words,
         lexicon=lexicon.describe(),
-        options={**rules, "top": top, "background": len(background or ())},
-        detection=detection_limit(old_words, new_words, **rules),
+        options={**asdict(rules), "top": top, "background": len(background or ())},
+        detection=detection_limit(old_words, new_words, rules),
         changes=tuple(changes),
         reframings=reframings,
         keyness=terms,
@@ -325,13 +325,13 @@ def theme_counts(
 
 
 def _change(
-    theme: Theme, sides: dict[str, _Side], reframings: tuple[Reframing, ...], rules: dict[str, Any]
+    theme: Theme, sides: dict[str, _Side], reframings: tuple[Reframing, ...], rules: StatusRules
 ) -> ThemeChange:
     old, new = sides["old"], sides["new"]
     old_count, old_sents = theme_counts(old.statement, old.hits, theme.id)
     new_count, new_sents = theme_counts(new.statement, new.hits, theme.id)
     status = theme_status(
-        old_count, new_count, len(old_sents), len(new_sents), old.words, new.words, **rules
+        old_count, new_count, len(old_sents), len(new_sents), old.words, new.words, rules
     )
     tid = theme.id
     if status == "new":
@@ -356,7 +356,7 @@ def _change(
         old_rate=1000 * old_count / old.words if old.words else 0.0,
         new_rate=1000 * new_count / new.words if new.words else 0.0,
         ratio=smoothed_ratio(
-            len(old_sents), len(new_sents), old.words, new.words, smoothing=rules["smoothing"]
+            len(old_sents), len(new_sents), old.words, new.words, smoothing=rules.smoothing
         ),
         cap_major=theme.cap_major,
         cap_topic=theme.cap_topic,

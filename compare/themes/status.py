@@ -9,8 +9,27 @@ what the text lengths allow one to see (:func:`detection_limit`).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from policydrift.compare.themes.models import DetectionLimit
+
+
+@dataclass(frozen=True)
+class StatusRules:
+    """When a theme counts as new, dropped, rising or falling (the fields of the same names
+    of :class:`~policydrift.compare.models.ThemeOptions`): ``min_new`` sentences on one side
+    for new or dropped; ``min_count`` sentences on the larger side and a smoothed ratio of
+    sentence rates of ``min_ratio`` (or its inverse), counts plus ``smoothing``, for rising
+    or falling."""
+
+    min_new: int = 1
+    min_count: int = 3
+    min_ratio: float = 2.0
+    smoothing: float = 1.0
+
+
+RULES = StatusRules()
+"""The default rules."""
 
 
 def smoothed_ratio(
@@ -36,11 +55,7 @@ def theme_status(
     new_sentences: int,
     old_words: int,
     new_words: int,
-    *,
-    min_new: int = 1,
-    min_count: int = 3,
-    min_ratio: float = 2.0,
-    smoothing: float = 1.0,
+    rules: StatusRules = RULES,
 ) -> str:
     """The status of one theme from its counts (before alignment-aware reframing).
 
@@ -49,7 +64,7 @@ def theme_status(
     mentions and sentences both moving that way (a theme whose count rose is never
     ``falling``, whatever the lengths), the smoothed ratio of sentence rates per 1,000 words
     at least ``min_ratio`` (at most its inverse), and at least ``min_count`` sentences on the
-    larger side.
+    larger side (:class:`StatusRules`).
 
     >>> theme_status(0, 2, 0, 1, 500, 400)
     'new'
@@ -58,13 +73,16 @@ def theme_status(
     >>> theme_status(4, 5, 4, 5, 500, 1500), theme_status(1, 6, 1, 1, 500, 500)
     ('persisting', 'persisting')
     """
+    min_new, min_count, min_ratio = rules.min_new, rules.min_count, rules.min_ratio
     if old_count == 0 and new_count == 0:
         return "absent"
     if old_count == 0:
         return "new" if new_sentences >= min_new else "trace"
     if new_count == 0:
         return "dropped" if old_sentences >= min_new else "trace"
-    ratio = smoothed_ratio(old_sentences, new_sentences, old_words, new_words, smoothing=smoothing)
+    ratio = smoothed_ratio(
+        old_sentences, new_sentences, old_words, new_words, smoothing=rules.smoothing
+    )
     if (
         new_count > old_count
         and new_sentences > old_sentences
@@ -82,21 +100,14 @@ def theme_status(
     return "persisting"
 
 
-def detection_limit(
-    old_words: int,
-    new_words: int,
-    *,
-    min_new: int = 1,
-    min_count: int = 3,
-    min_ratio: float = 2.0,
-    smoothing: float = 1.0,
-) -> DetectionLimit:
-    """What can be seen at these text lengths (see :class:`DetectionLimit`).
+def detection_limit(old_words: int, new_words: int, rules: StatusRules = RULES) -> DetectionLimit:
+    """What can be seen at these text lengths under ``rules`` (see :class:`DetectionLimit`).
 
     >>> limit = detection_limit(570, 392)
     >>> round(limit.old_floor, 2), limit.rise_from_one, limit.fall_from_one
     (1.75, 3, 5)
     """
+    min_count, min_ratio, smoothing = rules.min_count, rules.min_ratio, rules.smoothing
 
     def needed(words_from: int, words_to: int) -> int:
         # Smallest count c >= min_count with a smoothed ratio >= min_ratio against one mention:
@@ -114,7 +125,7 @@ def detection_limit(
         new_floor=1000 / new_words if new_words else math.inf,
         rise_from_one=needed(old_words, new_words),
         fall_from_one=needed(new_words, old_words),
-        min_new=min_new,
+        min_new=rules.min_new,
         min_count=min_count,
         min_ratio=min_ratio,
     )

@@ -20,6 +20,17 @@ class Segment:
     mark: str = ""
 
 
+class KindClass:
+    """For view models of a row ``kind``: :attr:`css_kind`, the kind as a class-name-safe token
+    (``moved+edited`` -> ``moved-edited``) for the templates' ``k-...`` classes."""
+
+    kind: str
+
+    @property
+    def css_kind(self) -> str:
+        return self.kind.replace("+", "-")
+
+
 def side_segments(row: AlignedRow, side: str) -> list[Segment]:
     """One side's tokens as runs of unchanged / deleted (old) or inserted (new) text.
 

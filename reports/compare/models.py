@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from policydrift.reports.compare.marks import Segment
+from policydrift.reports.compare.marks import KindClass, Segment
 from policydrift.reports.compare.shifts_view import ShiftChip, ShiftPanel
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class SentenceView:
 
 
 @dataclass(frozen=True)
-class RowView:
+class RowView(KindClass):
     """One line of the side-by-side table: an alignment row, or the ghost of a moved one.
 
     A ghost stands at the other position of a moved sentence; ``link`` is the id of its
@@ -60,18 +60,13 @@ class RowView:
     passages: tuple[str, ...] = ()
 
     @property
-    def css_kind(self) -> str:
-        """The kind as a class-name-safe token (``moved+edited`` -> ``moved-edited``)."""
-        return self.kind.replace("+", "-")
-
-    @property
     def shift_directions(self) -> str:
         """The directions of the row's shifts, space-separated (``data-shifts``)."""
         return " ".join(dict.fromkeys(chip.direction for chip in self.shifts))
 
 
 @dataclass(frozen=True)
-class KindCount:
+class KindCount(KindClass):
     """One kind's count in the header, with its share of rows for the stacked bar."""
 
     kind: str
@@ -79,10 +74,6 @@ class KindCount:
     meaning: str
     count: int
     width: str
-
-    @property
-    def css_kind(self) -> str:
-        return self.kind.replace("+", "-")
 
 
 @dataclass(frozen=True)

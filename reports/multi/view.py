@@ -16,6 +16,7 @@ from typing import Any
 from policydrift.compare.models import KINDS
 from policydrift.compare.multi import MultiComparison
 from policydrift.corpus.models import Statement
+from policydrift.reports.compare.marks import KindClass
 from policydrift.reports.compare.view import (
     LABELS,
     MEANINGS,
@@ -30,16 +31,12 @@ ARROW = "\u2192"
 
 
 @dataclass(frozen=True)
-class KindCell:
+class KindCell(KindClass):
     """One kind's count in an edition's summary line."""
 
     kind: str
     label: str
     count: int
-
-    @property
-    def css_kind(self) -> str:
-        return self.kind.replace("+", "-")
 
 
 @dataclass(frozen=True)

@@ -24,21 +24,14 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from policydrift.compare.models import AlignedRow, Comparison
+from policydrift.reports.compare.marks import KindClass, Segment
 from policydrift.reports.compare.moves import MOVED_KINDS
 
 JOIN = " "  # between the sentences of one side of a row, as the engine joins them
 
 
 @dataclass(frozen=True)
-class Piece:
-    """A run of text; ``mark`` is '' (in both), 'del' (old only) or 'ins' (new only)."""
-
-    text: str
-    mark: str = ""
-
-
-@dataclass(frozen=True)
-class InlineRow:
+class InlineRow(KindClass):
     """One alignment row (or the old place of a moved one) as a run of marked pieces.
 
     ``move`` is '' , 'here' (a moved sentence at its new place) or 'away' (its old place,
@@ -48,7 +41,7 @@ class InlineRow:
     number: int
     kind: str
     anchor: str
-    pieces: tuple[Piece, ...]
+    pieces: tuple[Segment, ...]
     move: str = ""
     partner: str = ""
     old: tuple[int, ...] = ()
@@ -72,10 +65,6 @@ class InlineRow:
         return (
             "" if self.move == "here" else "".join(p.text for p in self.pieces if p.mark != "ins")
         )
-
-    @property
-    def css_kind(self) -> str:
-        return self.kind.replace("+", "-")
 
 
 @dataclass(frozen=True)
@@ -182,7 +171,7 @@ def _moved_away(c: Comparison, p: int) -> InlineRow:
     """The old place of moved row ``p``: its old text, struck, linked to the row."""
     row = c.rows[p]
     text = _texts(c, row, "old")
-    piece = Piece(text, "del")
+    piece = Segment(text, "del")
     return InlineRow(p + 1, row.kind, f"was-{p + 1}", (piece,), "away", f"row-{p + 1}", row.old)
 
 
@@ -192,22 +181,22 @@ def _row(c: Comparison, p: int, exact: bool, *, move: str = "") -> InlineRow:
     anchor = f"row-{p + 1}"
     if row.old and row.new:
         if move and exact:  # the old words are restored at the old place, not here
-            pieces: list[Piece] = [Piece(_texts(c, row, "new"), "ins")]
+            pieces: list[Segment] = [Segment(_texts(c, row, "new"), "ins")]
         elif row.ops and row.old_words is not None:
             pieces = list(row_pieces(row, exact=exact))
         else:
-            pieces = [Piece(_texts(c, row, "new"))]
+            pieces = [Segment(_texts(c, row, "new"))]
     elif row.new:
-        pieces = [Piece(_texts(c, row, "new"), "ins")]
+        pieces = [Segment(_texts(c, row, "new"), "ins")]
     else:
-        pieces = [Piece(_texts(c, row, "old"), "del")]
+        pieces = [Segment(_texts(c, row, "old"), "del")]
     reworded = any(op[0] != "equal" for op in row.ops)
     return InlineRow(
         p + 1, row.kind, anchor, tuple(pieces), move, partner, row.old, row.new, reworded
     )
 
 
-def row_pieces(row: AlignedRow, *, exact: bool = False) -> tuple[Piece, ...]:
+def row_pieces(row: AlignedRow, *, exact: bool = False) -> tuple[Segment, ...]:
     """The row's word opcodes as one run of pieces: deletions before insertions.
 
     Whitespace-only changes are shown as the new spacing, unmarked (HTML and Markdown would
@@ -216,50 +205,50 @@ def row_pieces(row: AlignedRow, *, exact: bool = False) -> tuple[Piece, ...]:
     >>> r = AlignedRow("edited", (0,), (0,), 80.0, (("equal", 0, 2, 0, 2), ("replace", 2, 3, 2, 3)),
     ...                ("We", " ", "go"), ("we", " ", "run"))
     >>> row_pieces(r)
-    (Piece(text='we ', mark=''), Piece(text='go', mark='del'), Piece(text='run', mark='ins'))
+    (Segment(text='we ', mark=''), Segment(text='go', mark='del'), Segment(text='run', mark='ins'))
     >>> row_pieces(r, exact=True)[:2]
-    (Piece(text='We', mark='del'), Piece(text='we', mark='ins'))
+    (Segment(text='We', mark='del'), Segment(text='we', mark='ins'))
     """
     old, new = row.old_words, row.new_words
-    out: list[Piece] = []
+    out: list[Segment] = []
     for tag, i1, i2, j1, j2 in row.ops:
         a, b = "".join(old[i1:i2]), "".join(new[j1:j2])
         if tag == "equal":
-            out += _exact_pieces(old[i1:i2], new[j1:j2]) if exact and a != b else [Piece(b)]
+            out += _exact_pieces(old[i1:i2], new[j1:j2]) if exact and a != b else [Segment(b)]
         elif not exact and not a.strip() and not b.strip():
-            out.append(Piece(b))
+            out.append(Segment(b))
         else:
-            out += [Piece(a, "del"), Piece(b, "ins")]
+            out += [Segment(a, "del"), Segment(b, "ins")]
     return _merge(out)
 
 
-def _exact_pieces(old: tuple[str, ...], new: tuple[str, ...]) -> list[Piece]:
+def _exact_pieces(old: tuple[str, ...], new: tuple[str, ...]) -> list[Segment]:
     """Tokens equal up to folding, marked where their characters differ."""
-    out: list[Piece] = []
+    out: list[Segment] = []
     matcher = SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            out.append(Piece("".join(new[j1:j2])))
+            out.append(Segment("".join(new[j1:j2])))
         else:
-            out += [Piece("".join(old[i1:i2]), "del"), Piece("".join(new[j1:j2]), "ins")]
+            out += [Segment("".join(old[i1:i2]), "del"), Segment("".join(new[j1:j2]), "ins")]
     return out
 
 
-def _merge(pieces: list[Piece]) -> tuple[Piece, ...]:
+def _merge(pieces: list[Segment]) -> tuple[Segment, ...]:
     """Drop empty pieces and join neighbours with the same mark (a deletion stays first)."""
-    out: list[Piece] = []
+    out: list[Segment] = []
     for piece in pieces:
         if not piece.text:
             continue
         if out and out[-1].mark == piece.mark:
-            out[-1] = Piece(out[-1].text + piece.text, piece.mark)
+            out[-1] = Segment(out[-1].text + piece.text, piece.mark)
         elif (
             len(out) >= 2
             and piece.mark == "del"
             and out[-1].mark == "ins"
             and out[-2].mark == "del"
         ):
-            out[-2] = Piece(out[-2].text + piece.text, "del")
+            out[-2] = Segment(out[-2].text + piece.text, "del")
         else:
             out.append(piece)
     return tuple(out)
@@ -268,7 +257,7 @@ def _merge(pieces: list[Piece]) -> tuple[Piece, ...]:
 def changed_words(row: InlineRow, mark: str) -> list[str]:
     """The runs of text a row deletes (``mark='del'``) or inserts (``'ins'``), trimmed.
 
-    >>> changed_words(InlineRow(1, "edited", "row-1", (Piece("a "), Piece("b", "del"))), "del")
+    >>> changed_words(InlineRow(1, "edited", "row-1", (Segment("a "), Segment("b", "del"))), "del")
     ['b']
     """
     return [p.text.strip() for p in row.pieces if p.mark == mark and p.text.strip()]

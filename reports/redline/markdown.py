@@ -13,7 +13,8 @@ import re
 import unicodedata
 
 from policydrift.compare.models import Comparison
-from policydrift.reports.redline.inline import InlineRow, InlineView, Piece, build_inline
+from policydrift.reports.compare.marks import Segment
+from policydrift.reports.redline.inline import InlineRow, InlineView, build_inline
 from policydrift.reports.redline.summary import Summary, build_summary
 
 BODY_HEADING = "## The new text, with the changes"
@@ -93,7 +94,7 @@ def row_markdown(row: InlineRow, style: str = "markdown") -> str:
     return body
 
 
-def _start(piece: Piece, style: str) -> str:
+def _start(piece: Segment, style: str) -> str:
     """The first character a piece will be written with."""
     if not piece.text or piece.text[0].isspace():
         return " "

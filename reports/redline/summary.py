@@ -14,6 +14,7 @@ from typing import Any
 
 from policydrift.compare.models import KINDS, Comparison
 from policydrift.corpus.models import Statement
+from policydrift.reports.compare.marks import KindClass
 from policydrift.reports.compare.view import LABELS, percent, score_text
 from policydrift.reports.redline.inline import InlineView, build_inline, changed_words
 
@@ -27,7 +28,7 @@ class Line:
 
 
 @dataclass(frozen=True)
-class TopRow:
+class TopRow(KindClass):
     """A row among the most changed: its number, kind, score and a short quote."""
 
     number: int
@@ -40,10 +41,6 @@ class TopRow:
     @property
     def anchor(self) -> str:
         return f"row-{self.number}"
-
-    @property
-    def css_kind(self) -> str:
-        return self.kind.replace("+", "-")
 
     def describe(self) -> str:
         score = f", score {self.score}" if self.score else ""

@@ -152,6 +152,15 @@ def open_report(browser) -> Iterator[Callable[..., Loaded]]:
         context.close()
 
 
+@pytest.fixture(scope="module")
+def page(report, open_report) -> Iterator[Loaded]:
+    """One page for the module, on its ``report`` fixture's file (``(path, data)``): tests that
+    change filters put them back as they found them; no error or request by the end."""
+    loaded = open_report(report[0])
+    yield loaded
+    loaded.assert_clean()
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     """The git-ignored folder at the repo root where screenshots and PDFs are kept."""

@@ -28,14 +28,6 @@ def report(edited_pair, drift, tmp_path_factory) -> tuple[Path, dict]:
     return path, data
 
 
-@pytest.fixture(scope="module")
-def page(report, open_report):
-    """One page for the module: tests that change filters put them back as they found them."""
-    loaded = open_report(report[0])
-    yield loaded
-    loaded.assert_clean()
-
-
 def _fresh(loaded) -> None:
     """Load the page again from its plain URL: no hash, no selection, default filters."""
     loaded.page.goto(loaded.url, wait_until="load")

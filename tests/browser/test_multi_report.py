@@ -24,13 +24,6 @@ def report(drift, tmp_path_factory) -> tuple[Path, dict]:
     return path, data
 
 
-@pytest.fixture(scope="module")
-def page(report, open_report):
-    loaded = open_report(report[0])
-    yield loaded
-    loaded.assert_clean()
-
-
 def _rows(loaded, selector: str) -> int:
     return loaded.visible_count(selector)
 

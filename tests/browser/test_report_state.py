@@ -31,13 +31,6 @@ def inline(edited_pair):
     return build_inline(compare(read_one(edited_pair[0]), read_one(edited_pair[1])))
 
 
-@pytest.fixture(scope="module")
-def page(report, open_report):
-    loaded = open_report(report[0])
-    yield loaded
-    loaded.assert_clean()
-
-
 def _open(loaded, fragment: str = "") -> None:
     """Load the report afresh at this fragment (a new document, as a shared link would)."""
     loaded.page.goto("about:blank")

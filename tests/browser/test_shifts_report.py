@@ -24,15 +24,6 @@ def report(drift, tmp_path_factory) -> tuple[Path, dict]:
     return path, json.loads(drift("compare", OLD, NEW, "--format", "json"))
 
 
-@pytest.fixture(scope="module")
-def page(report, open_report):
-    loaded = open_report(report[0])
-    yield loaded
-    assert loaded.page_errors == [], loaded.page_errors
-    assert loaded.console_errors == [], loaded.console_errors
-    assert loaded.requests == [], loaded.requests
-
-
 def test_the_panel_is_on_the_first_screen_with_the_counts(page, report) -> None:
     _, data = report
     box = page.page.locator("#shifts").bounding_box()

@@ -20,7 +20,7 @@ from policydrift.corpus.collection import SAMPLE_CORPUS
 
 
 @pytest.fixture(scope="session")
-def timeline(drift, tmp_path_factory) -> tuple[Path, dict]:
+def report(drift, tmp_path_factory) -> tuple[Path, dict]:
     """The HTML timeline of two White House series and its JSON (the expected numbers)."""
     folder = tmp_path_factory.mktemp("timeline-report")
     corpus = folder / "corpus"
@@ -30,14 +30,6 @@ def timeline(drift, tmp_path_factory) -> tuple[Path, dict]:
     drift("timeline", corpus, "--no-cache", "-o", path)
     data = json.loads(drift("timeline", corpus, "--no-cache", "--format", "json"))
     return path, data
-
-
-@pytest.fixture(scope="module")
-def page(timeline, open_report):
-    """One page for the module; tests leave it as they found it (or reload it)."""
-    loaded = open_report(timeline[0])
-    yield loaded
-    loaded.assert_clean()
 
 
 def _fresh(loaded) -> None:
@@ -52,8 +44,8 @@ def _in_view(loaded, element_id: str) -> bool:
     )
 
 
-def test_loads_offline_without_errors(page, timeline) -> None:
-    _, data = timeline
+def test_loads_offline_without_errors(page, report) -> None:
+    _, data = report
     assert page.console_errors == []
     assert page.requests == [], f"the report tried to load {page.requests}"
     assert page.xss_records() == []
@@ -96,7 +88,7 @@ def test_folds_open_and_close(page, fold: str, inside: str) -> None:
     assert visible() == 0
 
 
-def test_every_theme_count_links_to_its_sentences(page, timeline) -> None:
+def test_every_theme_count_links_to_its_sentences(page, report) -> None:
     """A count in the theme table opens the folded evidence and shows exactly that cell."""
     _fresh(page)
     links = page.page.eval_on_selector_all(
@@ -140,8 +132,8 @@ def test_sentence_source_links_open_the_sentence_list(page) -> None:
     assert holder
 
 
-def test_charts_are_drawn_with_a_size(page, timeline) -> None:
-    _, data = timeline
+def test_charts_are_drawn_with_a_size(page, report) -> None:
+    _, data = report
     sizes = page.page.eval_on_selector_all(
         "figure.chart svg",
         "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.id, r.width, r.height]; })",
@@ -191,10 +183,10 @@ def test_every_chart_can_be_saved(page, kind, magic) -> None:
         assert len(data) > 5_000
 
 
-def test_prints_to_pdf_with_every_fold_open(page, timeline, artifacts) -> None:
+def test_prints_to_pdf_with_every_fold_open(page, report, artifacts) -> None:
     from pypdf import PdfReader
 
-    _, data = timeline
+    _, data = report
     _fresh(page)
     pdf = page.page.pdf(format="A4", print_background=True)
     (artifacts / "timeline-report.pdf").write_bytes(pdf)

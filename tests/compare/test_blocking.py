@@ -14,14 +14,7 @@ from policydrift.compare.scale.blocking import (
     max_partner_length,
     short_key_groups,
 )
-from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
 from rapidfuzz import fuzz
-
-
-@pytest.fixture(scope="module")
-def sample_keys() -> list[str]:
-    corpus = load_corpus(SAMPLE_CORPUS, cache=False)
-    return [s.key for st_ in corpus.statements for s in st_.sentences]
 
 
 def test_dedupe_groups_identical_keys_of_the_sample(sample_keys):

@@ -15,13 +15,11 @@ from policydrift.compare.scale.blocking import (
     max_partner_length,
     sorted_unique,
 )
-from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
 
 
 @pytest.fixture(scope="module")
-def unique_keys() -> list[str]:
-    corpus = load_corpus(SAMPLE_CORPUS, cache=False)
-    return list(dedupe_keys([s.key for st_ in corpus.statements for s in st_.sentences]).unique)
+def unique_keys(sample_keys) -> list[str]:
+    return list(dedupe_keys(sample_keys).unique)
 
 
 def _by_definition(keys: list[str], threshold: float) -> set[int]:

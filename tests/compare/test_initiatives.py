@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from helpers import statement as _st
 from policydrift.compare.timeline.initiatives import find_initiatives, initiative_hits
-from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
-from policydrift.corpus.models import Sentence, Statement
-from policydrift.corpus.normalize import normalise_key
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(SAMPLE_CORPUS, cache=False)
 
 
 @pytest.fixture(scope="module")
 def registry(corpus):
     return find_initiatives(corpus.statements)
-
-
-def _st(sid: str, *texts: str) -> Statement:
-    raw, sentences = "", []
-    for k, text in enumerate(texts):
-        sentences.append(Sentence(k, text, normalise_key(text), len(raw), len(raw) + len(text), 0))
-        raw += text + " "
-    return Statement(sid, sid, raw, raw, tuple(sentences))
 
 
 def test_the_issue_examples_are_found_with_their_labels(registry):

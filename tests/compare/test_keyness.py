@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from helpers import statement
 from hypothesis import given
 from hypothesis import strategies as st
 from policydrift.compare.themes.keyness import (
@@ -21,8 +22,7 @@ from policydrift.compare.themes.keyness import (
 )
 from policydrift.compare.themes.lexicon import load_lexicon
 from policydrift.corpus import read_statement
-from policydrift.corpus.models import Sentence, Statement
-from policydrift.corpus.normalize import normalise_key
+from policydrift.corpus.models import Statement
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 LEXICON = load_lexicon()
@@ -38,14 +38,6 @@ def seed(number: str) -> Statement:
 def background() -> tuple[Statement, ...]:
     files = sorted((DATA / "seeds").glob("*.txt")) + sorted((DATA / "whitehouse").glob("*/*.md"))
     return tuple(read_statement(p) for p in files)
-
-
-def statement(sid: str, *texts: str) -> Statement:
-    raw, sentences = "", []
-    for k, text in enumerate(texts):
-        sentences.append(Sentence(k, text, normalise_key(text), len(raw), len(raw) + len(text), 0))
-        raw += text + " "
-    return Statement(sid, sid, raw, raw, tuple(sentences))
 
 
 def test_phrases_never_cross_a_sentence_or_punctuation():

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers import statement as _st
 from policydrift.compare.engine import compare
 from policydrift.compare.timeline.lineage import build_lineages
 from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
-from policydrift.corpus.models import Sentence, Statement
-from policydrift.corpus.normalize import normalise_key
 
 
 @pytest.fixture(scope="module")
@@ -69,14 +68,6 @@ def test_every_sentence_is_in_one_lineage(corpus):
     editions, lines = lineages_of(corpus, "counter_ransomware_initiative")
     owned = sorted((s.edition, i) for x in lines for s in x.steps for i in s.sentences)
     assert owned == sorted((e.id, s.index) for e in editions for s in e.sentences)
-
-
-def _st(sid: str, *texts: str) -> Statement:
-    raw, sentences = "", []
-    for k, text in enumerate(texts):
-        sentences.append(Sentence(k, text, normalise_key(text), len(raw), len(raw) + len(text), 0))
-        raw += text + " "
-    return Statement(sid, sid, raw, raw, tuple(sentences))
 
 
 def test_split_carries_the_lineage_into_both_parts():

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import statement as statement_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from policydrift.compare.passages import _maximal_runs, key_word_spans, shared_passages
 from policydrift.corpus import build_statement, read_statement
-from policydrift.corpus.models import Sentence, Statement
-from policydrift.corpus.normalize import key_words, normalise_key
+from policydrift.corpus.models import Statement
+from policydrift.corpus.normalize import key_words
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 FILES = sorted([*DATA.glob("seeds/*.txt"), *DATA.glob("whitehouse/*/*.md")])
@@ -19,13 +20,7 @@ NOTICES = sorted((DATA / "whitehouse" / "cyber_emergency_continuation_notices").
 
 def statement(*texts: str, id: str = "s") -> Statement:
     """Sentences exactly as given, joined by spaces (the engine's input, no segmenter)."""
-    raw, sentences = "", []
-    for k, text in enumerate(texts):
-        if raw:
-            raw += " "
-        sentences.append(Sentence(k, text, normalise_key(text), len(raw), len(raw) + len(text), 0))
-        raw += text
-    return Statement(id, f"{id}.txt", raw, raw, tuple(sentences))
+    return statement_of(id, *texts)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name[:40])

@@ -5,11 +5,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from helpers import statement
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from policydrift.compare import CompareOptions, compare
 from policydrift.corpus import read_statement
-from policydrift.corpus.models import Sentence, Statement
+from policydrift.corpus.models import Statement
 from policydrift.corpus.normalize import normalise_key
 from rapidfuzz import fuzz
 
@@ -38,16 +39,6 @@ def _pool() -> list[str]:
 POOL = _pool()
 VOCAB = sorted({w for text in POOL for w in text.split() if w.isalpha()})
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def statement(texts: list[str], id: str) -> Statement:
-    raw, sentences = "", []
-    for k, text in enumerate(texts):
-        if raw:
-            raw += " "
-        sentences.append(Sentence(k, text, normalise_key(text), len(raw), len(raw) + len(text), 0))
-        raw += text
-    return Statement(id, f"{id}.txt", raw, raw, tuple(sentences))
 
 
 def mutate(texts: list[str], rng: random.Random, extra: list[str]) -> list[str]:
@@ -88,7 +79,7 @@ def generated(picks: list[int], seed: int) -> tuple[Statement, Statement]:
     rng = random.Random(seed)
     old = [POOL[k] for k in picks]
     extra = [POOL[k] for k in rng.sample(range(len(POOL)), 4)]
-    return statement(old, "old"), statement(mutate(old, rng, extra), "new")
+    return statement("old", *old), statement("new", *mutate(old, rng, extra))
 
 
 @SETTINGS
@@ -203,7 +194,7 @@ def test_order_of_unrelated_sentences_changes_nothing_but_moved_marks(case, seed
         return texts
 
     def summary(texts: list[str]) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-        c = compare(old, statement(texts, "new"))
+        c = compare(old, statement("new", *texts))
         rows = set()
         for row in c.rows:
             kind = {"moved": "same", "moved+edited": "edited"}.get(row.kind, row.kind)

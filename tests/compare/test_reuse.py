@@ -6,20 +6,9 @@ import numpy as np
 import pytest
 from policydrift.compare.scale.reuse import reuse_pairs
 from policydrift.compare.scale.search import find_reuse
-from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
 from policydrift.corpus.models import Sentence, Statement
 from policydrift.corpus.normalize import normalise_key
 from rapidfuzz import fuzz
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(SAMPLE_CORPUS, cache=False)
-
-
-@pytest.fixture(scope="module")
-def keys(corpus) -> list[str]:
-    return [s.key for st in corpus.statements for s in st.sentences]
 
 
 def _pairs(r) -> list[tuple[int, int, float]]:
@@ -27,9 +16,9 @@ def _pairs(r) -> list[tuple[int, int, float]]:
 
 
 @pytest.mark.parametrize("threshold", [90.0, 80.0, 70.0])
-def test_blocked_finds_every_pair_exhaustive_finds_on_the_sample_corpus(keys, threshold):
-    exhaustive = find_reuse(keys, threshold=threshold, method="exhaustive")
-    blocked = find_reuse(keys, threshold=threshold, method="blocked")
+def test_blocked_finds_every_pair_exhaustive_finds_on_the_sample_corpus(sample_keys, threshold):
+    exhaustive = find_reuse(sample_keys, threshold=threshold, method="exhaustive")
+    blocked = find_reuse(sample_keys, threshold=threshold, method="blocked")
     assert exhaustive.method == "exhaustive"
     assert blocked.method == "blocked"
     assert len(exhaustive) > 20
@@ -37,17 +26,20 @@ def test_blocked_finds_every_pair_exhaustive_finds_on_the_sample_corpus(keys, th
     assert blocked.candidates < exhaustive.candidates / 5
 
 
-def test_pairs_are_exactly_those_at_or_above_threshold(keys):
-    r = find_reuse(keys, threshold=90.0)
+def test_pairs_are_exactly_those_at_or_above_threshold(sample_keys):
+    r = find_reuse(sample_keys, threshold=90.0)
     got = set(zip(r.i.tolist(), r.j.tolist(), strict=True))
     brute = {
         (a, b)
-        for a in range(len(keys))
-        for b in range(a + 1, len(keys))
-        if fuzz.ratio(keys[a], keys[b]) >= 90.0
+        for a in range(len(sample_keys))
+        for b in range(a + 1, len(sample_keys))
+        if fuzz.ratio(sample_keys[a], sample_keys[b]) >= 90.0
     }
     assert got == brute
-    assert all(fuzz.ratio(keys[a], keys[b]) == pytest.approx(s, abs=1e-3) for a, b, s in _pairs(r))
+    assert all(
+        fuzz.ratio(sample_keys[a], sample_keys[b]) == pytest.approx(s, abs=1e-3)
+        for a, b, s in _pairs(r)
+    )
 
 
 def test_options_are_checked():
@@ -57,9 +49,9 @@ def test_options_are_checked():
         find_reuse(["a"], method="fast")
 
 
-def test_auto_switches_to_blocked_above_the_documented_size(keys):
-    assert find_reuse(keys, exhaustive_max=10).method == "blocked"
-    assert find_reuse(keys).method == "exhaustive"
+def test_auto_switches_to_blocked_above_the_documented_size(sample_keys):
+    assert find_reuse(sample_keys, exhaustive_max=10).method == "blocked"
+    assert find_reuse(sample_keys).method == "exhaustive"
 
 
 def test_closing_formula_of_the_proclamations_runs_from_2021_onwards(corpus):
@@ -122,3 +114,18 @@ def test_exact_repeats_expand_to_every_pair():
     r = find_reuse(keys, method="blocked")
     assert _pairs(r) == [(a, b, 100.0) for a in range(4) for b in range(a + 1, 4)]
     assert np.all(r.i < r.j)
+
+
+@pytest.mark.parametrize(("threshold", "old_len", "new_len"), [(93.0, 93, 107), (68.0, 51, 99)])
+@pytest.mark.parametrize("method", ["exhaustive", "blocked"])
+def test_a_pair_scoring_exactly_the_threshold_is_found(threshold, old_len, new_len, method):
+    # rapidfuzz's own score_cutoff drops these pairs, which fuzz.ratio scores exactly at the
+    # threshold (its comparison comes before the scaling to 0-100); pairs_above, the one rule
+    # of the alignment and the reuse search, keeps them
+    text = "we reaffirm our commitment to an open and secure cyberspace and to the rule of law"
+    old = (text * 2)[:old_len]
+    keys = [old, old + "z" * (new_len - old_len)]
+    assert fuzz.ratio(*keys) == threshold
+    assert fuzz.ratio(*keys, score_cutoff=threshold) == 0
+    found = find_reuse(keys, threshold=threshold, method=method, short_len=0)
+    assert _pairs(found) == [(0, 1, threshold)]

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from helpers import seed, statement
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from policydrift.compare import compare
@@ -28,21 +29,15 @@ from policydrift.compare.themes.coding import (
 )
 from policydrift.compare.themes.lexicon import load_lexicon
 from policydrift.compare.themes.models import FLAGGED, STATUSES
+from policydrift.compare.themes.status import StatusRules
 from policydrift.corpus import read_statement
-from policydrift.corpus.models import Sentence, Statement
-from policydrift.corpus.normalize import normalise_key
+from policydrift.corpus.models import Statement
 from policydrift.reports.themes_json import detection_text, themes_dict
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SEEDS = DATA / "seeds"
 WHITEHOUSE = DATA / "whitehouse"
 LEXICON = load_lexicon()
-
-
-@cache
-def seed(number: str) -> Statement:
-    (path,) = SEEDS.glob(f"{number}_*.txt")
-    return read_statement(path)
 
 
 @cache
@@ -163,14 +158,6 @@ def test_ransomware_persists_in_the_counter_ransomware_series():
 # -- reframing ------------------------------------------------------------------------------
 
 
-def statement(sid: str, *texts: str) -> Statement:
-    raw, sentences = "", []
-    for k, text in enumerate(texts):
-        sentences.append(Sentence(k, text, normalise_key(text), len(raw), len(raw) + len(text), 0))
-        raw += text + " "
-    return Statement(sid, sid, raw, raw, tuple(sentences))
-
-
 def comparison_of(old: Statement, new: Statement, rows: tuple[AlignedRow, ...]) -> Comparison:
     figures = Figures(count_words(old), count_words(new), 0.0, 0.0, {}, False)
     return Comparison(old, new, rows, (), figures, CompareOptions())
@@ -259,9 +246,9 @@ def test_theme_status(counts, words, expected):
 
 
 def test_minimum_sentences_for_new_and_dropped():
-    assert theme_status(0, 1, 0, 1, 500, 500, min_new=2) == "trace"
-    assert theme_status(0, 3, 0, 2, 500, 500, min_new=2) == "new"
-    assert theme_status(2, 0, 1, 0, 500, 500, min_new=2) == "trace"
+    assert theme_status(0, 1, 0, 1, 500, 500, StatusRules(min_new=2)) == "trace"
+    assert theme_status(0, 3, 0, 2, 500, 500, StatusRules(min_new=2)) == "new"
+    assert theme_status(2, 0, 1, 0, 500, 500, StatusRules(min_new=2)) == "trace"
 
 
 def test_min_new_option_reaches_the_result():

@@ -9,7 +9,6 @@ from policydrift.compare.engine import compare
 from policydrift.compare.timeline.build import STAGES, TimelineOptions, build_timeline
 from policydrift.compare.timeline.formulaic import find_formulaic, required_editions
 from policydrift.compare.timeline.tracks import make_track, track_status
-from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
 from policydrift.corpus.errors import OptionError
 from policydrift.corpus.models import Sentence, Statement
 from policydrift.corpus.normalize import normalise_key
@@ -17,16 +16,6 @@ from policydrift.corpus.normalize import normalise_key
 NOTICES = "cyber_emergency_continuation_notices"
 RANSOMWARE = "counter_ransomware_initiative"
 PROCLAMATIONS = "cyber_awareness_month_proclamations"
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(SAMPLE_CORPUS, cache=False)
-
-
-@pytest.fixture(scope="module")
-def timeline(corpus):
-    return build_timeline(corpus.statements)
 
 
 @pytest.fixture(scope="module")

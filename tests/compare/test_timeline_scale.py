@@ -13,14 +13,8 @@ import pytest
 from policydrift.compare.scale.reuse import reuse_pairs
 from policydrift.compare.timeline.build import build_timeline
 from policydrift.compare.timeline.digest import MAX_EDITS, series_digests
-from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
 
 PROCLAMATIONS = "cyber_awareness_month_proclamations"
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(SAMPLE_CORPUS, cache=False)
 
 
 @pytest.fixture(scope="module", params=[False, True], ids=["all", "formulaic-excluded"])

@@ -213,14 +213,22 @@ def test_directory(tmp_path):
     assert problem(tmp_path) == "is a directory, not a file"
 
 
-def test_no_read_permission(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (PermissionError(13, "Permission denied"), "cannot be read: permission denied"),
+        (OSError(5, "Input/output error"), "cannot be read: input/output error"),  # any other
+    ],
+    ids=["no read permission", "other OS error"],
+)
+def test_os_errors_on_open_become_input_errors(tmp_path, monkeypatch, error, expected):
     path = write(tmp_path, "a.txt", PROSE)
 
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
+    def fail(*args, **kwargs):
+        raise error
 
-    monkeypatch.setattr("builtins.open", refuse)
-    assert problem(path) == "cannot be read: permission denied"
+    monkeypatch.setattr("builtins.open", fail)
+    assert problem(path) == expected
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads anything")
@@ -234,16 +242,6 @@ def test_symlink_loop(tmp_path):
     loop = tmp_path / "loop.txt"
     loop.symlink_to(loop)
     assert problem(loop).startswith("cannot be opened: too many levels of symbolic links")
-
-
-def test_other_os_errors_become_input_errors(tmp_path, monkeypatch):
-    path = write(tmp_path, "a.txt", PROSE)
-
-    def broken(*args, **kwargs):
-        raise OSError(5, "Input/output error")
-
-    monkeypatch.setattr("builtins.open", broken)
-    assert problem(path) == "cannot be read: input/output error"
 
 
 def test_empty_file(tmp_path):

@@ -8,13 +8,12 @@ ghost links through the engine. The real pipeline (reader + engine) on real file
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from helpers import assert_only_its_script_runs, statement
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from policydrift.compare import compare
@@ -27,8 +26,8 @@ from policydrift.compare.models import (
     Figures,
     Passage,
 )
-from policydrift.corpus.models import Furniture, Sentence, Statement
-from policydrift.corpus.normalize import key_words, normalise_key
+from policydrift.corpus.models import Furniture, Statement
+from policydrift.corpus.normalize import key_words
 from policydrift.reports.compare.html import render_compare_html
 from policydrift.reports.compare.marks import Segment, split_by_sentence
 from policydrift.reports.compare.view import build_report
@@ -39,16 +38,6 @@ HOSTILE = '<script>alert(1)</script> " onmouseover="alert(2)'
 
 
 # -- a comparison built by hand from real sentences ---------------------------------------
-
-
-def _statement(sid: str, texts: list[str], **meta) -> Statement:
-    raw, sentences = "", []
-    for i, text in enumerate(texts):
-        raw += " " if raw else ""
-        start = len(raw)
-        raw += text
-        sentences.append(Sentence(i, text, normalise_key(text), start, len(raw), i))
-    return Statement(sid, f"{sid}.txt", raw, raw, tuple(sentences), **meta)
 
 
 def _row(kind: str, old: tuple, new: tuple, a: Statement, b: Statement, score) -> AlignedRow:
@@ -80,11 +69,18 @@ def handmade(
         old[4] + " " + old[5],  # merged
         "The co-chairs agreed to meet again in 2026" + extra + ".",  # new
     ]
-    a = _statement(
-        "old", old, title=title_old, date="2024-10-01", source="https://example.org/?a=1&b=2",
+    a = statement(
+        "old", *old, paragraphs=True, title=title_old, date="2024-10-01", source="https://example.org/?a=1&b=2",
         furniture=(Furniture("Begin Text:", 0, 11, "boilerplate line"),),
     )  # fmt: skip
-    b = _statement("new", new, title=title_new, date="2025-10-21", source="javascript:alert(3)")
+    b = statement(
+        "new",
+        *new,
+        paragraphs=True,
+        title=title_new,
+        date="2025-10-21",
+        source="javascript:alert(3)",
+    )
     rows = (
         _row("same", (0,), (0,), a, b, 100.0),
         _row("moved", (2,), (1,), a, b, 100.0),
@@ -102,7 +98,7 @@ def handmade(
 
 def identical() -> Comparison:
     s = seed_sentences()[:4]
-    a = _statement("a", s, title="Same")
+    a = statement("a", *s, paragraphs=True, title="Same")
     rows = tuple(_row("same", (i,), (i,), a, a, 100.0) for i in range(len(s)))
     counts = dict.fromkeys(KINDS, 0) | {"same": len(rows)}
     n = len(key_words(a.text))
@@ -216,13 +212,7 @@ def test_hostile_text_title_and_file_name_are_escaped(parse):
 def test_csp_allows_exactly_the_inline_script(parse):
     html = render_compare_html(handmade())
     page = parse(html)
-    (meta,) = page.find("meta", http_equiv="Content-Security-Policy")
-    policy = meta["content"]
-    assert policy.startswith("default-src 'none'; style-src 'unsafe-inline'; img-src data:;")
-    (script,) = page.scripts
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-    assert re.search(r"script-src 'sha256-([^']+)'", policy).group(1) == digest
-    assert html.index("Content-Security-Policy") < html.index("<style")
+    assert_only_its_script_runs(html, page)
 
 
 def test_nothing_is_loaded_from_anywhere(parse):
@@ -277,8 +267,8 @@ sentence = st.lists(words, min_size=1, max_size=8).map(" ".join)
 @settings(max_examples=200, deadline=None)
 @given(st.lists(sentence, min_size=1, max_size=3), st.lists(sentence, min_size=1, max_size=3))
 def test_marks_split_back_into_the_exact_sentences(old_texts, new_texts):
-    a = _statement("a", old_texts)
-    b = _statement("b", new_texts)
+    a = statement("a", *old_texts, paragraphs=True)
+    b = statement("b", *new_texts, paragraphs=True)
     row = _row("edited", tuple(range(len(old_texts))), tuple(range(len(new_texts))), a, b, 70.0)
     c = Comparison(a, b, (row,), (), Figures(1, 1, 0.5, 0.5, {}, False), CompareOptions())
     (line,) = build_report(c).rows
@@ -303,8 +293,8 @@ def test_splitter_refuses_texts_it_cannot_find():
 @given(st.permutations(range(10)), st.sets(st.integers(0, 9), max_size=3))
 def test_every_moved_row_has_one_linked_ghost(order, dropped):
     texts = seed_sentences()[:10]
-    a = _statement("a", texts)
-    b = _statement("b", [texts[i] for i in order if i not in dropped])
+    a = statement("a", *texts, paragraphs=True)
+    b = statement("b", *[texts[i] for i in order if i not in dropped], paragraphs=True)
     c = compare(a, b)
     lines = build_report(c).rows
     anchors = [line.anchor for line in lines]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import csv
-import hashlib
 import io
 import json
 import re
@@ -12,12 +10,11 @@ from collections import Counter
 from dataclasses import replace
 
 import pytest
+from helpers import assert_only_its_script_runs, statement
 from policydrift.compare.models import ThemeOptions
 from policydrift.compare.multi import compare_many
 from policydrift.compare.themes.lexicon import load_lexicon
 from policydrift.corpus.collection import SAMPLE_CORPUS, read_one
-from policydrift.corpus.models import Sentence, Statement
-from policydrift.corpus.normalize import normalise_key
 from policydrift.reports.compare.html import render_compare_html
 from policydrift.reports.multi.outputs import (
     MULTI_CSV_COLUMNS,
@@ -113,13 +110,7 @@ def test_navigation_between_sections(html, parse):
 
 def test_csp_allows_exactly_the_inline_script_and_nothing_loads(html, parse):
     page = parse(html)
-    (meta,) = page.find("meta", http_equiv="Content-Security-Policy")
-    policy = meta["content"]
-    assert policy.startswith("default-src 'none'; style-src 'unsafe-inline'; img-src data:;")
-    (script,) = page.scripts
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-    assert re.search(r"script-src 'sha256-([^']+)'", policy).group(1) == digest
-    assert html.index("Content-Security-Policy") < html.index("<style")
+    assert_only_its_script_runs(html, page)
     assert not [a for _, a in page.tags if "src" in a]
     assert not page.find("link")
     assert "@import" not in html
@@ -133,23 +124,15 @@ def test_print_styles_are_kept(html):
     assert ".comparison { break-before: page;" in html
 
 
-def _statement(sid: str, texts: list[str], **meta) -> Statement:
-    raw, sentences = "", []
-    for i, text in enumerate(texts):
-        raw += " " if raw else ""
-        start = len(raw)
-        raw += text
-        sentences.append(Sentence(i, text, normalise_key(text), start, len(raw), i))
-    return Statement(sid, f"{sid}.txt", raw, raw, tuple(sentences), **meta)
-
-
 def test_hostile_text_titles_and_paths_are_escaped(notices, parse):
     texts = [" ".join(s.text.split()) for s in notices[1].sentences]
     editions = [
-        _statement("a", texts, title=HOSTILE, date="2022-03-30", source="javascript:alert(3)"),
-        _statement("b", [*texts[:3], f"We add {HOSTILE} here.", *texts[3:]], date="2023-03-29",
+        statement("a", *texts, paragraphs=True, title=HOSTILE, date="2022-03-30", source="javascript:alert(3)"),
+        statement("b", *texts[:3], f"We add {HOSTILE} here.", *texts[3:], paragraphs=True,
+                  date="2023-03-29",
                    title="</title><script>alert(4)</script>"),
-        _statement("c", [t.replace("2022", "2024") for t in texts], date="2024-03-26"),
+        statement("c", *[t.replace("2022", "2024") for t in texts], paragraphs=True,
+                  date="2024-03-26"),
     ]  # fmt: skip
     editions[2] = replace(editions[2], path=f"dir/{HOSTILE}.txt")
     html = render_multi_html(compare_many(editions, themes=ThemeOptions(lexicon=load_lexicon())))

@@ -8,12 +8,10 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+from helpers import seed, statement
 from policydrift.compare import compare
 from policydrift.compare.themes.coding import compare_themes
 from policydrift.compare.themes.lexicon import Lexicon, load_lexicon, make_theme, merge_lexicons
-from policydrift.corpus import read_statement
-from policydrift.corpus.models import Sentence, Statement
-from policydrift.corpus.normalize import normalise_key
 from policydrift.reports.compare.html import render_compare_html
 from policydrift.reports.page import environment
 from policydrift.reports.themes_json import detection_text
@@ -24,24 +22,10 @@ LEXICON = load_lexicon()
 
 
 @cache
-def seed(number: str) -> Statement:
-    (path,) = SEEDS.glob(f"{number}_*.txt")
-    return read_statement(path)
-
-
-@cache
 def page(old: str, new: str) -> tuple[str, object]:
     c = compare(seed(old), seed(new))
     themes = compare_themes(c, LEXICON)
     return render_compare_html(replace(c, themes=themes)), themes
-
-
-def statement(sid: str, *texts: str) -> Statement:
-    raw, sentences = "", []
-    for k, text in enumerate(texts):
-        sentences.append(Sentence(k, text, normalise_key(text), len(raw), len(raw) + len(text), 0))
-        raw += text + " "
-    return Statement(sid, sid, raw, raw, tuple(sentences))
 
 
 def test_chips_evidence_and_filter_in_the_report():

@@ -10,7 +10,6 @@ import re
 import pytest
 from markupsafe import escape
 from policydrift.compare.timeline.build import build_timeline
-from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
 from policydrift.corpus.models import Sentence, Statement
 from policydrift.corpus.normalize import normalise_key
 from policydrift.reports.timeline.charts import heatmap_svg, reuse_svg
@@ -18,16 +17,6 @@ from policydrift.reports.timeline.html import render_timeline_html
 from policydrift.reports.timeline.view import build_timeline_report
 
 PROCLAMATIONS = "cyber_awareness_month_proclamations"
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(SAMPLE_CORPUS, cache=False)
-
-
-@pytest.fixture(scope="module")
-def timeline(corpus):
-    return build_timeline(corpus.statements)
 
 
 @pytest.fixture(scope="module")
