@@ -43,7 +43,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,16 @@ TARGETS = {
 }
 
 Link = tuple[int, int]
+SHARES = (
+    "precision",
+    "recall",
+    "recall_by_relation",
+    "linked_shown_unmatched",
+    "false_unmatched_share",
+    "possible_precision",
+    "false_unmarked_share",
+)
+"""The shares of :class:`Figures` (properties), written beside the counts in JSON."""
 
 
 @dataclass
@@ -103,18 +113,9 @@ class Figures:
 
     def add(self, other: Figures) -> None:
         """Add another pair's counts to these."""
-        for name in (
-            "predicted",
-            "correct",
-            "labelled",
-            "found",
-            "linked_sentences",
-            "linked_unmatched",
-            "unmatched",
-            "possible",
-            "possible_linked",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for f in fields(self):
+            if f.type == "int":
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
         for rel, (f, n) in other.by_relation.items():
             mine = self.by_relation.setdefault(rel, [0, 0])
             mine[0] += f
@@ -159,15 +160,7 @@ class Figures:
     def as_dict(self) -> dict[str, Any]:
         """Counts and shares, for JSON."""
         data = asdict(self)
-        for name in (
-            "precision",
-            "recall",
-            "recall_by_relation",
-            "linked_shown_unmatched",
-            "false_unmatched_share",
-            "possible_precision",
-            "false_unmarked_share",
-        ):
+        for name in SHARES:
             data[name] = getattr(self, name)
         return data
 

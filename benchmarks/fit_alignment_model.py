@@ -142,7 +142,7 @@ def meaning_samples(split: str) -> list[tuple[str, np.ndarray, np.ndarray, dict]
     labelled link other than ``loose``; loose links and echoes left out) and evidence."""
     from policydrift.compare.align import unique_identical
     from policydrift.compare.linking.meaning import meaning_features
-    from policydrift.compare.linking.recipe import first_stages
+    from policydrift.compare.linking.recipe import ModelSettings, first_stages
 
     out = []
     for pair in load_labels(split):
@@ -154,9 +154,8 @@ def meaning_samples(split: str) -> list[tuple[str, np.ndarray, np.ndarray, dict]
         a, b = (new, old) if swap else (old, new)
         anchors = unique_identical(a, b)
         scores, units, _ = first_stages(
-            a, b, anchors, threshold=60.0, split_threshold=80.0, semantic=True,
-            semantic_model="wordllama", workers=1,
-        )  # fmt: skip
+            a, b, anchors, ModelSettings(60.0, 80.0, True, "wordllama", 1)
+        )
         rows, cols, block = meaning_features(scores, [(u.a, u.b) for u in units], anchors)
         keys = [
             (int(j), int(i)) if swap else (int(i), int(j)) for i, j in zip(rows, cols, strict=True)

@@ -105,19 +105,10 @@ def align(
     a_keys, b_keys = (new_keys, old_keys) if swap else (old_keys, new_keys)
     anchors = unique_identical(a_keys, b_keys)
     if scorer == MODEL and len(a_keys) * len(b_keys) <= DENSE_MAX_CELLS:
-        from policydrift.compare.linking.recipe import model_align
+        from policydrift.compare.linking.recipe import ModelSettings, model_align
 
-        return model_align(
-            a_keys,
-            b_keys,
-            anchors,
-            swap=swap,
-            threshold=threshold,
-            split_threshold=split_threshold,
-            semantic=semantic,
-            semantic_model=semantic_model,
-            workers=workers,
-        )
+        settings = ModelSettings(threshold, split_threshold, semantic, semantic_model, workers)
+        return model_align(a_keys, b_keys, anchors, settings, swap=swap)
     if scorer == MODEL:
         scorer = "ratio"  # too large to score every pair with the model
     fn = get_scorer(scorer)

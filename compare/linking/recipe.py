@@ -17,7 +17,7 @@ orientation (A plays "old"), with the pinned identical pairs (``anchors``):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 
 import numpy as np
@@ -43,36 +43,42 @@ from policydrift.compare.models import AlignedRow
 from policydrift.compare.pair_scan import TOP_K, Tops
 from rapidfuzz import fuzz
 
-__all__ = ["REWORDED_RATIO", "dense_table", "first_stages", "model_align", "with_links"]
+__all__ = [
+    "REWORDED_RATIO",
+    "ModelSettings",
+    "dense_table",
+    "first_stages",
+    "model_align",
+    "with_links",
+]
 
 REWORDED_RATIO = 60.0
 """A pair linked on meaning is ``reworded`` when ``fuzz.ratio`` of its keys is below this (the
 old default threshold: words alone would not link it); otherwise it is ``edited``."""
 
 
+@dataclass(frozen=True)
+class ModelSettings:
+    """The options of :func:`policydrift.compare.align.align` that the model recipe uses."""
+
+    threshold: float
+    split_threshold: float
+    semantic: bool
+    semantic_model: str
+    workers: int
+
+
 def model_align(
     a_keys: Sequence[str],
     b_keys: Sequence[str],
     anchors: Sequence[tuple[int, int]],
+    settings: ModelSettings,
     *,
     swap: bool,
-    threshold: float,
-    split_threshold: float,
-    semantic: bool,
-    semantic_model: str,
-    workers: int,
 ) -> list[AlignedRow]:
     """Rows of the alignment of A with B (``swap``: A is the comparison's new side)."""
-    scores, units, stable = first_stages(
-        a_keys,
-        b_keys,
-        anchors,
-        threshold=threshold,
-        split_threshold=split_threshold,
-        semantic=semantic,
-        semantic_model=semantic_model,
-        workers=workers,
-    )
+    threshold = settings.threshold
+    scores, units, stable = first_stages(a_keys, b_keys, anchors, settings)
     candidates = None
     links: list[MeaningLink] = []
     if scores.semantic:
@@ -103,24 +109,20 @@ def first_stages(
     a_keys: Sequence[str],
     b_keys: Sequence[str],
     anchors: Sequence[tuple[int, int]],
-    *,
-    threshold: float,
-    split_threshold: float,
-    semantic: bool,
-    semantic_model: str,
-    workers: int,
+    settings: ModelSettings,
 ) -> tuple[ModelScores, list[Unit], list[bool]]:
     """Steps 1-3: the scores, the aligned units (pairs and groups), which units stay in order.
 
-    A pair is matched here only on words: its lexical confidence reaches ``threshold`` (the
+    A pair is matched here only on words: its lexical confidence reaches the threshold (the
     semantic stage may then raise or lower its confidence); pairs that only meaning links
-    are left to the gaps (step 4), where they must also be in place and mutual best.
+    are left to step 4 (:mod:`policydrift.compare.linking.meaning`).
     """
+    threshold, workers = settings.threshold, settings.workers
     from policydrift.compare.linking.space import sentence_space
 
-    space = partial(sentence_space, a_keys, b_keys, model=semantic_model)
+    space = partial(sentence_space, a_keys, b_keys, model=settings.semantic_model)
     scores = model_scores(
-        a_keys, b_keys, threshold=threshold, semantic=semantic, space=space,
+        a_keys, b_keys, threshold=threshold, semantic=settings.semantic, space=space,
         anchors=anchors, workers=workers,
     )  # fmt: skip
     on_words = np.where(scores.lexical >= threshold, scores.score, 0.0).astype(np.float32)
@@ -136,7 +138,7 @@ def first_stages(
         b_keys,
         ratio_table,
         pairs,
-        split_threshold=split_threshold,
+        split_threshold=settings.split_threshold,
         scorer_fn=fuzz.ratio,
         workers=workers,
     )
