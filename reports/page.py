@@ -14,10 +14,45 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+import jinja2
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 CSP_BASE = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+_SETTINGS = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+}
+
+
+class SignedBytecodeCache(BytecodeCache):
+    """Compiled templates kept between runs (compiling them is most of a small report's
+    rendering time), as signed entries of :class:`policydrift.corpus.derived_cache.DerivedStore`.
+
+    An entry is keyed by the template's name and file, jinja2's version and the environment's
+    settings; jinja2 itself checks the template source's checksum and the Python version.
+    """
+
+    def __init__(self, store=None) -> None:
+        from policydrift.corpus.derived_cache import DerivedStore
+
+        self.store = store if store is not None else DerivedStore("templates")
+
+    def _key(self, bucket: Bucket) -> str:
+        from policydrift.corpus.derived_cache import digest
+
+        return digest(jinja2.__version__, repr(sorted(_SETTINGS.items())), bucket.key)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.store.get(self._key(bucket))
+        if data is not None:
+            bucket.bytecode_from_string(data)  # ignored when the source or Python differs
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store.put(self._key(bucket), bucket.bytecode_to_string())
 
 
 @lru_cache(maxsize=1)
@@ -25,12 +60,10 @@ def environment() -> Environment:
     """The jinja2 environment of drift's reports (templates are package data)."""
     return Environment(
         loader=PackageLoader("policydrift.reports", "templates"),
-        autoescape=True,
         undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
         auto_reload=False,  # package data does not change while drift runs: no stat per include
+        bytecode_cache=SignedBytecodeCache(),
+        **_SETTINGS,
     )
 
 
