@@ -34,7 +34,6 @@ import hmac
 import json
 import os
 import stat
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -234,6 +233,8 @@ class StatementCache:
         payload = {"format": CACHE_FORMAT, "key": key, "mac": mac, "statement": body}
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         tmp = None
+        import tempfile
+
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(

@@ -20,7 +20,6 @@ import functools
 import hashlib
 import hmac
 import os
-import tempfile
 from pathlib import Path
 
 __all__ = ["DerivedStore", "digest"]
@@ -100,6 +99,8 @@ class DerivedStore:
 
     def put(self, key: str, body: bytes) -> bool:
         """Store ``body`` under ``key``; False (nothing left behind) if it cannot be written."""
+        import tempfile
+
         mac = self._mac(key, body)
         if mac is None:
             return False

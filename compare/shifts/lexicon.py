@@ -10,11 +10,18 @@ Markers use the theme pattern language (:mod:`policydrift.compare.themes.pattern
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from policydrift.compare.themes.lexicon_base import (
+    builtin_lexicon,
+    load_extended,
+    merged_identity,
+    text_digest,
+)
+from policydrift.compare.themes.lexicon_file import translate_each
 from policydrift.compare.themes.patterns import (
     _SEP_OPTIONAL,
     _SEP_REQUIRED,
@@ -159,23 +166,16 @@ def compile_patterns(items: list[str] | tuple[str, ...], what: str) -> list[str]
     ...
     ValueError: marker 'where(': '(' at column 6 is never closed
     """
-    sources = []
-    for item in items:
-        try:
-            source = pattern_regex(item, check_empty=False)
-            for full, small in _SEPARATORS:
-                source = source.replace(full, small)
-            sources.append(source)
-        except ValueError as exc:
-            msg = f"{what} {item!r}: {exc}"
-            raise ValueError(msg) from None
+
+    def source(item: str) -> str:
+        found = pattern_regex(item, check_empty=False)
+        for full, small in _SEPARATORS:
+            found = found.replace(full, small)
+        return found
+
+    sources = translate_each(items, what, source)
     if any_matches_empty(sources):
-        for item in items:
-            try:
-                pattern_regex(item)
-            except ValueError as exc:
-                msg = f"{what} {item!r}: {exc}"
-                raise ValueError(msg) from None
+        translate_each(items, what, pattern_regex)
     return sources
 
 
@@ -256,7 +256,7 @@ def parse_strength(text: str, *, source: str = "<string>") -> StrengthLexicon:
         version=top.get("version") or "0",
         scales=tuple(scales),
         sources=(source,),
-        digest=hashlib.sha256(text.encode("utf-8")).hexdigest()[:12],
+        digest=text_digest(text),
         extend=top.get("extend", True),
     )
 
@@ -268,20 +268,25 @@ def load_strength(path: str | Path | None = None) -> StrengthLexicon:
     >>> [s.id for s in lexicon.scales]
     ['commitment', 'necessity', 'stance', 'support', 'intensity', 'hedges', 'negation']
     """
-    builtin = _builtin()
-    if path is None:
-        return builtin
-    from policydrift.compare.themes.lexicon_file import read_lexicon_file
-
-    text = read_lexicon_file(path, error=StrengthFileError, what="strength lexicon file")
-    user = parse_strength(text, source=str(path))
-    return merge_strength(builtin, user) if user.extend else user
+    return load_extended(
+        _builtin(),
+        path,
+        parse=parse_strength,
+        merge=merge_strength,
+        error=StrengthFileError,
+        what="strength lexicon file",
+    )
 
 
 @functools.cache
 def _builtin() -> StrengthLexicon:
-    text = Path(__file__).with_name("strength.yaml").read_text(encoding="utf-8")
-    return parse_strength(text, source=BUILTIN)
+    return builtin_lexicon(
+        "strength",
+        Path(__file__).with_name("strength.yaml"),
+        lambda text: parse_strength(text, source=BUILTIN),
+        strength_to_json,
+        strength_from_json,
+    )
 
 
 def merge_strength(base: StrengthLexicon, extra: StrengthLexicon) -> StrengthLexicon:
@@ -305,14 +310,7 @@ def merge_strength(base: StrengthLexicon, extra: StrengthLexicon) -> StrengthLex
             msg = f"line {scale.line}: scale {scale.id!r} is not built in, so it needs a 'label'"
             raise StrengthFileError(msg, path=scale.source)
     scales.extend(s for s in extra.scales if s.id in extra_by_id)
-    digest = hashlib.sha256(f"{base.digest}+{extra.digest}".encode()).hexdigest()[:12]
-    return StrengthLexicon(
-        name=f"{base.name}+{extra.name}",
-        version=f"{base.version}+{extra.version}",
-        scales=tuple(scales),
-        sources=base.sources + extra.sources,
-        digest=digest,
-    )
+    return StrengthLexicon(scales=tuple(scales), **merged_identity(base, extra))
 
 
 def _merge_scale(base: Scale, add: Scale) -> Scale:
@@ -331,3 +329,45 @@ def _merge_scale(base: Scale, add: Scale) -> Scale:
         source=base.source,
         line=base.line,
     )
+
+
+def strength_to_json(lexicon: StrengthLexicon) -> dict[str, Any]:
+    """Every field of ``lexicon`` and its scales as JSON values, expressions as their source
+    (:func:`strength_from_json` reads them back): how the built-in lexicon is kept."""
+    fields = ("name", "version", "sources", "digest", "extend")
+    return {
+        **{f: getattr(lexicon, f) for f in fields},
+        "scales": [
+            {
+                **{f: getattr(s, f) for f in _SCALE_FIELDS},
+                "regexes": [(grade, regex.pattern) for grade, regex in s.regexes],
+                "exclude_regex": s.exclude_regex.pattern if s.exclude_regex else None,
+            }
+            for s in lexicon.scales
+        ],
+    }
+
+
+def strength_from_json(data: dict[str, Any]) -> StrengthLexicon:
+    """The lexicon :func:`strength_to_json` wrote, its expressions compiled."""
+    scales = tuple(
+        Scale(
+            **{f: s[f] for f in _SCALE_FIELDS if f not in ("levels", "exclude")},
+            levels=tuple((grade, tuple(markers)) for grade, markers in s["levels"]),
+            exclude=tuple(s["exclude"]),
+            regexes=tuple((grade, re.compile(source)) for grade, source in s["regexes"]),
+            exclude_regex=re.compile(s["exclude_regex"]) if s["exclude_regex"] else None,
+        )
+        for s in data["scales"]
+    )
+    return StrengthLexicon(
+        name=data["name"],
+        version=data["version"],
+        scales=scales,
+        sources=tuple(data["sources"]),
+        digest=data["digest"],
+        extend=data["extend"],
+    )
+
+
+_SCALE_FIELDS = ("id", "label", "kind", "levels", "exclude", "source", "line", "replace")

@@ -22,34 +22,14 @@ def read_scales(text: str, *, source: str) -> tuple[dict[str, Any], list]:
     ...
     policydrift.corpus.errors.StrengthFileError: mine.yaml: line 4: scale 'hedges': marker 'where(': '(' at column 6 is never closed
     """
-    import yaml
     from policydrift.compare.shifts.lexicon import TOP_KEYS
 
     reader = _Reader(source)
     empty = "the strength lexicon is empty; it needs a 'scales:' list"
     root = compose_lexicon(text, source=source, error=StrengthFileError, empty=empty)
-    fields = reader.mapping(root, "the top level", TOP_KEYS)
-    if "schema" in fields and reader.integer(fields["schema"], "schema") != 1:
-        reader.fail(fields["schema"], "schema must be 1 (the only strength lexicon format so far)")
-    if "scales" not in fields:
-        reader.fail(root, "no 'scales:' list at the top level")
-    items = fields["scales"]
-    if not isinstance(items, yaml.SequenceNode) or not items.value:
-        reader.fail(items, "'scales' must be a non-empty list of scales")
-    top: dict[str, Any] = {}
-    for key in ("name", "version"):
-        if key in fields:
-            top[key] = reader.text(fields[key], key)
-    if "extend" in fields:
-        top["extend"] = reader.boolean(fields["extend"], "extend")
-    scales, seen = [], {}
-    for item in items.value:
-        scale = reader.scale(item)
-        if scale.id in seen:
-            reader.fail(item, f"scale id {scale.id!r} already defined on line {seen[scale.id]}")
-        seen[scale.id] = scale.line
-        scales.append(scale)
-    return top, scales
+    fields = reader.top(root, TOP_KEYS, "scales", "strength lexicon")
+    top = reader.identity(fields)
+    return top, reader.each_unique(fields["scales"].value, reader.scale, "scale")
 
 
 class _Reader(LexiconReader):

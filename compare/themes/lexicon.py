@@ -10,19 +10,24 @@ how it matches is :mod:`policydrift.compare.themes.theme`. The pattern language 
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policydrift.compare.themes.lexicon_base import (
+    builtin_lexicon,
+    load_extended,
+    merged_identity,
+    text_digest,
+)
 from policydrift.compare.themes.lexicon_file import (
     CAP_MAJOR_TOPICS,
     RULE_KEYS,
     THEME_ID,
     LexiconReader,
     compose_lexicon,
-    read_lexicon_file,
+    translate_each,
 )
 from policydrift.compare.themes.patterns import (
     alternation,
@@ -32,6 +37,7 @@ from policydrift.compare.themes.patterns import (
 )
 from policydrift.compare.themes.rules import ContextRule, check_bound
 from policydrift.compare.themes.theme import BUILTIN, Theme
+from policydrift.corpus.errors import ThemeFileError
 
 
 @dataclass(frozen=True)
@@ -151,14 +157,12 @@ def make_theme(
             check_bound(bound, what)
     rules = tuple(_rule(p) for p in patterns if not isinstance(p, str))
     plain = [p for p in patterns if isinstance(p, str)]
-    compiled: dict[str, list[str]] = {"pattern": [], "acronym": [], "exclude": []}
-    for kind, items in (("pattern", plain), ("acronym", acronyms), ("exclude", exclude)):
-        for item in items:
-            try:
-                compiled[kind].append(translated(item, case_sensitive=kind == "acronym"))
-            except ValueError as exc:
-                msg = f"{kind} {item!r}: {exc}"
-                raise ValueError(msg) from None
+    compiled = {
+        kind: translate_each(
+            items, kind, lambda p, k=kind: translated(p, case_sensitive=k == "acronym")
+        )
+        for kind, items in (("pattern", plain), ("acronym", acronyms), ("exclude", exclude))
+    }
     pieces = tuple(
         (
             pattern_anchor(item, case_sensitive=kind == "acronym"),
@@ -203,24 +207,19 @@ def parse_lexicon(text: str, *, source: str = "<string>", name: str | None = Non
     root = compose_lexicon(text, source=source)
     reader = LexiconReader(source)
     top = reader.top(root)
-    themes: list[Theme] = []
-    seen: dict[str, int] = {}
-    for item in top["themes"].value:
-        theme = make_theme(**reader.theme(item))
-        if theme.id in seen:
-            reader.fail(item, f"theme id {theme.id!r} already defined on line {seen[theme.id]}")
-        seen[theme.id] = theme.line
-        themes.append(theme)
-    default_name = name or Path(source).stem
-    lexicon_name = reader.text(top["name"], "name") if "name" in top else default_name
-    version = reader.text(top["version"], "version") if "version" in top else "0"
+    themes = reader.each_unique(
+        top["themes"].value, lambda item: make_theme(**reader.theme(item)), "theme"
+    )
+    given = reader.identity(top)
+    lexicon_name = given.get("name", name or Path(source).stem)
+    version = given.get("version", "0")
     return Lexicon(
         name=lexicon_name,
         version=version,
         themes=tuple(themes),
         sources=(source,),
-        digest=hashlib.sha256(text.encode("utf-8")).hexdigest()[:12],
-        extend=reader.boolean(top["extend"], "extend") if "extend" in top else True,
+        digest=text_digest(text),
+        extend=given.get("extend", True),
         parts=({"name": lexicon_name, "version": version, "size": len(themes), "source": source},),
     )
 
@@ -268,18 +267,26 @@ def load_lexicon(
     >>> [(p["name"], p["size"] > 20) for p in lexicon.used]
     [('cyber', True), ('policy', True)]
     """
-    builtin = _builtins(lexicon_names(lexicons))
-    if path is None:
-        return builtin
-    text = read_lexicon_file(path)
-    user = parse_lexicon(text, source=str(path))
-    return merge_lexicons(builtin, user) if extend and user.extend else user
+    return load_extended(
+        _builtins(lexicon_names(lexicons)),
+        path,
+        parse=parse_lexicon,
+        merge=merge_lexicons,
+        error=ThemeFileError,
+        what="theme file",
+        extend=extend,
+    )
 
 
 @functools.cache
 def _builtin(name: str) -> Lexicon:
-    text = Path(__file__).with_name(BUILTIN_LEXICONS[name]).read_text(encoding="utf-8")
-    return parse_lexicon(text, source=BUILTIN, name=name)
+    return builtin_lexicon(
+        f"themes-{name}",
+        Path(__file__).with_name(BUILTIN_LEXICONS[name]),
+        lambda text: parse_lexicon(text, source=BUILTIN, name=name),
+        lexicon_to_json,
+        lexicon_from_json,
+    )
 
 
 @functools.cache
@@ -302,12 +309,56 @@ def merge_lexicons(base: Lexicon, extra: Lexicon) -> Lexicon:
     replacing = {t.id: t for t in extra.themes}
     themes = [replacing.pop(t.id, t) for t in base.themes]
     themes.extend(t for t in extra.themes if t.id in replacing)
-    digest = hashlib.sha256(f"{base.digest}+{extra.digest}".encode()).hexdigest()[:12]
     return Lexicon(
-        name=f"{base.name}+{extra.name}",
-        version=f"{base.version}+{extra.version}",
-        themes=tuple(themes),
-        sources=base.sources + extra.sources,
-        digest=digest,
-        parts=base.used + extra.used,
+        themes=tuple(themes), parts=base.used + extra.used, **merged_identity(base, extra)
     )
+
+
+def lexicon_to_json(lexicon: Lexicon) -> dict[str, Any]:
+    """Every field of ``lexicon`` and of its themes as JSON values (:func:`lexicon_from_json`
+    reads them back): how a built-in lexicon is kept between runs."""
+    fields = ("name", "version", "sources", "digest", "extend", "parts")
+    return {
+        **{f: getattr(lexicon, f) for f in fields},
+        "themes": [
+            {
+                **{f: getattr(t, f) for f in _THEME_FIELDS},
+                "rules": [{f: getattr(r, f) for f in _RULE_FIELDS} for r in t.rules],
+            }
+            for t in lexicon.themes
+        ],
+    }
+
+
+def lexicon_from_json(data: dict[str, Any]) -> Lexicon:
+    """The lexicon :func:`lexicon_to_json` wrote."""
+    themes = []
+    for t in data["themes"]:
+        fields = {f: t[f] for f in _THEME_FIELDS}
+        for f in ("patterns", "acronyms", "exclude", "sources", "pieces", "anchors"):
+            if fields[f] is not None:
+                fields[f] = tuple(_tuple(v) for v in fields[f])
+        rules = tuple(
+            ContextRule.checked(**{f: _tuple(r[f]) for f in _RULE_FIELDS}) for r in t["rules"]
+        )
+        themes.append(Theme(**fields, rules=rules))
+    return Lexicon(
+        name=data["name"],
+        version=data["version"],
+        themes=tuple(themes),
+        sources=tuple(data["sources"]),
+        digest=data["digest"],
+        extend=data["extend"],
+        parts=tuple(data["parts"]),
+    )
+
+
+def _tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+_THEME_FIELDS = (
+    "id", "label", "description", "patterns", "acronyms", "exclude", "cap_major", "source",
+    "line", "not_before", "not_after", "sources", "anchors", "pieces",
+)  # fmt: skip
+_RULE_FIELDS = ("pattern", "requires", "unless", "scope", "not_before", "not_after", "line")

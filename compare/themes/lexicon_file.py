@@ -9,6 +9,7 @@ the themes is :mod:`policydrift.compare.themes.lexicon`'s job.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from policydrift.compare.themes.patterns import translated
@@ -47,6 +48,24 @@ THEME_KEYS = (
 )  # fmt: skip
 # A guarded pattern (an item of ``patterns`` written as a mapping): see compare/themes/rules.py.
 RULE_KEYS = ("pattern", "requires", "unless", "scope", "not_before", "not_after")
+
+
+def translate_each(items: Iterable[str], what: str, translate: Callable[[str], str]) -> list[str]:
+    """``translate`` of each pattern; ValueError naming ``what`` and the first malformed one.
+
+    >>> translate_each(["cyber*", "scam(s"], "pattern", translated)
+    Traceback (most recent call last):
+    ...
+    ValueError: pattern 'scam(s': '(' at column 5 is never closed
+    """
+    found = []
+    for item in items:
+        try:
+            found.append(translate(item))
+        except ValueError as exc:
+            msg = f"{what} {item!r}: {exc}"
+            raise ValueError(msg) from None
+    return found
 
 
 MAX_LEXICON_FILE_BYTES = 5_000_000
@@ -140,19 +159,43 @@ class LexiconReader:
         msg = f"line {node.start_mark.line + 1}: {problem}"
         raise self.error(msg, path=self.source)
 
-    def top(self, root) -> dict:
-        """The top-level keys of the file, checked: a known schema and a non-empty theme list."""
+    def top(
+        self, root, keys: tuple[str, ...] = TOP_KEYS, items: str = "themes", kind: str = "lexicon"
+    ) -> dict:
+        """The top-level keys of the file, checked: a known schema and a non-empty ``items``
+        list (``kind`` names the file in messages)."""
         import yaml
 
-        top = self.mapping(root, "the top level", TOP_KEYS)
+        top = self.mapping(root, "the top level", keys)
         if "schema" in top and self.integer(top["schema"], "schema") != 1:
-            self.fail(top["schema"], "schema must be 1 (the only lexicon format so far)")
-        if "themes" not in top:
-            self.fail(root, "no 'themes:' list at the top level")
-        items = top["themes"]
-        if not isinstance(items, yaml.SequenceNode) or not items.value:
-            self.fail(items, "'themes' must be a non-empty list of themes")
+            self.fail(top["schema"], f"schema must be 1 (the only {kind} format so far)")
+        if items not in top:
+            self.fail(root, f"no '{items}:' list at the top level")
+        found = top[items]
+        if not isinstance(found, yaml.SequenceNode) or not found.value:
+            self.fail(found, f"'{items}' must be a non-empty list of {items}")
         return top
+
+    def identity(self, top: dict) -> dict[str, Any]:
+        """The ``name``, ``version`` and ``extend`` the file gives (checked), by key."""
+        found: dict[str, Any] = {}
+        for key in ("name", "version"):
+            if key in top:
+                found[key] = self.text(top[key], key)
+        if "extend" in top:
+            found["extend"] = self.boolean(top["extend"], "extend")
+        return found
+
+    def each_unique(self, nodes, build, what: str) -> list:
+        """``build`` of each node (each has ``id`` and ``line``), failing on a repeated id."""
+        built, seen = [], {}
+        for node in nodes:
+            item = build(node)
+            if item.id in seen:
+                self.fail(node, f"{what} id {item.id!r} already defined on line {seen[item.id]}")
+            seen[item.id] = item.line
+            built.append(item)
+        return built
 
     def mapping(self, node, what: str, allowed: tuple[str, ...]) -> dict:
         import yaml
@@ -253,9 +296,9 @@ class LexiconReader:
         """Fail on the first malformed pattern, naming its line."""
         for item, item_node in items:
             try:
-                translated(item, case_sensitive=case_sensitive)
+                translate_each([item], kind, lambda p: translated(p, case_sensitive=case_sensitive))
             except ValueError as exc:
-                self.fail(item_node, f"theme {theme_id!r}: {kind} {item!r}: {exc}")
+                self.fail(item_node, f"theme {theme_id!r}: {exc}")
 
     def bound(self, fields: dict, key: str) -> str | None:
         """A date bound (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), or None when not given."""

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from policydrift.compare.themes.lexicon_file import translate_each
 from policydrift.compare.themes.patterns import (
     alternation,
     matchable,
@@ -109,12 +110,16 @@ class ContextRule:
             if getattr(self, what) is not None:
                 check_bound(getattr(self, what), what)
         for what, items in (("pattern", (self.pattern,)), ("requires", self.requires), ("unless", self.unless)):  # fmt: skip
-            for item in items:
-                try:
-                    translated(item)
-                except ValueError as exc:
-                    msg = f"{what} {item!r}: {exc}"
-                    raise ValueError(msg) from None
+            translate_each(items, what, translated)
+
+    @classmethod
+    def checked(cls, **fields: object) -> ContextRule:
+        """A rule from the fields of one that was built and checked before (a built-in
+        lexicon kept as built): the same rule, without translating its patterns again."""
+        rule = object.__new__(cls)
+        for name, value in fields.items():
+            object.__setattr__(rule, name, value)
+        return rule
 
     @cached_property
     def anchor(self) -> str:
