@@ -1,11 +1,13 @@
 """Lazy public names for a package ``__init__``: importing a package stays cheap.
 
 A package lists where each public name lives; the module is imported on first use, so
-``import policydrift.compare`` loads neither numpy nor the lexicon.
+``import policydrift.compare`` loads neither numpy nor the lexicon. :func:`blingfire` loads
+the sentence splitter's library without its package's costly ``__init__``.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from importlib import import_module
 from typing import Any
@@ -31,3 +33,32 @@ def lazy_exports(
         return sorted(where)
 
     return __getattr__, __dir__
+
+
+_BLINGFIRE_LIBRARIES = ("libblingfiretokdll.so", "libblingfiretokdll.dylib", "blingfiretokdll.dll")
+
+
+@functools.cache
+def blingfire() -> Any:
+    """Bling Fire with its ctypes handle as ``.blingfire``, as ``import blingfire`` gives it.
+
+    The package's ``__init__`` finds its own folder by reading its source through ``inspect``
+    and imports numpy and ``platform``; drift calls only the library, so it is loaded here
+    straight from the package folder (found without importing it). Without such a library
+    file the package itself is imported.
+
+    >>> blingfire().blingfire.TextToSentences is not None
+    True
+    """
+    import ctypes
+    import importlib.util
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    spec = importlib.util.find_spec("blingfire")
+    if spec is not None and spec.submodule_search_locations:
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        for name in _BLINGFIRE_LIBRARIES:
+            if (folder / name).is_file():
+                return SimpleNamespace(blingfire=ctypes.CDLL(str(folder / name)))
+    return import_module("blingfire")

@@ -254,7 +254,9 @@ def _units(text: str, pa: int, pb: int) -> list[tuple[int, int]]:
 
 def _segment(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Sentences of ``text[a:b]`` by Bling Fire, with the rule fixes; never empty."""
-    import blingfire
+    from policydrift.corpus.lazy import blingfire as load_blingfire
+
+    blingfire = load_blingfire()
 
     chunk = _ODD_CHARS.sub(" ", text[a:b])
     found: list[tuple[int, int]] = []
