@@ -184,6 +184,9 @@ def main() -> None:
     After an interrupt (exit 130 or 143) the process ends at once, once its one line is out:
     every output is already cleaned up, and what else would run at exit (a Dask cluster's
     atexit close, its threads' last words) could only print tracebacks or keep it waiting.
+    Otherwise the objects made so far are frozen out of the garbage collector first: the
+    interpreter's last collections would walk them all for nothing as the process ends
+    (about 0.04 s of a 5 KB ``drift compare``); atexit handlers still run.
     """
     try:
         cli(prog_name="drift")
@@ -195,4 +198,7 @@ def main() -> None:
                 with suppress(Exception):
                     stream.flush()
             os._exit(exc.code)
+        import gc
+
+        gc.freeze()
         raise
