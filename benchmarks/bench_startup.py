@@ -14,7 +14,11 @@ used nor touched.
 (b) Where the time goes: the same work in one fresh process, step by step as the command does
     it (CPU time of each step, best of runs, warm cache).
 (c) The built-in lexicons (cyber, policy and strength) built from their YAML against read
-    back as built, in this process.
+    back as built, in this process; how many theme pattern expressions coding the two
+    statements compiles (each is compiled when a sentence first holds its literal anchor).
+
+``--baseline PYTHON`` also times another checkout's interpreter (e.g. ``main``'s
+``.venv/bin/python``) on (a) and (b) in the same run, for before/after figures.
 
 On a loaded machine (2 cores shared by several users) wall times grow with the load; the CPU
 times and the difference to ``python -c pass`` say more.
@@ -74,34 +78,38 @@ print(json.dumps(marks))
 """
 
 
-def timed(args: list[str], env: dict[str, str], runs: int, fresh_cache: bool = False):
-    """Best wall and CPU (user + system) seconds of a command, each over ``runs`` runs."""
-    walls, cpus = [], []
+def timed(commands: dict[str, tuple[list[str], bool]], env: dict[str, str], runs: int):
+    """Best wall and CPU (user + system) seconds of each command (``name: (args, fresh
+    cache)``), run in turn ``runs`` times so that a change of load touches them all alike."""
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        run_env = dict(env)
-        with tempfile.TemporaryDirectory() as cache:
-            if fresh_cache:
-                run_env["DRIFT_CACHE_DIR"] = cache
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            subprocess.run(args, check=True, capture_output=True, env=run_env)
-            walls.append(time.perf_counter() - start)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return min(walls), min(cpus)
+        for name, (args, fresh_cache) in commands.items():
+            with tempfile.TemporaryDirectory() as cache:
+                run_env = {**env, "DRIFT_CACHE_DIR": cache} if fresh_cache else env
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                subprocess.run(args, check=True, capture_output=True, env=run_env)
+                walls[name].append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            cpus[name].append(used)
+    return {name: (min(walls[name]), min(cpus[name])) for name in commands}
 
 
-def steps(env: dict[str, str], files: list[str], out: str, runs: int) -> list[tuple[str, float]]:
+def steps(
+    python: str, env: dict[str, str], files: list[str], out: str, runs: int
+) -> dict[str, float]:
     """The CPU seconds of each step of the command, best of ``runs`` fresh processes."""
     best: dict[str, float] = {}
     for _ in range(runs):
         done = subprocess.run(
-            [sys.executable, "-c", STEPS, *files, out],
+            [python, "-c", STEPS, *files, out],
             check=True, capture_output=True, text=True, env=env,
         )  # fmt: skip
         for name, cpu, _wall in json.loads(done.stdout.strip().splitlines()[-1]):
             best[name] = min(best.get(name, cpu), cpu)
-    return list(best.items())
+    return best
 
 
 def lexicon_costs(runs: int) -> tuple[float, float]:
@@ -110,8 +118,10 @@ def lexicon_costs(runs: int) -> tuple[float, float]:
     from policydrift.compare.shifts import lexicon as strength
     from policydrift.compare.themes import lexicon as themes
     from policydrift.compare.themes.lexicon_base import builtin_lexicon
+    from policydrift.compare.themes.patterns import translated
 
     def build() -> None:
+        translated.cache_clear()  # as in a fresh process
         for name, file in themes.BUILTIN_LEXICONS.items():
             themes.parse_lexicon(
                 Path(themes.__file__).with_name(file).read_text(encoding="utf-8"), name=name
@@ -141,44 +151,68 @@ def lexicon_costs(runs: int) -> tuple[float, float]:
     return best_of(build, runs), best_of(kept, runs)
 
 
+def compiled_on_use(files: list[str]) -> tuple[int, int]:
+    """How many of the theme pattern expressions coding both statements compiles, of all."""
+    from policydrift.compare.themes import theme
+    from policydrift.compare.themes.coding import code_statement
+    from policydrift.compare.themes.lexicon import load_lexicon
+    from policydrift.corpus.collection import read_one
+
+    theme._compiled.cache_clear()
+    lexicon = load_lexicon()
+    for path in files:
+        code_statement(read_one(path), lexicon)
+    return theme._compiled.cache_info().currsize, sum(len(t.pieces) for t in lexicon.themes)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baseline", metavar="PYTHON", help="another checkout's interpreter")
     args = parser.parse_args()
     old, new = (str(p) for p in sorted(PROCLAMATIONS.glob("202[23]-*.md")))
+    pythons = {"drift": sys.executable}
+    if args.baseline:
+        pythons["baseline"] = args.baseline
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "DRIFT_CACHE_DIR": str(Path(tmp) / "cache")}
         os.environ["DRIFT_CACHE_DIR"] = env["DRIFT_CACHE_DIR"]
         out = str(Path(tmp) / "report.html")
-        drift = [sys.executable, "-m", "policydrift", "compare", old, new, "-o", out]
-        subprocess.run(drift, check=True, capture_output=True, env=env)  # fills the cache
-        python = timed([sys.executable, "-c", "pass"], env, args.runs)
-        warm = timed(drift, env, args.runs)
-        cold = timed(drift, env, args.runs, fresh_cache=True)
+        commands = {"python -c pass": ([sys.executable, "-c", "pass"], False)}
+        for label, python in pythons.items():
+            drift = [python, "-m", "policydrift", "compare", old, new, "-o", out]
+            subprocess.run(drift, check=True, capture_output=True, env=env)  # fills the cache
+            commands[f"{label} compare (warm)"] = (drift, False)
+            commands[f"{label} compare (cold)"] = (drift, True)
+        rows = list(timed(commands, env, args.runs).items())
         load = os.getloadavg()[0]
         print(f"(a) drift compare of two ~5 KB proclamations to HTML, fresh process, best of "
               f"{args.runs} (load average {load:.1f} on {os.cpu_count()} cores)")  # fmt: skip
-        print("                          wall      CPU")
-        for name, (wall, cpu) in (
-            ("python -c pass", python), ("drift compare (warm)", warm),
-            ("drift compare (cold)", cold),
-        ):  # fmt: skip
-            print(f"    {name:<20} {wall:7.3f} s {cpu:7.3f} s")
-        print(f"    warm: {warm[0] / python[0]:.1f}x python -c pass in wall time, "
+        print(f"    {'':<24}   wall       CPU")
+        for name, (wall, cpu) in rows:
+            print(f"    {name:<24} {wall:7.3f} s {cpu:7.3f} s")
+        python, warm = rows[0][1], rows[1][1]
+        print(f"    drift (warm): {warm[0] / python[0]:.1f}x python -c pass in wall time, "
               f"{warm[0] - python[0]:.3f} s more; goal: under {GOAL} s "
               f"({'met' if warm[0] < GOAL else 'missed'} on this run)")  # fmt: skip
-        print(f"(b) where the CPU time goes (one process, step by step, best of {args.runs})")
-        total = python[1]
-        print(f"    {'interpreter start-up':<22} {python[1] * 1000:6.0f} ms   (python -c pass)")
-        for name, cpu in steps(env, [old, new], out, args.runs):
-            total += cpu
-            print(f"    {name:<22} {cpu * 1000:6.0f} ms")
-        print(f"    {'total':<22} {total * 1000:6.0f} ms")
+        print(f"(b) where the CPU time goes (one process, step by step, best of {args.runs}; ms)")
+        found = {label: steps(p, env, [old, new], out, args.runs) for label, p in pythons.items()}
+        print(f"    {'':<22}" + "".join(f"{label:>10}" for label in found))
+        names = ["interpreter start-up", *next(iter(found.values()))]
+        for name in [*names, "total"]:
+            cells = []
+            for costs in found.values():
+                costs = {"interpreter start-up": python[1], **costs}
+                cost = sum(costs.values()) if name == "total" else costs.get(name, 0.0)
+                cells.append(f"{cost * 1000:10.0f}")
+            print(f"    {name:<22}" + "".join(cells))
         sys.path.insert(0, str(ROOT / "benchmarks"))
         build, kept = lexicon_costs(args.runs)
         print("(c) the three built-in lexicons (cyber, policy, strength), in this process")
         print(f"    built from YAML: {build * 1000:6.1f} ms;  read back as built: "
               f"{kept * 1000:6.1f} ms ({build / kept:.1f}x cheaper)")  # fmt: skip
+        compiled, pieces = compiled_on_use([old, new])
+        print(f"    coding both statements compiles {compiled} of {pieces} pattern expressions")
     return 0
 
 
