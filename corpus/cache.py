@@ -232,25 +232,29 @@ class StatementCache:
             return False
         payload = {"format": CACHE_FORMAT, "key": key, "mac": mac, "statement": body}
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        tmp = None
-        import tempfile
+        return write_entry(entry, data, mode=0o644)
 
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(
-                prefix=f".{entry.stem[:16]}.", suffix=".tmp", dir=entry.parent
-            )
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, entry)
-        except BaseException as exc:  # an interrupt too: never leave a temporary file
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-            if isinstance(exc, OSError):
-                return False
-            raise
-        return True
+
+def write_entry(entry: Path, data: bytes, *, mode: int) -> bool:
+    """Write ``data`` to ``entry`` (with ``mode``) through a temporary file beside it, renamed,
+    so that no reader sees half an entry; False, and nothing left behind, if it cannot be."""
+    import tempfile
+
+    tmp = None
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{entry.stem[:16]}.", suffix=".tmp", dir=entry.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, entry)
+    except BaseException as exc:  # an interrupt too: never leave a temporary file
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            return False
+        raise
+    return True
 
 
 def _canonical(value: Any) -> bytes:

@@ -99,23 +99,9 @@ class DerivedStore:
 
     def put(self, key: str, body: bytes) -> bool:
         """Store ``body`` under ``key``; False (nothing left behind) if it cannot be written."""
-        import tempfile
+        from policydrift.corpus.cache import write_entry
 
         mac = self._mac(key, body)
         if mac is None:
             return False
-        entry = self.path(key)
-        tmp = None
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=entry.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(mac + body)
-            os.replace(tmp, entry)
-        except BaseException as exc:  # an interrupt too: never leave a temporary file
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-            if isinstance(exc, OSError):
-                return False
-            raise
-        return True
+        return write_entry(self.path(key), mac + body, mode=0o600)
