@@ -17,6 +17,7 @@ from typing import Any
 
 from policydrift.compare.themes.lexicon_base import (
     builtin_lexicon,
+    identity,
     load_extended,
     merged_identity,
     text_digest,
@@ -230,13 +231,7 @@ class StrengthLexicon:
 
     def describe(self) -> dict[str, object]:
         """Name, version, sources, digest and number of scales: recorded in every output."""
-        return {
-            "name": self.name,
-            "version": self.version,
-            "sources": list(self.sources),
-            "digest": self.digest,
-            "scales": len(self.scales),
-        }
+        return {**identity(self), "scales": len(self.scales)}
 
 
 def parse_strength(text: str, *, source: str = "<string>") -> StrengthLexicon:

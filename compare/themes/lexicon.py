@@ -17,6 +17,7 @@ from typing import Any
 
 from policydrift.compare.themes.lexicon_base import (
     builtin_lexicon,
+    identity,
     load_extended,
     merged_identity,
     text_digest,
@@ -91,10 +92,7 @@ class Lexicon:
     def describe(self) -> dict[str, object]:
         """Name, version, sources, digest and parts: what an output records about its lexicon."""
         return {
-            "name": self.name,
-            "version": self.version,
-            "sources": list(self.sources),
-            "digest": self.digest,
+            **identity(self),
             "themes": len(self.themes),
             "lexicons": [dict(p) for p in self.used],
         }

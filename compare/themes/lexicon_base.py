@@ -43,6 +43,16 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
+def identity(lexicon: LexiconLike) -> dict[str, Any]:
+    """``name``, ``version``, ``sources`` and ``digest``: how an output names its lexicon."""
+    return {
+        "name": lexicon.name,
+        "version": lexicon.version,
+        "sources": list(lexicon.sources),
+        "digest": lexicon.digest,
+    }
+
+
 def merged_identity(base: LexiconLike, extra: LexiconLike) -> dict[str, Any]:
     """``name``, ``version``, ``sources`` and ``digest`` of ``base`` extended by ``extra``."""
     digest = hashlib.sha256(f"{base.digest}+{extra.digest}".encode()).hexdigest()[:12]
