@@ -12,6 +12,7 @@ corrupt or unwritable entry only means the lexicon is built from its YAML, as be
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -86,6 +87,7 @@ def load_extended(
     return merge(builtin, user) if extend and user.extend else user
 
 
+@functools.cache
 def _code_fingerprint() -> str:
     """sha256 of the source of the modules that build lexicons (theme and strength)."""
     compare = Path(__file__).resolve().parent.parent
