@@ -90,8 +90,13 @@ def build_tables(config: dict) -> Tables | None:
     return characters, byte_ids, merges, {t["content"]: t["id"] for t in added}, by_word
 
 
-def encoder(tables: Tables) -> Encoder:
-    """A function giving the token ids of each of a list of texts."""
+def encoder(tables: Tables, *, long_word: int = 64) -> Encoder:
+    """A function giving the token ids of each of a list of texts.
+
+    A word of up to ``long_word`` symbols is merged by scanning its pairs for the lowest
+    rank at each step; a longer one (a run of text without spaces) as the library does it,
+    with a heap, so that time grows as n log n, not n squared.
+    """
     characters, byte_ids, merges, specials, by_word = tables
     special = re.compile(
         "(" + "|".join(re.escape(s) for s in sorted(specials, key=len, reverse=True)) + ")"
@@ -108,6 +113,8 @@ def encoder(tables: Tables) -> Encoder:
                 ids.extend(byte_ids[b] for b in ch.encode("utf-8"))
             else:
                 ids.append(i)
+        if len(ids) > long_word:
+            return _merge_with_heap(ids, get)
         ranks = [get(ids[k] << 16 | ids[k + 1], _INF) for k in range(len(ids) - 1)]
         while ranks:
             best = min(ranks)
@@ -140,6 +147,42 @@ def encoder(tables: Tables) -> Encoder:
         return ids
 
     return lambda texts: [encode(t) for t in texts]
+
+
+def _merge_with_heap(ids: list[int], get: Callable[[int], int | None]) -> list[int]:
+    """BPE merges of ``ids`` in the library's order: lowest rank first, leftmost on ties; an
+    entry whose pair has changed since it was queued is skipped."""
+    import heapq
+
+    n = len(ids)
+    before = list(range(-1, n - 1))
+    after = [*range(1, n), -1]
+    alive = [True] * n
+    queue: list[tuple[int, int, int]] = []
+
+    def queue_pair(k: int) -> None:  # the pair starting at symbol k, if it merges
+        found = get(ids[k] << 16 | ids[after[k]])
+        if found is not None:
+            heapq.heappush(queue, (found >> 16, k, found & 0xFFFF))
+
+    for k in range(n - 1):
+        queue_pair(k)
+    while queue:
+        _, pos, merged = heapq.heappop(queue)
+        right = after[pos]
+        if not alive[pos] or right == -1:
+            continue
+        found = get(ids[pos] << 16 | ids[right])
+        if found is None or found & 0xFFFF != merged:
+            continue  # queued before one of the two symbols changed
+        ids[pos], alive[right] = merged, False
+        after[pos] = after[right]
+        if after[pos] != -1:
+            before[after[pos]] = pos
+            queue_pair(pos)
+        if before[pos] != -1:
+            queue_pair(before[pos])
+    return [i for i, keep in zip(ids, alive, strict=True) if keep]
 
 
 def _library_encoder(path: Path) -> Encoder:

@@ -64,6 +64,16 @@ PIECES = st.sampled_from([" ", "  ", SPACE, "<s>", "</s>", "<unk>", "<", "s>", "
 def test_any_text_gets_the_library_ids(library, tables, parts):
     text = "".join(parts)
     assert encoder(tables)([text]) == library([text])
+    assert encoder(tables, long_word=0)([text]) == library([text])  # every word by the heap
+
+
+@pytest.mark.timeout(120)
+def test_a_long_run_without_spaces_costs_n_log_n(library, tables):
+    import random
+
+    rng = random.Random(7)
+    word = "".join(rng.choice("abcdefghijklmnopqrstuvwxyzé-") for _ in range(200_000))
+    assert encoder(tables)([word]) == library([word])  # scanning pairs: hours
 
 
 def test_embeddings_are_those_of_the_library_tokenizer_bit_for_bit(library, monkeypatch):
