@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policydrift.compare.themes.expressions import compile_expression
 from policydrift.compare.themes.lexicon_base import (
     builtin_lexicon,
     identity,
@@ -70,6 +71,11 @@ class Scale:
     replace: bool = False
     regexes: tuple[tuple[int, re.Pattern[str]], ...] = field(default=(), compare=False, repr=False)
     exclude_regex: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+
+    def expressions(self) -> list[str]:
+        """The sources of the scale's expressions (one per grade, and the exclusions)."""
+        found = [regex.pattern for _, regex in self.regexes]
+        return found + ([self.exclude_regex.pattern] if self.exclude_regex else [])
 
     def find(self, lowered: str) -> list[Match]:
         """Markers of this scale in ``lowered`` (:func:`fold` of
@@ -281,6 +287,7 @@ def _builtin() -> StrengthLexicon:
         lambda text: parse_strength(text, source=BUILTIN),
         strength_to_json,
         strength_from_json,
+        lambda lexicon: [e for scale in lexicon.scales for e in scale.expressions()],
     )
 
 
@@ -350,8 +357,8 @@ def strength_from_json(data: dict[str, Any]) -> StrengthLexicon:
             **{f: s[f] for f in _SCALE_FIELDS if f not in ("levels", "exclude")},
             levels=tuple((grade, tuple(markers)) for grade, markers in s["levels"]),
             exclude=tuple(s["exclude"]),
-            regexes=tuple((grade, re.compile(source)) for grade, source in s["regexes"]),
-            exclude_regex=re.compile(s["exclude_regex"]) if s["exclude_regex"] else None,
+            regexes=tuple((grade, compile_expression(source)) for grade, source in s["regexes"]),
+            exclude_regex=compile_expression(s["exclude_regex"]) if s["exclude_regex"] else None,
         )
         for s in data["scales"]
     )

@@ -284,6 +284,7 @@ def _builtin(name: str) -> Lexicon:
         lambda text: parse_lexicon(text, source=BUILTIN, name=name),
         lexicon_to_json,
         lexicon_from_json,
+        lambda lexicon: [e for theme in lexicon.themes for e in theme.expressions()],
     )
 
 

@@ -4,7 +4,7 @@ lexicon, what a merged lexicon is called, and the built-in lexicons kept as buil
 Both kinds of lexicon are frozen dataclasses with ``name``, ``version``, ``sources``,
 ``digest`` and ``extend``. Building a built-in lexicon from its YAML (parsing, checking every
 pattern, translating it) costs about a tenth of a second, on every run; :func:`builtin_lexicon`
-keeps it as built, as JSON in the user cache folder
+keeps it as built (with its regular expressions compiled), as JSON in the user cache folder
 (:class:`policydrift.corpus.derived_cache.DerivedStore`), keyed by the YAML file's bytes and
 the source of the code that builds it, so that any change to either rebuilds it. A missing,
 corrupt or unwritable entry only means the lexicon is built from its YAML, as before.
@@ -21,7 +21,7 @@ from typing import Any, Protocol, TypeVar
 
 from policydrift.corpus.errors import DriftError
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 class LexiconLike(Protocol):
@@ -104,20 +104,28 @@ def builtin_lexicon(
     build: Callable[[str], L],
     encode: Callable[[L], Any],
     decode: Callable[[Any], L],
+    expressions: Callable[[L], list[str]] = lambda lexicon: [],
 ) -> L:
     """The built-in lexicon in ``file`` as ``build`` makes it from the file's text, kept
-    between runs as ``encode`` writes it (JSON values) and ``decode`` reads it back."""
+    between runs as ``encode`` writes it (JSON values) and ``decode`` reads it back, with
+    its regular ``expressions`` kept compiled (:mod:`policydrift.compare.themes.expressions`)."""
+    from policydrift.compare.themes.expressions import KEY, expressions_to_json, remember
     from policydrift.corpus.derived_cache import DerivedStore, digest
 
     data = file.read_bytes()
-    key = digest(kind, hashlib.sha256(data).hexdigest(), _code_fingerprint())
+    key = digest(kind, hashlib.sha256(data).hexdigest(), _code_fingerprint(), KEY)
     store = DerivedStore("lexicons")
     stored = store.get(key)
     if stored is not None:
         try:
-            return decode(json.loads(stored))
+            found = json.loads(stored)
+            remember(found["expressions"])
+            return decode(found["lexicon"])
         except (ValueError, KeyError, TypeError, IndexError):
             pass  # not what this code writes: build it again below
     lexicon = build(data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
-    store.put(key, json.dumps(encode(lexicon), ensure_ascii=False).encode("utf-8"))
+    compiled = expressions_to_json(expressions(lexicon))
+    remember(compiled)
+    kept = {"lexicon": encode(lexicon), "expressions": compiled}
+    store.put(key, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
     return lexicon

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from policydrift.compare.themes.expressions import compile_expression
 from policydrift.compare.themes.lexicon_file import translate_each
 from policydrift.compare.themes.patterns import (
     alternation,
@@ -77,10 +78,12 @@ def within(date: str | None, not_before: str | None, not_after: str | None) -> b
     return not (not_after and date[: len(not_after)] > not_after)
 
 
+def _source(patterns: tuple[str, ...]) -> str:
+    return simple_source(alternation([translated(p) for p in patterns]))
+
+
 def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not patterns:
-        return None
-    return re.compile(simple_source(alternation([translated(p) for p in patterns])))
+    return compile_expression(_source(patterns)) if patterns else None
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,11 @@ class ContextRule:
     @cached_property
     def regex(self) -> re.Pattern[str]:
         """The guarded pattern, as a whole-word expression for lowered text."""
-        return re.compile(simple_source(alternation([translated(self.pattern)])))
+        return compile_expression(_source((self.pattern,)))
+
+    def expressions(self) -> list[str]:
+        """The sources of the rule's expressions (its pattern, ``requires``, ``unless``)."""
+        return [_source(p) for p in ((self.pattern,), self.requires, self.unless) if p]
 
     @cached_property
     def _requires(self) -> re.Pattern[str] | None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from policydrift.compare.themes.expressions import compile_expression
 from policydrift.compare.themes.lexicon_file import CAP_MAJOR_TOPICS
 from policydrift.compare.themes.patterns import (
     fold_separators,
@@ -65,22 +66,31 @@ class Theme:
     @cached_property
     def regex(self) -> re.Pattern[str] | None:
         """The plain (unguarded) patterns as one expression, or None."""
-        return re.compile(self.sources[0]) if self.sources[0] else None
+        return compile_expression(self.sources[0]) if self.sources[0] else None
 
     @cached_property
     def acronym_regex(self) -> re.Pattern[str] | None:
         """The acronyms as one case-sensitive expression, or None."""
-        return re.compile(self.sources[1]) if self.sources[1] else None
+        return compile_expression(self.sources[1]) if self.sources[1] else None
 
     @cached_property
     def exclude_regex(self) -> re.Pattern[str] | None:
         """The exclusions as one expression, or None."""
-        return re.compile(self.sources[2]) if self.sources[2] else None
+        return compile_expression(self.sources[2]) if self.sources[2] else None
 
     @property
     def guarded(self) -> tuple[str, ...]:
         """The patterns that count only in context (those of :attr:`rules`)."""
         return tuple(r.pattern for r in self.rules)
+
+    def expressions(self) -> list[str]:
+        """The sources of every expression of the theme (patterns, acronyms, exclusions,
+        each pattern alone, the rules')."""
+        return [
+            *(source for source in self.sources if source),
+            *(source for _, source, _ in self.pieces),
+            *(source for rule in self.rules for source in rule.expressions()),
+        ]
 
     def spans(
         self, text: str, lowered: str | None = None, scope: Scope | None = None
@@ -144,7 +154,7 @@ _NO_SCOPE = Scope()
 @functools.lru_cache(maxsize=8192)
 def _compiled(source: str) -> re.Pattern[str]:
     """One pattern's expression, compiled the first time a sentence holds its anchor."""
-    return re.compile(source)
+    return compile_expression(source)
 
 
 _LIGATURE = re.compile("[\ufb00-\ufb06]")

@@ -98,3 +98,37 @@ def test_an_unwritable_cache_only_means_building(tmp_path, monkeypatch):
     assert lexicon.get("scams").label == "Scams"
     lexicon, calls = _keep(tmp_path, monkeypatch, THEME)
     assert calls  # nothing could be kept
+
+
+def test_kept_expressions_are_exactly_what_re_compiles(tmp_path, monkeypatch):
+    import re
+
+    from policydrift.compare.themes import expressions
+
+    monkeypatch.setenv("DRIFT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(expressions, "_KNOWN", {})
+    file = Path(themes.__file__).with_name(themes.BUILTIN_LEXICONS["cyber"])
+
+    def load():
+        return lexicon_base.builtin_lexicon(
+            "themes-cyber",
+            file,
+            lambda text: themes.parse_lexicon(text, source=themes.BUILTIN, name="cyber"),
+            themes.lexicon_to_json,
+            themes.lexicon_from_json,
+            lambda lexicon: [e for t in lexicon.themes for e in t.expressions()],
+        )
+
+    load()  # built: every expression checked against re.compile, then kept
+    monkeypatch.setattr(expressions, "_KNOWN", {})
+    lexicon = load()  # read back
+    sources = [e for t in lexicon.themes for e in t.expressions()]
+    assert set(expressions._KNOWN) == set(sources)
+    for source in sources:
+        assert expressions.compile_expression(source) == re.compile(source)  # flags and code
+    expressions._KNOWN["cyber"] = [32, "00", 0, {}, []]  # not code the engine takes
+    assert expressions.compile_expression("cyber") == re.compile("cyber")
+    assert "cyber" not in expressions._KNOWN
+    wrong = dict(expressions.expressions_to_json(["a+"]), key="another Python")
+    expressions.remember(wrong)
+    assert "a+" not in expressions._KNOWN
