@@ -100,17 +100,19 @@ def timed(commands: dict[str, tuple[list[str], bool]], env: dict[str, str], runs
 
 
 def steps(
-    python: str, env: dict[str, str], files: list[str], out: str, runs: int
-) -> dict[str, float]:
-    """The CPU seconds of each step of the command, best of ``runs`` fresh processes."""
-    best: dict[str, float] = {}
+    pythons: dict[str, str], env: dict[str, str], files: list[str], out: str, runs: int
+) -> dict[str, dict[str, float]]:
+    """The CPU seconds of each step of the command for each interpreter, best of ``runs``
+    fresh processes (the interpreters in turn, so that a change of load touches all alike)."""
+    best: dict[str, dict[str, float]] = {label: {} for label in pythons}
     for _ in range(runs):
-        done = subprocess.run(
-            [python, "-c", STEPS, *files, out],
-            check=True, capture_output=True, text=True, env=env,
-        )  # fmt: skip
-        for name, cpu, _wall in json.loads(done.stdout.strip().splitlines()[-1]):
-            best[name] = min(best.get(name, cpu), cpu)
+        for label, python in pythons.items():
+            done = subprocess.run(
+                [python, "-c", STEPS, *files, out],
+                check=True, capture_output=True, text=True, env=env,
+            )  # fmt: skip
+            for name, cpu, _wall in json.loads(done.stdout.strip().splitlines()[-1]):
+                best[label][name] = min(best[label].get(name, cpu), cpu)
     return best
 
 
@@ -201,7 +203,7 @@ def main() -> int:
               f"{warm[0] - python[0]:.3f} s more; goal: under {GOAL} s "
               f"({'met' if warm[0] < GOAL else 'missed'} on this run)")  # fmt: skip
         print(f"(b) where the CPU time goes (one process, step by step, best of {args.runs}; ms)")
-        found = {label: steps(p, env, [old, new], out, args.runs) for label, p in pythons.items()}
+        found = steps(pythons, env, [old, new], out, args.runs)
         print(f"    {'':<22}" + "".join(f"{label:>10}" for label in found))
         names = ["interpreter start-up", *next(iter(found.values()))]
         for name in [*names, "total"]:
