@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from policydrift.compare.themes.lexicon import Lexicon
 from policydrift.compare.themes.models import Evidence, KeyTerm
@@ -27,6 +27,7 @@ from policydrift.compare.themes.words import STOPWORDS, variant
 from policydrift.corpus.models import Statement
 from policydrift.corpus.normalize import fold
 
+ThemeSpans = Callable[[Statement], Sequence[Sequence[tuple[str, Sequence[tuple[int, int]]]]]]
 _HYPHENS = "-\u2010\u2011"
 # A word: letters or digits with inner apostrophes; a one-letter prefix keeps its hyphen
 # ("e-commerce"), other hyphens separate words that still form a phrase ("sector-led").
@@ -65,9 +66,16 @@ def phrases(text: str, *, max_n: int = 3) -> Iterator[tuple[str, int, int, int]]
     if max_n < 1:
         msg = f"max_n must be >= 1: {max_n!r}"
         raise ValueError(msg)
+    return _phrases_of(text, tokens(text), max_n)
+
+
+def _phrases_of(
+    text: str, found: list[tuple[str, int, int]], max_n: int
+) -> Iterator[tuple[str, int, int, int]]:
+    """:func:`phrases` of ``text`` from its :func:`tokens` ``found``."""
     runs: list[list[tuple[str, int, int]]] = [[]]
     last_end = None
-    for word, start, end in tokens(text):
+    for word, start, end in found:
         gap = text[last_end:start] if last_end is not None else ""
         if not _is_word(word) or (gap and not (gap.isspace() or gap in _HYPHENS)):
             runs.append([])
@@ -85,6 +93,42 @@ def phrases(text: str, *, max_n: int = 3) -> Iterator[tuple[str, int, int, int]]
                 if chunk[0][0] in STOPWORDS or chunk[-1][0] in STOPWORDS:
                     continue
                 yield " ".join(w for w, _, _ in chunk), n, chunk[0][1], chunk[-1][2]
+
+
+class _Sentences:
+    """The terms and the word count of each distinct sentence text, worked out once.
+
+    Editions repeat most of their sentences: in a timeline's series each is tokenised once.
+    """
+
+    def __init__(self, max_n: int) -> None:
+        self.max_n = max_n
+        self._seen: dict[str, tuple[list[tuple[str, int, int, int]], list[str], int]] = {}
+
+    def _get(self, text: str) -> tuple[list[tuple[str, int, int, int]], list[str], int]:
+        found = self._seen.get(text)
+        if found is None:
+            words = tokens(text)
+            terms = list(_phrases_of(text, words, self.max_n))
+            found = (terms, [t for t, *_ in terms], sum(1 for w, _, _ in words if _is_word(w)))
+            self._seen[text] = found
+        return found
+
+    def terms(self, text: str) -> list[tuple[str, int, int, int]]:
+        """:func:`phrases` of ``text``."""
+        return self._get(text)[0]
+
+    def counts(self, statements: Iterable[Statement]) -> Counter[str]:
+        """:func:`term_counts` of ``statements``."""
+        counts: Counter[str] = Counter()
+        for statement in statements:
+            for sentence in statement.sentences:
+                counts.update(self._get(sentence.text)[1])
+        return counts
+
+    def words(self, statements: Iterable[Statement]) -> int:
+        """:func:`word_total` of ``statements``."""
+        return sum(self._get(s.text)[2] for st in statements for s in st.sentences)
 
 
 def word_total(statements: Iterable[Statement]) -> int:
@@ -166,6 +210,7 @@ def key_terms(
     max_n: int = 3,
     smoothing: float = 0.5,
     prior_scale: float = 1.0,
+    theme_spans: ThemeSpans | None = None,
 ) -> tuple[KeyTerm, ...]:
     """The ``top`` terms leaning to NEW, then the ``top`` leaning to OLD.
 
@@ -174,7 +219,10 @@ def key_terms(
     ``alpha_w = prior_scale * background count``, plus 0.01), else by the log ratio; ties by
     total count, then alphabetically. A phrase is dropped when a longer phrase containing it
     has the same counts on both sides. With a ``lexicon``, each term lists the themes whose
-    matches overlap its uses.
+    matches overlap its uses; ``theme_spans(statement)`` may give those matches (per sentence,
+    (theme id, spans) of each theme matching there, as
+    :func:`~policydrift.compare.themes.coding.code_statement` finds them) when the caller
+    has them already.
 
     >>> from policydrift.corpus.models import Sentence
     >>> def st(i, t): return Statement(i, i, t, t, (Sentence(0, t, "", 0, len(t), 0),))
@@ -189,8 +237,9 @@ def key_terms(
             f"{top!r}, {min_count!r}, {min_log_ratio!r}, {prior_scale!r}"
         )
         raise ValueError(msg)
-    old_counts, new_counts = term_counts(old, max_n=max_n), term_counts(new, max_n=max_n)
-    old_total, new_total = word_total(old), word_total(new)
+    seen = _Sentences(max_n)
+    old_counts, new_counts = seen.counts(old), seen.counts(new)
+    old_total, new_total = seen.words(old), seen.words(new)
     prior = term_counts(background, max_n=max_n) if background else None
     prior_total = prior_scale * word_total(background) + 1.0 if background else 0.0
     candidates = []
@@ -217,7 +266,7 @@ def key_terms(
     leaning_new = sorted((c for c in candidates if c[3] > 0), key=rank)[:top]
     leaning_old = sorted((c for c in candidates if c[3] < 0), key=rank)[:top]
     selected = leaning_new + leaning_old
-    uses = _uses({"old": old, "new": new}, {c[0] for c in selected}, max_n=max_n)
+    uses = _uses({"old": old, "new": new}, {c[0] for c in selected}, seen)
     spans_cache: dict = {}
     result = []
     for term, o, n, ratio, delta, z in selected:
@@ -234,7 +283,9 @@ def key_terms(
                 log_ratio=ratio,
                 log_odds=delta,
                 z=z,
-                themes=_covering(lexicon, uses, term, spans_cache) if lexicon else (),
+                themes=(
+                    _covering(lexicon, uses, term, spans_cache, theme_spans) if lexicon else ()
+                ),
                 example=mine[0] if mine else None,
                 uses=mine,
             )
@@ -267,13 +318,13 @@ def _drop_subsumed(candidates: list[tuple]) -> list[tuple]:
     return [c for c in candidates if c[0] not in covered]
 
 
-def _uses(sides: dict[str, Sequence[Statement]], wanted: set[str], *, max_n: int) -> dict:
+def _uses(sides: dict[str, Sequence[Statement]], wanted: set[str], seen: _Sentences) -> dict:
     """{side: {term: [(key, sentence, (start, end), statement), ...]}} for the wanted terms."""
     found: dict[str, dict[str, list]] = {side: {} for side in sides}
     for side, statements in sides.items():
         for position, statement in enumerate(statements):
             for sentence in statement.sentences:
-                for term, _, start, end in phrases(sentence.text, max_n=max_n):
+                for term, _, start, end in seen.terms(sentence.text):
                     if term in wanted:
                         key = (side, position, sentence.index)
                         found[side].setdefault(term, []).append(
@@ -282,12 +333,18 @@ def _uses(sides: dict[str, Sequence[Statement]], wanted: set[str], *, max_n: int
     return found
 
 
-def _covering(lexicon: Lexicon, uses: dict, term: str, cache: dict) -> tuple[str, ...]:
+def _covering(
+    lexicon: Lexicon, uses: dict, term: str, cache: dict, theme_spans: ThemeSpans | None
+) -> tuple[str, ...]:
     """Themes whose matches (context rules applied) overlap at least one use of ``term``."""
     themes: set[str] = set()
     for side in sorted(uses):
         for key, sentence, (start, end), statement in uses[side].get(term, ()):
-            if key not in cache:
+            if key not in cache and theme_spans is not None:
+                if id(statement) not in cache:
+                    cache[id(statement)] = theme_spans(statement)
+                cache[key] = cache[id(statement)][sentence.index]
+            elif key not in cache:
                 if id(statement) not in cache:
                     cache[id(statement)] = sentence_scopes(statement)
                 scope = cache[id(statement)][sentence.index]

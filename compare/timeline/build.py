@@ -53,7 +53,8 @@ from policydrift.compare.timeline.models import (
     TimelineOptions,
 )
 from policydrift.compare.timeline.reuse import ReuseLinks, Similarity
-from policydrift.compare.timeline.tracks import Coding, year_tracks, years_in
+from policydrift.compare.timeline.coding import Coding
+from policydrift.compare.timeline.tracks import year_tracks, years_in
 from policydrift.corpus.errors import OptionError
 from policydrift.corpus.models import Statement
 

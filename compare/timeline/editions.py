@@ -17,7 +17,7 @@ from policydrift.compare.passages import key_word_spans
 from policydrift.compare.timeline.lineage import Lineage
 from policydrift.compare.timeline.models import CLASS_OF_KIND, Edition, SentenceRow, Source
 from policydrift.compare.timeline.reuse import ReuseLinks, reused_words
-from policydrift.compare.timeline.tracks import Coding
+from policydrift.compare.timeline.coding import Coding
 from policydrift.corpus.models import Statement
 from rapidfuzz import fuzz
 

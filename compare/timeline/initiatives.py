@@ -14,14 +14,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from policydrift.corpus.models import Statement
 from policydrift.corpus.normalize import fold
 
-__all__ = ["Initiative", "InitiativeHit", "Registry", "find_initiatives", "initiative_hits"]
+__all__ = [
+    "Initiative",
+    "InitiativeHit",
+    "Registry",
+    "find_initiatives",
+    "initiative_hits",
+    "initiative_finder",
+]
 
 # Linking words that may sit inside an expansion without giving a letter to the acronym.
 _LINKING = frozenset(
@@ -418,17 +425,37 @@ def initiative_hits(statement: Statement, registry: Registry) -> list[Initiative
     >>> [(h.key, h.sentence, h.text) for h in initiative_hits(s, registry)]
     [('oewg', 0, 'Open-Ended Working Group (OEWG)'), ('oewg', 1, 'OEWG')]
     """
+    find = initiative_finder(registry)
+    return [
+        InitiativeHit(key=key, sentence=sentence.index, text=text)
+        for sentence in statement.sentences
+        for key, text in find(sentence.text)
+    ]
+
+
+def initiative_finder(registry: Registry) -> Callable[[str], list[tuple[str, str]]]:
+    """A function giving (key, the words that matched) of each initiative a sentence names.
+
+    It reads the sentence's text alone, so a timeline calls it once per distinct sentence.
+
+    >>> from policydrift.corpus.models import Sentence, Statement
+    >>> t = "The Open-Ended Working Group (OEWG) met."
+    >>> registry = find_initiatives([Statement("a", "a", t, t, (Sentence(0, t, "", 0, len(t), 0),))])
+    >>> initiative_finder(registry)("The OEWG and the oewg.")
+    [('oewg', 'OEWG')]
+    """
     if not registry.initiatives:
-        return []
+        return lambda text: []
     pattern, lookup = _pattern(registry)
     acronyms = {fold(item.acronym): item.acronym for item in registry.initiatives}
-    hits: list[InitiativeHit] = []
-    for sentence in statement.sentences:
-        text = _squash(sentence.text)
+
+    def find(text: str) -> list[tuple[str, str]]:
+        text = _squash(text)
         folded = fold(text)
         if len(folded) != len(text):  # folding changed lengths: match on the folded text only
             text = folded
         seen: set[str] = set()
+        found = []
         for match in pattern.finditer(folded):
             alias = _squash(match.group(0))
             original = text[match.start() : match.end()]
@@ -438,5 +465,7 @@ def initiative_hits(statement: Statement, registry: Registry) -> list[Initiative
             if key is None or key in seen:
                 continue
             seen.add(key)
-            hits.append(InitiativeHit(key=key, sentence=sentence.index, text=original))
-    return hits
+            found.append((key, original))
+        return found
+
+    return find

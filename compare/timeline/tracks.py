@@ -1,7 +1,7 @@
 """Themes and named initiatives followed across the editions of a timeline.
 
-:class:`Coding` codes each statement once (lexicon themes, named initiatives);
-:func:`tracks_over` and :func:`year_tracks` turn the codes into tracks.
+:func:`tracks_over` and :func:`year_tracks` turn the codes of
+:class:`policydrift.compare.timeline.coding.Coding` into tracks.
 
 A :class:`Track` is one theme (from the lexicon) or one named initiative (from
 :mod:`policydrift.compare.timeline.initiatives`) across an ordered list of editions: how often it
@@ -29,20 +29,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from policydrift.compare.themes.coding import code_statement, count_words, mention_count
-from policydrift.compare.themes.lexicon import Lexicon
-from policydrift.compare.timeline.initiatives import find_initiatives, initiative_hits
-from policydrift.corpus.models import Statement
-
-if TYPE_CHECKING:
-    from policydrift.compare.themes.models import KeyTerm
 
 __all__ = [
     "STATUS_HELP",
     "TRACK_STATUSES",
-    "Coding",
     "Track",
     "make_track",
     "track_status",
@@ -301,73 +291,3 @@ def year_tracks(tracks: Sequence[Track], years_of: Sequence[str]) -> tuple[Track
             )
         )
     return tuple(out)
-
-
-class Coding:
-    """Themes (lexicon) and named initiatives of statements, coded once each.
-
-    The initiatives are those defined anywhere in ``statements``; :meth:`code` each statement
-    to follow, then read the tracks over any list of coded statement ids.
-
-    >>> from policydrift.compare.themes.lexicon import load_lexicon
-    >>> from policydrift.corpus.models import Sentence, Statement
-    >>> t = "Ransomware hits the Open-Ended Working Group (OEWG)."
-    >>> s = Statement("a", "a", t, t, (Sentence(0, t, "", 0, len(t), 0),))
-    >>> coding = Coding(load_lexicon(), [s]); coding.code(s)
-    >>> [(x.key, x.counts) for x in coding.initiative_tracks(["a"])]
-    [('oewg', (1,))]
-    """
-
-    def __init__(self, lexicon: Lexicon, statements: Sequence[Statement]) -> None:
-        self.lexicon = lexicon
-        self.registry = find_initiatives(statements)
-        self.themes: dict[str, dict[str, tuple[int, tuple[int, ...]]]] = {}
-        self.initiatives: dict[str, dict[str, tuple[int, tuple[int, ...]]]] = {}
-        self.sentence_themes: dict[tuple[str, int], list[str]] = {}
-        self.sentence_initiatives: dict[tuple[str, int], list[str]] = {}
-        self.words: dict[str, int] = {}
-
-    def code(self, statement: Statement) -> None:
-        """Find the themes and initiatives of one statement, sentence by sentence."""
-        hits = code_statement(statement, self.lexicon)
-        self.words[statement.id] = count_words(statement)
-        mine: dict[str, list] = {}
-        for hit in hits:
-            mine.setdefault(hit.theme, []).append(hit)
-        found = {}
-        for theme in self.lexicon.themes:
-            if theme.id not in mine:
-                continue
-            sentences = tuple(sorted({h.sentence for h in mine[theme.id]}))
-            text_of = {i: statement.sentences[i].text for i in sentences}
-            found[theme.id] = (mention_count(mine[theme.id], text_of), sentences)
-            for i in sentences:
-                self.sentence_themes.setdefault((statement.id, i), []).append(theme.id)
-        self.themes[statement.id] = found
-        named: dict[str, list[int]] = {}
-        for hit in initiative_hits(statement, self.registry):
-            named.setdefault(hit.key, []).append(hit.sentence)
-            self.sentence_initiatives.setdefault((statement.id, hit.sentence), []).append(hit.key)
-        self.initiatives[statement.id] = {k: (len(v), tuple(v)) for k, v in named.items()}
-
-    def phrases(self, statements: Sequence[Statement], *, top: int = 8) -> tuple[KeyTerm, ...]:
-        """Emerging phrases of the latest of ``statements`` (in order) against the earlier ones:
-        words and phrases no theme covers, multi-word first (see
-        :func:`policydrift.compare.themes.keyness.emerging_phrases`). Empty for one statement.
-        """
-        if len(statements) < 2:
-            return ()
-        from policydrift.compare.themes.keyness import emerging_phrases, key_terms
-
-        terms = key_terms(statements[:-1], statements[-1:], lexicon=self.lexicon, top=3 * top)
-        return emerging_phrases(terms, top=top)
-
-    def theme_tracks(self, ids: Sequence[str]) -> tuple[Track, ...]:
-        """One track per lexicon theme found in the statements ``ids`` (in that order)."""
-        labels = {t.id: (t.label, t.description) for t in self.lexicon.themes}
-        return tracks_over("theme", labels, ids, self.themes, self.words)
-
-    def initiative_tracks(self, ids: Sequence[str]) -> tuple[Track, ...]:
-        """One track per initiative named in the statements ``ids`` (in that order)."""
-        labels = {i.key: (i.label, i.name) for i in self.registry.initiatives}
-        return tracks_over("initiative", labels, ids, self.initiatives, self.words)
