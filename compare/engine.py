@@ -96,19 +96,7 @@ def compare(
     """
     options = options if options is not None else CompareOptions()
     capped: list[int] = []
-    rows = align(
-        [s.key for s in old.sentences],
-        [s.key for s in new.sentences],
-        threshold=options.threshold,
-        split_threshold=options.split_threshold,
-        scorer=options.scorer,
-        workers=options.workers,
-        exhaustive_max_cells=exhaustive_max_cells,
-        semantic=options.semantic,
-        semantic_model=options.semantic_model,
-        capped=capped,
-    )
-    rows = [with_word_diff(row, old, new, fold_spelling=options.fold_spelling) for row in rows]
+    rows = aligned_rows(old, new, options, exhaustive_max_cells=exhaustive_max_cells, capped=capped)
     old_spans, new_spans = key_word_spans(old), key_word_spans(new)
     cut: list[int] = []
     passages = passages_from_spans(
@@ -135,6 +123,38 @@ def compare(
     from policydrift.compare.shifts.detect import detect_shifts
 
     return replace(comparison, shifts=detect_shifts(comparison, strength))
+
+
+def aligned_rows(
+    old: Statement,
+    new: Statement,
+    options: CompareOptions,
+    *,
+    exhaustive_max_cells: int = EXHAUSTIVE_MAX_CELLS,
+    capped: list[int] | None = None,
+) -> list[AlignedRow]:
+    """The rows of :func:`compare` (``comparison.rows``), each with its word diff.
+
+    ``capped`` collects the sentences whose partners were capped (see :func:`compare`).
+
+    >>> from policydrift.corpus.models import Sentence, Statement
+    >>> o = Statement("o", "o", "Act now.", "", (Sentence(0, "Act now.", "act now", 0, 8, 0),))
+    >>> [(r.kind, r.ops) for r in aligned_rows(o, o, CompareOptions())]
+    [('same', (('equal', 0, 4, 0, 4),))]
+    """
+    rows = align(
+        [s.key for s in old.sentences],
+        [s.key for s in new.sentences],
+        threshold=options.threshold,
+        split_threshold=options.split_threshold,
+        scorer=options.scorer,
+        workers=options.workers,
+        exhaustive_max_cells=exhaustive_max_cells,
+        semantic=options.semantic,
+        semantic_model=options.semantic_model,
+        capped=capped,
+    )
+    return [with_word_diff(row, old, new, fold_spelling=options.fold_spelling) for row in rows]
 
 
 def with_themes(comparison: Comparison, themes: ThemeOptions) -> Comparison:

@@ -3,7 +3,9 @@
 :func:`build_timeline` takes dated statements (a corpus is already in date order) and returns a
 :class:`~policydrift.compare.timeline.models.Timeline`:
 
-- consecutive editions of each series are aligned with :func:`policydrift.compare.engine.compare`; an
+- consecutive editions of each series are aligned as :func:`policydrift.compare.engine.compare`
+  aligns them (:func:`policydrift.compare.timeline.pairs.align_pair`: rows, word diffs,
+  passages and shifts, without the figures the timeline does not show); an
   edition's *reuse from the previous edition* is the share of its words that comparison counts
   as kept (``drift compare`` gives the same figure), and its same / edited / new sentences are
   that comparison's rows;
@@ -38,9 +40,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
-from policydrift.compare.engine import compare
-from policydrift.compare.models import Comparison
 from policydrift.compare.themes.lexicon import Lexicon, load_lexicon
+from policydrift.compare.timeline.coding import Coding
 from policydrift.compare.timeline.editions import Evidence, measure_edition
 from policydrift.compare.timeline.formulaic import Formula, find_formulaic
 from policydrift.compare.timeline.keylinks import KeyLinks
@@ -52,8 +53,8 @@ from policydrift.compare.timeline.models import (
     Timeline,
     TimelineOptions,
 )
+from policydrift.compare.timeline.pairs import Aligned, WordPositions, align_pair
 from policydrift.compare.timeline.reuse import ReuseLinks, Similarity
-from policydrift.compare.timeline.coding import Coding
 from policydrift.compare.timeline.tracks import year_tracks, years_in
 from policydrift.corpus.errors import OptionError
 from policydrift.corpus.models import Statement
@@ -98,7 +99,8 @@ def build_timeline(
     groups = _groups(report)
     tick = _Ticker(progress)
     links = _find_reuse(ordered, options, tick)
-    comparisons = _compare_editions(groups, options, tick, strength)
+    positions = WordPositions()
+    comparisons = _compare_editions(groups, options, tick, strength, positions)
     lineages = _lineages(groups, comparisons, report, tick)
     formulas, overall_formulas = _formulas(groups, report, links, options)
     coded = _code_themes(lexicon, ordered, report, tick)
@@ -112,6 +114,7 @@ def build_timeline(
         ),
         coded=coded,
         exclude=exclude_formulaic,
+        positions=positions,
     )  # fmt: skip
     editions, rows = _measure(evidence, groups, comparisons, tick)
     tick("views", 0, len(groups) + 1, "similarity of editions")
@@ -191,16 +194,21 @@ def _find_reuse(
 
 
 def _compare_editions(
-    groups: Groups, options: TimelineOptions, tick: _Ticker, strength: StrengthLexicon | None
-) -> dict[str, list[Comparison]]:
-    """Each edition aligned with the previous edition of its series."""
+    groups: Groups,
+    options: TimelineOptions,
+    tick: _Ticker,
+    strength: StrengthLexicon | None,
+    positions: WordPositions,
+) -> dict[str, list[Aligned]]:
+    """Each edition aligned with the previous edition of its series (as ``compare()`` would)."""
     total = sum(max(0, len(eds) - 1) for _, eds in groups)
     done = 0
-    out: dict[str, list[Comparison]] = {}
+    out: dict[str, list[Aligned]] = {}
     for name, editions in groups:
         out[name] = []
         for old, new in zip(editions, editions[1:], strict=False):
-            out[name].append(compare(old, new, options.compare, strength=strength))
+            pair = align_pair(old, new, options.compare, positions=positions, strength=strength)
+            out[name].append(pair)
             done += 1
             tick("comparing", done, total, f"{new.id} against {old.id}")
     return out
@@ -208,7 +216,7 @@ def _compare_editions(
 
 def _lineages(
     groups: Groups,
-    comparisons: dict[str, list[Comparison]],
+    comparisons: dict[str, list[Aligned]],
     report: Sequence[Statement],
     tick: _Ticker,
 ) -> list[Lineage]:
@@ -246,7 +254,7 @@ def _code_themes(
 
 
 def _measure(
-    evidence: Evidence, groups: Groups, comparisons: dict[str, list[Comparison]], tick: _Ticker
+    evidence: Evidence, groups: Groups, comparisons: dict[str, list[Aligned]], tick: _Ticker
 ) -> tuple[list[Edition], list[SentenceRow]]:
     """Every edition's figures and sentence rows, in time order."""
     editions, rows = [], []
@@ -363,7 +371,7 @@ def _number(lineages: list[Lineage], *, order: dict[str, int]) -> list[Lineage]:
 
 
 def _with_shifts(
-    edition: Edition, comparison: Comparison, rows: list[SentenceRow], earlier: list[SentenceRow]
+    edition: Edition, comparison: Aligned, rows: list[SentenceRow], earlier: list[SentenceRow]
 ) -> Edition:
     """``edition`` with the shift counts of its comparison, in total and per sentence theme."""
     from policydrift.compare.shifts.summary import theme_counts

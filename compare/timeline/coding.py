@@ -177,7 +177,9 @@ class SentenceCodes:
 
     def spans(self, statement: Statement) -> list[list[tuple[str, tuple[Span, ...]]]]:
         """Per sentence of ``statement``: (theme id, spans) of each theme matching there."""
-        return [[(theme, spans) for theme, _, spans in codes] for codes in self.statement(statement)]
+        return [
+            [(theme, spans) for theme, _, spans in codes] for codes in self.statement(statement)
+        ]
 
 
 class Coding:
@@ -212,7 +214,9 @@ class Coding:
         self.words[statement.id] = count_words(statement)
         mentions: dict[str, int] = {}
         where: dict[str, list[int]] = {}
-        for sentence, codes in zip(statement.sentences, self.codes.statement(statement), strict=True):
+        for sentence, codes in zip(
+            statement.sentences, self.codes.statement(statement), strict=True
+        ):
             for theme, count, _ in codes:
                 mentions[theme] = mentions.get(theme, 0) + count
                 where.setdefault(theme, []).append(sentence.index)

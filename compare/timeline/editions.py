@@ -12,12 +12,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from policydrift.compare.models import Comparison
-from policydrift.compare.passages import key_word_spans
+from policydrift.compare.timeline.coding import Coding
 from policydrift.compare.timeline.lineage import Lineage
 from policydrift.compare.timeline.models import CLASS_OF_KIND, Edition, SentenceRow, Source
+from policydrift.compare.timeline.pairs import Aligned, WordPositions
 from policydrift.compare.timeline.reuse import ReuseLinks, reused_words
-from policydrift.compare.timeline.coding import Coding
 from policydrift.corpus.models import Statement
 from rapidfuzz import fuzz
 
@@ -30,7 +29,7 @@ class Evidence:
 
     ``order``: place of each reported statement in time order; ``lineage_of``: the lineage of
     each (statement id, sentence index); ``formulaic``: the formulaic sentences; ``exclude``:
-    leave them out of the figures.
+    leave them out of the figures; ``positions``: the word positions of each statement.
     """
 
     order: dict[str, int]
@@ -39,10 +38,11 @@ class Evidence:
     formulaic: frozenset[tuple[str, int]]
     coded: Coding
     exclude: bool
+    positions: WordPositions
 
 
 def measure_edition(
-    ev: Evidence, statement: Statement, position: int, comparison: Comparison | None
+    ev: Evidence, statement: Statement, position: int, comparison: Aligned | None
 ) -> tuple[Edition, list[SentenceRow]]:
     """The :class:`Edition` of ``statement`` (place ``position`` in its series) and its rows.
 
@@ -50,7 +50,7 @@ def measure_edition(
     first edition).
     """
     n = len(statement.sentences)
-    spans = key_word_spans(statement)
+    spans = ev.positions(statement)
     words = (
         np.bincount(spans.sentences, minlength=n).astype(np.int64) if n else np.zeros(0, np.int64)
     )
@@ -132,7 +132,7 @@ def measure_edition(
     return edition, rows
 
 
-def _dropped(ev: Evidence, comparison: Comparison | None, dropped: list[int]) -> int | None:
+def _dropped(ev: Evidence, comparison: Aligned | None, dropped: list[int]) -> int | None:
     if comparison is None:
         return None
     old = comparison.old.id

@@ -1,6 +1,7 @@
 """Sentence lineages: one sentence followed from edition to edition of a series.
 
-The alignment of each pair of consecutive editions (:class:`policydrift.compare.models.Comparison`) links
+The alignment of each pair of consecutive editions (:class:`policydrift.compare.timeline.pairs.EditionPair`, or a whole
+:class:`policydrift.compare.models.Comparison`) links
 the sentences of the older edition to those of the newer one. Following those links gives the
 lineages: every sentence of every edition belongs to exactly one lineage, which starts where the
 sentence first appears (a ``new`` row) and continues through ``same``, ``edited``, ``trimmed``,
@@ -16,11 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from policydrift.compare.diff import tokenize, word_opcodes
-from policydrift.compare.models import ALIGNED_KINDS, Comparison, Opcode
+from policydrift.compare.models import ALIGNED_KINDS, Opcode
 from policydrift.corpus.models import Statement
 from rapidfuzz import fuzz
+
+if TYPE_CHECKING:
+    from policydrift.compare.timeline.pairs import Aligned
 
 __all__ = ["Lineage", "Step", "build_lineages"]
 
@@ -90,7 +95,7 @@ class _Open:
 
 
 def build_lineages(
-    series: str, editions: Sequence[Statement], comparisons: Sequence[Comparison]
+    series: str, editions: Sequence[Statement], comparisons: Sequence[Aligned]
 ) -> list[Lineage]:
     """All lineages of one series, in order of birth (ids are left empty, see caller).
 
@@ -138,7 +143,7 @@ def _first_step(statement: Statement, position: int, indexes: tuple[int, ...]) -
 
 
 def _advance(
-    lineages: list[_Open], owner: dict[int, int], comparison: Comparison, position: int
+    lineages: list[_Open], owner: dict[int, int], comparison: Aligned, position: int
 ) -> dict[int, int]:
     """Carry every lineage across one comparison; returns the owners in the new edition."""
     new_owner: dict[int, int] = {}
@@ -173,7 +178,7 @@ def _advance(
 
 
 def _step(
-    previous: Step, comparison: Comparison, rows: list[int], indexes: tuple[int, ...], position: int
+    previous: Step, comparison: Aligned, rows: list[int], indexes: tuple[int, ...], position: int
 ) -> Step:
     new = comparison.new
     text, key = _joined(new, indexes)

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from policydrift.compare.diff import is_word
 from policydrift.compare.figures import ALIGNED_KINDS, JOIN
-from policydrift.compare.models import Comparison
 from policydrift.compare.passages import WordSpans, key_word_spans
 from policydrift.compare.scale.reuse import ReuseResult
 from policydrift.corpus.models import Statement
+
+if TYPE_CHECKING:
+    from policydrift.compare.timeline.pairs import Aligned
 
 __all__ = ["ReuseLinks", "Similarity", "reused_words"]
 
@@ -186,7 +188,7 @@ class Similarity:
         return tuple(tuple(float(v) for v in row) for row in out.tolist())
 
 
-def reused_words(comparison: Comparison, spans: WordSpans | None = None) -> np.ndarray:
+def reused_words(comparison: Aligned, spans: WordSpans | None = None) -> np.ndarray:
     """Per sentence of NEW, how many of its words ``drift compare``'s figures count as kept.
 
     A word is kept when it lies in an ``equal`` opcode of an aligned row or inside a shared

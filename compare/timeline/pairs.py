@@ -1,0 +1,86 @@
+"""Consecutive editions aligned: the part of :func:`policydrift.compare.engine.compare` a timeline reads.
+
+A timeline reads, of each comparison of consecutive editions, its rows with their word diffs
+(lineages, sentence classes, words kept), its shared passages (words kept) and its strength
+shifts. :func:`align_pair` computes exactly those, as ``compare()`` does, and leaves out what
+the timeline never shows (the headline figures, the spelling-only count, the sections); the
+word positions of each statement (:func:`policydrift.compare.passages.key_word_spans`) are
+computed once per statement by :class:`WordPositions` instead of once per use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from policydrift.compare.engine import aligned_rows
+from policydrift.compare.models import AlignedRow, CompareOptions, Comparison, Passage
+from policydrift.compare.passages import WordSpans, key_word_spans, passages_from_spans
+from policydrift.corpus.models import Statement
+
+if TYPE_CHECKING:
+    from policydrift.compare.shifts.lexicon import StrengthLexicon
+
+__all__ = ["Aligned", "EditionPair", "WordPositions", "align_pair"]
+
+
+@dataclass(frozen=True)
+class EditionPair:
+    """OLD and NEW aligned: ``rows``, ``passages`` and ``shifts`` are those of ``compare()``."""
+
+    old: Statement
+    new: Statement
+    rows: tuple[AlignedRow, ...]
+    passages: tuple[Passage, ...]
+    shifts: Any = None  # compare.shifts.ShiftReport when a strength lexicon ran
+
+
+Aligned = EditionPair | Comparison
+"""What a timeline reads consecutive editions from: its own pairs, or whole comparisons."""
+
+
+class WordPositions:
+    """:func:`~policydrift.compare.passages.key_word_spans` of each statement, computed once."""
+
+    def __init__(self) -> None:
+        self._spans: dict[str, WordSpans] = {}
+
+    def __call__(self, statement: Statement) -> WordSpans:
+        """The key words of ``statement`` with their spans (ids are unique in a timeline)."""
+        spans = self._spans.get(statement.id)
+        if spans is None:
+            spans = self._spans[statement.id] = key_word_spans(statement)
+        return spans
+
+
+def align_pair(
+    old: Statement,
+    new: Statement,
+    options: CompareOptions,
+    *,
+    positions: WordPositions | None = None,
+    strength: StrengthLexicon | None = None,
+) -> EditionPair:
+    """OLD aligned with NEW as ``compare(old, new, options, strength=strength)`` aligns them.
+
+    >>> from policydrift.corpus.collection import SAMPLE_CORPUS, read_one
+    >>> from policydrift.compare.engine import compare
+    >>> folder = SAMPLE_CORPUS / "whitehouse" / "cyber_awareness_month_proclamations"
+    >>> a, b = (read_one(f) for f in sorted(folder.glob("*202[34]*.md")))
+    >>> pair, c = align_pair(a, b, CompareOptions()), compare(a, b, CompareOptions())
+    >>> (pair.rows, pair.passages) == (c.rows, c.passages)
+    True
+    """
+    positions = positions if positions is not None else WordPositions()
+    rows = tuple(aligned_rows(old, new, options))
+    passages = passages_from_spans(
+        old, new, positions(old), positions(new), options.min_passage_words
+    )
+    pair = EditionPair(old=old, new=new, rows=rows, passages=tuple(passages))
+    if strength is None:
+        return pair
+    from dataclasses import replace
+
+    from policydrift.compare.shifts.detect import detect_shifts
+
+    return replace(pair, shifts=detect_shifts(pair, strength))  # type: ignore[arg-type]
