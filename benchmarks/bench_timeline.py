@@ -2,7 +2,8 @@
 
 Each corpus runs cold (every file read and split afresh, no cache) in a child process of its
 own, so that its peak memory is its own, stage by stage: reading, the stages of the build
-(reuse, comparing, themes, editions), rendering the HTML (one page, or an index and a page per
+(reuse, comparing, themes, editions; with the built-in strength lexicon, as ``drift
+timeline`` runs it), rendering the HTML (one page, or an index and a page per
 series when the report is split) and writing the JSON. Times are CPU seconds of the process
 (threads included) and wall seconds: the machine is shared, so wall time varies with the load
 and CPU time is the steadier figure; ``--repeat`` runs each corpus again and keeps the fastest.
@@ -37,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from policydrift.compare.shifts.lexicon import load_strength  # noqa: E402
 from policydrift.compare.timeline.build import build_timeline  # noqa: E402
 from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus  # noqa: E402
 from policydrift.reports.timeline.html import (  # noqa: E402
@@ -130,7 +132,9 @@ def _measure(root: Path, out: Path, queue: multiprocessing.Queue) -> None:
     clock = _Clock()
     clock.mark("reading")
     corpus = load_corpus(root, cache=False)
-    timeline = build_timeline(corpus.statements, progress=clock.progress)
+    timeline = build_timeline(
+        corpus.statements, progress=clock.progress, strength=load_strength(None)
+    )
     clock.mark("rendering")
     split = should_split(timeline)
     if split:

@@ -92,6 +92,7 @@ class TrackRow:
     cells: tuple[Cell, ...]
     trend: str = ""  # the trend line: SVG polyline points of the rate per 1,000 words
     trend_title: str = ""
+    anchor: str = ""  # the row's own id, when something links to it
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,7 @@ class Section:
     digests: tuple[DigestView, ...] = ()
     note: str = ""
     digest_title: str = ""
+    by_series: bool = False  # counts link to the series carrying them (index of a split report)
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,10 @@ def build_timeline_pages(
         for i in range(lo, hi)
     }
     lineage_page = {line.id: parts[-1][1] for view, _, _, parts in named for line in view.lineages}
-    base = Page(timeline, page_of=page_of, here=index, lineage_page=lineage_page)
+    anchors = {view.editions[0]: (title, anchor) for view, title, anchor, _ in named}
+    base = Page(
+        timeline, page_of=page_of, here=index, lineage_page=lineage_page, series_anchors=anchors
+    )
     pages = []
     links = []
     for view, title, anchor, parts in named:

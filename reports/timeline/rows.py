@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from policydrift.compare.timeline.lineage import Lineage, Step
-from policydrift.compare.timeline.models import Edition, Timeline
+from policydrift.compare.timeline.models import Edition, SeriesView, Timeline
 from policydrift.compare.timeline.tracks import STATUS_HELP, Track
 from policydrift.corpus.models import Statement
 from policydrift.reports.compare.view import percent, score_text
@@ -86,9 +86,11 @@ class Page:
         page_of: dict[str, str] | None = None,
         here: str = "",
         lineage_page: dict[str, str] | None = None,
+        series_anchors: dict[str, tuple[str, str]] | None = None,
     ) -> None:
         self.t = timeline
         self.page_of = page_of or {}
+        self.series_anchors = series_anchors or {}  # first edition id -> (title, anchor)
         self.lineage_page = lineage_page or {}
         self.here = here
         self.known = {e.id for e in timeline.editions}
@@ -208,7 +210,7 @@ def track_rows(
                 links = tuple(sentence_link(t, edition.id, i) for i in sentences[MAX_QUOTES:])
                 title = f"{track.label} in {edition.date or edition.id}: {short(edition.title, 40)}"
                 evidence.append(Evidence(target, title, _squashed(quotes), links=links))
-        rows.append(_track_row(t, track, tuple(cells)))
+        rows.append(replace(_track_row(t, track, tuple(cells)), anchor=f"{anchor}-{letter}{k}"))
     return tuple(rows), tuple(evidence)
 
 
@@ -270,10 +272,9 @@ def year_rows(
     editions: Sequence[Edition],
     *,
     quotes: int = MAX_YEAR_EVIDENCE,
-    linked: int = 0,
 ) -> tuple[tuple[TrackRow, ...], tuple[Evidence, ...]]:
-    """Track rows summed per year, each count linked to up to ``quotes`` quoted sentences and
-    ``linked`` more links to sentences (the rest counted)."""
+    """Track rows summed per year, each count linked to up to ``quotes`` quoted sentences (the
+    rest counted)."""
     year_of = [e.year for e in editions]
     rows, evidence = [], []
     for k, (track, by_year) in enumerate(zip(tracks, year_tracks, strict=True), start=1):
@@ -295,23 +296,74 @@ def year_rows(
                 )
                 for e, i in mine[:quotes]
             )
-            links = tuple(sentence_link(t, e.id, i) for e, i in mine[quotes : quotes + linked])
-            more = len(mine) - len(shown) - len(links)
-            evidence.append(Evidence(target, f"{track.label} in {year}", shown, more, links))
-        row = _track_row(t, track, tuple(cells))
-        rows.append(
-            replace(
-                row,
-                status=by_year.status,
-                status_help=STATUS_HELP.get(by_year.status, "") + " (by year)",
-                trend=trend_points(by_year.rates),
-                trend_title=", ".join(f"{r:.1f}" for r in by_year.rates)
-                + " per 1,000 words by year"
-                if by_year.rates
-                else "",
-            )
-        )
+            more = len(mine) - len(shown)
+            evidence.append(Evidence(target, f"{track.label} in {year}", shown, more))
+        rows.append(_by_year(_track_row(t, track, tuple(cells)), by_year))
     return tuple(rows), tuple(evidence)
+
+
+def index_year_rows(
+    t: Page,
+    tracks: Sequence[Track],
+    year_tracks: Sequence[Track],
+    years: Sequence[str],
+    anchor: str,
+    letter: str,
+) -> tuple[tuple[TrackRow, ...], tuple[Evidence, ...]]:
+    """Track rows summed per year for the index of a split report, compact at any size: every
+    count of a row links to one list for the theme (or initiative), which links each series
+    carrying it to the theme's row on that series' page (its count per edition there, each
+    linked to the sentences, quoted)."""
+    rows, evidence = [], []
+    unit = "mention" if letter == "t" else "sentence"
+    series = [(view, {x.key: k for k, x in enumerate(_tracks(view, letter), start=1)})
+              for view in t.t.series]  # fmt: skip
+    for k, (track, by_year) in enumerate(zip(tracks, year_tracks, strict=True), start=1):
+        target = f"{anchor}-{letter}{k}"
+        cells = tuple(Cell(count, target if count else "") for count in by_year.counts)
+        links = []
+        for view, numbers in series:
+            if track.key not in numbers:
+                continue
+            mine = _tracks(view, letter)[numbers[track.key] - 1]
+            name, where = t.series_anchors.get(view.editions[0], (view.name, ""))
+            first, last = (t.edition(i).date or i for i in (mine.first, mine.last) if i)
+            counts = f"{plural(mine.total, unit)} in {plural(mine.editions, 'edition')}"
+            row = f"{where}-{letter}{numbers[track.key]}"
+            href = t.href(view.editions[-1], row) if where else ""
+            links.append(Link(f"{name}: {counts}, {first} to {last}", href))
+        counts = f"{plural(track.total, unit)} in {plural(track.editions, 'edition')}"
+        evidence.append(
+            Evidence(target, f"{track.label}: {counts}, by series", (), 0, tuple(links))
+        )
+        rows.append(_by_year(_track_row(t, track, cells), by_year))
+    return tuple(rows), tuple(evidence)
+
+
+def _tracks(view: SeriesView, letter: str) -> tuple[Track, ...]:
+    return view.themes if letter == "t" else view.initiatives
+
+
+def plural(n: int, word: str) -> str:
+    """``n`` and ``word``, plural unless one.
+
+    >>> plural(1, 'edition'), plural(1200, 'edition')
+    ('1 edition', '1,200 editions')
+    """
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _by_year(row: TrackRow, by_year: Track) -> TrackRow:
+    """``row`` with the status and trend of its per-year track."""
+    return replace(
+        row,
+        status=by_year.status,
+        status_help=STATUS_HELP.get(by_year.status, "") + " (by year)",
+        trend=trend_points(by_year.rates),
+        trend_title=", ".join(f"{r:.1f}" for r in by_year.rates) + " per 1,000 words by year"
+        if by_year.rates
+        else "",
+    )
 
 
 def _unchanged(step: Step) -> bool:

@@ -30,12 +30,13 @@ from policydrift.reports.timeline.models import (
 )
 from policydrift.reports.timeline.rows import (
     MAX_LINEAGES,
-    MAX_YEAR_EVIDENCE,
     Page,
     edition_anchor,
     edition_row,
     edition_sentences,
+    index_year_rows,
     lineage_view,
+    plural,
     sentence_anchor,
     sentence_link,
     short,
@@ -54,9 +55,6 @@ def _version() -> str:
         return "unknown"
 
 
-INDEX_YEAR_EVIDENCE = 5
-"""Sentences linked per theme and year on the index of a split report (the others counted);
-their series pages quote them."""
 MAX_OVERALL_HEATMAP = 50
 """The all-statements similarity heatmap is drawn up to this many statements (one per series
 page above it)."""
@@ -189,18 +187,23 @@ def section_view(
             f"The similarity of each pair of statements is drawn up to {MAX_OVERALL_HEATMAP} "
             "statements; each series shows its own, and the JSON output holds every pair."
         )
-    if kind == "all":
-        # the index of a split report links to the sentences (quoted on their series pages)
-        quotes, linked = (0, INDEX_YEAR_EVIDENCE) if t.page_of else (MAX_YEAR_EVIDENCE, 0)
-        theme_rows, evidence = year_rows(
-            t, view.themes, view.year_themes, view.years, anchor, "t", editions,
-            quotes=quotes, linked=linked,
-        )  # fmt: skip
-        initiative_rows, more = year_rows(
-            t, view.initiatives, view.year_initiatives, view.years, anchor, "i", editions,
-            quotes=quotes, linked=linked,
-        )  # fmt: skip
+    if kind == "all" and t.page_of:  # the index of a split report: compact, via series pages
+        theme_rows, evidence = index_year_rows(
+            t, view.themes, view.year_themes, view.years, anchor, "t"
+        )
+        initiative_rows, more = index_year_rows(
+            t, view.initiatives, view.year_initiatives, view.years, anchor, "i"
+        )
         evidence = evidence + more
+    elif kind == "all":
+        theme_rows, evidence = year_rows(
+            t, view.themes, view.year_themes, view.years, anchor, "t", editions
+        )
+        initiative_rows, more = year_rows(
+            t, view.initiatives, view.year_initiatives, view.years, anchor, "i", editions
+        )
+        evidence = evidence + more
+    if kind == "all":
         columns = view.years
         themes_svg = (
             _heatmap(f"themes-{name}", theme_rows, columns, "Themes by year (mentions)")
@@ -242,6 +245,7 @@ def section_view(
         themes=theme_rows,
         initiatives=initiative_rows,
         evidence=evidence,
+        by_series=kind == "all" and bool(t.page_of),
         lineages=tuple(lineage_view(t, x, formulaic_ids) for x in lineages[:MAX_LINEAGES]),
         lineages_total=len(lineages),
         formulas=tuple(
@@ -317,9 +321,7 @@ def _digest_view(
     else:
         kept.append(Link(f"Against the edition of {when}"))
     kept.append(
-        Link(
-            f"; it adds {_plural(d.added, 'sentence')} and drops {_plural(d.dropped, 'sentence')}."
-        )
+        Link(f"; it adds {plural(d.added, 'sentence')} and drops {plural(d.dropped, 'sentence')}.")
     )
     sentences = [tuple(kept)]
 
@@ -350,10 +352,6 @@ def _digest_view(
         sentences.append((Link("No sentence was edited."),))
     title = Link(f"{e.date or e.id}: {short(e.title, 60)}", t.href(e.id, edition_anchor(e)))
     return DigestView(f"{anchor}-d{d.position + 1}", title, tuple(sentences), e.id)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def editions_summary(editions: Sequence[Edition]) -> str:

@@ -67,3 +67,20 @@ def test_a_digest_link_opens_its_evidence_on_the_series_page(tab, folder) -> Non
     target = href.split("#")[1]
     tab.wait_for_function("id => document.getElementById(id).checkVisibility()", arg=target)
     assert tab.evaluate("id => document.getElementById(id).closest('details').open", target)
+
+
+def test_an_index_theme_count_leads_to_the_series_rows_of_that_theme(tab, folder) -> None:
+    tab.goto((folder / "index.html").as_uri(), wait_until="load")
+    count = tab.query_selector("table.tracks td.cell a[href^='#x-all-t']")
+    assert count is not None, "a count of the themes-by-year table links to the theme's list"
+    target = count.get_attribute("href")[1:]
+    count.click()
+    tab.wait_for_function("id => document.getElementById(id).checkVisibility()", arg=target)
+    links = tab.eval_on_selector_all(f"[id='{target}'] li a", "els => els.map(a => a.href)")
+    assert links, "the theme's list links each series that carries it"
+    assert all(".html#x-" in href and "-t" in href.split("#")[1] for href in links)
+    page, row = tab.get_attribute(f"[id='{target}'] li a", "href").split("#")
+    tab.click(f"[id='{target}'] li a")
+    tab.wait_for_url(f"**/{page}#{row}")
+    assert tab.evaluate("id => document.getElementById(id).tagName", row) == "TR"
+    assert tab.evaluate("id => document.getElementById(id).checkVisibility()", row)
