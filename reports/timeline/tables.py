@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,8 @@ __all__ = [
 ]
 
 TIMELINE_SCHEMA = 2
+JSON_BATCH = 100_000
+"""Encoder chunks joined at a time by :func:`timeline_to_json`."""
 TABLE_FORMATS = ("csv", "parquet")
 
 
@@ -167,8 +170,18 @@ def _lineage(line: Lineage) -> dict[str, Any]:
 
 
 def timeline_to_json(t: Timeline) -> str:
-    """The JSON document (UTF-8 text, two-space indent, trailing newline)."""
-    return json.dumps(timeline_to_dict(t), ensure_ascii=False, indent=2) + "\n"
+    """The JSON document (UTF-8 text, two-space indent, trailing newline).
+
+    The same text as ``json.dumps(timeline_to_dict(t), ensure_ascii=False, indent=2)``, joined
+    from pieces of :data:`JSON_BATCH` encoder chunks: the indenting encoder yields a chunk per
+    token, and holding them all at once (as ``json.dumps`` does) took more memory than the
+    timeline itself at 1,000 statements.
+    """
+    chunks = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(timeline_to_dict(t))
+    pieces = []
+    while batch := list(islice(chunks, JSON_BATCH)):
+        pieces.append("".join(batch))
+    return "".join(pieces) + "\n"
 
 
 def table_paths(output: str | Path) -> tuple[Path, Path]:
