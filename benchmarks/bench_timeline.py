@@ -127,7 +127,7 @@ class _Clock:
             self.mark(stage)
 
 
-def _measure(root: Path, out: Path, queue: multiprocessing.Queue) -> None:
+def _measure(root: Path, out: Path, queue: multiprocessing.Queue, json: bool = True) -> None:
     """One cold run in this (child) process; puts its figures on ``queue``."""
     clock = _Clock()
     clock.mark("reading")
@@ -142,7 +142,8 @@ def _measure(root: Path, out: Path, queue: multiprocessing.Queue) -> None:
     else:
         pages = {"index.html": render_timeline_html(timeline)}
     clock.mark("json")
-    data = timeline_to_json(timeline)
+    report_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    data = timeline_to_json(timeline) if json else ""
     clock.mark("")
     for name, text in pages.items():
         (out / name).write_text(text, encoding="utf-8")
@@ -153,6 +154,7 @@ def _measure(root: Path, out: Path, queue: multiprocessing.Queue) -> None:
             "distinct": len({r.text for r in timeline.sentences}),
             "stages": clock.marks,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "report_peak_mb": report_peak,
             "pages": {name: len(text.encode()) for name, text in pages.items()},
             "split": split,
             "json_mb": len(data) / MB,
@@ -161,14 +163,14 @@ def _measure(root: Path, out: Path, queue: multiprocessing.Queue) -> None:
     )
 
 
-def run(label: str, root: Path, out: Path, repeat: int) -> dict:
+def run(label: str, root: Path, out: Path, repeat: int, json: bool = True) -> dict:
     """Cold runs of ``root`` in child processes (the fastest kept); prints the figures."""
     out.mkdir(parents=True, exist_ok=True)
     best = None
     context = multiprocessing.get_context("fork")
     for _ in range(repeat):
         queue = context.Queue()
-        child = context.Process(target=_measure, args=(root, out, queue))
+        child = context.Process(target=_measure, args=(root, out, queue, json))
         child.start()
         result = queue.get()
         child.join()
@@ -183,11 +185,16 @@ def run(label: str, root: Path, out: Path, repeat: int) -> dict:
         f"({best['distinct']:,} distinct), reuse search {best['method']}"
     )
     print(f"{'':9s} stages, CPU/wall s: {stages}")
+    report = [(c, w) for stage, c, w in best["stages"] if stage != "json"]
     print(
-        f"{'':9s} total CPU {best['cpu']:.2f} s, wall {best['wall']:.2f} s; peak memory "
-        f"{best['peak_mb']:.0f} MB; {len(best['pages'])} page(s), largest {largest[0]} "
-        f"{largest[1] / MB:.2f} MB, index {best['pages']['index.html'] / MB:.2f} MB; "
-        f"JSON {best['json_mb']:.1f} MB"
+        f"{'':9s} HTML report (reading, build, rendering): CPU {sum(c for c, _ in report):.2f} s, "
+        f"wall {sum(w for _, w in report):.2f} s, peak memory {best['report_peak_mb']:.0f} MB; "
+        f"{len(best['pages'])} page(s), largest {largest[0]} {largest[1] / MB:.2f} MB, "
+        f"index {best['pages']['index.html'] / MB:.2f} MB"
+    )
+    print(
+        f"{'':9s} with the JSON ({best['json_mb']:.1f} MB): CPU {best['cpu']:.2f} s, wall "
+        f"{best['wall']:.2f} s, peak memory {best['peak_mb']:.0f} MB"
     )
     return {**best, "out": out, "largest": largest[0]}
 
@@ -220,6 +227,61 @@ def reuse_baseline(root: Path) -> None:
         f"reuse search on {len(prefix)} statements (<= {EXHAUSTIVE_MAX:,} distinct sentences): "
         f"exhaustive {times['exhaustive']:.2f} s CPU, blocked {times['blocked']:.2f} s "
         f"(ratio {times['blocked'] / times['exhaustive']:.2f}); {len(found['blocked']):,} pairs, "
+        f"{'identical' if same else 'DIFFERENT'}"
+    )
+
+
+def prefix_baselines(root: Path, n: int = 300) -> None:
+    """The timeline's shortcuts against the plain way on the first ``n`` statements: themes
+    coded once per distinct sentence and context against each statement coded whole, and
+    consecutive editions aligned by ``align_pair`` against ``compare()`` (results must match)."""
+    from policydrift.compare.engine import compare
+    from policydrift.compare.themes.coding import code_statement
+    from policydrift.compare.themes.lexicon import load_lexicon
+    from policydrift.compare.timeline.coding import SentenceCodes
+    from policydrift.compare.timeline.models import TimelineOptions
+    from policydrift.compare.timeline.pairs import WordPositions, align_pair
+
+    statements = list(load_corpus(root, cache=False).statements)[:n]
+    lexicon, strength = load_lexicon(), load_strength(None)
+    c = time.process_time()
+    plain = [code_statement(s, lexicon) for s in statements]
+    whole = time.process_time() - c
+    c = time.process_time()
+    codes = SentenceCodes(lexicon)
+    cached = [codes.statement(s) for s in statements]
+    once = time.process_time() - c
+    same = all(
+        sorted((h.sentence, h.theme, h.start, h.end) for h in hits)
+        == sorted(
+            (i, t, a, b) for i, sc in enumerate(found) for t, _, spans in sc for a, b in spans
+        )
+        for hits, found in zip(plain, cached, strict=True)
+    )
+    print(
+        f"themes of {len(statements)} statements: each coded whole {whole:.2f} s CPU, once per "
+        f"distinct sentence and context {once:.2f} s (ratio {once / whole:.2f}), "
+        f"{'identical' if same else 'DIFFERENT'}"
+    )
+    series: dict[str, list] = {}
+    for s in statements:
+        series.setdefault(s.series, []).append(s)
+    pairs = [(a, b) for eds in series.values() for a, b in zip(eds, eds[1:], strict=False)]
+    options = TimelineOptions().compare
+    c = time.process_time()
+    full = [compare(a, b, options, strength=strength) for a, b in pairs]
+    plain_time = time.process_time() - c
+    c = time.process_time()
+    positions = WordPositions()
+    light = [align_pair(a, b, options, positions=positions, strength=strength) for a, b in pairs]
+    light_time = time.process_time() - c
+    same = all(
+        (x.rows, x.passages, x.shifts) == (y.rows, y.passages, y.shifts)
+        for x, y in zip(full, light, strict=True)
+    )
+    print(
+        f"aligning {len(pairs)} pairs of consecutive editions: compare() {plain_time:.2f} s CPU, "
+        f"align_pair {light_time:.2f} s (ratio {light_time / plain_time:.2f}), "
         f"{'identical' if same else 'DIFFERENT'}"
     )
 
@@ -257,17 +319,21 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="statements in the synthetic corpus")
     parser.add_argument("--repeat", type=int, default=1, help="cold runs per corpus (fastest kept)")
     parser.add_argument("--browser", action="store_true", help="time the pages in Chromium")
+    parser.add_argument("--no-json", action="store_true", help="skip the JSON (memory at 5,000)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         sample = run("sample", SAMPLE_CORPUS, Path(tmp) / "out-sample", args.repeat)
         synth_root = synth_corpus(Path(tmp) / "synth", args.n)
-        synth = run(f"synth{args.n}", synth_root, Path(tmp) / "out-synth", args.repeat)
+        synth = run(
+            f"synth{args.n}", synth_root, Path(tmp) / "out-synth", args.repeat, not args.no_json
+        )
         print(
             f"synthetic / sample: statements x{synth['statements'] / sample['statements']:.0f}, "
             f"CPU x{synth['cpu'] / sample['cpu']:.1f}, peak memory "
             f"x{synth['peak_mb'] / sample['peak_mb']:.1f}"
         )
         reuse_baseline(synth_root)
+        prefix_baselines(synth_root)
         if args.browser:
             for name in dict.fromkeys(("index.html", synth["largest"])):
                 print("Chromium:", first_screen(synth["out"] / name))

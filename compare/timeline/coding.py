@@ -40,8 +40,9 @@ ThemeCode = tuple[str, int, tuple[Span, ...]]  # theme id, mentions, spans in th
 
 class _Text(NamedTuple):
     low: str
-    rules: tuple[int, ...]
+    rules: tuple[int, ...]  # the paragraph-scope rules that may match it
     anchors: set[tuple[str, bool]] | None
+    bounds: tuple[int, ...]  # the date bounds of the themes and rules that may match it
 
 
 class _Finder:
@@ -104,6 +105,15 @@ class SentenceCodes:
         self._anchors = [
             (t, None if t.anchors is None else frozenset(t.anchors)) for t in lexicon.themes
         ]
+        where = {bound: n for n, bound in enumerate(self._bounds)}
+        self._bounded_themes = [
+            (anchors, where[(t.not_before, t.not_after)])
+            for t, anchors in self._anchors
+            if t.not_before or t.not_after
+        ]
+        self._bounded_rules = [
+            (r, where[(r.not_before, r.not_after)]) for r in rules if r.not_before or r.not_after
+        ]
         every = {a for _, anchors in self._anchors for a in anchors or ()}
         self._lowered = _Finder(a for a, sensitive in every if not sensitive)
         self._sensitive = _Finder(a for a, sensitive in every if sensitive)
@@ -120,7 +130,7 @@ class SentenceCodes:
             if seen.rules:  # paragraph-scope rules may apply: their company is in the key
                 scopes = scopes or sentence_scopes(statement)
                 paragraph = self._paragraph_key(seen.rules, scopes[k].paragraph)
-            key = (text, dated, paragraph)
+            key = (text, tuple(dated[n] for n in seen.bounds), paragraph)
             codes = self._codes.get(key)
             if codes is None:
                 scopes = scopes or sentence_scopes(statement)
@@ -129,7 +139,8 @@ class SentenceCodes:
         return out
 
     def _date_key(self, date: str | None) -> tuple[bool, ...]:
-        """Which date bounds of the lexicon ``date`` falls within: all a match reads of it."""
+        """Which date bounds of the lexicon ``date`` falls within: all a match reads of it (a
+        sentence's key keeps those of the themes and rules that may match it)."""
         if date not in self._dates:
             self._dates[date] = tuple(within(date, lo, hi) for lo, hi in self._bounds)
         return self._dates[date]
@@ -140,11 +151,19 @@ class SentenceCodes:
         low = matchable(text)
         if _LIGATURE.search(text):  # matched in the ligature-folded form: try everything
             rules, present = tuple(range(len(self._paragraph_rules))), None
+            bounds = tuple(range(len(self._bounds)))
         else:  # a rule or theme none of whose anchors the sentence holds cannot match it
             rules = tuple(n for n, r in enumerate(self._paragraph_rules) if r.anchor in low)
             present = {(a, False) for a in self._lowered.within(low)}
             present.update((a, True) for a in self._sensitive.within(text))
-        seen = self._texts[text] = _Text(low, rules, present)
+            bounds = tuple(
+                sorted(
+                    {n for anchors, n in self._bounded_themes
+                     if anchors is None or not present.isdisjoint(anchors)}
+                    | {n for rule, n in self._bounded_rules if rule.anchor in low}
+                )
+            )  # fmt: skip
+        seen = self._texts[text] = _Text(low, rules, present, bounds)
         return seen
 
     def _paragraph_key(self, rules: tuple[int, ...], paragraph: str) -> tuple[bool, ...] | None:
