@@ -274,7 +274,9 @@ def year_rows(
     quotes: int = MAX_YEAR_EVIDENCE,
 ) -> tuple[tuple[TrackRow, ...], tuple[Evidence, ...]]:
     """Track rows summed per year, each count linked to up to ``quotes`` quoted sentences (the
-    rest counted)."""
+    rest counted); on the index of a split report, to the series carrying it (:func:`_by_series`)."""
+    if t.page_of:
+        return _by_series(t, tracks, year_tracks, anchor, letter)
     year_of = [e.year for e in editions]
     rows, evidence = [], []
     for k, (track, by_year) in enumerate(zip(tracks, year_tracks, strict=True), start=1):
@@ -302,13 +304,8 @@ def year_rows(
     return tuple(rows), tuple(evidence)
 
 
-def index_year_rows(
-    t: Page,
-    tracks: Sequence[Track],
-    year_tracks: Sequence[Track],
-    years: Sequence[str],
-    anchor: str,
-    letter: str,
+def _by_series(
+    t: Page, tracks: Sequence[Track], year_tracks: Sequence[Track], anchor: str, letter: str
 ) -> tuple[tuple[TrackRow, ...], tuple[Evidence, ...]]:
     """Track rows summed per year for the index of a split report, compact at any size: every
     count of a row links to one list for the theme (or initiative), which links each series

@@ -34,7 +34,6 @@ from policydrift.reports.timeline.rows import (
     edition_anchor,
     edition_row,
     edition_sentences,
-    index_year_rows,
     lineage_view,
     plural,
     sentence_anchor,
@@ -187,15 +186,7 @@ def section_view(
             f"The similarity of each pair of statements is drawn up to {MAX_OVERALL_HEATMAP} "
             "statements; each series shows its own, and the JSON output holds every pair."
         )
-    if kind == "all" and t.page_of:  # the index of a split report: compact, via series pages
-        theme_rows, evidence = index_year_rows(
-            t, view.themes, view.year_themes, view.years, anchor, "t"
-        )
-        initiative_rows, more = index_year_rows(
-            t, view.initiatives, view.year_initiatives, view.years, anchor, "i"
-        )
-        evidence = evidence + more
-    elif kind == "all":
+    if kind == "all":  # on the index of a split report: linked to the series carrying them
         theme_rows, evidence = year_rows(
             t, view.themes, view.year_themes, view.years, anchor, "t", editions
         )
@@ -203,7 +194,6 @@ def section_view(
             t, view.initiatives, view.year_initiatives, view.years, anchor, "i", editions
         )
         evidence = evidence + more
-    if kind == "all":
         columns = view.years
         themes_svg = (
             _heatmap(f"themes-{name}", theme_rows, columns, "Themes by year (mentions)")
