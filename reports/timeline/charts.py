@@ -336,29 +336,40 @@ def heatmap_svg(
     height = top + plot_h + bottom
     out = _open(name, width, height, title)
     labelled = cell >= 22
+    cells: list[str] = []  # every cell stroked white by one group, runs of a link in one <a>
+    numbers: list[str] = []
     for i, row in enumerate(values):
         y = top + i * cell
         if i % row_every == 0:
             out.append(_text(left - 6, y + cell / 2 + 4, rows[i], anchor="end"))
+        run: list[str] = []
+        run_link: str | None = None
         for j, v in enumerate(row):
+            link = links[i][j] if links is not None else None
+            if v is None or not math.isfinite(v):
+                link = None  # a blank cell ends a run
+            if run and (link != run_link or not link):
+                cells.append(_linked(run, run_link))
+                run = []
             if v is None or not math.isfinite(v):
                 continue
+            run_link = link
             x = left + j * cell
             shown = f"{100 * v:.0f}%" if percent else f"{v:g}"
             tip = f"{rows[i]} · {columns[j]}: {shown}"
-            rect = (
+            run.append(
                 f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(cell)}" height="{_n(cell)}" '
-                f'fill="{_colour(palette, v / top_value)}" stroke="#ffffff" stroke-width="1">'
-                f"<title>{escape(tip)}</title></rect>"
+                f'fill="{_colour(palette, v / top_value)}"><title>{escape(tip)}</title></rect>'
             )
-            link = links[i][j] if links is not None else None
-            out.append(f'<a xlink:href="{escape(link)}">{rect}</a>' if link else rect)
             if labelled and (percent or v != 0):
                 colour = "#ffffff" if v > 0.6 * top_value else "#222222"
-                out.append(
+                numbers.append(
                     _text(x + cell / 2, y + cell / 2 + 3.5, f"{100 * v:.0f}" if percent else f"{v:g}",
                           anchor="middle", extra=f' font-size="9" fill="{colour}"')
                 )  # fmt: skip
+        if run:
+            cells.append(_linked(run, run_link))
+    out += ['<g stroke="#ffffff" stroke-width="1">', *cells, "</g>", *numbers]
     for j, label in enumerate(columns):
         if j % col_every:
             continue
@@ -369,6 +380,12 @@ def heatmap_svg(
     _colour_bar(out, name, (left + plot_w + 18, top), min(plot_h, 200.0), palette, top_value, percent, colorbar)  # fmt: skip
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def _linked(cells: list[str], link: str | None) -> str:
+    """Cells side by side, in one link when they share one."""
+    joined = "\n".join(cells)
+    return f'<a xlink:href="{escape(link)}">{joined}</a>' if link else joined
 
 
 def _colour_bar(
