@@ -37,7 +37,9 @@ from policydrift.reports.timeline.pages import should_split  # noqa: E402
 from policydrift.reports.timeline.tables import timeline_to_json  # noqa: E402
 
 
-def outputs(corpus: Path, label: str, *, exclude: bool = False, html: bool = True) -> dict[str, str]:
+def outputs(
+    corpus: Path, label: str, *, exclude: bool = False, html: bool = True
+) -> dict[str, str]:
     """File name -> text of the timeline of ``corpus`` (JSON, and the HTML pages)."""
     statements = load_corpus(corpus, cache=False).statements
     timeline = build_timeline(statements, exclude_formulaic=exclude, strength=load_strength(None))
