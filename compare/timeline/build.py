@@ -22,13 +22,16 @@
 
 The recipe is a few named steps, each reporting progress (``progress(stage, done, total, what)``)
 under its own stage: ``reuse`` (one search over the corpus), ``comparing`` (one alignment per
-pair of consecutive editions), ``lineages`` (and formulas, per series), ``themes`` (coding each
-statement), ``editions`` (the figures of each edition), ``views`` (similarity and
-tracks of each series and of all statements). How each grows: the reuse search with the distinct
-sentences (blocked index) and the pairs of distinct sentences found, never the pairs of
-repeated ones; the alignments, themes and edition figures with the sentences (linearly); each
-series' similarity matrix with the square of *its* editions; the similarity of editions across
-the corpus with the pairs of editions sharing a sentence (sparse, never statements squared).
+pair of consecutive editions), ``lineages`` (and formulas, per series), ``themes`` (each
+statement, every distinct sentence coded once in its context), ``editions`` (the figures of
+each edition), ``views`` (similarity, tracks and emerging phrases of each series and of all
+statements). How each grows: the reuse search with the distinct sentences (blocked index) and
+the pairs of distinct sentences found, never the pairs of repeated ones; theme coding with the
+distinct sentences; the alignments, edition figures and emerging phrases (each series' latest
+edition against all its earlier ones, each distinct sentence read once) with the sentences
+(linearly); each series' similarity matrix with the square of *its* editions; the similarity
+of editions across the corpus with the pairs of editions sharing a sentence (sparse, never
+statements squared).
 
 Pure: no file is read or written, nothing is printed.
 """
