@@ -320,6 +320,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="cold runs per corpus (fastest kept)")
     parser.add_argument("--browser", action="store_true", help="time the pages in Chromium")
     parser.add_argument("--no-json", action="store_true", help="skip the JSON (memory at 5,000)")
+    parser.add_argument(
+        "--no-baselines", action="store_true", help="skip the in-process baselines (the runs only)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         sample = run("sample", SAMPLE_CORPUS, Path(tmp) / "out-sample", args.repeat)
@@ -332,8 +335,9 @@ def main() -> None:
             f"CPU x{synth['cpu'] / sample['cpu']:.1f}, peak memory "
             f"x{synth['peak_mb'] / sample['peak_mb']:.1f}"
         )
-        reuse_baseline(synth_root)
-        prefix_baselines(synth_root)
+        if not args.no_baselines:
+            reuse_baseline(synth_root)
+            prefix_baselines(synth_root)
         if args.browser:
             for name in dict.fromkeys(("index.html", synth["largest"])):
                 print("Chromium:", first_screen(synth["out"] / name))
