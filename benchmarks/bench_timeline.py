@@ -11,8 +11,11 @@ and CPU time is the steadier figure; ``--repeat`` runs each corpus again and kee
 Baselines in the same process: the synthetic corpus against the sample corpus (how the cost
 grows), the blocked reuse search against the exhaustive one on the largest prefix of the
 synthetic corpus the exhaustive search takes by default (<= 5,000 distinct sentences; the pairs
-must be identical). ``--browser`` opens the index page and the
-largest page in headless Chromium and reports when their first screen is interactive.
+must be identical), and on the first 300 synthetic statements the timeline's theme coding (once
+per distinct sentence and context) against coding each statement whole and its alignment of
+consecutive editions (``align_pair``) against ``compare()`` (results must be identical).
+``--browser`` opens the index page and the largest page in headless Chromium and reports when
+their first screen is interactive.
 
 The synthetic corpus is built from the sample corpus's own sentences: 20 series of yearly
 editions, each edition the previous one with ~10% of its sentences dropped, ~15% edited (a word
@@ -20,7 +23,7 @@ replaced), ~12% added (half copied from another sample statement, so reuse cross
 Seeded: the same corpus every run.
 
     python benchmarks/bench_timeline.py                      # sample and 1,000 statements
-    python benchmarks/bench_timeline.py --n 2000 --browser   # --n 5000 needs ~11 GB (README)
+    python benchmarks/bench_timeline.py --n 2000 --browser   # --n 5000: add --no-json (README)
 """
 
 from __future__ import annotations
