@@ -5,11 +5,12 @@ A timeline reads, of each comparison of consecutive editions, its rows with thei
 shifts. :func:`align_pair` computes exactly those, as ``compare()`` does, and leaves out what
 the timeline never shows (the headline figures, the spelling-only count, the sections); the
 word positions of each statement (:func:`policydrift.compare.passages.key_word_spans`) are
-computed once per statement by :class:`WordPositions` instead of once per use.
+computed once while aligning (:class:`WordPositions`), not twice.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -40,16 +41,24 @@ Aligned = EditionPair | Comparison
 
 
 class WordPositions:
-    """:func:`~policydrift.compare.passages.key_word_spans` of each statement, computed once."""
+    """:func:`~policydrift.compare.passages.key_word_spans` of the latest ``keep`` statements.
 
-    def __init__(self) -> None:
-        self._spans: dict[str, WordSpans] = {}
+    Consecutive editions are aligned in order, each statement as NEW and then as OLD, so
+    remembering the last two computes each once while aligning, and memory stays bounded (the
+    word positions of a whole archive would be hundreds of megabytes).
+    """
+
+    def __init__(self, keep: int = 2) -> None:
+        self.keep = keep
+        self._spans: OrderedDict[str, WordSpans] = OrderedDict()
 
     def __call__(self, statement: Statement) -> WordSpans:
         """The key words of ``statement`` with their spans (ids are unique in a timeline)."""
         spans = self._spans.get(statement.id)
         if spans is None:
             spans = self._spans[statement.id] = key_word_spans(statement)
+            while len(self._spans) > self.keep:
+                self._spans.popitem(last=False)
         return spans
 
 
