@@ -157,6 +157,8 @@ def cut_or_added(old_key: str, new_key: str) -> str:
     ''
     """
     a, b = old_key.split(), new_key.split()
+    if len(a) == len(b):  # neither is longer: nothing was cut or added
+        return ""
     kept = sum(
         block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
     )
@@ -198,8 +200,9 @@ def finish_rows(
         if row.kind == "edited":
             pair = (row.old[0], row.new[0])
             kind = cut_or_added(old_keys[pair[0]], new_keys[pair[1]])
-            row = replace(row, kind=kind or ("reworded" if pair in reworded else "edited"))
-        if row.old and row.new:
+            kind = kind or ("reworded" if pair in reworded else "edited")
+            row = replace(row, kind=kind, band=band(row.score))
+        elif row.old and row.new:
             row = replace(row, band=band(row.score))
         elif row.old and row.old[0] in closest[0]:
             j, score = closest[0][row.old[0]]

@@ -42,6 +42,17 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+@lru_cache(maxsize=1 << 13)
+def tokens(text: str) -> tuple[str, ...]:
+    """:func:`tokenize` as a tuple, remembered for the latest texts: consecutive editions
+    share most of their sentences, each then tokenised once (and its tokens shared).
+
+    >>> tokens("We act.") is tokens("We act.")
+    True
+    """
+    return tuple(_TOKEN.findall(text))
+
+
 def is_word(token: str) -> bool:
     """Whether a token from :func:`tokenize` is a word (not spaces or punctuation).
 

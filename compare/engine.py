@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from policydrift.compare.align import EXHAUSTIVE_MAX_CELLS, align
-from policydrift.compare.diff import tokenize, word_opcodes
+from policydrift.compare.diff import tokens, word_opcodes
 from policydrift.compare.figures import JOIN, compute_figures
 from policydrift.compare.models import (
     AlignedRow,
@@ -182,9 +182,9 @@ def with_word_diff(
         return row
     old_text = JOIN.join(old.sentences[i].text for i in row.old)
     new_text = JOIN.join(new.sentences[j].text for j in row.new)
-    old_words = tuple(tokenize(old_text))
+    old_words = tokens(old_text)
     # identical texts (most same and moved rows): same tokens, one equal run
-    new_words = old_words if new_text == old_text else tuple(tokenize(new_text))
+    new_words = old_words if new_text == old_text else tokens(new_text)
     if row.kind == "same" or (new_words is old_words and old_words):
         ops: tuple[Opcode, ...] = (("equal", 0, len(old_words), 0, len(new_words)),)
     else:

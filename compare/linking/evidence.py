@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from policydrift.compare.models import BANDS
@@ -42,10 +43,13 @@ __all__ = [
     "LEXICAL",
     "Calibration",
     "PairFeatures",
+    "Side",
+    "Vocabulary",
     "band",
     "opening_counts",
     "confidence",
     "features",
+    "side_features",
     "text_scorer",
     "word_weights",
 ]
@@ -120,6 +124,9 @@ def word_weights(*sides: Sequence[str]) -> dict[str, float]:
     """Rarity of every word of the keys of ``sides``: ``log((N + 1) / df)``, N sentences in
     all, df the sentences holding the word (a word in every sentence weighs ~0).
 
+    Each side's counts are kept for the next few calls (:func:`_side_counts`): consecutive
+    editions share a statement, the new side of one comparison and the old side of the next.
+
     >>> w = word_weights(["the two sides met", "the two sides agreed"], ["the two sides met"])
     >>> round(w["the"], 2), round(w["agreed"], 2)
     (0.29, 1.39)
@@ -127,38 +134,16 @@ def word_weights(*sides: Sequence[str]) -> dict[str, float]:
     df: dict[str, int] = {}
     total = 0
     for keys in sides:
-        for key in keys:
-            total += 1
-            for word in set(key.split()):
-                df[word] = df.get(word, 0) + 1
-    return {word: math.log((total + 1) / count) for word, count in df.items()}
-
-
-def _incidence(keys: Sequence[str], vocab: dict[str, int], weights: np.ndarray) -> np.ndarray:
-    """Weighted word-set incidence matrix ``(len(keys), len(vocab))``, float32."""
-    out = np.zeros((len(keys), len(vocab)), np.float32)
-    for r, key in enumerate(keys):
-        cols = [vocab[w] for w in set(key.split()) if w in vocab]
-        out[r, cols] = weights[cols]
-    return out
-
-
-def _openings(
-    keys: Sequence[str], vocab: dict[str, int], weights: np.ndarray, counts: dict[tuple, int]
-) -> tuple[np.ndarray, np.ndarray]:
-    """The first words of each key that form a *formulaic opening* (a word run that starts at
-    least :data:`OPENING_SHARED` sentences of the two statements), as word ids (-1 beyond) and
-    weights."""
-    ids = np.full((len(keys), OPENING), -1, np.int64)
-    wts = np.zeros((len(keys), OPENING), np.float32)
-    for r, key in enumerate(keys):
-        words = key.split()[:OPENING]
-        for k, word in enumerate(words):
-            if counts.get(tuple(words[: k + 1]), 0) < OPENING_SHARED:
-                break
-            ids[r, k] = vocab.get(word, -2)
-            wts[r, k] = weights[ids[r, k]] if ids[r, k] >= 0 else 0.0
-    return ids, wts
+        counts = _side_counts(tuple(keys))[0]
+        total += len(keys)
+        if not df:
+            df = dict(counts)
+            continue
+        get = df.get
+        for word, count in counts.items():
+            df[word] = get(word, 0) + count
+    logs = {count: math.log((total + 1) / count) for count in set(df.values())}
+    return {word: logs[count] for word, count in df.items()}
 
 
 def opening_counts(*sides: Sequence[str]) -> dict[tuple, int]:
@@ -169,11 +154,95 @@ def opening_counts(*sides: Sequence[str]) -> dict[tuple, int]:
     """
     counts: dict[tuple, int] = {}
     for keys in sides:
-        for key in keys:
-            words = tuple(key.split()[:OPENING])
-            for k in range(1, len(words) + 1):
-                counts[words[:k]] = counts.get(words[:k], 0) + 1
+        runs = _side_counts(tuple(keys))[1]
+        if not counts:
+            counts = dict(runs)
+            continue
+        get = counts.get
+        for run, count in runs.items():
+            counts[run] = get(run, 0) + count
     return counts
+
+
+@lru_cache(maxsize=1 << 15)
+def _words(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The distinct words of ``key`` (any order) and its first :data:`OPENING` words."""
+    words = key.split()
+    return tuple(set(words)), tuple(words[:OPENING])
+
+
+@lru_cache(maxsize=8)
+def _side_counts(keys: tuple[str, ...]) -> tuple[dict[str, int], dict[tuple, int]]:
+    """Of one side's keys: the keys holding each word, and starting with each opening run
+    (read only: the dicts are shared by the calls that find them here)."""
+    df: dict[str, int] = {}
+    runs: dict[tuple, int] = {}
+    for key in keys:
+        distinct, first = _words(key)
+        for word in distinct:
+            df[word] = df.get(word, 0) + 1
+        for k in range(1, len(first) + 1):
+            runs[first[:k]] = runs.get(first[:k], 0) + 1
+    return df, runs
+
+
+@dataclass(frozen=True)
+class Side:
+    """Keys of one side as the model reads them: each key's weighted word incidence over the
+    vocabulary, and the word ids and weights of its formulaic opening (-1 beyond it)."""
+
+    keys: list[str]
+    incidence: np.ndarray  # float32 (n, vocabulary)
+    opening_ids: np.ndarray  # int64 (n, OPENING)
+    opening_weights: np.ndarray  # float32 (n, OPENING)
+
+    def take(self, rows: np.ndarray) -> Side:
+        """The keys ``rows`` (an index array) alone."""
+        return Side(
+            [self.keys[i] for i in rows.tolist()],
+            self.incidence[rows],
+            self.opening_ids[rows],
+            self.opening_weights[rows],
+        )
+
+
+class Vocabulary:
+    """The words of ``weights`` in sorted order with their weights, and the opening counts:
+    turns keys into :class:`Side` (:meth:`side`) once per comparison.
+
+    >>> v = Vocabulary({"we": 0.25, "act": 0.5}, {("we",): 3})
+    >>> s = v.side(["we act", "act"])
+    >>> s.incidence.tolist(), s.opening_ids.tolist()[0][:2]
+    ([[0.5, 0.25], [0.5, 0.0]], [1, -1])
+    """
+
+    def __init__(self, weights: dict[str, float], openings: dict[tuple, int]) -> None:
+        words = sorted(weights)
+        self.index = {w: k for k, w in enumerate(words)}
+        self.weights = np.array([weights[w] for w in words], np.float32)
+        self.openings = openings
+
+    def side(self, keys: Sequence[str]) -> Side:
+        """``keys`` with their incidence and openings."""
+        keys = list(keys)
+        get, counts, weights = self.index.get, self.openings, self.weights
+        ids = np.full((len(keys), OPENING), -1, np.int64)
+        wts = np.zeros((len(keys), OPENING), np.float32)
+        rows: list[int] = []
+        cols: list[int] = []
+        for r, key in enumerate(keys):
+            distinct, first = _words(key)
+            found = [c for c in map(get, distinct) if c is not None]
+            cols += found
+            rows += [r] * len(found)
+            for k in range(len(first)):
+                if counts.get(first[: k + 1], 0) < OPENING_SHARED:
+                    break
+                ids[r, k] = c = get(first[k], -2)
+                wts[r, k] = weights[c] if c >= 0 else 0.0
+        incidence = np.zeros((len(keys), len(self.index)), np.float32)
+        incidence[rows, cols] = weights[cols]
+        return Side(keys, incidence, ids, wts)
 
 
 def features(
@@ -204,16 +273,32 @@ def features(
     if not n or not m:
         empty = np.zeros((n, m), np.float32)
         return PairFeatures(empty, empty, empty, empty, None if a_vectors is None else empty)
-    vocab = {w: k for k, w in enumerate(sorted(weights))}
-    wvec = np.array([weights[w] for w in sorted(weights)], np.float32)
-    xa, xb = _incidence(a_keys, vocab, wvec), _incidence(b_keys, vocab, wvec)
+    counts = openings if openings is not None else opening_counts(a_keys, b_keys)
+    vocabulary = Vocabulary(weights, counts)
+    return side_features(
+        vocabulary.side(a_keys), vocabulary.side(b_keys), a_vectors, b_vectors, workers=workers
+    )
+
+
+def side_features(
+    a: Side,
+    b: Side,
+    a_vectors: np.ndarray | None = None,
+    b_vectors: np.ndarray | None = None,
+    *,
+    workers: int = -1,
+) -> PairFeatures:
+    """:func:`features` of two sides read with one :class:`Vocabulary`."""
+    n, m = len(a.keys), len(b.keys)
+    if not n or not m:
+        empty = np.zeros((n, m), np.float32)
+        return PairFeatures(empty, empty, empty, empty, None if a_vectors is None else empty)
+    xa, xb = a.incidence, b.incidence
     shared = xa @ (xb > 0).T.astype(np.float32)
     wa, wb = xa.sum(axis=1)[:, None], xb.sum(axis=1)[None, :]
     union = np.maximum(wa + wb - shared, 1e-6)
     lighter = np.maximum(np.minimum(wa, wb), 1e-6)
-    counts = openings if openings is not None else opening_counts(a_keys, b_keys)
-    ia, wta = _openings(a_keys, vocab, wvec, counts)
-    ib, _ = _openings(b_keys, vocab, wvec, counts)
+    ia, wta, ib = a.opening_ids, a.opening_weights, b.opening_ids
     same = (ia[:, None, :] == ib[None, :, :]) & (ia[:, None, :] != -1)
     prefix = np.cumprod(same, axis=2).astype(np.float32)  # 1 while the openings agree
     opening = (prefix * wta[:, None, :]).sum(axis=2)
@@ -221,6 +306,7 @@ def features(
     lex = np.zeros((n, m), np.float32)
     i, j = np.nonzero(overlap >= LEX_OVERLAP)  # characters only where some rare word is shared
     if i.size:
+        a_keys, b_keys = a.keys, b.keys
         lex[i, j] = process.cpdist(
             [a_keys[k] for k in i.tolist()], [b_keys[k] for k in j.tolist()], scorer=fuzz.ratio,
             dtype=np.float32, workers=workers if i.size > _SMALL else 1, score_cutoff=LEX_CUTOFF,

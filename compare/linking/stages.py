@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 from policydrift.compare.linking.evidence import (
     PairFeatures,
+    Vocabulary,
     confidence,
-    features,
     opening_counts,
+    side_features,
     word_weights,
 )
 
@@ -83,12 +84,11 @@ def model_scores(
     blocks = [(free_a, np.arange(m)), (np.flatnonzero(pinned_a), free_b)]
     names = ("lex", "overlap", "contain", "beyond")
     full = {name: np.zeros((n, m), np.float32) for name in names}
+    vocabulary = Vocabulary(weights, openings)  # each key read once, for both blocks
+    a_side, b_side = vocabulary.side(a_keys), vocabulary.side(b_keys)
     for rows, cols in blocks:
         if rows.size and cols.size:
-            f = features(
-                [a_keys[i] for i in rows.tolist()], [b_keys[j] for j in cols.tolist()],
-                weights=weights, openings=openings, workers=workers,
-            )  # fmt: skip
+            f = side_features(a_side.take(rows), b_side.take(cols), workers=workers)
             for name in names:
                 full[name][np.ix_(rows, cols)] = getattr(f, name)
     for i, j in anchors:

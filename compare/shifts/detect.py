@@ -29,6 +29,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ CLAUSE_BREAK = frozenset(",;:.!?()[]—")  # ... within the same clause
 LOCAL_WORDS = 8  # a change with more words than this on one side is a clause
 CLAUSE_OTHER_SIDE = 2  # ... gained or lost whole when the other side has at most this many
 GRADED = ("graded",)
+MEMO_TEXTS = 4096  # row sides whose markers are remembered (a few MB at most)
 
 
 @dataclass(frozen=True)
@@ -218,17 +220,46 @@ def _shift_on(scale: str, direction: str, old: list[_Marker], new: list[_Marker]
     return Shift(scale, direction, old_text, new_text, old_span, new_span)
 
 
-def _markers(tokens: tuple[str, ...], lexicon: StrengthLexicon) -> list[_Marker]:
+def _markers(tokens: tuple[str, ...], lexicon: StrengthLexicon) -> tuple[_Marker, ...]:
+    """The markers of one side of a row; the latest :data:`MEMO_TEXTS` sides are remembered:
+    a sentence edited in one edition of a series is often edited again in a later one, where
+    it is the old side, and a timeline then reads it once."""
+    return _remembered(tokens, _Reader.of(lexicon))
+
+
+class _Reader:
+    """A lexicon as a memo key: hashed by identity (hashing the lexicon's content would cost
+    more than reading a sentence), one per lexicon while it is the latest one used."""
+
+    _latest: _Reader | None = None
+
+    def __init__(self, lexicon: StrengthLexicon) -> None:
+        self.lexicon = lexicon
+
+    @classmethod
+    def of(cls, lexicon: StrengthLexicon) -> _Reader:
+        reader = cls._latest
+        if reader is None or reader.lexicon is not lexicon:
+            reader = cls._latest = cls(lexicon)
+        return reader
+
+
+@lru_cache(maxsize=MEMO_TEXTS)
+def _remembered(tokens: tuple[str, ...], reader: _Reader) -> tuple[_Marker, ...]:
+    return _find_markers(tokens, reader.lexicon)
+
+
+def _find_markers(tokens: tuple[str, ...], lexicon: StrengthLexicon) -> tuple[_Marker, ...]:
     text = "".join(tokens)
     if not text:
-        return []
+        return ()
     starts = [0, *accumulate(len(t) for t in tokens)]
     out = []
     for m in lexicon.find(text):
         first = bisect_right(starts, m.start) - 1
         last = bisect_right(starts, m.end - 1)
         out.append(_Marker(m, " ".join(text[m.start : m.end].split()), first, last))
-    return out
+    return tuple(out)
 
 
 def _overlaps(m: _Marker, lo: int, hi: int) -> bool:
