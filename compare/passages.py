@@ -20,6 +20,7 @@ ones, in OLD's order); the number of NEW positions cut is reported (``capped``).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -176,7 +177,7 @@ def _maximal_runs(
     if len(old) < k or len(new) < k:
         return []
     # word ids in order of first appearance (dict.fromkeys and map run in C)
-    ids = {w: n for n, w in enumerate(dict.fromkeys(old + new))}
+    ids = dict(zip(dict.fromkeys(old + new), itertools.count()))
     a = np.fromiter(map(ids.__getitem__, old), dtype=np.int64, count=len(old))
     b = np.fromiter(map(ids.__getitem__, new), dtype=np.int64, count=len(new))
     ha, hb = _gram_hashes(a, k), _gram_hashes(b, k)

@@ -47,7 +47,7 @@ def word_bounds(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray
         return [], empty, empty, np.zeros(len(texts), np.int64)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     word = _is_word(codes)
-    joiner = np.isin(codes, _JOINERS)
+    joiner = (codes == _JOINERS[0]) | (codes == _JOINERS[1])
     inside = word.copy()
     inside[1:-1] |= joiner[1:-1] & word[:-2] & word[2:]
     before = np.concatenate(([False], inside[:-1]))

@@ -28,9 +28,11 @@ from the alignment threshold up, 60 by default).
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 from policydrift.compare.models import BANDS
@@ -124,24 +126,15 @@ def word_weights(*sides: Sequence[str]) -> dict[str, float]:
     """Rarity of every word of the keys of ``sides``: ``log((N + 1) / df)``, N sentences in
     all, df the sentences holding the word (a word in every sentence weighs ~0).
 
-    Each side's counts are kept for the next few calls (:func:`_side_counts`): consecutive
-    editions share a statement, the new side of one comparison and the old side of the next.
+    Each side's keys are split once for the next few calls (:func:`_side_words`).
 
     >>> w = word_weights(["the two sides met", "the two sides agreed"], ["the two sides met"])
     >>> round(w["the"], 2), round(w["agreed"], 2)
     (0.29, 1.39)
     """
-    df: dict[str, int] = {}
-    total = 0
-    for keys in sides:
-        counts = _side_counts(tuple(keys))[0]
-        total += len(keys)
-        if not df:
-            df = dict(counts)
-            continue
-        get = df.get
-        for word, count in counts.items():
-            df[word] = get(word, 0) + count
+    read = [_side_words(tuple(keys)) for keys in sides]
+    total = sum(len(r.firsts) for r in read)
+    df = Counter(chain.from_iterable(r.words for r in read))
     logs = {count: math.log((total + 1) / count) for count in set(df.values())}
     return {word: logs[count] for word, count in df.items()}
 
@@ -152,38 +145,33 @@ def opening_counts(*sides: Sequence[str]) -> dict[tuple, int]:
     >>> opening_counts(["we act now", "we act later"])[("we", "act")]
     2
     """
-    counts: dict[tuple, int] = {}
-    for keys in sides:
-        runs = _side_counts(tuple(keys))[1]
-        if not counts:
-            counts = dict(runs)
-            continue
-        get = counts.get
-        for run, count in runs.items():
-            counts[run] = get(run, 0) + count
-    return counts
+    return dict(Counter(chain.from_iterable(_side_words(tuple(keys)).runs for keys in sides)))
 
 
-@lru_cache(maxsize=1 << 15)
-def _words(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The distinct words of ``key`` (any order) and its first :data:`OPENING` words."""
-    words = key.split()
-    return tuple(set(words)), tuple(words[:OPENING])
+@dataclass(frozen=True)
+class _SideWords:
+    """One side's keys split once: each key's distinct words (any order), key after key,
+    with the key each word is from; each key's first :data:`OPENING` words; the runs of first
+    words (1 to :data:`OPENING`) each key starts with, key after key."""
+
+    words: tuple[str, ...]
+    rows: np.ndarray  # int64
+    firsts: tuple[tuple[str, ...], ...]
+    runs: tuple[tuple[str, ...], ...]
 
 
-@lru_cache(maxsize=8)
-def _side_counts(keys: tuple[str, ...]) -> tuple[dict[str, int], dict[tuple, int]]:
-    """Of one side's keys: the keys holding each word, and starting with each opening run
-    (read only: the dicts are shared by the calls that find them here)."""
-    df: dict[str, int] = {}
-    runs: dict[tuple, int] = {}
-    for key in keys:
-        distinct, first = _words(key)
-        for word in distinct:
-            df[word] = df.get(word, 0) + 1
-        for k in range(1, len(first) + 1):
-            runs[first[:k]] = runs.get(first[:k], 0) + 1
-    return df, runs
+@lru_cache(maxsize=32)
+def _side_words(keys: tuple[str, ...]) -> _SideWords:
+    """:class:`_SideWords` of ``keys``, kept for the next few calls: consecutive editions
+    share a statement, the new side of one comparison and the old side of the next."""
+    distinct = [tuple(set(key.split())) for key in keys]
+    firsts = tuple(tuple(key.split()[:OPENING]) for key in keys)
+    return _SideWords(
+        words=tuple(chain.from_iterable(distinct)),
+        rows=np.repeat(np.arange(len(keys), dtype=np.int64), [len(d) for d in distinct]),
+        firsts=firsts,
+        runs=tuple(first[:k] for first in firsts for k in range(1, len(first) + 1)),
+    )
 
 
 @dataclass(frozen=True)
@@ -223,25 +211,30 @@ class Vocabulary:
         self.openings = openings
 
     def side(self, keys: Sequence[str]) -> Side:
-        """``keys`` with their incidence and openings."""
+        """``keys`` with their incidence and openings (words missing from the weights count
+        for nothing)."""
         keys = list(keys)
-        get, counts, weights = self.index.get, self.openings, self.weights
+        read = _side_words(tuple(keys))
+        index, weights = self.index, self.weights
+        try:
+            rows = read.rows
+            cols = np.fromiter(map(index.__getitem__, read.words), np.int64, len(read.words))
+        except KeyError:
+            pairs = zip(read.rows.tolist(), read.words, strict=True)
+            known = [(r, index[w]) for r, w in pairs if w in index]
+            rows = np.array([r for r, _ in known], np.int64)
+            cols = np.array([c for _, c in known], np.int64)
+        incidence = np.zeros((len(keys), len(index)), np.float32)
+        incidence[rows, cols] = weights[cols]
         ids = np.full((len(keys), OPENING), -1, np.int64)
         wts = np.zeros((len(keys), OPENING), np.float32)
-        rows: list[int] = []
-        cols: list[int] = []
-        for r, key in enumerate(keys):
-            distinct, first = _words(key)
-            found = [c for c in map(get, distinct) if c is not None]
-            cols += found
-            rows += [r] * len(found)
+        counts = self.openings
+        for r, first in enumerate(read.firsts):
             for k in range(len(first)):
                 if counts.get(first[: k + 1], 0) < OPENING_SHARED:
                     break
-                ids[r, k] = c = get(first[k], -2)
+                ids[r, k] = c = index.get(first[k], -2)
                 wts[r, k] = weights[c] if c >= 0 else 0.0
-        incidence = np.zeros((len(keys), len(self.index)), np.float32)
-        incidence[rows, cols] = weights[cols]
         return Side(keys, incidence, ids, wts)
 
 
