@@ -13,7 +13,8 @@ grows), the blocked reuse search against the exhaustive one on the largest prefi
 synthetic corpus the exhaustive search takes by default (<= 5,000 distinct sentences; the pairs
 must be identical), and on the first 300 synthetic statements the timeline's theme coding (once
 per distinct sentence and context) against coding each statement whole and its alignment of
-consecutive editions (``align_pair``) against ``compare()`` (results must be identical).
+consecutive editions (``align_pair``) against ``compare()`` and against ``align_pair`` with
+no memo kept from one pair to the next (``pairs.forget``; results must be identical).
 ``--browser`` opens the index page and the largest page in headless Chromium and reports when
 their first screen is interactive.
 
@@ -243,7 +244,7 @@ def prefix_baselines(root: Path, n: int = 300) -> None:
     from policydrift.compare.themes.lexicon import load_lexicon
     from policydrift.compare.timeline.coding import SentenceCodes
     from policydrift.compare.timeline.models import TimelineOptions
-    from policydrift.compare.timeline.pairs import WordPositions, align_pair
+    from policydrift.compare.timeline.pairs import WordPositions, align_pair, forget
 
     statements = list(load_corpus(root, cache=False).statements)[:n]
     lexicon, strength = load_lexicon(), load_strength(None)
@@ -271,20 +272,32 @@ def prefix_baselines(root: Path, n: int = 300) -> None:
         series.setdefault(s.series, []).append(s)
     pairs = [(a, b) for eds in series.values() for a, b in zip(eds, eds[1:], strict=False)]
     options = TimelineOptions().compare
+    forget()
     c = time.process_time()
     full = [compare(a, b, options, strength=strength) for a, b in pairs]
     plain_time = time.process_time() - c
+    forget()
     c = time.process_time()
     positions = WordPositions()
     light = [align_pair(a, b, options, positions=positions, strength=strength) for a, b in pairs]
     light_time = time.process_time() - c
+    c = time.process_time()
+    alone, positions = [], WordPositions()
+    for a, b in pairs:  # no memo kept from one pair to the next (word positions still are)
+        forget()
+        alone.append(align_pair(a, b, options, positions=positions, strength=strength))
+    alone_time = time.process_time() - c
     same = all(
         (x.rows, x.passages, x.shifts) == (y.rows, y.passages, y.shifts)
         for x, y in zip(full, light, strict=True)
+    ) and all(
+        (x.rows, x.passages, x.shifts) == (y.rows, y.passages, y.shifts)
+        for x, y in zip(alone, light, strict=True)
     )
     print(
         f"aligning {len(pairs)} pairs of consecutive editions: compare() {plain_time:.2f} s CPU, "
-        f"align_pair {light_time:.2f} s (ratio {light_time / plain_time:.2f}), "
+        f"align_pair {light_time:.2f} s (ratio {light_time / plain_time:.2f}; against align_pair "
+        f"with no memo kept between pairs {alone_time:.2f} s: ratio {light_time / alone_time:.2f}), "
         f"{'identical' if same else 'DIFFERENT'}"
     )
 

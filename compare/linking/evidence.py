@@ -174,6 +174,11 @@ def _side_words(keys: tuple[str, ...]) -> _SideWords:
     )
 
 
+def forget() -> None:
+    """Drop the split keys kept for the next comparisons (:func:`_side_words`)."""
+    _side_words.cache_clear()
+
+
 @dataclass(frozen=True)
 class Side:
     """Keys of one side as the model reads them: each key's weighted word incidence over the

@@ -249,6 +249,11 @@ def _remembered(tokens: tuple[str, ...], reader: _Reader) -> tuple[_Marker, ...]
     return _find_markers(tokens, reader.lexicon)
 
 
+def forget() -> None:
+    """Drop the markers kept for the next rows (:func:`_markers`)."""
+    _remembered.cache_clear()
+
+
 def _find_markers(tokens: tuple[str, ...], lexicon: StrengthLexicon) -> tuple[_Marker, ...]:
     text = "".join(tokens)
     if not text:

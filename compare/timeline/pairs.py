@@ -6,6 +6,13 @@ shifts. :func:`align_pair` computes exactly those, as ``compare()`` does, and le
 the timeline never shows (the headline figures, the spelling-only count, the sections); the
 word positions of each statement (:func:`policydrift.compare.passages.key_word_spans`) are
 computed once while aligning (:class:`WordPositions`), not twice.
+
+Consecutive editions share a statement (the new side of one comparison is the old side of
+the next) and most of their sentences, so the alignment keeps a few things for the next
+comparisons, each a bounded memo of a pure function: each side's keys split into words
+(:mod:`policydrift.compare.linking.evidence`), each sentence's tokens
+(:func:`policydrift.compare.diff.tokens`) and the strength markers of each changed row side
+(:mod:`policydrift.compare.shifts.detect`). :func:`forget` drops them.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from policydrift.corpus.models import Statement
 if TYPE_CHECKING:
     from policydrift.compare.shifts.lexicon import StrengthLexicon
 
-__all__ = ["Aligned", "EditionPair", "WordPositions", "align_pair"]
+__all__ = ["Aligned", "EditionPair", "WordPositions", "align_pair", "forget"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,20 @@ class WordPositions:
             while len(self._spans) > self.keep:
                 self._spans.popitem(last=False)
         return spans
+
+
+def forget() -> None:
+    """Drop what aligning keeps for the next comparisons (the same results either way).
+
+    >>> forget()
+    """
+    from policydrift.compare.diff import tokens
+    from policydrift.compare.linking import evidence
+    from policydrift.compare.shifts import detect
+
+    tokens.cache_clear()
+    evidence.forget()
+    detect.forget()
 
 
 def align_pair(
