@@ -166,9 +166,11 @@ def _side_words(keys: tuple[str, ...]) -> _SideWords:
     share a statement, the new side of one comparison and the old side of the next."""
     distinct = [tuple(set(key.split())) for key in keys]
     firsts = tuple(tuple(key.split()[:OPENING]) for key in keys)
+    rows = np.repeat(np.arange(len(keys), dtype=np.int64), [len(d) for d in distinct])
+    rows.flags.writeable = False  # shared by the calls that find it here
     return _SideWords(
         words=tuple(chain.from_iterable(distinct)),
-        rows=np.repeat(np.arange(len(keys), dtype=np.int64), [len(d) for d in distinct]),
+        rows=rows,
         firsts=firsts,
         runs=tuple(first[:k] for first in firsts for k in range(1, len(first) + 1)),
     )
