@@ -157,18 +157,27 @@ def cut_or_added(old_key: str, new_key: str) -> str:
     ''
     """
     a, b = old_key.split(), new_key.split()
-    if len(a) == len(b):  # neither is longer: nothing was cut or added
+    n_a, n_b = len(a), len(b)
+    # the words kept lie between 0 and the shorter side's: when no such count could make a
+    # cut or an addition (neither side longer, or too few words more), skip the matching
+    if n_a == n_b or not any(_cut_kind(n_a, n_b, kept) for kept in range(min(n_a, n_b) + 1)):
         return ""
     kept = sum(
         block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
     )
-    for kind, longer, shorter in (("trimmed", a, b), ("extended", b, a)):
-        cut = len(longer) - kept
-        noise = len(shorter) - kept
+    return _cut_kind(n_a, n_b, kept)
+
+
+def _cut_kind(n_old: int, n_new: int, kept: int) -> str:
+    """``trimmed``/``extended``/``""`` for keys of ``n_old`` and ``n_new`` words sharing
+    ``kept`` words (matched in order)."""
+    for kind, longer, shorter in (("trimmed", n_old, n_new), ("extended", n_new, n_old)):
+        cut = longer - kept
+        noise = shorter - kept
         if (
-            len(longer) > len(shorter)
-            and cut >= max(CUT_MIN_WORDS, CUT_MIN_SHARE * len(longer))
-            and noise <= max(2, CUT_NOISE * len(shorter))
+            longer > shorter
+            and cut >= max(CUT_MIN_WORDS, CUT_MIN_SHARE * longer)
+            and noise <= max(2, CUT_NOISE * shorter)
             and cut >= CUT_OVER_NOISE * noise
         ):
             return kind
