@@ -178,6 +178,24 @@ def pattern_anchor(pattern: str, *, case_sensitive: bool = False) -> str:
     >>> pattern_anchor("Cross-border data flow(s)"), pattern_anchor("build* (the )capacit*")
     ('border', 'capacit')
     """
+    return max(_runs(pattern, case_sensitive=case_sensitive), key=len)
+
+
+def required_runs(pattern: str, *, case_sensitive: bool = False) -> tuple[str, ...]:
+    """Every run of plain characters each match of ``pattern`` contains, longest first.
+
+    A text lacking any of them cannot match (a finer pre-check than :func:`pattern_anchor`,
+    which is the longest of them). In lower case unless ``case_sensitive``.
+
+    >>> required_runs("critical national infrastructure*"), required_runs("behavio(u)r")
+    (('infrastructure', 'critical', 'national'), ('behavio', 'r'))
+    """
+    runs = dict.fromkeys(r for r in _runs(pattern, case_sensitive=case_sensitive) if r)
+    return tuple(sorted(runs, key=len, reverse=True))
+
+
+def _runs(pattern: str, *, case_sensitive: bool) -> list[str]:
+    """The runs of plain characters outside optional groups and wildcards, '' between."""
     if not case_sensitive:
         pattern = lower(pattern)
     runs, depth, i = [""], 0, 0
@@ -195,7 +213,7 @@ def pattern_anchor(pattern: str, *, case_sensitive: bool = False) -> str:
         else:
             runs.append("")
         i += 1
-    return max(runs, key=len)
+    return runs
 
 
 def can_match_empty(pattern: str) -> bool:
@@ -254,7 +272,9 @@ def fold_separators(text: str) -> str:
     >>> fold_separators("cross\u2013border\u00a0data\u2019s")
     "cross-border data's"
     """
-    return text.translate(_FOLD_ASCII if text.isascii() else _FOLD)
+    if text.isascii():  # printable ASCII holds nothing to fold: no copy made
+        return text if text.isprintable() else text.translate(_FOLD_ASCII)
+    return text.translate(_FOLD)
 
 
 def matchable(text: str) -> str:

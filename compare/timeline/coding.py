@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from policydrift.compare.themes.coding import count_words, mention_count
 from policydrift.compare.themes.lexicon import Lexicon
 from policydrift.compare.themes.models import ThemeHit
-from policydrift.compare.themes.patterns import matchable
+from policydrift.compare.themes.patterns import fold_separators, matchable
 from policydrift.compare.themes.rules import Scope, sentence_scopes, within
 from policydrift.compare.timeline.initiatives import find_initiatives, initiative_finder
 from policydrift.compare.timeline.tracks import Track, tracks_over
@@ -40,6 +40,7 @@ ThemeCode = tuple[str, int, tuple[Span, ...]]  # theme id, mentions, spans in th
 
 class _Text(NamedTuple):
     low: str
+    folded: str | None  # separators folded (None: the text holds a ligature)
     rules: tuple[int, ...]  # the paragraph-scope rules that may match it
     anchors: set[tuple[str, bool]] | None
     bounds: tuple[int, ...]  # the date bounds of the themes and rules that may match it
@@ -149,11 +150,13 @@ class SentenceCodes:
         """What a sentence's text alone decides: its matchable form, the paragraph-scope rules
         that may match it and the anchors it holds (None: every theme must be tried)."""
         low = matchable(text)
+        folded = None
         if _LIGATURE.search(text):  # matched in the ligature-folded form: try everything
             rules, present = tuple(range(len(self._paragraph_rules))), None
             bounds = tuple(range(len(self._bounds)))
         else:  # a rule or theme none of whose anchors the sentence holds cannot match it
             rules = tuple(n for n, r in enumerate(self._paragraph_rules) if r.anchor in low)
+            folded = fold_separators(text)
             present = {(a, False) for a in self._lowered.within(low)}
             present.update((a, True) for a in self._sensitive.within(text))
             bounds = tuple(
@@ -163,7 +166,7 @@ class SentenceCodes:
                     | {n for rule, n in self._bounded_rules if rule.anchor in low}
                 )
             )  # fmt: skip
-        seen = self._texts[text] = _Text(low, rules, present, bounds)
+        seen = self._texts[text] = _Text(low, folded, rules, present, bounds)
         return seen
 
     def _paragraph_key(self, rules: tuple[int, ...], paragraph: str) -> tuple[bool, ...] | None:
@@ -186,9 +189,12 @@ class SentenceCodes:
         present = seen.anchors
         found = []
         for theme, anchors in self._anchors:
-            if present is not None and anchors is not None and present.isdisjoint(anchors):
+            if present is None:  # a ligature: the theme's own checks, on the folded form
+                spans = theme.spans(text, seen.low, scope)
+            elif anchors is not None and present.isdisjoint(anchors):
                 continue
-            spans = theme.spans(text, seen.low, scope)
+            else:  # the sentence holds one of the theme's anchors (or it has none)
+                spans = theme.matches(text, seen.low, scope, seen.folded)
             if spans:
                 hits = [ThemeHit(theme.id, "", 0, s, e, s, e, text[s:e]) for s, e in spans]
                 found.append((theme.id, mention_count(hits, {0: text}), tuple(spans)))
