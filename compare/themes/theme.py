@@ -172,7 +172,12 @@ class Theme:
                 subject = folded
             else:
                 subject = low
-            if anchor in subject and all(run in subject for run in required):
+            if anchor not in subject:
+                continue
+            for run in required:  # (a loop, not all(): this runs a million times)
+                if run not in subject:
+                    break
+            else:
                 found += [m.span() for m in _compiled(source).finditer(subject)]
         for rule in self.rules:
             if rule.anchor not in low:
