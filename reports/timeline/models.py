@@ -72,6 +72,7 @@ class EditionSentences:
     date: str
     title: str
     lines: tuple[SentenceLine, ...]
+    html: str = ""  # the lines as HTML (Markup), see policydrift.reports.timeline.lines
 
 
 @dataclass(frozen=True)

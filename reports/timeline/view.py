@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from policydrift.compare.timeline.digest import Digest, series_digests
 from policydrift.compare.timeline.models import Edition, SeriesView, Timeline
@@ -18,8 +19,10 @@ from policydrift.compare.timeline.tracks import STATUS_HELP
 from policydrift.reports.compare.view import percent, score_text
 from policydrift.reports.page import check_generated
 from policydrift.reports.timeline import charts
+from policydrift.reports.timeline.lines import Escaped, sentence_lines
 from policydrift.reports.timeline.models import (
     DigestView,
+    EditionSentences,
     FormulaView,
     Link,
     PageLink,
@@ -247,11 +250,21 @@ def section_view(
             )
             for f in view.formulas
         ),
-        sentences=tuple(edition_sentences(t, e) for e in editions) if kind == "series" else (),
+        sentences=_sentence_lists(t, editions) if kind == "series" else (),
         shifts=_shifts(t, editions, view) if kind == "series" else None,
         digests=digest_views(t, view, anchor, run=run) if kind == "series" else (),
         note=note,
     )
+
+
+def _sentence_lists(t: Page, editions: Sequence[Edition]) -> tuple[EditionSentences, ...]:
+    """Every sentence of each edition, with its list's HTML (values escaped once per series)."""
+    escaped = Escaped()
+    out = []
+    for e in editions:
+        listed = edition_sentences(t, e)
+        out.append(replace(listed, html=sentence_lines(listed.lines, escaped)))
+    return tuple(out)
 
 
 def _shifts(t: Page, editions: Sequence[Edition], view: SeriesView):  # noqa: ANN202
