@@ -109,6 +109,7 @@ class Evidence:
     quotes: tuple[Quote, ...]
     more: int = 0
     links: tuple[Link, ...] = ()
+    html: str = ""  # the quotes as HTML (Markup), see policydrift.reports.timeline.lines
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from policydrift.compare.timeline.tracks import STATUS_HELP
 from policydrift.reports.compare.view import percent, score_text
 from policydrift.reports.page import check_generated
 from policydrift.reports.timeline import charts
-from policydrift.reports.timeline.lines import Escaped, sentence_lines
+from policydrift.reports.timeline.lines import Escaped, quote_lines, sentence_lines
 from policydrift.reports.timeline.models import (
     DigestView,
     EditionSentences,
@@ -165,6 +165,7 @@ def section_view(
     rows = () if kind == "all" and t.page_of else tuple(edition_row(t, e) for e in editions)
     labels = [e.date or e.id for e in editions]
     multi = len(editions) > 1
+    escaped = Escaped()  # the sentence lists' values, each escaped once
     reuse_svg = similarity_svg = ""
     name = anchor.removeprefix("x-")
     if kind == "all" and len(editions) > 1:
@@ -237,7 +238,7 @@ def section_view(
         themes_svg=themes_svg,
         themes=theme_rows,
         initiatives=initiative_rows,
-        evidence=evidence,
+        evidence=tuple(replace(ev, html=quote_lines(ev.quotes, escaped)) for ev in evidence),
         by_series=kind == "all" and bool(t.page_of),
         lineages=tuple(lineage_view(t, x, formulaic_ids) for x in lineages[:MAX_LINEAGES]),
         lineages_total=len(lineages),
@@ -250,16 +251,17 @@ def section_view(
             )
             for f in view.formulas
         ),
-        sentences=_sentence_lists(t, editions) if kind == "series" else (),
+        sentences=_sentence_lists(t, editions, escaped) if kind == "series" else (),
         shifts=_shifts(t, editions, view) if kind == "series" else None,
         digests=digest_views(t, view, anchor, run=run) if kind == "series" else (),
         note=note,
     )
 
 
-def _sentence_lists(t: Page, editions: Sequence[Edition]) -> tuple[EditionSentences, ...]:
-    """Every sentence of each edition, with its list's HTML (values escaped once per series)."""
-    escaped = Escaped()
+def _sentence_lists(
+    t: Page, editions: Sequence[Edition], escaped: Escaped
+) -> tuple[EditionSentences, ...]:
+    """Every sentence of each edition, with its list's HTML."""
     out = []
     for e in editions:
         listed = edition_sentences(t, e)
