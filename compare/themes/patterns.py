@@ -262,6 +262,9 @@ _FOLD = str.maketrans(
         "\u2019": "'",
     }
 )
+_FOLDABLE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c, to in _FOLD.items() if chr(c) != to) + "]"
+)
 _FOLD_ASCII = str.maketrans("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f", "         ")
 _SIMPLE = ((_SEP_REQUIRED, "[ -]+"), (_SEP_OPTIONAL, "[ -]*"), (_APOSTROPHE, "'"))
 
@@ -274,7 +277,11 @@ def fold_separators(text: str) -> str:
     """
     if text.isascii():  # printable ASCII holds nothing to fold: no copy made
         return text if text.isprintable() else text.translate(_FOLD_ASCII)
-    return text.translate(_FOLD)
+    # each character folds to one that is never folded: replacing one kind at a time is the
+    # same as translating, and far cheaper than str.translate with a table of Unicode keys
+    for ch in set(_FOLDABLE.findall(text)):
+        text = text.replace(ch, _FOLD[ord(ch)])
+    return text
 
 
 def matchable(text: str) -> str:
