@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from policydrift.compare.themes.coding import count_words, mention_count
+from policydrift.compare.themes.coding import mention_count
 from policydrift.compare.themes.lexicon import Lexicon
 from policydrift.compare.themes.models import ThemeHit
 from policydrift.compare.themes.patterns import fold_separators, matchable
@@ -26,6 +26,7 @@ from policydrift.compare.themes.rules import Scope, sentence_scopes, within
 from policydrift.compare.timeline.initiatives import find_initiatives, initiative_finder
 from policydrift.compare.timeline.tracks import Track, tracks_over
 from policydrift.corpus.models import Statement
+from policydrift.corpus.normalize import key_words
 
 if TYPE_CHECKING:
     from policydrift.compare.themes.models import KeyTerm
@@ -233,10 +234,11 @@ class Coding:
         self.sentence_themes: dict[tuple[str, int], list[str]] = {}
         self.sentence_initiatives: dict[tuple[str, int], list[str]] = {}
         self.words: dict[str, int] = {}
+        self._counts: dict[str, int] = {}
 
     def code(self, statement: Statement) -> None:
         """Find the themes and initiatives of one statement, sentence by sentence."""
-        self.words[statement.id] = count_words(statement)
+        self.words[statement.id] = sum(self._word_count(s.text) for s in statement.sentences)
         mentions: dict[str, int] = {}
         where: dict[str, list[int]] = {}
         for sentence, codes in zip(
@@ -263,6 +265,14 @@ class Coding:
                 named.setdefault(key, []).append(sentence.index)
                 self.sentence_initiatives.setdefault((statement.id, sentence.index), []).append(key)
         self.initiatives[statement.id] = {k: (len(v), tuple(v)) for k, v in named.items()}
+
+    def _word_count(self, text: str) -> int:
+        """The words of one sentence as :func:`~policydrift.compare.themes.coding.count_words`
+        counts them, once per distinct sentence."""
+        count = self._counts.get(text)
+        if count is None:
+            count = self._counts[text] = len(key_words(text))
+        return count
 
     def phrases(self, statements: Sequence[Statement], *, top: int = 8) -> tuple[KeyTerm, ...]:
         """Emerging phrases of the latest of ``statements`` (in order) against the earlier ones:
