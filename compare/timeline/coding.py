@@ -116,6 +116,11 @@ class SentenceCodes:
         self._bounded_rules = [
             (r, where[(r.not_before, r.not_after)]) for r in rules if r.not_before or r.not_after
         ]
+        self._unanchored = [n for n, (_, anchors) in enumerate(self._anchors) if anchors is None]
+        self._themes_of: dict[tuple[str, bool], list[int]] = {}  # anchor -> themes holding it
+        for n, (_, anchors) in enumerate(self._anchors):
+            for anchor in sorted(anchors or ()):
+                self._themes_of.setdefault(anchor, []).append(n)
         every = {a for _, anchors in self._anchors for a in anchors or ()}
         self._lowered = _Finder(a for a, sensitive in every if not sensitive)
         self._sensitive = _Finder(a for a, sensitive in every if sensitive)
@@ -188,14 +193,16 @@ class SentenceCodes:
 
     def _code(self, text: str, seen: _Text, scope: Scope) -> tuple[ThemeCode, ...]:
         present = seen.anchors
+        if present is None:  # a ligature: every theme's own checks, on the folded form
+            tried = [(theme, theme.spans(text, seen.low, scope)) for theme, _ in self._anchors]
+        else:  # the themes one of whose anchors the sentence holds (or with none), in order
+            held = set(self._unanchored).union(*(self._themes_of.get(a, ()) for a in present))
+            tried = [
+                (theme, theme.matches(text, seen.low, scope, seen.folded))
+                for theme in (self._anchors[n][0] for n in sorted(held))
+            ]
         found = []
-        for theme, anchors in self._anchors:
-            if present is None:  # a ligature: the theme's own checks, on the folded form
-                spans = theme.spans(text, seen.low, scope)
-            elif anchors is not None and present.isdisjoint(anchors):
-                continue
-            else:  # the sentence holds one of the theme's anchors (or it has none)
-                spans = theme.matches(text, seen.low, scope, seen.folded)
+        for theme, spans in tried:
             if spans:
                 hits = [ThemeHit(theme.id, "", 0, s, e, s, e, text[s:e]) for s, e in spans]
                 found.append((theme.id, mention_count(hits, {0: text}), tuple(spans)))
