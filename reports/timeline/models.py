@@ -72,7 +72,7 @@ class EditionSentences:
     date: str
     title: str
     lines: tuple[SentenceLine, ...]
-    html: str = ""  # the lines as HTML (Markup), see policydrift.reports.timeline.lines
+    html: object = ""  # the lines as HTML, made when written (policydrift.reports.timeline.lines)
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class Evidence:
     quotes: tuple[Quote, ...]
     more: int = 0
     links: tuple[Link, ...] = ()
-    html: str = ""  # the quotes as HTML (Markup), see policydrift.reports.timeline.lines
+    html: object = ""  # the quotes as HTML, made when written (policydrift.reports.timeline.lines)
 
 
 @dataclass(frozen=True)

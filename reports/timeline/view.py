@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from policydrift.compare.timeline.digest import Digest, series_digests
 from policydrift.compare.timeline.models import Edition, SeriesView, Timeline
@@ -19,7 +20,7 @@ from policydrift.compare.timeline.tracks import STATUS_HELP
 from policydrift.reports.compare.view import percent, score_text
 from policydrift.reports.page import check_generated
 from policydrift.reports.timeline import charts
-from policydrift.reports.timeline.lines import Escaped, quote_lines, sentence_lines
+from policydrift.reports.timeline.lines import Escaped, Later, quote_lines, sentence_lines
 from policydrift.reports.timeline.models import (
     DigestView,
     EditionSentences,
@@ -238,7 +239,9 @@ def section_view(
         themes_svg=themes_svg,
         themes=theme_rows,
         initiatives=initiative_rows,
-        evidence=tuple(replace(ev, html=quote_lines(ev.quotes, escaped)) for ev in evidence),
+        evidence=tuple(
+            replace(ev, html=Later(partial(quote_lines, ev.quotes, escaped))) for ev in evidence
+        ),
         by_series=kind == "all" and bool(t.page_of),
         lineages=tuple(lineage_view(t, x, formulaic_ids) for x in lineages[:MAX_LINEAGES]),
         lineages_total=len(lineages),
@@ -265,7 +268,7 @@ def _sentence_lists(
     out = []
     for e in editions:
         listed = edition_sentences(t, e)
-        out.append(replace(listed, html=sentence_lines(listed.lines, escaped)))
+        out.append(replace(listed, html=Later(partial(sentence_lines, listed.lines, escaped))))
     return tuple(out)
 
 

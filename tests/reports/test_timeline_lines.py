@@ -26,13 +26,13 @@ def test_sample_corpus_lists_are_the_templates(timeline):
     kinds = set()
     for section in report.sections:
         for listed in section.sentences:
-            assert listed.html == lines_tpl.render(lines=listed.lines)
+            assert listed.html.__html__() == lines_tpl.render(lines=listed.lines)
             kinds.update(
                 (bool(x.source), bool(x.source and x.source.anchor), bool(x.score), x.formulaic)
                 for x in listed.lines
             )
         for ev in section.evidence:
-            assert ev.html == quotes_tpl.render(quotes=ev.quotes)
+            assert ev.html.__html__() == quotes_tpl.render(quotes=ev.quotes)
     assert len(kinds) >= 4  # with and without a source, its link, a score, formulaic
 
 
