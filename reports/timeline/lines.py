@@ -28,13 +28,14 @@ class Escaped:
     """
 
     def __init__(self) -> None:
-        self._done: dict[tuple[type, object], str] = {}
+        self._done: dict[str | int, str] = {}  # (an int never equals a str)
 
     def __call__(self, value: str | int) -> str:
-        key = (type(value), value)
-        out = self._done.get(key)
+        out = self._done.get(value)
         if out is None:
-            out = self._done[key] = str(escape(value))
+            escaped = escape(value)
+            # text with nothing to escape is kept as it is, not copied
+            out = self._done[value] = value if escaped == value else str(escaped)
         return out
 
 
