@@ -4,7 +4,8 @@ Each theme's expressions are compiled on first use: one for its case-insensitive
 (run on the lowered text), one for its case-sensitive ``acronyms``, one per guarded pattern
 (:mod:`policydrift.compare.themes.rules`), and a list of literal anchors checked first, so that
 a sentence which cannot match a theme costs a few substring tests and a theme no sentence can
-match is never compiled. Built by :func:`policydrift.compare.themes.lexicon.make_theme`.
+match is never compiled. Each plain pattern runs on its own, and only if the text holds every
+run of plain characters it requires (:func:`~policydrift.compare.themes.patterns.required_runs`). Built by :func:`policydrift.compare.themes.lexicon.make_theme`.
 """
 
 from __future__ import annotations
