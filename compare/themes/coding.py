@@ -31,7 +31,7 @@ from policydrift.compare.themes.models import (
     ThemeComparison,
     ThemeHit,
 )
-from policydrift.compare.themes.patterns import matchable
+from policydrift.compare.themes.patterns import fold_separators, matchable
 from policydrift.compare.themes.rules import sentence_scopes
 from policydrift.compare.themes.status import (
     StatusRules,
@@ -76,9 +76,9 @@ def code_statement(statement: Statement, lexicon: Lexicon) -> list[ThemeHit]:
     scopes = sentence_scopes(statement)
     for sentence, scope in zip(statement.sentences, scopes, strict=True):
         text = sentence.text
-        low = matchable(text)
+        low, folded = matchable(text), fold_separators(text)
         for theme in lexicon.themes:
-            for start, end in theme.spans(text, low, scope):
+            for start, end in theme.spans(text, low, scope, folded):
                 hits.append(
                     ThemeHit(
                         theme=theme.id,

@@ -66,33 +66,36 @@ def phrases(text: str, *, max_n: int = 3) -> Iterator[tuple[str, int, int, int]]
     if max_n < 1:
         msg = f"max_n must be >= 1: {max_n!r}"
         raise ValueError(msg)
-    return _phrases_of(text, tokens(text), max_n)
+    return iter(_phrase_list(text, tokens(text), max_n))
 
 
-def _phrases_of(
+def _phrase_list(
     text: str, found: list[tuple[str, int, int]], max_n: int
-) -> Iterator[tuple[str, int, int, int]]:
-    """:func:`phrases` of ``text`` from its :func:`tokens` ``found``."""
+) -> list[tuple[str, int, int, int]]:
+    """:func:`phrases` of ``text`` from its :func:`tokens` ``found``, as a list."""
     runs: list[list[tuple[str, int, int]]] = [[]]
     last_end = None
-    for word, start, end in found:
+    for token in found:
+        word, start, end = token
+        is_word = len(word) >= 2 and _LETTER.search(word) is not None
         gap = text[last_end:start] if last_end is not None else ""
-        if not _is_word(word) or (gap and not (gap.isspace() or gap in _HYPHENS)):
+        if not is_word or (gap and not (gap.isspace() or gap in _HYPHENS)):
             runs.append([])
-        if _is_word(word):
-            runs[-1].append((word, start, end))
+        if is_word:
+            runs[-1].append(token)
         last_end = end
-    for run in runs:
-        for word, start, end in run:
-            if word not in STOPWORDS:
-                yield word, 1, start, end
+    out = [(w, 1, start, end) for run in runs for w, start, end in run if w not in STOPWORDS]
     for n in range(2, max_n + 1):
         for run in runs:
             for i in range(len(run) - n + 1):
-                chunk = run[i : i + n]
-                if chunk[0][0] in STOPWORDS or chunk[-1][0] in STOPWORDS:
+                first, last = run[i], run[i + n - 1]
+                if first[0] in STOPWORDS or last[0] in STOPWORDS:
                     continue
-                yield " ".join(w for w, _, _ in chunk), n, chunk[0][1], chunk[-1][2]
+                term = (
+                    " ".join(w for w, _, _ in run[i : i + n]) if n > 2 else f"{first[0]} {last[0]}"
+                )
+                out.append((term, n, first[1], last[2]))
+    return out
 
 
 class _Sentences:
@@ -109,7 +112,7 @@ class _Sentences:
         found = self._seen.get(text)
         if found is None:
             words = tokens(text)
-            terms = list(_phrases_of(text, words, self.max_n))
+            terms = _phrase_list(text, words, self.max_n)
             found = (terms, [t for t, *_ in terms], sum(1 for w, _, _ in words if _is_word(w)))
             self._seen[text] = found
         return found

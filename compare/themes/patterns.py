@@ -178,6 +178,24 @@ def pattern_anchor(pattern: str, *, case_sensitive: bool = False) -> str:
     >>> pattern_anchor("Cross-border data flow(s)"), pattern_anchor("build* (the )capacit*")
     ('border', 'capacit')
     """
+    return max(_runs(pattern, case_sensitive=case_sensitive), key=len)
+
+
+def required_runs(pattern: str, *, case_sensitive: bool = False) -> tuple[str, ...]:
+    """Every run of plain characters each match of ``pattern`` contains, longest first.
+
+    A text lacking any of them cannot match (a finer pre-check than :func:`pattern_anchor`,
+    which is the longest of them). In lower case unless ``case_sensitive``.
+
+    >>> required_runs("critical national infrastructure*"), required_runs("behavio(u)r")
+    (('infrastructure', 'critical', 'national'), ('behavio', 'r'))
+    """
+    runs = dict.fromkeys(r for r in _runs(pattern, case_sensitive=case_sensitive) if r)
+    return tuple(sorted(runs, key=len, reverse=True))
+
+
+def _runs(pattern: str, *, case_sensitive: bool) -> list[str]:
+    """The runs of plain characters outside optional groups and wildcards, '' between."""
     if not case_sensitive:
         pattern = lower(pattern)
     runs, depth, i = [""], 0, 0
@@ -195,7 +213,7 @@ def pattern_anchor(pattern: str, *, case_sensitive: bool = False) -> str:
         else:
             runs.append("")
         i += 1
-    return max(runs, key=len)
+    return runs
 
 
 def can_match_empty(pattern: str) -> bool:
@@ -244,6 +262,9 @@ _FOLD = str.maketrans(
         "\u2019": "'",
     }
 )
+_FOLDABLE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c, to in _FOLD.items() if chr(c) != to) + "]"
+)
 _FOLD_ASCII = str.maketrans("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f", "         ")
 _SIMPLE = ((_SEP_REQUIRED, "[ -]+"), (_SEP_OPTIONAL, "[ -]*"), (_APOSTROPHE, "'"))
 
@@ -254,7 +275,13 @@ def fold_separators(text: str) -> str:
     >>> fold_separators("cross\u2013border\u00a0data\u2019s")
     "cross-border data's"
     """
-    return text.translate(_FOLD_ASCII if text.isascii() else _FOLD)
+    if text.isascii():  # printable ASCII holds nothing to fold: no copy made
+        return text if text.isprintable() else text.translate(_FOLD_ASCII)
+    # each character folds to one that is never folded: replacing one kind at a time is the
+    # same as translating, and far cheaper than str.translate with a table of Unicode keys
+    for ch in set(_FOLDABLE.findall(text)):
+        text = text.replace(ch, _FOLD[ord(ch)])
+    return text
 
 
 def matchable(text: str) -> str:

@@ -4,7 +4,8 @@ Each theme's expressions are compiled on first use: one for its case-insensitive
 (run on the lowered text), one for its case-sensitive ``acronyms``, one per guarded pattern
 (:mod:`policydrift.compare.themes.rules`), and a list of literal anchors checked first, so that
 a sentence which cannot match a theme costs a few substring tests and a theme no sentence can
-match is never compiled. Built by :func:`policydrift.compare.themes.lexicon.make_theme`.
+match is never compiled. Each plain pattern runs on its own, and only if the text holds every
+run of plain characters it requires (:func:`~policydrift.compare.themes.patterns.required_runs`). Built by :func:`policydrift.compare.themes.lexicon.make_theme`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from policydrift.compare.themes.lexicon_file import CAP_MAJOR_TOPICS
 from policydrift.compare.themes.patterns import (
     fold_separators,
     matchable,
+    pattern_anchor,
+    required_runs,
 )
 from policydrift.compare.themes.rules import ContextRule, Scope, within
 
@@ -92,13 +95,33 @@ class Theme:
             *(source for rule in self.rules for source in rule.expressions()),
         ]
 
+    @cached_property
+    def _required(self) -> tuple[tuple[str, ...], ...]:
+        """Per piece, the runs of plain characters every match of its pattern holds (see
+        :func:`~policydrift.compare.themes.patterns.required_runs`); none if the pieces are
+        not those of the plain patterns and acronyms, in order."""
+        plain = self.patterns[: len(self.patterns) - len(self.rules)]
+        items = [(p, False) for p in plain] + [(a, True) for a in self.acronyms]
+        runs = tuple(required_runs(p, case_sensitive=cs) for p, cs in items)
+        if len(items) != len(self.pieces) or any(
+            (anchor, sensitive) != (pattern_anchor(p, case_sensitive=cs), cs)
+            for (anchor, _, sensitive), (p, cs) in zip(self.pieces, items, strict=False)
+        ):
+            return ((),) * len(self.pieces)
+        return runs
+
     def spans(
-        self, text: str, lowered: str | None = None, scope: Scope | None = None
+        self,
+        text: str,
+        lowered: str | None = None,
+        scope: Scope | None = None,
+        folded: str | None = None,
     ) -> list[tuple[int, int]]:
         """Start/end offsets of this theme's matches in ``text`` (exclusions and rules applied).
 
         ``lowered`` is ``matchable(text)`` (lowered, separators folded, see
-        :func:`~policydrift.compare.themes.patterns.matchable`) when the caller has it already; ``scope`` gives the
+        :func:`~policydrift.compare.themes.patterns.matchable`) and ``folded``
+        ``fold_separators(text)`` when the caller has them already; ``scope`` gives the
         paragraph and date context rules look at (without it: the sentence alone, no date).
         Where matches overlap, the earlier (then the longer) one is kept. Typographic
         ligatures (U+FB00-FB06, as PDF text layers give them) match as their letters; offsets
@@ -122,18 +145,40 @@ class Theme:
             anchor in (text if sensitive else low) for anchor, sensitive in self.anchors
         ):
             return []
+        return self.matches(text, low, scope, folded)
+
+    def matches(
+        self, text: str, low: str, scope: Scope | None = None, folded: str | None = None
+    ) -> list[tuple[int, int]]:
+        """:meth:`spans` of a ``text`` without ligatures, its ``low`` (``matchable``) and
+        ``folded`` (``fold_separators``) forms given, once it holds one of :attr:`anchors`
+        (not checked here: the caller looked).
+
+        >>> from policydrift.compare.themes.lexicon import make_theme
+        >>> make_theme("ai", "AI", patterns=["generative AI"], acronyms=["GenAI"]).matches(
+        ...     "GenAI, generative-AI", "genai, generative-ai", None, "GenAI, generative-AI")
+        [(0, 5), (7, 20)]
+        """
         scope = scope or _NO_SCOPE
         if (self.not_before or self.not_after) and not within(
             scope.date, self.not_before, self.not_after
         ):
             return []
         found: list[tuple[int, int]] = []
-        folded = None
-        for anchor, source, sensitive in self.pieces:  # each pattern runs only if it may match
-            if sensitive and folded is None:
-                folded = fold_separators(text)
-            subject = folded if sensitive else low
-            if anchor in subject:
+        # each pattern runs only if the text holds its anchor and every other literal run of it
+        for (anchor, source, sensitive), required in zip(self.pieces, self._required, strict=True):
+            if sensitive:
+                if folded is None:
+                    folded = fold_separators(text)
+                subject = folded
+            else:
+                subject = low
+            if anchor not in subject:
+                continue
+            for run in required:  # (a loop, not all(): this runs a million times)
+                if run not in subject:
+                    break
+            else:
                 found += [m.span() for m in _compiled(source).finditer(subject)]
         for rule in self.rules:
             if rule.anchor not in low:

@@ -18,14 +18,15 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from policydrift.compare.themes.coding import count_words, mention_count
+from policydrift.compare.themes.coding import mention_count
 from policydrift.compare.themes.lexicon import Lexicon
 from policydrift.compare.themes.models import ThemeHit
-from policydrift.compare.themes.patterns import matchable
+from policydrift.compare.themes.patterns import fold_separators, matchable
 from policydrift.compare.themes.rules import Scope, sentence_scopes, within
 from policydrift.compare.timeline.initiatives import find_initiatives, initiative_finder
 from policydrift.compare.timeline.tracks import Track, tracks_over
 from policydrift.corpus.models import Statement
+from policydrift.corpus.normalize import key_words
 
 if TYPE_CHECKING:
     from policydrift.compare.themes.models import KeyTerm
@@ -40,6 +41,7 @@ ThemeCode = tuple[str, int, tuple[Span, ...]]  # theme id, mentions, spans in th
 
 class _Text(NamedTuple):
     low: str
+    folded: str | None  # separators folded (None: the text holds a ligature)
     rules: tuple[int, ...]  # the paragraph-scope rules that may match it
     anchors: set[tuple[str, bool]] | None
     bounds: tuple[int, ...]  # the date bounds of the themes and rules that may match it
@@ -114,6 +116,11 @@ class SentenceCodes:
         self._bounded_rules = [
             (r, where[(r.not_before, r.not_after)]) for r in rules if r.not_before or r.not_after
         ]
+        self._unanchored = [n for n, (_, anchors) in enumerate(self._anchors) if anchors is None]
+        self._themes_of: dict[tuple[str, bool], list[int]] = {}  # anchor -> themes holding it
+        for n, (_, anchors) in enumerate(self._anchors):
+            for anchor in sorted(anchors or ()):
+                self._themes_of.setdefault(anchor, []).append(n)
         every = {a for _, anchors in self._anchors for a in anchors or ()}
         self._lowered = _Finder(a for a, sensitive in every if not sensitive)
         self._sensitive = _Finder(a for a, sensitive in every if sensitive)
@@ -149,11 +156,13 @@ class SentenceCodes:
         """What a sentence's text alone decides: its matchable form, the paragraph-scope rules
         that may match it and the anchors it holds (None: every theme must be tried)."""
         low = matchable(text)
+        folded = None
         if _LIGATURE.search(text):  # matched in the ligature-folded form: try everything
             rules, present = tuple(range(len(self._paragraph_rules))), None
             bounds = tuple(range(len(self._bounds)))
         else:  # a rule or theme none of whose anchors the sentence holds cannot match it
             rules = tuple(n for n, r in enumerate(self._paragraph_rules) if r.anchor in low)
+            folded = fold_separators(text)
             present = {(a, False) for a in self._lowered.within(low)}
             present.update((a, True) for a in self._sensitive.within(text))
             bounds = tuple(
@@ -163,7 +172,7 @@ class SentenceCodes:
                     | {n for rule, n in self._bounded_rules if rule.anchor in low}
                 )
             )  # fmt: skip
-        seen = self._texts[text] = _Text(low, rules, present, bounds)
+        seen = self._texts[text] = _Text(low, folded, rules, present, bounds)
         return seen
 
     def _paragraph_key(self, rules: tuple[int, ...], paragraph: str) -> tuple[bool, ...] | None:
@@ -184,11 +193,16 @@ class SentenceCodes:
 
     def _code(self, text: str, seen: _Text, scope: Scope) -> tuple[ThemeCode, ...]:
         present = seen.anchors
+        if present is None:  # a ligature: every theme's own checks, on the folded form
+            tried = [(theme, theme.spans(text, seen.low, scope)) for theme, _ in self._anchors]
+        else:  # the themes one of whose anchors the sentence holds (or with none), in order
+            held = set(self._unanchored).union(*(self._themes_of.get(a, ()) for a in present))
+            tried = [
+                (theme, theme.matches(text, seen.low, scope, seen.folded))
+                for theme in (self._anchors[n][0] for n in sorted(held))
+            ]
         found = []
-        for theme, anchors in self._anchors:
-            if present is not None and anchors is not None and present.isdisjoint(anchors):
-                continue
-            spans = theme.spans(text, seen.low, scope)
+        for theme, spans in tried:
             if spans:
                 hits = [ThemeHit(theme.id, "", 0, s, e, s, e, text[s:e]) for s, e in spans]
                 found.append((theme.id, mention_count(hits, {0: text}), tuple(spans)))
@@ -227,10 +241,11 @@ class Coding:
         self.sentence_themes: dict[tuple[str, int], list[str]] = {}
         self.sentence_initiatives: dict[tuple[str, int], list[str]] = {}
         self.words: dict[str, int] = {}
+        self._counts: dict[str, int] = {}
 
     def code(self, statement: Statement) -> None:
         """Find the themes and initiatives of one statement, sentence by sentence."""
-        self.words[statement.id] = count_words(statement)
+        self.words[statement.id] = sum(self._word_count(s.text) for s in statement.sentences)
         mentions: dict[str, int] = {}
         where: dict[str, list[int]] = {}
         for sentence, codes in zip(
@@ -257,6 +272,14 @@ class Coding:
                 named.setdefault(key, []).append(sentence.index)
                 self.sentence_initiatives.setdefault((statement.id, sentence.index), []).append(key)
         self.initiatives[statement.id] = {k: (len(v), tuple(v)) for k, v in named.items()}
+
+    def _word_count(self, text: str) -> int:
+        """The words of one sentence as :func:`~policydrift.compare.themes.coding.count_words`
+        counts them, once per distinct sentence."""
+        count = self._counts.get(text)
+        if count is None:
+            count = self._counts[text] = len(key_words(text))
+        return count
 
     def phrases(self, statements: Sequence[Statement], *, top: int = 8) -> tuple[KeyTerm, ...]:
         """Emerging phrases of the latest of ``statements`` (in order) against the earlier ones:

@@ -72,6 +72,7 @@ class EditionSentences:
     date: str
     title: str
     lines: tuple[SentenceLine, ...]
+    html: object = ""  # the lines as HTML, made when written (policydrift.reports.timeline.lines)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class Evidence:
     quotes: tuple[Quote, ...]
     more: int = 0
     links: tuple[Link, ...] = ()
+    html: object = ""  # the quotes as HTML, made when written (policydrift.reports.timeline.lines)
 
 
 @dataclass(frozen=True)

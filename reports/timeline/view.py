@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import partial
 
 from policydrift.compare.timeline.digest import Digest, series_digests
 from policydrift.compare.timeline.models import Edition, SeriesView, Timeline
@@ -18,8 +20,10 @@ from policydrift.compare.timeline.tracks import STATUS_HELP
 from policydrift.reports.compare.view import percent, score_text
 from policydrift.reports.page import check_generated
 from policydrift.reports.timeline import charts
+from policydrift.reports.timeline.lines import Escaped, Later, quote_lines, sentence_lines
 from policydrift.reports.timeline.models import (
     DigestView,
+    EditionSentences,
     FormulaView,
     Link,
     PageLink,
@@ -162,6 +166,7 @@ def section_view(
     rows = () if kind == "all" and t.page_of else tuple(edition_row(t, e) for e in editions)
     labels = [e.date or e.id for e in editions]
     multi = len(editions) > 1
+    escaped = Escaped()  # the sentence lists' values, each escaped once
     reuse_svg = similarity_svg = ""
     name = anchor.removeprefix("x-")
     if kind == "all" and len(editions) > 1:
@@ -234,7 +239,9 @@ def section_view(
         themes_svg=themes_svg,
         themes=theme_rows,
         initiatives=initiative_rows,
-        evidence=evidence,
+        evidence=tuple(
+            replace(ev, html=Later(partial(quote_lines, ev.quotes, escaped))) for ev in evidence
+        ),
         by_series=kind == "all" and bool(t.page_of),
         lineages=tuple(lineage_view(t, x, formulaic_ids) for x in lineages[:MAX_LINEAGES]),
         lineages_total=len(lineages),
@@ -247,11 +254,22 @@ def section_view(
             )
             for f in view.formulas
         ),
-        sentences=tuple(edition_sentences(t, e) for e in editions) if kind == "series" else (),
+        sentences=_sentence_lists(t, editions, escaped) if kind == "series" else (),
         shifts=_shifts(t, editions, view) if kind == "series" else None,
         digests=digest_views(t, view, anchor, run=run) if kind == "series" else (),
         note=note,
     )
+
+
+def _sentence_lists(
+    t: Page, editions: Sequence[Edition], escaped: Escaped
+) -> tuple[EditionSentences, ...]:
+    """Every sentence of each edition, with its list's HTML."""
+    out = []
+    for e in editions:
+        listed = edition_sentences(t, e)
+        out.append(replace(listed, html=Later(partial(sentence_lines, listed.lines, escaped))))
+    return tuple(out)
 
 
 def _shifts(t: Page, editions: Sequence[Edition], view: SeriesView):  # noqa: ANN202

@@ -7,13 +7,22 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from policydrift.compare.themes import patterns
 from policydrift.compare.themes.lexicon import (
     CAP_MAJOR_TOPICS,
     load_lexicon,
     make_theme,
     parse_lexicon,
 )
-from policydrift.compare.themes.patterns import lower, pattern_anchor, pattern_regex
+from policydrift.compare.themes.patterns import (
+    fold_separators,
+    lower,
+    pattern_anchor,
+    pattern_regex,
+    required_runs,
+)
 from policydrift.corpus.errors import ThemeFileError
 
 LEXICON = load_lexicon(lexicons="cyber")
@@ -261,6 +270,51 @@ def test_every_builtin_match_contains_an_anchor_of_its_theme():
             )
             full = replace(plain, anchors=None)
             assert plain.spans(text) == full.spans(text), (path.name, theme.id)
+
+
+def test_required_runs_skip_patterns_without_changing_any_match():
+    """A pattern runs only if the text holds every literal run of it: the same spans as running
+    every pattern whose anchor the text holds, on every sample statement, every built-in theme."""
+    data = Path(__file__).parents[2] / "corpus" / "data"
+    files = sorted(data.glob("seeds/*.txt")) + sorted(data.glob("whitehouse/*/*.md"))
+    skipped = 0
+    for theme in load_lexicon().themes:
+        plain = replace(theme)
+        plain.__dict__["_required"] = ((),) * len(theme.pieces)  # anchors only
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            low = patterns.matchable(text)
+            assert theme.spans(text) == plain.spans(text), (path.name, theme.id)
+            skipped += sum(
+                1
+                for (anchor, _, sensitive), runs in zip(theme.pieces, theme._required, strict=True)
+                if not sensitive and anchor in low and any(r not in low for r in runs)
+            )
+    assert skipped > 100  # the runs do skip patterns on real text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "runs"),
+    [
+        ("critical national infrastructure*", ("infrastructure", "critical", "national")),
+        ("organi[sz]ation", ("organi", "ation")),
+        ("(the )capacity", ("capacity",)),
+        ("A.I.", ("a.i.",)),
+        ("*", ()),
+    ],
+)
+def test_required_runs_are_the_plain_pieces_every_match_holds(pattern, runs):
+    assert required_runs(pattern) == runs
+    assert not runs or pattern_anchor(pattern) == runs[0]
+
+
+_FOLDED = "".join(chr(c) for c in patterns._FOLD)
+
+
+@given(st.text(alphabet=st.sampled_from(_FOLDED + "ab -'\u00e9\u2018\t"), max_size=40))
+def test_fold_separators_is_the_translation_table(text):
+    table = patterns._FOLD_ASCII if text.isascii() else patterns._FOLD
+    assert fold_separators(text) == text.translate(table)
 
 
 def test_case_insensitive_matching_keeps_offsets_with_expanding_characters():

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from policydrift.compare.engine import compare
 from policydrift.compare.shifts.lexicon import load_strength
-from policydrift.compare.themes.coding import code_statement, mention_count
+from policydrift.compare.themes.coding import code_statement, count_words, mention_count
 from policydrift.compare.themes.keyness import key_terms
 from policydrift.compare.themes.lexicon import load_lexicon
 from policydrift.compare.timeline.build import build_timeline
@@ -61,6 +61,7 @@ def test_coding_counts_are_those_of_each_statement_coded_whole(corpus) -> None:
     coding = Coding(LEXICON, corpus.statements)
     for statement in corpus.statements:
         coding.code(statement)
+        assert coding.words[statement.id] == count_words(statement)
         hits = code_statement(statement, LEXICON)
         for theme in LEXICON.ids:
             mine = [h for h in hits if h.theme == theme]
