@@ -68,12 +68,8 @@ def default_cache_dir() -> Path:
 @functools.cache
 def code_fingerprint() -> str:
     """sha256 over drift's version and the source of the ``corpus`` package (which reads)."""
-    from importlib.metadata import PackageNotFoundError, version
+    from policydrift import __version__ as drift_version
 
-    try:
-        drift_version = version("policydrift")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        drift_version = "unknown"
     digest = hashlib.sha256(f"drift {drift_version}\0cache {CACHE_FORMAT}\0".encode())
     package = Path(__file__).resolve().parent
     for source in sorted(package.rglob("*.py")):

@@ -11,6 +11,7 @@ import math
 import os
 from typing import TYPE_CHECKING
 
+from policydrift import __version__
 from policydrift.compare.models import BANDS, KINDS, POSSIBLE, AlignedRow, Comparison
 from policydrift.corpus.models import Statement
 from policydrift.reports.compare.marks import Segment, side_segments, split_by_sentence
@@ -162,7 +163,7 @@ def build_report(
         passages=passages,
         bands=tuple((name, sum(1 for r in c.rows if r.band == name)) for name, _ in BANDS),
         generated=generated,
-        version=_version(),
+        version=__version__,
         sections=section_views(c),
         notes=notes,
         shifts=build_shift_panel(c),
@@ -172,15 +173,6 @@ def build_report(
             k.kind for k in kinds if k.count and k.kind not in NOT_EDITED and "moved" not in k.kind
         ),
     )
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("policydrift")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "unknown"
 
 
 def _statement_view(side: str, s: Statement, words: int) -> StatementView:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
+from policydrift import __version__
 from policydrift.compare.timeline.digest import Digest, series_digests
 from policydrift.compare.timeline.models import Edition, SeriesView, Timeline
 from policydrift.compare.timeline.tracks import STATUS_HELP
@@ -47,16 +48,6 @@ from policydrift.reports.timeline.rows import (
     track_rows,
     year_rows,
 )
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("policydrift")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "unknown"
-
 
 MAX_OVERALL_HEATMAP = 50
 """The all-statements similarity heatmap is drawn up to this many statements (one per series
@@ -126,7 +117,7 @@ def page_report(
         threshold=f"{t.options.threshold:g}",
         sections=tuple(sections),
         generated=generated,
-        version=_version(),
+        version=__version__,
         pages=pages,
         index_href=index_href,
         parts=parts,
