@@ -206,7 +206,7 @@ def fit_meaning() -> None:
 def _held_out(tune, names, floor: float) -> str:
     """Precision and recall of the whole alignment on TUNE, each file aligned with a meaning
     stage fitted on the other files and linking from ``floor``."""
-    from bench_alignment import Figures, predicted_links, score_pair, statements
+    from alignment_scoring import Figures, predicted_links, score_pair, statements
     from policydrift.compare import compare
     from policydrift.compare.linking import meaning
 

@@ -23,7 +23,7 @@ from alignment_labels import (  # noqa: E402
     load_labels,
     read_pair,
 )
-from bench_alignment import baseline_rows, evaluate, predicted_links, score_pair  # noqa: E402
+from alignment_scoring import baseline_rows, evaluate, predicted_links, score_pair  # noqa: E402
 
 PAIRS = load_labels()
 
