@@ -80,12 +80,11 @@ class SentenceSpace:
 def sentence_space(*sides: Sequence[str], model: str = "wordllama") -> SentenceSpace:
     """The space of the sentences of ``sides`` (the keys of the statements compared)."""
     check_model(model)
-    texts = list(dict.fromkeys(text for side in sides for text in side))
-    n = sum(len(side) for side in sides)
+    count = Counter(text for side in sides for text in side)  # a repeated sentence counts each time
+    texts, n = list(count), sum(count.values())
     weight = None
     if model == "wordllama":
         tokens = wordllama_tokens(texts)
-        count = Counter(text for side in sides for text in side)
         df = np.zeros(table_size(), np.int64)
         for text, t in zip(texts, tokens, strict=True):
             df[np.unique(t)] += count[text]
@@ -96,12 +95,9 @@ def sentence_space(*sides: Sequence[str], model: str = "wordllama") -> SentenceS
         raw = _normalise(pool_tokens(tokens, weight))
     else:
         raw = embed(texts, model=model)
-        count = Counter(text for side in sides for text in side)
+    mean = np.zeros(raw.shape[1], np.float32)
     if texts:
-        times = np.array([count[t] for t in texts], np.float32)[:, None]
-        mean = (raw * times).sum(axis=0) / n
-    else:
-        mean = np.zeros(raw.shape[1], np.float32)
+        mean = (raw * np.array([count[t] for t in texts], np.float32)[:, None]).sum(axis=0) / n
     known = {text: k for k, text in enumerate(texts)}
     return SentenceSpace(model, weight, mean.astype(np.float32), known, raw)
 
