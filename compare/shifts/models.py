@@ -4,7 +4,10 @@ Vocabularies (one everywhere, JSON and CSV included):
 
 - :data:`CHANGED_KINDS`: the alignment row kinds whose word diff is read for shifts. Rows that
   are ``same`` or ``moved`` have no changed words; ``new`` and ``dropped`` rows have one side
-  only, and a sentence that appears or disappears is not a shift.
+  only, and a sentence that appears or disappears is not a shift. ``reworded`` rows (the same
+  point in other words) are not read either: their words differ throughout, so a marker on
+  one side only is not an edit of that marker (the two reworded rows of the sample corpus
+  that had shifts named a "not" of a contrast and an "obligations" of a description).
 - :data:`DIRECTIONS`: ``strengthened`` / ``softened`` (a graded marker rose or fell, or a
   commitment clause was gained or lost), ``hedged`` / ``unhedged`` (a condition such as "where
   appropriate" added or removed), ``negated`` / ``affirmed`` (a negation added or removed).
@@ -25,7 +28,6 @@ CHANGED_KINDS = (
     "merged",
     "trimmed",
     "extended",
-    "reworded",
 )
 DIRECTIONS = ("strengthened", "softened", "hedged", "unhedged", "negated", "affirmed")
 # Directions that make a sentence firmer / weaker; a row with both is "mixed".

@@ -187,3 +187,20 @@ def test_a_hedge_added_to_any_real_sentence_is_hedged_and_removing_it_unhedged(s
 @given(st.sampled_from(SENTENCES))
 def test_a_sentence_against_itself_has_no_shift(sentence):
     assert shifts_of(sentence, sentence) == []
+
+
+def test_reworded_rows_carry_no_shift():
+    """A sentence restated in other words differs throughout: a marker on one side only is
+    not an edit of it. In the 2023 proclamation "... grounded in democratic values — not those
+    of our autocratic competitors" is restated in 2024 without the contrast; no "affirmed"."""
+    folder = SAMPLE_CORPUS / "whitehouse" / "cyber_awareness_month_proclamations"
+    a, b = (read_one(f) for f in sorted(folder.glob("*202[34]*.md")))
+    c = compare(a, b, strength=STRENGTH)
+    reworded = [
+        k
+        for k, row in enumerate(c.rows)
+        if row.kind == "reworded" and "autocratic" in a.sentences[row.old[0]].text
+    ]
+    assert len(reworded) == 1
+    assert c.shifts.rows[reworded[0]] == ()
+    assert "reworded" not in CHANGED_KINDS
