@@ -153,9 +153,7 @@ def meaning_samples(split: str) -> list[tuple[str, np.ndarray, np.ndarray, dict]
         swap = old > new
         a, b = (new, old) if swap else (old, new)
         anchors = unique_identical(a, b)
-        scores, units, _ = first_stages(
-            a, b, anchors, ModelSettings(60.0, 80.0, True, "wordllama", 1)
-        )
+        scores, units = first_stages(a, b, anchors, ModelSettings(60.0, 80.0, True, "wordllama", 1))
         rows, cols, block = meaning_features(scores, [(u.a, u.b) for u in units], anchors)
         keys = [
             (int(j), int(i)) if swap else (int(i), int(j)) for i, j in zip(rows, cols, strict=True)
