@@ -6,10 +6,10 @@ from __future__ import annotations
 import itertools
 import random
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from policydrift.compare import CompareOptions
@@ -27,7 +27,6 @@ from policydrift.corpus.normalize import normalise_key
 from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SERIES = sorted(
     [DATA / "seeds", *(p for p in (DATA / "whitehouse").iterdir() if p.is_dir())],
     key=lambda p: p.name,
