@@ -217,7 +217,7 @@ def score_pair(
             figures.found += 1
         else:
             missed.append((link, rel))
-    for side, size in ((0, len(pair.old_hashes)), (1, len(pair.new_hashes))):
+    for side, size in enumerate((len(pair.old.hashes), len(pair.new.hashes))):
         linked = {p[side] for p, rel in labelled.items() if rel in LINKED}
         matched = {p[side] for p in predicted}
         unmatched = set(range(size)) - matched
@@ -239,7 +239,7 @@ def _statement(path: str) -> Any:
 
 def statements(pair: LabelledPair) -> tuple[Any, Any]:
     """The two statements of a labelled pair, as drift reads them."""
-    return _statement(pair.old_path), _statement(pair.new_path)
+    return _statement(pair.old.path), _statement(pair.new.path)
 
 
 def evaluate(
