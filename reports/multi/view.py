@@ -63,7 +63,8 @@ class EditionLine:
 
 @dataclass(frozen=True)
 class SectionView:
-    """One comparison of the page: a pair of editions and its side-by-side report."""
+    """One comparison of the page: a pair of editions and its side-by-side report (the page
+    links each section to the ones before and after it)."""
 
     number: int
     anchor: str
@@ -73,10 +74,6 @@ class SectionView:
     note: str
     report: ReportView
     themes: Any
-    previous: str
-    previous_title: str
-    next: str
-    next_title: str
 
 
 @dataclass(frozen=True)
@@ -206,9 +203,6 @@ def prefixed(report: ReportView, prefix: str) -> ReportView:
 def _sections(
     m: MultiComparison, number: dict[str, int], generated: str | None
 ) -> tuple[SectionView, ...]:
-    titles = [
-        f"{label_of(c.old)} {ARROW} {label_of(c.new)}" for c in m.comparisons
-    ]  # fmt: skip
     out = []
     for k, c in enumerate(m.comparisons, start=1):
         anchor = f"c{k}"
@@ -226,15 +220,11 @@ def _sections(
                 number=k,
                 anchor=anchor,
                 prefix=f"{anchor}-",
-                title=titles[k - 1],
+                title=f"{label_of(c.old)} {ARROW} {label_of(c.new)}",
                 pair=f"{old_no} {ARROW} {new_no}",
                 note=note,
                 report=prefixed(build_report(c, generated=generated), f"{anchor}-"),
                 themes=c.themes,
-                previous=f"c{k - 1}" if k > 1 else "",
-                previous_title=titles[k - 2] if k > 1 else "",
-                next=f"c{k + 1}" if k < len(m.comparisons) else "",
-                next_title=titles[k] if k < len(m.comparisons) else "",
             )
         )
     return tuple(out)
