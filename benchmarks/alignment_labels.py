@@ -20,6 +20,7 @@ import hashlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -65,16 +66,29 @@ class Link:
 
 
 @dataclass(frozen=True)
+class LabelledSide:
+    """One side of a labelled pair: its statement file (relative to the repository) and the
+    hashes of its sentences as labelled."""
+
+    path: str
+    hashes: tuple[str, ...]
+
+    def keys(self) -> list[str]:
+        """The comparison keys of the file's sentences, as drift reads it now."""
+        from policydrift.corpus import read_statement
+
+        return [s.key for s in read_statement(ROOT / self.path).sentences]
+
+
+@dataclass(frozen=True)
 class LabelledPair:
     """The labels of one edition pair, as read from its file."""
 
     name: str
     split: str
     formulaic: bool
-    old_path: str
-    new_path: str
-    old_hashes: tuple[str, ...]
-    new_hashes: tuple[str, ...]
+    old: LabelledSide
+    new: LabelledSide
     links: tuple[Link, ...]
     file: Path
     echoes: tuple[tuple[int, int], ...] = ()
@@ -82,7 +96,7 @@ class LabelledPair:
     @property
     def sentences(self) -> int:
         """Sentences on both sides."""
-        return len(self.old_hashes) + len(self.new_hashes)
+        return len(self.old.hashes) + len(self.new.hashes)
 
     def pairs_by_relation(self) -> dict[tuple[int, int], str]:
         """Every labelled (old, new) pair with its relation (``none`` links have none)."""
@@ -104,6 +118,10 @@ def _indexes(value: object, where: str) -> tuple[int, ...]:
     return tuple(items)
 
 
+def _side(data: dict[str, Any]) -> LabelledSide:
+    return LabelledSide(str(data["path"]), tuple(s["sha"] for s in data["sentences"]))
+
+
 def read_pair(path: Path) -> LabelledPair:
     """One label file as a :class:`LabelledPair` (structure only; see :func:`check_pair`)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -122,10 +140,8 @@ def read_pair(path: Path) -> LabelledPair:
         name=path.stem,
         split=str(data["split"]),
         formulaic=bool(data.get("formulaic", False)),
-        old_path=str(data["old"]["path"]),
-        new_path=str(data["new"]["path"]),
-        old_hashes=tuple(s["sha"] for s in data["old"]["sentences"]),
-        new_hashes=tuple(s["sha"] for s in data["new"]["sentences"]),
+        old=_side(data["old"]),
+        new=_side(data["new"]),
         links=tuple(links),
         file=path,
         echoes=tuple((int(e["old"]), int(e["new"])) for e in data.get("echoes") or ()),
@@ -154,10 +170,8 @@ def check_pair(pair: LabelledPair) -> list[str]:
     problems = []
     if pair.split not in SPLITS:
         problems.append(f"split {pair.split!r} not in {SPLITS}")
-    for side, path, hashes in (
-        ("old", pair.old_path, pair.old_hashes),
-        ("new", pair.new_path, pair.new_hashes),
-    ):
+    for side, labelled in (("old", pair.old), ("new", pair.new)):
+        path, hashes = labelled.path, labelled.hashes
         sentences = read_statement(ROOT / path).sentences
         actual = tuple(text_hash(s.text) for s in sentences)
         if actual != hashes:
@@ -177,7 +191,7 @@ def check_pair(pair: LabelledPair) -> list[str]:
             problems.append(f"{side} indexes out of range: {outside}")
     labelled = pair.pairs_by_relation()
     for i, j in pair.echoes:
-        if not (0 <= i < len(pair.old_hashes) and 0 <= j < len(pair.new_hashes)):
+        if not (0 <= i < len(pair.old.hashes) and 0 <= j < len(pair.new.hashes)):
             problems.append(f"echo old {i} / new {j}: index out of range")
         elif (i, j) in labelled:
             problems.append(f"echo old {i} / new {j} is already a link")

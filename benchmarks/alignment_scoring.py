@@ -69,6 +69,20 @@ SHARES = (
 """The shares of :class:`Figures` (properties), written beside the counts in JSON."""
 
 
+def _share(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+class _Share:
+    """A share of :class:`Figures`: one of its counts over another (None over 0)."""
+
+    def __init__(self, num: str, den: str) -> None:
+        self.num, self.den = num, den
+
+    def __get__(self, figures: Figures, owner: type | None = None) -> float | None:
+        return _share(getattr(figures, self.num), getattr(figures, self.den))
+
+
 @dataclass
 class Figures:
     """Counts of one pair or of a whole split, and the shares made from them."""
@@ -94,41 +108,21 @@ class Figures:
             mine[0] += f
             mine[1] += n
 
-    @staticmethod
-    def _share(num: int, den: int) -> float | None:
-        return num / den if den else None
-
-    @property
-    def precision(self) -> float | None:
-        return self._share(self.correct, self.predicted)
-
-    @property
-    def recall(self) -> float | None:
-        return self._share(self.found, self.labelled)
+    precision = _Share("correct", "predicted")
+    recall = _Share("found", "labelled")
+    linked_shown_unmatched = _Share("linked_unmatched", "linked_sentences")
+    false_unmatched_share = _Share("linked_unmatched", "unmatched")
+    possible_precision = _Share("possible_linked", "possible")
+    """Of the dropped/new rows marked "possibly restated", those really linked."""
 
     @property
     def recall_by_relation(self) -> dict[str, float | None]:
-        return {rel: self._share(f, n) for rel, (f, n) in sorted(self.by_relation.items())}
-
-    @property
-    def linked_shown_unmatched(self) -> float | None:
-        return self._share(self.linked_unmatched, self.linked_sentences)
-
-    @property
-    def false_unmatched_share(self) -> float | None:
-        return self._share(self.linked_unmatched, self.unmatched)
-
-    @property
-    def possible_precision(self) -> float | None:
-        """Of the dropped/new rows marked "possibly restated", those really linked."""
-        return self._share(self.possible_linked, self.possible)
+        return {rel: _share(f, n) for rel, (f, n) in sorted(self.by_relation.items())}
 
     @property
     def false_unmarked_share(self) -> float | None:
         """Of the dropped/new rows not so marked (the plain claims), those that are false."""
-        return self._share(
-            self.linked_unmatched - self.possible_linked, self.unmatched - self.possible
-        )
+        return _share(self.linked_unmatched - self.possible_linked, self.unmatched - self.possible)
 
     def as_dict(self) -> dict[str, Any]:
         """Counts and shares, for JSON."""
@@ -217,7 +211,7 @@ def score_pair(
             figures.found += 1
         else:
             missed.append((link, rel))
-    for side, size in ((0, len(pair.old_hashes)), (1, len(pair.new_hashes))):
+    for side, size in enumerate((len(pair.old.hashes), len(pair.new.hashes))):
         linked = {p[side] for p, rel in labelled.items() if rel in LINKED}
         matched = {p[side] for p in predicted}
         unmatched = set(range(size)) - matched
@@ -239,7 +233,7 @@ def _statement(path: str) -> Any:
 
 def statements(pair: LabelledPair) -> tuple[Any, Any]:
     """The two statements of a labelled pair, as drift reads them."""
-    return _statement(pair.old_path), _statement(pair.new_path)
+    return _statement(pair.old.path), _statement(pair.new.path)
 
 
 def evaluate(

@@ -13,12 +13,16 @@ python-docx).
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from policydrift.corpus import read_statement
 from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from helpers import printout  # noqa: E402  (the print-out the reader tests use)
 
 _ASCII = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
@@ -39,25 +43,7 @@ def sample_paragraphs() -> list[str]:
 
 
 def make_pdf(paragraphs: list[str], pages: int, path: Path) -> int:
-    from fpdf import FPDF
-
-    class Printed(FPDF):
-        def header(self) -> None:
-            self.set_font("Helvetica", size=8)
-            self.cell(
-                0, 5, "Ministry of Foreign Affairs - Statements", new_x="LMARGIN", new_y="NEXT"
-            )
-            self.ln(3)
-
-        def footer(self) -> None:
-            self.set_y(-15)
-            self.set_font("Helvetica", size=8)
-            self.cell(0, 5, "https://www.example.gov/statements", new_x="LMARGIN", new_y="NEXT")
-            self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
-
-    pdf = Printed()
-    pdf.set_auto_page_break(auto=True, margin=22)
-    pdf.add_page()
+    pdf = printout("Ministry of Foreign Affairs - Statements", "https://www.example.gov/statements")
     pdf.set_font("Helvetica", size=11)
     used = 0
     while pdf.page_no() < pages or pdf.get_y() < 200:

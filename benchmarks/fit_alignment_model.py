@@ -34,7 +34,6 @@ from policydrift.compare.linking.evidence import (  # noqa: E402
     word_weights,
 )
 from policydrift.compare.linking.space import sentence_space  # noqa: E402
-from policydrift.corpus import read_statement  # noqa: E402
 
 ONE_TO_ONE = ("same", "edited", "trimmed", "extended", "reworded")
 LEXICAL_NAMES = ("lex", "overlap", "contain", "beyond")
@@ -47,8 +46,7 @@ def samples(split: str, model: str = "wordllama") -> tuple[dict[str, np.ndarray]
     columns: dict[str, list[np.ndarray]] = {name: [] for name in FULL_NAMES}
     labels: list[np.ndarray] = []
     for pair in load_labels(split):
-        old = [s.key for s in read_statement(ROOT / pair.old_path).sentences]
-        new = [s.key for s in read_statement(ROOT / pair.new_path).sentences]
+        old, new = pair.old.keys(), pair.new.keys()
         f = pair_features(old, new, model)
         label = np.zeros((len(old), len(new)), np.int8)
         usable = np.ones((len(old), len(new)), bool)
@@ -146,16 +144,13 @@ def meaning_samples(split: str) -> list[tuple[str, np.ndarray, np.ndarray, dict]
 
     out = []
     for pair in load_labels(split):
-        old = [s.key for s in read_statement(ROOT / pair.old_path).sentences]
-        new = [s.key for s in read_statement(ROOT / pair.new_path).sentences]
+        old, new = pair.old.keys(), pair.new.keys()
         rel = pair.pairs_by_relation()
         neutral = pair.neutral_pairs()
         swap = old > new
         a, b = (new, old) if swap else (old, new)
         anchors = unique_identical(a, b)
-        scores, units, _ = first_stages(
-            a, b, anchors, ModelSettings(60.0, 80.0, True, "wordllama", 1)
-        )
+        scores, units = first_stages(a, b, anchors, ModelSettings(60.0, 80.0, True, "wordllama", 1))
         rows, cols, block = meaning_features(scores, [(u.a, u.b) for u in units], anchors)
         keys = [
             (int(j), int(i)) if swap else (int(i), int(j)) for i, j in zip(rows, cols, strict=True)

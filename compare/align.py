@@ -26,14 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from policydrift.compare.classify import (
-    Unit,
-    build_rows,
-    finish_rows,
-    stable_mask,
-    unit_chars,
-    units_of,
-)
+from policydrift.compare.classify import Closest, oriented_rows, units_of
 from policydrift.compare.groups import MAX_PARTS, SPLIT_MARGIN, Group, PairTable, find_groups
 from policydrift.compare.linking.stages import DENSE_MAX_CELLS
 from policydrift.compare.matching import match_graph
@@ -128,18 +121,12 @@ def align(
         a_keys, b_keys, table, pairs, split_threshold=split_threshold, scorer_fn=fn, workers=workers
     )
     units = units_of(table, pairs, groups)
-    stable = stable_mask(units, [unit_chars(u, a_keys, b_keys) for u in units])
-    if swap:
-        units = [Unit(u.b, u.a, u.score) for u in units]
-    rows = build_rows(units, stable, old_keys, new_keys)
-    closest = _closest_from_tops(table.tops, swap)
-    return finish_rows(rows, old_keys, new_keys, closest=closest)
+    closest = _closest_from_tops(table.tops)
+    return oriented_rows(units, a_keys, b_keys, swap=swap, closest=closest)
 
 
-def _closest_from_tops(
-    tops: Tops | None, swap: bool
-) -> tuple[dict[int, tuple[int, float]], dict[int, tuple[int, float]]]:
-    """Each sentence's best scored partner (old side, new side), where pairs were scored."""
+def _closest_from_tops(tops: Tops | None) -> Closest:
+    """Each sentence's best scored partner (A side, B side), where pairs were scored."""
     if tops is None:
         return {}, {}
     sides = []
@@ -147,8 +134,7 @@ def _closest_from_tops(
         sides.append(
             {k: (int(top[k, 0]), float(score[k, 0])) for k in range(top.shape[0]) if top[k, 0] >= 0}
         )
-    a, b = sides
-    return (b, a) if swap else (a, b)
+    return sides[0], sides[1]
 
 
 def unique_identical(a_keys: Sequence[str], b_keys: Sequence[str]) -> list[tuple[int, int]]:

@@ -25,6 +25,9 @@ from policydrift.compare.models import AlignedRow
 if TYPE_CHECKING:
     from policydrift.compare.groups import Group, PairTable
 
+Closest = tuple[Mapping[int, tuple[int, float]], Mapping[int, tuple[int, float]]]
+"""Each side's sentences -> (closest sentence of the other side, score)."""
+
 CUT_MIN_WORDS = 3
 """Least words cut (added) for a ``trimmed`` (``extended``) row ..."""
 CUT_MIN_SHARE = 0.1
@@ -189,7 +192,7 @@ def finish_rows(
     old_keys: Sequence[str],
     new_keys: Sequence[str],
     *,
-    closest: tuple[Mapping[int, tuple[int, float]], Mapping[int, tuple[int, float]]] = ({}, {}),
+    closest: Closest = ({}, {}),
     reworded: Collection[tuple[int, int]] = (),
 ) -> list[AlignedRow]:
     """``rows`` with the finer kinds of edited rows, the band of every pair, and the closest
@@ -226,6 +229,35 @@ def finish_rows(
 def unit_chars(unit: Unit, a_keys: Sequence[str], b_keys: Sequence[str]) -> int:
     """Characters of a unit's keys on both sides (its weight when choosing what stays put)."""
     return sum(len(a_keys[i]) for i in unit.a) + sum(len(b_keys[j]) for j in unit.b)
+
+
+def oriented_rows(
+    units: Sequence[Unit],
+    a_keys: Sequence[str],
+    b_keys: Sequence[str],
+    *,
+    swap: bool,
+    closest: Closest = ({}, {}),
+    reworded: Collection[tuple[int, int]] = (),
+) -> list[AlignedRow]:
+    """The finished rows of ``units`` found with A as the old side (``swap``: A is the
+    comparison's new side, so units, ``closest`` and ``reworded`` pairs are mirrored first).
+
+    Which units stay in order is decided with their characters as weights
+    (:func:`stable_mask`, :func:`unit_chars`); then :func:`build_rows` and :func:`finish_rows`.
+
+    >>> rows = oriented_rows([Unit((0,), (1,), 90.0)], ["a b"], ["x", "a c"], swap=True)
+    >>> [(r.kind, r.old, r.new) for r in rows]
+    [('dropped', (0,), ()), ('edited', (1,), (0,))]
+    """
+    stable = stable_mask(units, [unit_chars(u, a_keys, b_keys) for u in units])
+    if swap:
+        units = [Unit(u.b, u.a, u.score) for u in units]
+        closest = (closest[1], closest[0])
+        reworded = {(j, i) for i, j in reworded}
+        a_keys, b_keys = b_keys, a_keys
+    rows = build_rows(units, stable, a_keys, b_keys)
+    return finish_rows(rows, a_keys, b_keys, closest=closest, reworded=reworded)
 
 
 def units_of(

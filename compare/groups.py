@@ -23,7 +23,7 @@ from policydrift.compare.pair_scan import Tops
 from policydrift.compare.similarity import length_bound, partner_lengths
 from rapidfuzz import process
 
-__all__ = ["MAX_PARTS", "SPLIT_MARGIN", "Group", "PairTable", "find_groups"]
+__all__ = ["MAX_PARTS", "SPLIT_MARGIN", "Group", "PairTable", "find_groups", "grow_group"]
 
 # A split/merge must beat the best one-to-one score of its single sentence by this many points.
 SPLIT_MARGIN = 5.0
@@ -181,20 +181,7 @@ def _candidates(
             j, current = seeds[i]
         else:
             continue
-        lo = hi = j
-        while hi - lo + 1 < MAX_PARTS:
-            steps = []
-            if lo > 0 and free_b[lo - 1]:
-                steps.append((lo - 1, hi))
-            if hi + 1 < n_b and free_b[hi + 1]:
-                steps.append((lo, hi + 1))
-            if not steps:
-                break
-            tried = [(scorer_fn(a_keys[i], " ".join(b_keys[x : y + 1])), x, y) for x, y in steps]
-            score, x, y = max(tried, key=lambda t: (t[0], -t[1]))
-            if score <= current:
-                break
-            current, lo, hi = score, x, y
+        current, lo, hi = grow_group(a_keys[i], b_keys, free_b, j, current, scorer_fn)
         if (
             hi > lo
             and current >= split_threshold
@@ -207,6 +194,39 @@ def _candidates(
         ):
             out.append(Group(round(float(current), 2), i, lo, hi))
     return out
+
+
+def grow_group(
+    key: str,
+    b_keys: Sequence[str],
+    free_b: np.ndarray,
+    j: int,
+    score: float,
+    scorer_fn: Callable[..., float],
+) -> tuple[float, int, int]:
+    """``key``'s best run ``lo..hi`` of consecutive B sentences grown from its partner ``j``
+    (scored ``score``) one free neighbour at a time, while the joined run scores higher; with
+    the run's score. Up to :data:`MAX_PARTS` sentences; of two equal steps, the one before.
+
+    >>> from rapidfuzz import fuzz
+    >>> grow_group("a b c", ["a", "b c", "x"], np.array([True, True, True]), 1, 50.0, fuzz.ratio)
+    (100.0, 0, 1)
+    """
+    lo = hi = j
+    while hi - lo + 1 < MAX_PARTS:
+        steps = []
+        if lo > 0 and free_b[lo - 1]:
+            steps.append((lo - 1, hi))
+        if hi + 1 < len(b_keys) and free_b[hi + 1]:
+            steps.append((lo, hi + 1))
+        if not steps:
+            break
+        tried = [(scorer_fn(key, " ".join(b_keys[x : y + 1])), x, y) for x, y in steps]
+        best, x, y = max(tried, key=lambda t: (t[0], -t[1]))
+        if best <= score:
+            break
+        score, lo, hi = best, x, y
+    return score, lo, hi
 
 
 def _seeds(

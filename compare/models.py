@@ -238,13 +238,25 @@ class ThemeOptions:
 
 
 @dataclass(frozen=True)
-class Comparison:
-    """The whole result of comparing OLD with NEW; knows nothing about HTML."""
+class AlignedPair:
+    """OLD and NEW aligned: the rows and shared passages of every comparison (a
+    :class:`Comparison`, or a timeline's ``EditionPair``)."""
 
     old: Statement
     new: Statement
     rows: tuple[AlignedRow, ...]
     passages: tuple[Passage, ...]
+
+    def sentences(self, side: str, row: AlignedRow) -> list[Sentence]:
+        """The sentences of one side ('old' or 'new') of a row."""
+        statement = self.old if side == "old" else self.new
+        return [statement.sentences[i] for i in getattr(row, side)]
+
+
+@dataclass(frozen=True)
+class Comparison(AlignedPair):
+    """The whole result of comparing OLD with NEW; knows nothing about HTML."""
+
     figures: Figures
     options: CompareOptions
     themes: Any = field(default=None)  # compare.themes result when a lexicon was applied
@@ -273,11 +285,6 @@ class Comparison:
                 f"{MATCH_CAP} places of OLD; shared passages use the first {MATCH_CAP}"
             )
         return tuple(notes)
-
-    def sentences(self, side: str, row: AlignedRow) -> list[Sentence]:
-        """The sentences of one side ('old' or 'new') of a row."""
-        statement = self.old if side == "old" else self.new
-        return [statement.sentences[i] for i in getattr(row, side)]
 
     def to_frame(self) -> pd.DataFrame:
         """One line per alignment row: kind, old/new indexes, old/new text, score."""

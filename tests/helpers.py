@@ -8,9 +8,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 from policydrift.cli import cli
 from policydrift.corpus.collection import SAMPLE_CORPUS
@@ -18,7 +21,8 @@ from policydrift.corpus.models import Sentence, Statement
 from policydrift.corpus.normalize import normalise_key
 from policydrift.corpus.read import read_statement
 
-SEEDS = SAMPLE_CORPUS / "seeds"
+DATA = SAMPLE_CORPUS  # corpus/data: the sample statements
+SEEDS = DATA / "seeds"
 
 
 def statement(sid: str, *texts: str, paragraphs: bool = False, **meta: Any) -> Statement:
@@ -57,6 +61,45 @@ def fails(result: Result, message: str) -> None:
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
     assert result.stderr == f"Error: {message}\n"
+
+
+def refuses_unreadable(
+    load: Callable[[Path], object], error: type[Exception], folder: Path, what: str
+) -> None:
+    """``load`` raises ``error`` for a missing file, a directory and a Latin-1 file, with the
+    messages of ``policydrift.compare.themes.lexicon_file`` (``what``: "theme file"...)."""
+    with pytest.raises(error, match=f"{what} not found"):
+        load(folder / "missing.yaml")
+    with pytest.raises(error, match="is a directory, not a regular file"):
+        load(folder)
+    latin = folder / "latin.yaml"
+    latin.write_bytes("name: caf\xe9".encode("latin-1"))
+    with pytest.raises(error, match="is not UTF-8 text"):
+        load(latin)
+
+
+def printout(running_head: str, url: str) -> Any:
+    """A new fpdf2 document as a ministry prints a statement, first page added: the
+    ``running_head`` atop every page, a footer with the ``url`` and "Page N of M", page breaks
+    wherever a page is full (inside sentences too)."""
+    from fpdf import FPDF
+
+    class Printed(FPDF):
+        def header(self) -> None:
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, running_head, new_x="LMARGIN", new_y="NEXT")
+            self.ln(4)
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, url, new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
+
+    pdf = Printed()
+    pdf.set_auto_page_break(auto=True, margin=22)
+    pdf.add_page()
+    return pdf
 
 
 def assert_only_its_script_runs(html: str, page: Any) -> None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
+from helpers import DATA, fails, wrote
 from helpers import compare_cli as drift
-from helpers import fails, wrote
 
-DATA = Path(__file__).resolve().parents[1] / "corpus" / "data"
 NOTICES = sorted((DATA / "whitehouse" / "cyber_emergency_continuation_notices").glob("*.md"))
 SHUFFLED = [str(NOTICES[k]) for k in (2, 0, 3, 1)]
 DATES = ["2021-03-29", "2022-03-30", "2023-03-29", "2024-03-26"]

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import DATA
 from policydrift.cli import cli
 from policydrift.corpus import read_statement
 
-DATA = Path(__file__).resolve().parents[1] / "corpus" / "data"
 NOTICES = DATA / "whitehouse" / "cyber_emergency_continuation_notices"
 VISION = next((DATA / "whitehouse" / "asean_us").glob("2022-05-13-*.md"))
 

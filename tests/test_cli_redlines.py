@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
+from helpers import DATA, fails, wrote
 from helpers import compare_cli as drift
-from helpers import fails, wrote
 
-DATA = Path(__file__).resolve().parents[1] / "corpus" / "data"
 NOTICES = DATA / "whitehouse" / "cyber_emergency_continuation_notices"
 OLD = str(next(NOTICES.glob("2022-03-30-*.md")))
 NEW = str(next(NOTICES.glob("2023-03-29-*.md")))

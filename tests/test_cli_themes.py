@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from helpers import DATA
 from policydrift.cli import cli
 from policydrift.compare.themes.lexicon import load_lexicon
 
-DATA = Path(__file__).resolve().parents[1] / "corpus" / "data"
 SEEDS = DATA / "seeds"
 OLD = str(next(SEEDS.glob("002_*.txt")))  # 2017 ministerial conference (news report)
 NEW = str(next(SEEDS.glob("000_*.txt")))  # 2025 U.S.-ASEAN cyber policy dialogue

@@ -21,14 +21,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 import numpy as np
-from policydrift.compare.classify import (
-    Unit,
-    build_rows,
-    finish_rows,
-    stable_mask,
-    unit_chars,
-    units_of,
-)
+from policydrift.compare.classify import Closest, Unit, oriented_rows, units_of
 from policydrift.compare.groups import Group, PairTable, find_groups
 from policydrift.compare.linking.evidence import text_scorer
 from policydrift.compare.linking.meaning import (
@@ -78,7 +71,7 @@ def model_align(
 ) -> list[AlignedRow]:
     """Rows of the alignment of A with B (``swap``: A is the comparison's new side)."""
     threshold = settings.threshold
-    scores, units, stable = first_stages(a_keys, b_keys, anchors, settings)
+    scores, units = first_stages(a_keys, b_keys, anchors, settings)
     candidates = None
     links: list[MeaningLink] = []
     if scores.semantic:
@@ -86,7 +79,6 @@ def model_align(
         links = meaning_links(candidates, [(u.a, u.b) for u in units], threshold=threshold)
     if links:
         units = with_links(units, links)
-        stable = stable_mask(units, [unit_chars(u, a_keys, b_keys) for u in units])
     closest = _closest(scores, units, candidates)
     one_to_one = {(u.a[0], u.b[0]) for u in units if len(u.a) == len(u.b) == 1}
     on_meaning = {
@@ -94,15 +86,7 @@ def model_align(
         for x in links
         if (x.a, x.b) in one_to_one and scores.evidence.lex[x.a, x.b] * 100 < REWORDED_RATIO
     }
-    if swap:
-        units = [Unit(u.b, u.a, u.score) for u in units]
-        closest = closest[::-1]
-        on_meaning = {(j, i) for i, j in on_meaning}
-        old_keys, new_keys = b_keys, a_keys
-    else:
-        old_keys, new_keys = a_keys, b_keys
-    rows = build_rows(units, stable, old_keys, new_keys)
-    return finish_rows(rows, old_keys, new_keys, closest=closest, reworded=on_meaning)
+    return oriented_rows(units, a_keys, b_keys, swap=swap, closest=closest, reworded=on_meaning)
 
 
 def first_stages(
@@ -110,8 +94,8 @@ def first_stages(
     b_keys: Sequence[str],
     anchors: Sequence[tuple[int, int]],
     settings: ModelSettings,
-) -> tuple[ModelScores, list[Unit], list[bool]]:
-    """Steps 1-3: the scores, the aligned units (pairs and groups), which units stay in order.
+) -> tuple[ModelScores, list[Unit]]:
+    """Steps 1-3: the scores and the aligned units (pairs and groups).
 
     A pair is matched here only on words: its lexical confidence reaches the threshold (the
     semantic stage may then raise or lower its confidence); pairs that only meaning links
@@ -150,8 +134,7 @@ def first_stages(
         [_rescored(g, a_keys, b_keys, rescore, flip=False) for g in splits],
         [_rescored(g, b_keys, a_keys, rescore, flip=True) for g in merges],
     )
-    units = units_of(table, pairs, groups)
-    return scores, units, stable_mask(units, [unit_chars(u, a_keys, b_keys) for u in units])
+    return scores, units_of(table, pairs, groups)
 
 
 def with_links(units: Sequence[Unit], links: Sequence[MeaningLink]) -> list[Unit]:
@@ -235,9 +218,7 @@ def _top(score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return table, values
 
 
-def _closest(
-    scores: ModelScores, units: Sequence[Unit], candidates: Candidates | None
-) -> tuple[dict[int, tuple[int, float]], dict[int, tuple[int, float]]]:
+def _closest(scores: ModelScores, units: Sequence[Unit], candidates: Candidates | None) -> Closest:
     """For every unaligned sentence of each side, its closest sentence on the other side and
     the score (first of equal ones): by meaning confidence where the meaning stage scored it
     (:data:`policydrift.compare.linking.meaning.POSSIBLE` and up: possibly restated there),

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from policydrift.compare.engine import aligned_rows
-from policydrift.compare.models import AlignedRow, CompareOptions, Comparison, Passage
+from policydrift.compare.models import AlignedPair, CompareOptions, Comparison
 from policydrift.compare.passages import WordSpans, key_word_spans, passages_from_spans
 from policydrift.corpus.models import Statement
 
@@ -33,13 +33,9 @@ __all__ = ["Aligned", "EditionPair", "WordPositions", "align_pair", "forget"]
 
 
 @dataclass(frozen=True)
-class EditionPair:
+class EditionPair(AlignedPair):
     """OLD and NEW aligned: ``rows``, ``passages`` and ``shifts`` are those of ``compare()``."""
 
-    old: Statement
-    new: Statement
-    rows: tuple[AlignedRow, ...]
-    passages: tuple[Passage, ...]
     shifts: Any = None  # compare.shifts.ShiftReport when a strength lexicon ran
 
 

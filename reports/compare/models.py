@@ -13,6 +13,7 @@ from policydrift.reports.compare.marks import KindClass, Segment
 from policydrift.reports.compare.shifts_view import ShiftChip, ShiftPanel
 
 if TYPE_CHECKING:
+    from policydrift.corpus.models import Furniture
     from policydrift.reports.redline.inline import InlineView
     from policydrift.reports.redline.summary import Summary
 
@@ -77,12 +78,6 @@ class KindCount(KindClass):
 
 
 @dataclass(frozen=True)
-class FurnitureView:
-    text: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class StatementView:
     """Header facts about one statement."""
 
@@ -98,7 +93,7 @@ class StatementView:
     encoding: str
     sentences: int
     words: int
-    furniture: tuple[FurnitureView, ...]
+    furniture: tuple[Furniture, ...]  # shown: its text and reason
 
 
 @dataclass(frozen=True)

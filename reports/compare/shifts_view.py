@@ -59,9 +59,15 @@ class ShiftItem:
 
 @dataclass(frozen=True)
 class DirectionCount:
+    """How many shifts of one direction the comparison has."""
+
     direction: str
     count: int
-    meaning: str
+
+    @property
+    def meaning(self) -> str:
+        """What the direction means, with examples (:data:`DIRECTION_MEANINGS`)."""
+        return DIRECTION_MEANINGS[self.direction]
 
 
 @dataclass(frozen=True)
@@ -107,7 +113,7 @@ def build_shift_panel(c: Comparison, *, anchor_prefix: str = "") -> ShiftPanel |
     lexicon = report.lexicon
     named = f"{lexicon.get('name', '')} {lexicon.get('version', '')}".strip()
     return ShiftPanel(
-        counts=tuple(DirectionCount(d, counts[d], DIRECTION_MEANINGS[d]) for d in DIRECTIONS),
+        counts=tuple(DirectionCount(d, counts[d]) for d in DIRECTIONS),
         rows_with=counts["rows"],
         mixed=counts["mixed"],
         changed_rows=sum(1 for row in c.rows if row.kind in CHANGED_KINDS),

@@ -16,7 +16,6 @@ from policydrift.compare.models import BANDS, KINDS, POSSIBLE, AlignedRow, Compa
 from policydrift.corpus.models import Statement
 from policydrift.reports.compare.marks import Segment, side_segments, split_by_sentence
 from policydrift.reports.compare.models import (
-    FurnitureView,
     KindCount,
     PassageView,
     ReportView,
@@ -191,7 +190,7 @@ def _statement_view(side: str, s: Statement, words: int) -> StatementView:
         encoding=s.encoding,
         sentences=len(s.sentences),
         words=words,
-        furniture=tuple(FurnitureView(f.text, f.reason) for f in s.furniture),
+        furniture=s.furniture,
     )
 
 

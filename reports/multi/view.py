@@ -63,7 +63,8 @@ class EditionLine:
 
 @dataclass(frozen=True)
 class SectionView:
-    """One comparison of the page: a pair of editions and its side-by-side report."""
+    """One comparison of the page: a pair of editions and its side-by-side report (the page
+    links each section to the ones before and after it)."""
 
     number: int
     anchor: str
@@ -73,10 +74,6 @@ class SectionView:
     note: str
     report: ReportView
     themes: Any
-    previous: str
-    previous_title: str
-    next: str
-    next_title: str
 
 
 @dataclass(frozen=True)
@@ -131,23 +128,7 @@ def build_multi_report(multi: MultiComparison, *, generated: str | None = None) 
         replace(e, counts=tuple(cell for cell in e.counts if cell.kind in present))
         for e in editions
     )
-    if m.mode == "previous":
-        intro = f"{count} editions, each compared with the edition before it."
-        shared_header = "Words reused from the previous edition"
-    else:
-        base = m.edition(m.base or "")
-        intro = (
-            f"{count} editions, each compared with the base: edition {number[base.id]}, "
-            f"{label_of(base)}."
-        )
-        shared_header = "Words also in the base"
-    order_note = ""
-    if m.order == "given":
-        undated = [os.path.basename(m.edition(i).path) or i for i in m.undated]
-        order_note = (
-            f"Kept in the order given: {len(undated)} of {count} editions have no date "
-            f"({', '.join(undated)})."
-        )
+    intro, shared_header = _intro(m, number)
     titles = {s.title for s in m.editions if s.title}
     span = f"{label_of(m.editions[0])} to {label_of(m.editions[-1])}"
     name = titles.pop() if len(titles) == 1 else f"{count} editions"
@@ -157,7 +138,7 @@ def build_multi_report(multi: MultiComparison, *, generated: str | None = None) 
         mode=m.mode,
         intro=intro,
         shared_header=shared_header,
-        order_note=order_note,
+        order_note=_order_note(m),
         editions=editions,
         sections=sections,
         totals=totals,
@@ -166,6 +147,33 @@ def build_multi_report(multi: MultiComparison, *, generated: str | None = None) 
         generated=generated,
         version=sections[0].report.version,
         shifts=_shifts(m, sections, theme_labels),
+    )
+
+
+def _intro(m: MultiComparison, number: dict[str, int]) -> tuple[str, str]:
+    """The sentence under the heading, and the header of the shared-words column."""
+    count = len(m.editions)
+    if m.mode == "previous":
+        return (
+            f"{count} editions, each compared with the edition before it.",
+            "Words reused from the previous edition",
+        )
+    base = m.edition(m.base or "")
+    return (
+        f"{count} editions, each compared with the base: edition {number[base.id]}, "
+        f"{label_of(base)}.",
+        "Words also in the base",
+    )
+
+
+def _order_note(m: MultiComparison) -> str:
+    """Why the editions are not in date order, when they are not."""
+    if m.order != "given":
+        return ""
+    undated = [os.path.basename(m.edition(i).path) or i for i in m.undated]
+    return (
+        f"Kept in the order given: {len(undated)} of {len(m.editions)} editions have no date "
+        f"({', '.join(undated)})."
     )
 
 
@@ -195,9 +203,6 @@ def prefixed(report: ReportView, prefix: str) -> ReportView:
 def _sections(
     m: MultiComparison, number: dict[str, int], generated: str | None
 ) -> tuple[SectionView, ...]:
-    titles = [
-        f"{label_of(c.old)} {ARROW} {label_of(c.new)}" for c in m.comparisons
-    ]  # fmt: skip
     out = []
     for k, c in enumerate(m.comparisons, start=1):
         anchor = f"c{k}"
@@ -215,15 +220,11 @@ def _sections(
                 number=k,
                 anchor=anchor,
                 prefix=f"{anchor}-",
-                title=titles[k - 1],
+                title=f"{label_of(c.old)} {ARROW} {label_of(c.new)}",
                 pair=f"{old_no} {ARROW} {new_no}",
                 note=note,
                 report=prefixed(build_report(c, generated=generated), f"{anchor}-"),
                 themes=c.themes,
-                previous=f"c{k - 1}" if k > 1 else "",
-                previous_title=titles[k - 2] if k > 1 else "",
-                next=f"c{k + 1}" if k < len(m.comparisons) else "",
-                next_title=titles[k] if k < len(m.comparisons) else "",
             )
         )
     return tuple(out)

@@ -28,19 +28,25 @@ class Line:
 
 
 @dataclass(frozen=True)
-class TopRow(KindClass):
-    """A row among the most changed: its number, kind, score and a short quote."""
+class RowNote:
+    """Something said of one row of the table: the row's number (from 1) and anchor."""
 
     number: int
+
+    @property
+    def anchor(self) -> str:
+        return f"row-{self.number}"
+
+
+@dataclass(frozen=True)
+class TopRow(RowNote, KindClass):
+    """A row among the most changed: its number, kind, score and a short quote."""
+
     kind: str
     label: str
     score: str
     changed: int
     quote: str
-
-    @property
-    def anchor(self) -> str:
-        return f"row-{self.number}"
 
     def describe(self) -> str:
         score = f", score {self.score}" if self.score else ""
@@ -50,15 +56,10 @@ class TopRow(KindClass):
 
 
 @dataclass(frozen=True)
-class Shift:
+class Shift(RowNote):
     """A strength shift carried by a row (from the engine), as one line of text."""
 
-    number: int
     text: str
-
-    @property
-    def anchor(self) -> str:
-        return f"row-{self.number}"
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from helpers import SEEDS
 from policydrift.compare import compare
 from policydrift.compare.themes.coding import compare_themes
 from policydrift.compare.themes.lexicon import load_lexicon
 from policydrift.corpus import read_statement
 from policydrift.reports.compare.html import render_compare_html
-
-SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "data" / "seeds"
 
 
 def report(tmp_path: Path, old: str, new: str):

@@ -8,11 +8,11 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
+from helpers import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from policydrift.compare.diff import clean_opcodes, is_word, token_key, tokenize, word_opcodes
 
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 FILES = sorted([*DATA.glob("seeds/*.txt"), *DATA.glob("whitehouse/*/*.md")])
 
 

@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import DATA
 from policydrift.compare import KINDS, CompareOptions, compare
 from policydrift.compare.diff import tokenize
 from policydrift.corpus import read_statement
 from policydrift.corpus.models import Sentence, Statement
 from policydrift.corpus.normalize import key_words, normalise_key
 
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 FILES = sorted([*DATA.glob("seeds/*.txt"), *DATA.glob("whitehouse/*/*.md")])
 NOTICES = sorted((DATA / "whitehouse" / "cyber_emergency_continuation_notices").glob("*.md"))
 SEED = DATA / "seeds" / "004_740a3e3daa21dc44.txt"

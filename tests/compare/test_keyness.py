@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
-from helpers import statement
+from helpers import DATA, statement
 from hypothesis import given
 from hypothesis import strategies as st
 from policydrift.compare.themes.keyness import (
@@ -24,7 +23,6 @@ from policydrift.compare.themes.lexicon import load_lexicon
 from policydrift.corpus import read_statement
 from policydrift.corpus.models import Statement
 
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 LEXICON = load_lexicon()
 
 

@@ -4,6 +4,7 @@ file named with its line."""
 from __future__ import annotations
 
 import pytest
+from helpers import refuses_unreadable
 from policydrift.compare.themes.lexicon import (
     load_lexicon,
     parse_lexicon,
@@ -128,14 +129,7 @@ def test_malformed_file_errors_name_the_line(tmp_path, text, message):
 
 
 def test_unreadable_files(tmp_path):
-    with pytest.raises(ThemeFileError, match="theme file not found"):
-        load_lexicon(tmp_path / "missing.yaml")
-    with pytest.raises(ThemeFileError, match="is a directory"):
-        load_lexicon(tmp_path)
-    latin = tmp_path / "latin.yaml"
-    latin.write_bytes("themes: [caf\xe9]".encode("latin-1"))
-    with pytest.raises(ThemeFileError, match="is not UTF-8 text"):
-        load_lexicon(latin)
+    refuses_unreadable(load_lexicon, ThemeFileError, tmp_path, "theme file")
 
 
 def test_yaml_scalars_stay_text():

@@ -31,6 +31,11 @@ def notices() -> list[Statement]:
     return [read_one(f) for f in NOTICE_FILES]
 
 
+def edition(sid: str, path: str, date: str | None = None) -> Statement:
+    """An edition without text: what resolve_base and date_order read of it."""
+    return Statement(sid, path, "", "", (), date=date)
+
+
 def shuffled(items: list, seed: int = 7) -> list:
     out = list(items)
     random.Random(seed).shuffle(out)
@@ -163,10 +168,7 @@ def test_bad_base_values_are_one_line_option_errors(notices, base, message):
 
 
 def test_a_year_or_month_shared_by_two_editions_is_refused():
-    eds = [
-        Statement("a", "a.md", "", "", (), date="2022-03-01"),
-        Statement("b", "b.md", "", "", (), date="2022-09-30"),
-    ]
+    eds = [edition("a", "a.md", "2022-03-01"), edition("b", "b.md", "2022-09-30")]
     with pytest.raises(OptionError) as caught:
         resolve_base(eds, "2022")
     assert str(caught.value) == (
@@ -178,9 +180,9 @@ def test_a_year_or_month_shared_by_two_editions_is_refused():
 
 def test_an_id_wins_over_a_number_and_a_keyword_over_an_id():
     eds = [
-        Statement("2022", "v/2022.md", "", "", (), date="2022"),
-        Statement("1", "v/1.md", "", "", (), date="2023"),
-        Statement("last", "v/last.md", "", "", (), date="2024"),
+        edition("2022", "v/2022.md", "2022"),
+        edition("1", "v/1.md", "2023"),
+        edition("last", "v/last.md", "2024"),
     ]
     assert resolve_base(eds, "1") == 1  # the file named 1, not the first edition
     assert resolve_base(eds, "2022") == 0
@@ -190,19 +192,16 @@ def test_an_id_wins_over_a_number_and_a_keyword_over_an_id():
 
 
 def test_a_file_name_shared_by_two_editions_needs_its_folder():
-    eds = [
-        Statement("v1/x.md", "v1/x.md", "", "", (), date="2022"),
-        Statement("v2/x.md", "v2/x.md", "", "", (), date="2023"),
-    ]
+    eds = [edition("v1/x.md", "v1/x.md", "2022"), edition("v2/x.md", "v2/x.md", "2023")]
     with pytest.raises(OptionError, match=r"^--base: 2 editions are files named 'x.md': give "):
         resolve_base(eds, "x.md")
     assert resolve_base(eds, "v2/x.md") == 1
 
 
 def test_undated_editions_keep_the_order_given():
-    a = Statement("a", "a.txt", "", "", (), date="2023-01-01")
-    b = Statement("b", "b.txt", "", "", ())
-    c = Statement("c", "c.txt", "", "", (), date="2021")
+    a = edition("a", "a.txt", "2023-01-01")
+    b = edition("b", "b.txt")
+    c = edition("c", "c.txt", "2021")
     assert date_order([a, b, c]) == ((a, b, c), "given")
     assert date_order([a, c]) == ((c, a), "date")
     same = replace(c, id="d")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import DATA
 from helpers import statement as statement_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +14,6 @@ from policydrift.corpus import build_statement, read_statement
 from policydrift.corpus.models import Statement
 from policydrift.corpus.normalize import key_words
 
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 FILES = sorted([*DATA.glob("seeds/*.txt"), *DATA.glob("whitehouse/*/*.md")])
 NOTICES = sorted((DATA / "whitehouse" / "cyber_emergency_continuation_notices").glob("*.md"))
 

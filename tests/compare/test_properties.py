@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
-from helpers import statement
+from helpers import DATA, statement
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from policydrift.compare import CompareOptions, compare
@@ -14,7 +13,6 @@ from policydrift.corpus.models import Statement
 from policydrift.corpus.normalize import normalise_key
 from rapidfuzz import fuzz
 
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 MIRROR = {
     "new": "dropped",
     "dropped": "new",

@@ -6,17 +6,18 @@ from __future__ import annotations
 import itertools
 import random
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from policydrift.compare import CompareOptions
 from policydrift.compare import compare as _compare
 from policydrift.compare.align import align as _align
 from policydrift.compare.align import unique_identical
-from policydrift.compare.classify import Unit, build_rows, finish_rows, stable_mask
+from policydrift.compare.classify import Unit, oriented_rows
+from policydrift.compare.groups import grow_group
 from policydrift.compare.matching import match_graph, pair_weights
 from policydrift.compare.pair_scan import admissible_pairs, scan_pairs
 from policydrift.compare.similarity import score_matrix
@@ -26,7 +27,6 @@ from policydrift.corpus.normalize import normalise_key
 from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SERIES = sorted(
     [DATA / "seeds", *(p for p in (DATA / "whitehouse").iterdir() if p.is_dir())],
     key=lambda p: p.name,
@@ -96,11 +96,7 @@ def dense_align(old_keys, new_keys, threshold=60.0, split_threshold=80.0):
     ]
     units += [Unit((g[1],), tuple(range(g[2], g[3] + 1)), g[0]) for g in groups[0]]
     units += [Unit(tuple(range(g[2], g[3] + 1)), (g[1],), g[0]) for g in groups[1]]
-    chars = [sum(len(a[i]) for i in u.a) + sum(len(b[j]) for j in u.b) for u in units]
-    stable = stable_mask(units, chars)
-    if swap:
-        units = [Unit(u.b, u.a, u.score) for u in units]
-    return finish_rows(build_rows(units, stable, old_keys, new_keys), old_keys, new_keys)
+    return oriented_rows(units, a, b, swap=swap)
 
 
 def _dense_match(scores, threshold):
@@ -134,18 +130,7 @@ def _dense_candidates(a, b, scores, pairs, split_threshold):
             j = int(masked.argmax())
             if masked[j] < 0:
                 continue
-        lo = hi = j
-        current = float(scores[i, j])
-        while hi - lo + 1 < 8:
-            steps = [(lo - 1, hi)] if lo > 0 and free_b[lo - 1] else []
-            steps += [(lo, hi + 1)] if hi + 1 < len(b) and free_b[hi + 1] else []
-            if not steps:
-                break
-            tried = [(fuzz.ratio(a[i], " ".join(b[x : y + 1])), x, y) for x, y in steps]
-            score, x, y = max(tried, key=lambda t: (t[0], -t[1]))
-            if score <= current:
-                break
-            current, lo, hi = score, x, y
+        current, lo, hi = grow_group(a[i], b, free_b, j, float(scores[i, j]), fuzz.ratio)
         if (
             hi > lo
             and current >= split_threshold

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import refuses_unreadable
 from policydrift.compare.diff import tokenize, word_opcodes
 from policydrift.compare.models import AlignedRow
 from policydrift.compare.shifts.detect import row_shifts
@@ -123,11 +124,4 @@ def test_a_new_scale_needs_a_label(tmp_path):
 
 
 def test_unreadable_files(tmp_path):
-    with pytest.raises(StrengthFileError, match="strength lexicon file not found"):
-        load_strength(tmp_path / "missing.yaml")
-    with pytest.raises(StrengthFileError, match="is a directory"):
-        load_strength(tmp_path)
-    bad = tmp_path / "bad.yaml"
-    bad.write_bytes(b"\xff\xfe\x00scales")
-    with pytest.raises(StrengthFileError, match="not UTF-8"):
-        load_strength(bad)
+    refuses_unreadable(load_strength, StrengthFileError, tmp_path, "strength lexicon file")

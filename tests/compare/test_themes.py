@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 
 import pytest
-from helpers import seed, statement
+from helpers import DATA, seed, statement
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from policydrift.compare import compare
@@ -34,7 +33,6 @@ from policydrift.corpus import read_statement
 from policydrift.corpus.models import Statement
 from policydrift.reports.themes_json import detection_text, themes_dict
 
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SEEDS = DATA / "seeds"
 WHITEHOUSE = DATA / "whitehouse"
 LEXICON = load_lexicon()

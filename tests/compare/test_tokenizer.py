@@ -4,9 +4,9 @@ library, and its tables kept between runs are used only when they are ours and c
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from helpers import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from policydrift.compare.linking import semantic
@@ -15,7 +15,6 @@ from policydrift.corpus import read_statement
 from policydrift.corpus.derived_cache import DerivedStore
 
 tokenizers = pytest.importorskip("tokenizers")
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 FILE = semantic.package_folder("wordllama") / semantic._WORDLLAMA_TOKENIZER
 
 

@@ -14,10 +14,10 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from fpdf import FPDF
+from helpers import SEEDS, printout
 from policydrift.corpus import read_statement
 from policydrift.corpus.errors import InputError
 
-SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "data" / "seeds"
 _ASCII = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-"})
 
 
@@ -79,29 +79,12 @@ def test_markdown_with_markup_reads_as_the_clean_text(sample, tmp_path: Path) ->
 # ------------------------------------------------------------------------------------ PDF
 
 
-class _Printed(FPDF):
-    """A ministry print-out: running header, footer with a URL, 'Page N of M'."""
-
-    def header(self) -> None:
-        self.set_font("Helvetica", size=8)
-        self.cell(
-            0, 5, "Ministry of Foreign Affairs - Press Releases", new_x="LMARGIN", new_y="NEXT"
-        )
-        self.ln(4)
-
-    def footer(self) -> None:
-        self.set_y(-15)
-        self.set_font("Helvetica", size=8)
-        self.cell(0, 5, "https://www.example.gov/press/2021/10/26", new_x="LMARGIN", new_y="NEXT")
-        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
-
-
 def printed_pdf(title: str, paragraphs: list[str]) -> bytes:
     """Lines set one by one, page breaks wherever the page is full (inside sentences too),
     every ninth line ending in a word hyphenated across the line break."""
-    pdf = _Printed()
-    pdf.set_auto_page_break(auto=True, margin=22)
-    pdf.add_page()
+    pdf = printout(
+        "Ministry of Foreign Affairs - Press Releases", "https://www.example.gov/press/2021/10/26"
+    )
     pdf.set_font("Helvetica", "B", 13)
     pdf.multi_cell(0, 7, title, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)

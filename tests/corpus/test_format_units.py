@@ -3,8 +3,7 @@ arbitrary input (hypothesis)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from helpers import SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from policydrift.compare.scale.reuse import reuse_pairs
@@ -15,8 +14,6 @@ from policydrift.corpus.errors import InputError
 from policydrift.corpus.formats.html import html_document
 from policydrift.corpus.formats.markdown import markdown_document
 from policydrift.corpus.formats.pdf_layout import is_page_number, strip_running_lines
-
-SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "data" / "seeds"
 
 
 def test_a_full_stop_without_a_space_ends_a_sentence() -> None:

@@ -6,16 +6,15 @@ import datetime as dt
 import html
 import io
 import re
-from pathlib import Path
 
 import pytest
 from fpdf import FPDF
+from helpers import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from policydrift.corpus.errors import InputError
 from policydrift.corpus.formats import html_to_text, pdf_to_text
 
-SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "data" / "seeds"
 ASEAN_CHINA = SEEDS / "003_f3c8cea24e4c5715.txt"  # 2020 co-chairs' statement, 15 paragraphs
 ASEAN_US = SEEDS / "004_740a3e3daa21dc44.txt"  # 2021 leaders' statement, 10 KB: several pages
 _ASCII = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-"})

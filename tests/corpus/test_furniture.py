@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
+from helpers import DATA
 from policydrift.corpus import build_statement, decode_bytes, read_statement, strip_furniture
 from policydrift.corpus.frontmatter import read_front_matter
 
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SEEDS = DATA / "seeds"
 WHITEHOUSE = DATA / "whitehouse"
 ALL_FILES = sorted(SEEDS.glob("*.txt")) + sorted(WHITEHOUSE.glob("*/*.md"))

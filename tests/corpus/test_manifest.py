@@ -6,11 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from helpers import SEEDS
 from hypothesis import given
 from hypothesis import strategies as st
 from policydrift.corpus.manifest import normalise_relpath, parse_date, read_manifest
-
-SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "data" / "seeds"
 
 
 def write(folder: Path, text: str, name: str = "manifest.csv") -> Path:

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import DATA
 from policydrift.corpus import InputError, Statement, read_statement
 from policydrift.corpus import read as read_module
 
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SEEDS = DATA / "seeds"
 WHITEHOUSE = DATA / "whitehouse"
 PROSE = "The ministers met in Hanoi on Monday. They agreed on a joint plan for the region.\n"

@@ -145,49 +145,45 @@ def test_a_prose_list_item_is_split_into_sentences_with_the_marker_on_the_first(
     ]
 
 
-def test_capitalised_preamble_clauses_are_units():
-    text = (
-        "WE, the member states, met by video conference on October 26, 2021;\n\n"
-        "TO ACKNOWLEDGE the important role of digital development;\n\n"
-        "REAFFIRMING commitment to support digital development. In ASEAN;\n\n"
-        "NOTING that our reliance on digital infrastructure grew;"
-    )
-    got = split_sentences(text, [(0, len(text))])
-    assert [s.text.split()[0] for s in got] == ["WE,", "TO", "REAFFIRMING", "NOTING"]
-    assert [s.paragraph for s in got] == [0, 1, 2, 3]
-
-
 # --- paragraphs ------------------------------------------------------------------------------
 
 
-def test_hard_wrapped_paragraphs_are_joined_and_blank_lines_separate_them():
-    text = (
-        "These significant malicious cyber-enabled activities continue to pose an\n"
-        "unusual and extraordinary threat to the national security, foreign\n"
-        "policy, and economy of the United States.  For this reason, the\n"
-        "emergency must continue.\n"
-        "\u00a0 \n"
-        "This notice shall be published in the Federal Register and transmitted\n"
-        "to the Congress."
-    )
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "WE, the member states, met by video conference on October 26, 2021;\n\n"
+            "TO ACKNOWLEDGE the important role of digital development;\n\n"
+            "REAFFIRMING commitment to support digital development. In ASEAN;\n\n"
+            "NOTING that our reliance on digital infrastructure grew;",
+            [("WE,", 0), ("TO", 1), ("REAFFIRMING", 2), ("NOTING", 3)],
+            id="capitalised preamble clauses are units",
+        ),
+        pytest.param(
+            "These significant malicious cyber-enabled activities continue to pose an\n"
+            "unusual and extraordinary threat to the national security, foreign\n"
+            "policy, and economy of the United States.  For this reason, the\n"
+            "emergency must continue.\n"
+            "\u00a0 \n"
+            "This notice shall be published in the Federal Register and transmitted\n"
+            "to the Congress.",
+            [("These", 0), ("For", 0), ("This", 1)],
+            id="hard-wrapped lines are joined, blank lines separate paragraphs",
+        ),
+        pytest.param(
+            "Co-Chairs' Statement on the 1st ASEAN-China Cyber Dialogue\n"
+            "The Inaugural ASEAN-China Cyber Dialogue was held via video conference on 7th "
+            "December 2020, co-chaired by the Philippines and China, and it went on and on.\n"
+            "We agreed to hold the 2nd Cyber Dialogue in the year 2022.",
+            [("Co-Chairs'", 0), ("The", 1), ("We", 2)],
+            id="one-line-per-paragraph text never joins lines",
+        ),
+    ],
+)
+def test_sentences_and_their_paragraphs(text: str, expected: list[tuple[str, int]]) -> None:
+    """Each sentence's first word and paragraph number."""
     got = split_sentences(text, [(0, len(text))])
-    assert [(s.text.split()[0], s.paragraph) for s in got] == [
-        ("These", 0),
-        ("For", 0),
-        ("This", 1),
-    ]
-
-
-def test_one_line_per_paragraph_text_never_joins_lines():
-    text = (
-        "Co-Chairs' Statement on the 1st ASEAN-China Cyber Dialogue\n"
-        "The Inaugural ASEAN-China Cyber Dialogue was held via video conference on 7th "
-        "December 2020, co-chaired by the Philippines and China, and it went on and on.\n"
-        "We agreed to hold the 2nd Cyber Dialogue in the year 2022."
-    )
-    got = split_sentences(text, [(0, len(text))])
-    assert [s.paragraph for s in got] == [0, 1, 2]
-    assert got[0].text == "Co-Chairs' Statement on the 1st ASEAN-China Cyber Dialogue"
+    assert [(s.text.split()[0], s.paragraph) for s in got] == expected
 
 
 def test_a_wrapped_line_starting_with_a_number_is_not_a_list_item():

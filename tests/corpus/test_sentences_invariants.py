@@ -5,15 +5,13 @@ White House), and on arbitrary text. The splitting rules, on short texts, are in
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from policydrift.corpus import InputError, build_statement, read_statement, split_sentences
 from policydrift.corpus.sentences import MAX_SENTENCE_CHARS
 
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SEEDS = DATA / "seeds"
 WHITEHOUSE = DATA / "whitehouse"
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
-from helpers import assert_only_its_script_runs, statement
+from helpers import DATA, assert_only_its_script_runs, statement
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from policydrift.compare import compare
@@ -32,7 +31,6 @@ from policydrift.reports.compare.html import render_compare_html
 from policydrift.reports.compare.marks import Segment, split_by_sentence
 from policydrift.reports.compare.view import build_report
 
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 SEED = DATA / "seeds" / "000_a03e204da53f589a.txt"
 HOSTILE = '<script>alert(1)</script> " onmouseover="alert(2)'
 

@@ -15,13 +15,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers import DATA
 from policydrift.compare import compare
 from policydrift.compare.models import Comparison
 from policydrift.corpus import read_statement
 from policydrift.reports.compare.html import render_compare_html
 from policydrift.reports.compare.view import build_report
 
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 HOSTILE = '<script>alert(1)</script> " onmouseover="alert(2)'
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
+from helpers import DATA
 from policydrift.compare import compare
 from policydrift.compare.models import KINDS, CompareOptions
 from policydrift.corpus import read_statement
@@ -19,7 +19,6 @@ from policydrift.reports.tables import (
     summary_lines,
 )
 
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 NOTICES = DATA / "whitehouse" / "cyber_emergency_continuation_notices"
 OLD = next(NOTICES.glob("2022-03-30-*.md"))
 NEW = next(NOTICES.glob("2023-03-29-*.md"))

@@ -6,7 +6,6 @@ import html
 import re
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 
 from helpers import seed, statement
 from policydrift.compare import compare
@@ -17,7 +16,6 @@ from policydrift.reports.page import environment
 from policydrift.reports.themes_json import detection_text
 from policydrift.reports.themes_tables import themes_table
 
-SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "data" / "seeds"
 LEXICON = load_lexicon()
 
 
