@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 
 from policydrift.compare.themes.lexicon import Lexicon
 from policydrift.compare.themes.models import Evidence, KeyTerm
@@ -47,7 +48,15 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     >>> tokens("ASEAN's Anti-Online Scams, e-commerce, organised")
     [("asean's", 0, 7), ('anti', 8, 12), ('online', 13, 19), ('scams', 20, 25), ('e-commerce', 27, 37), ('organized', 39, 48)]
     """
-    return [(variant(fold(m.group())), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [(_word(m.group())[0], m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(raw: str) -> tuple[str, bool, bool]:
+    """(folded word, whether it counts as a word, whether a function word) of one token as
+    written: each distinct spelling folded once."""
+    word = variant(fold(raw))
+    return word, _is_word(word), word in STOPWORDS
 
 
 def _is_word(token: str) -> bool:
@@ -66,36 +75,45 @@ def phrases(text: str, *, max_n: int = 3) -> Iterator[tuple[str, int, int, int]]
     if max_n < 1:
         msg = f"max_n must be >= 1: {max_n!r}"
         raise ValueError(msg)
-    return iter(_phrase_list(text, tokens(text), max_n))
+    return iter(_terms(text, max_n)[0])
 
 
-def _phrase_list(
-    text: str, found: list[tuple[str, int, int]], max_n: int
-) -> list[tuple[str, int, int, int]]:
-    """:func:`phrases` of ``text`` from its :func:`tokens` ``found``, as a list."""
-    runs: list[list[tuple[str, int, int]]] = [[]]
-    last_end = None
-    for token in found:
-        word, start, end = token
-        is_word = len(word) >= 2 and _LETTER.search(word) is not None
-        gap = text[last_end:start] if last_end is not None else ""
-        if not is_word or (gap and not (gap.isspace() or gap in _HYPHENS)):
-            runs.append([])
+Term = tuple[str, int, int, int]
+
+
+def _terms(text: str, max_n: int) -> tuple[list[Term], int]:
+    """:func:`phrases` of ``text`` as a list, and its count of words (for :func:`word_total`)."""
+    runs: list[list[tuple[str, bool, int, int]]] = [[]]
+    run = runs[0]
+    out: list[Term] = []
+    last_end = -1
+    words = 0
+    for m in _TOKEN.finditer(text):
+        word, is_word, stop = _word(m.group())
+        start, end = m.span()
+        if not is_word:
+            run = []
+            runs.append(run)
+        elif start != last_end and last_end >= 0:
+            gap = text[last_end:start]
+            if not (gap.isspace() or gap in _HYPHENS):
+                run = []
+                runs.append(run)
         if is_word:
-            runs[-1].append(token)
+            words += 1
+            run.append((word, stop, start, end))
+            if not stop:
+                out.append((word, 1, start, end))
         last_end = end
-    out = [(w, 1, start, end) for run in runs for w, start, end in run if w not in STOPWORDS]
     for n in range(2, max_n + 1):
         for run in runs:
             for i in range(len(run) - n + 1):
                 first, last = run[i], run[i + n - 1]
-                if first[0] in STOPWORDS or last[0] in STOPWORDS:
+                if first[1] or last[1]:
                     continue
-                term = (
-                    " ".join(w for w, _, _ in run[i : i + n]) if n > 2 else f"{first[0]} {last[0]}"
-                )
-                out.append((term, n, first[1], last[2]))
-    return out
+                term = " ".join(w[0] for w in run[i : i + n]) if n > 2 else f"{first[0]} {last[0]}"
+                out.append((term, n, first[2], last[3]))
+    return out, words
 
 
 class _Sentences:
@@ -111,10 +129,8 @@ class _Sentences:
     def _get(self, text: str) -> tuple[list[tuple[str, int, int, int]], list[str], int]:
         found = self._seen.get(text)
         if found is None:
-            words = tokens(text)
-            terms = _phrase_list(text, words, self.max_n)
-            found = (terms, [t for t, *_ in terms], sum(1 for w, _, _ in words if _is_word(w)))
-            self._seen[text] = found
+            terms, words = _terms(text, self.max_n)
+            found = self._seen[text] = (terms, [t for t, *_ in terms], words)
         return found
 
     def terms(self, text: str) -> list[tuple[str, int, int, int]]:
