@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+
 from policydrift.reports.page import environment
+from policydrift.reports.timeline.html import render_timeline_html, render_timeline_pages
 from policydrift.reports.timeline.lines import Escaped, quote_lines, sentence_lines
 from policydrift.reports.timeline.models import Link, Quote, SentenceLine
 from policydrift.reports.timeline.view import build_timeline_report
@@ -57,3 +60,19 @@ def test_hostile_text_is_escaped_as_the_template_escapes_it():
     )
     assert quote_lines([quote], e) == environment().from_string(QUOTES).render(quotes=[quote])
     assert "<script>" not in sentence_lines([line], e)
+
+
+def test_rendering_leaves_no_reference_cycles_for_the_paused_collector(timeline):
+    """The garbage collector is paused while the pages are made (reports/timeline/html.py):
+    that frees nothing only because rendering makes no cyclic garbage, checked here."""
+    gc.collect()
+    gc.disable()
+    try:
+        render_timeline_html(timeline)
+        render_timeline_pages(timeline, index="index.html", prefix="p-")
+        assert not gc.isenabled()  # a caller's pause stands
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    render_timeline_html(timeline)
+    assert gc.isenabled()  # and the collector runs again after rendering
