@@ -95,8 +95,10 @@ class Page:
         self.here = here
         self.known = {e.id for e in timeline.editions}
         self.rows: dict[str, list] = {}
+        self.formulaic = 0  # formulaic sentences in the whole timeline
         for row in timeline.sentences:
             self.rows.setdefault(row.edition, []).append(row)
+            self.formulaic += row.formulaic
         self.labels = {track.key: track.label for track in timeline.overall.themes}
         self.shown: set[str] = set()
         for view in timeline.series:
