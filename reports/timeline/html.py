@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from policydrift.compare.timeline.models import Timeline
 from policydrift.reports.page import check_generated, render_page
+from policydrift.reports.timeline.lines import Fragments
 from policydrift.reports.timeline.models import TimelineReport
 from policydrift.reports.timeline.pages import build_timeline_pages
 from policydrift.reports.timeline.view import build_timeline_report
@@ -44,7 +45,9 @@ def _no_collector_passes() -> Iterator[None]:
 def _render(report: TimelineReport) -> str:
     styles = ["base.css", "timeline.css"]
     styles += ["shifts.css"] if any(s.shifts for s in report.sections) else []
-    return render_page("timeline.html", styles=styles, scripts=["timeline.js"], report=report)
+    return render_page(
+        "timeline.html", styles=styles, scripts=["timeline.js"], report=report, html=Fragments()
+    )
 
 
 def render_timeline_html(timeline: Timeline, *, generated: str | None = None) -> str:

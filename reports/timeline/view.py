@@ -21,7 +21,7 @@ from policydrift.compare.timeline.tracks import STATUS_HELP
 from policydrift.reports.compare.view import percent, score_text
 from policydrift.reports.page import check_generated
 from policydrift.reports.timeline import charts
-from policydrift.reports.timeline.lines import Escaped, Later, quote_lines, sentence_lines
+from policydrift.reports.timeline.lines import Escaped, Later, sentence_lines
 from policydrift.reports.timeline.models import (
     DigestView,
     EditionSentences,
@@ -240,9 +240,7 @@ def section_view(
         themes_svg=themes_svg,
         themes=theme_rows,
         initiatives=initiative_rows,
-        evidence=tuple(
-            replace(ev, html=Later(partial(quote_lines, ev.quotes, escaped))) for ev in evidence
-        ),
+        evidence=evidence,
         by_series=kind == "all" and bool(t.page_of),
         lineages=tuple(lineage_view(t, x, formulaic_ids) for x in lineages[:MAX_LINEAGES]),
         lineages_total=len(lineages),
