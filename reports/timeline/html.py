@@ -81,4 +81,5 @@ def render_timeline_pages(
             out[name] = _render(report)
             if progress is not None:
                 progress(done, len(pages), name)
+        del pages, report  # freed before the collector resumes: its next pass stays small
     return out
