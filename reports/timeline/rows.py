@@ -100,6 +100,8 @@ class Page:
             self.rows.setdefault(row.edition, []).append(row)
             self.formulaic += row.formulaic
         self.labels = {track.key: track.label for track in timeline.overall.themes}
+        self.links: dict[tuple[str, int], Link] = {}
+        self._quoted: dict[str, str] = {}
         self.shown: set[str] = set()
         for view in timeline.series:
             shown = [x.id for x in view.lineages if x.length > 1][:MAX_LINEAGES]
@@ -124,7 +126,24 @@ class Page:
         """The same look-ups, for building the page ``here``."""
         other = copy.copy(self)
         other.here = here
+        other.links = {}
         return other
+
+    def quoted(self, text: str) -> str:
+        """A sentence as the evidence quotes it: on one line, cut at ``MAX_QUOTE_CHARS`` (the
+        link leads to the whole sentence); each distinct text once."""
+        out = self._quoted.get(text)
+        if out is None:
+            out = self._quoted[text] = short(text, MAX_QUOTE_CHARS)
+        return out
+
+    def sentence_link(self, edition_id: str, index: int) -> Link:
+        """:func:`sentence_link`, each made once per page (a sentence is linked from the
+        evidence of every theme it holds)."""
+        link = self.links.get((edition_id, index))
+        if link is None:
+            link = self.links[(edition_id, index)] = sentence_link(self, edition_id, index)
+        return link
 
     def statement(self, edition_id: str) -> Statement:
         return self.t.statement(edition_id)
@@ -196,32 +215,30 @@ def track_rows(
     t: Page, tracks: Sequence[Track], anchor: str, letter: str, editions: Sequence[Edition]
 ) -> tuple[tuple[TrackRow, ...], tuple[Evidence, ...]]:
     rows, evidence = [], []
+    # what each edition's evidence blocks share: its statement and the end of their titles
+    shared = [
+        (e.id, t.statement(e.id).sentences, f" in {e.date or e.id}: {short(e.title, 40)}")
+        for e in editions
+    ]
     for k, track in enumerate(tracks, start=1):
         cells = []
-        for j, (edition, count, sentences) in enumerate(
-            zip(editions, track.counts, track.evidence, strict=True), start=1
+        for j, ((edition, sentences, when), count, found) in enumerate(
+            zip(shared, track.counts, track.evidence, strict=True), start=1
         ):
             target = f"{anchor}-{letter}{k}-{j}" if count else ""
             cells.append(Cell(count, target))
             if count:
-                statement = t.statement(edition.id)
                 quotes = tuple(
-                    Quote(sentence_link(t, edition.id, i), statement.sentences[i].text)
-                    for i in sentences[:MAX_QUOTES]
+                    Quote(t.sentence_link(edition, i), t.quoted(sentences[i].text))
+                    for i in found[:MAX_QUOTES]
                 )
-                links = tuple(sentence_link(t, edition.id, i) for i in sentences[MAX_QUOTES:])
-                title = f"{track.label} in {edition.date or edition.id}: {short(edition.title, 40)}"
-                evidence.append(Evidence(target, title, _squashed(quotes), links=links))
-        rows.append(replace(_track_row(t, track, tuple(cells)), anchor=f"{anchor}-{letter}{k}"))
+                links = tuple(t.sentence_link(edition, i) for i in found[MAX_QUOTES:])
+                evidence.append(Evidence(target, track.label + when, quotes, links=links))
+        rows.append(_track_row(t, track, tuple(cells), anchor=f"{anchor}-{letter}{k}"))
     return tuple(rows), tuple(evidence)
 
 
-def _squashed(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
-    """Quotes on one line, cut at ``MAX_QUOTE_CHARS`` (the link leads to the whole sentence)."""
-    return tuple(Quote(q.link, short(q.text, MAX_QUOTE_CHARS)) for q in quotes)
-
-
-def _track_row(t: Page, track: Track, cells: tuple[Cell, ...]) -> TrackRow:
+def _track_row(t: Page, track: Track, cells: tuple[Cell, ...], anchor: str = "") -> TrackRow:
     def when(edition_id: str | None) -> str:
         if edition_id is None:
             return "—"
@@ -229,6 +246,7 @@ def _track_row(t: Page, track: Track, cells: tuple[Cell, ...]) -> TrackRow:
             return t.edition(edition_id).date or edition_id
         return edition_id
 
+    rates = track.rates
     return TrackRow(
         label=track.label,
         detail=track.detail,
@@ -238,10 +256,9 @@ def _track_row(t: Page, track: Track, cells: tuple[Cell, ...]) -> TrackRow:
         last=when(track.last),
         editions=track.editions,
         cells=cells,
-        trend=trend_points(track.rates),
-        trend_title=", ".join(f"{r:.1f}" for r in track.rates) + " per 1,000 words"
-        if track.rates
-        else "",
+        trend=trend_points(rates),
+        trend_title=", ".join(f"{r:.1f}" for r in rates) + " per 1,000 words" if rates else "",
+        anchor=anchor,
     )
 
 
@@ -294,10 +311,7 @@ def year_rows(
                 continue
             mine = found.get(year, [])
             shown = tuple(
-                Quote(
-                    sentence_link(t, e.id, i),
-                    short(t.statement(e.id).sentences[i].text, MAX_QUOTE_CHARS),
-                )
+                Quote(t.sentence_link(e.id, i), t.quoted(t.statement(e.id).sentences[i].text))
                 for e, i in mine[:quotes]
             )
             more = len(mine) - len(shown)
