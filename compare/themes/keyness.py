@@ -83,8 +83,8 @@ Term = tuple[str, int, int, int]
 
 def _terms(text: str, max_n: int) -> tuple[list[Term], int]:
     """:func:`phrases` of ``text`` as a list, and its count of words (for :func:`word_total`)."""
-    runs: list[list[tuple[str, bool, int, int]]] = [[]]
-    run = runs[0]
+    runs: list[list[tuple[str, bool, int, int]]] = []  # (word, function word, start, end)
+    run: list[tuple[str, bool, int, int]] = []
     out: list[Term] = []
     last_end = -1
     words = 0
@@ -92,27 +92,38 @@ def _terms(text: str, max_n: int) -> tuple[list[Term], int]:
         word, is_word, stop = _word(m.group())
         start, end = m.span()
         if not is_word:
-            run = []
-            runs.append(run)
-        elif start != last_end and last_end >= 0:
+            if run:
+                runs.append(run)
+                run = []
+        elif run and start != last_end:
             gap = text[last_end:start]
             if not (gap.isspace() or gap in _HYPHENS):
-                run = []
                 runs.append(run)
+                run = []
         if is_word:
             words += 1
             run.append((word, stop, start, end))
             if not stop:
                 out.append((word, 1, start, end))
         last_end = end
-    for n in range(2, max_n + 1):
+    if run:
+        runs.append(run)
+    if max_n >= 2:
+        for run in runs:
+            for a, b in zip(run, run[1:], strict=False):
+                if not (a[1] or b[1]):
+                    out.append((f"{a[0]} {b[0]}", 2, a[2], b[3]))
+    if max_n >= 3:
+        for run in runs:
+            for a, b, c in zip(run, run[1:], run[2:], strict=False):
+                if not (a[1] or c[1]):
+                    out.append((f"{a[0]} {b[0]} {c[0]}", 3, a[2], c[3]))
+    for n in range(4, max_n + 1):
         for run in runs:
             for i in range(len(run) - n + 1):
-                first, last = run[i], run[i + n - 1]
-                if first[1] or last[1]:
-                    continue
-                term = " ".join(w[0] for w in run[i : i + n]) if n > 2 else f"{first[0]} {last[0]}"
-                out.append((term, n, first[2], last[3]))
+                a, c = run[i], run[i + n - 1]
+                if not (a[1] or c[1]):
+                    out.append((" ".join([w[0] for w in run[i : i + n]]), n, a[2], c[3]))
     return out, words
 
 
