@@ -273,10 +273,11 @@ def key_terms(
     prior = term_counts(background, max_n=max_n) if background else None
     prior_total = prior_scale * word_total(background) + 1.0 if background else 0.0
     candidates = []
-    for term in sorted(set(old_counts) | set(new_counts)):
+    for term in sorted(
+        t for t in old_counts.keys() | new_counts.keys()
+        if old_counts[t] + new_counts[t] >= min_count
+    ):  # fmt: skip
         o, n = old_counts[term], new_counts[term]
-        if o + n < min_count:
-            continue
         ratio = smoothed_log_ratio(o, n, old_total, new_total, smoothing=smoothing)
         if abs(ratio) < min_log_ratio:
             continue
@@ -339,11 +340,14 @@ def _drop_subsumed(candidates: list[tuple]) -> list[tuple]:
     counts = {c[0]: (c[1], c[2]) for c in candidates}
     covered = set()
     for term, o, n, *_ in candidates:
+        if " " not in term:  # a word holds no shorter term
+            continue
         words = term.split(" ")
+        both = (o, n)
         for size in range(1, len(words)):
             for i in range(len(words) - size + 1):
                 part = " ".join(words[i : i + size])
-                if counts.get(part) == (o, n):
+                if counts.get(part) == both:
                     covered.add(part)
     return [c for c in candidates if c[0] not in covered]
 
@@ -351,15 +355,22 @@ def _drop_subsumed(candidates: list[tuple]) -> list[tuple]:
 def _uses(sides: dict[str, Sequence[Statement]], wanted: set[str], seen: _Sentences) -> dict:
     """{side: {term: [(key, sentence, (start, end), statement), ...]}} for the wanted terms."""
     found: dict[str, dict[str, list]] = {side: {} for side in sides}
+    held: dict[str, list[tuple[str, int, int]]] = {}  # the wanted terms of each distinct text
     for side, statements in sides.items():
         for position, statement in enumerate(statements):
             for sentence in statement.sentences:
-                for term, _, start, end in seen.terms(sentence.text):
-                    if term in wanted:
-                        key = (side, position, sentence.index)
-                        found[side].setdefault(term, []).append(
-                            (key, sentence, (start, end), statement)
-                        )
+                mine = held.get(sentence.text)
+                if mine is None:
+                    mine = held[sentence.text] = [
+                        (term, start, end)
+                        for term, _, start, end in seen.terms(sentence.text)
+                        if term in wanted
+                    ]
+                for term, start, end in mine:
+                    key = (side, position, sentence.index)
+                    found[side].setdefault(term, []).append(
+                        (key, sentence, (start, end), statement)
+                    )
     return found
 
 
