@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import lru_cache
 
 from policydrift.compare.timeline.lineage import Lineage, Step
@@ -238,7 +237,17 @@ def track_rows(
     return tuple(rows), tuple(evidence)
 
 
-def _track_row(t: Page, track: Track, cells: tuple[Cell, ...], anchor: str = "") -> TrackRow:
+def _track_row(
+    t: Page,
+    track: Track,
+    cells: tuple[Cell, ...],
+    anchor: str = "",
+    *,
+    by_year: Track | None = None,
+) -> TrackRow:
+    """The row of ``track``; with ``by_year``, its status and trend are those of the same
+    track summed per year."""
+
     def when(edition_id: str | None) -> str:
         if edition_id is None:
             return "—"
@@ -246,18 +255,19 @@ def _track_row(t: Page, track: Track, cells: tuple[Cell, ...], anchor: str = "")
             return t.edition(edition_id).date or edition_id
         return edition_id
 
-    rates = track.rates
+    shape, note, per = (track, "", "") if by_year is None else (by_year, " (by year)", " by year")
+    rates = shape.rates
     return TrackRow(
         label=track.label,
         detail=track.detail,
-        status=track.status,
-        status_help=STATUS_HELP.get(track.status, ""),
+        status=shape.status,
+        status_help=STATUS_HELP.get(shape.status, "") + note,
         first=when(track.first),
         last=when(track.last),
         editions=track.editions,
         cells=cells,
         trend=trend_points(rates),
-        trend_title=", ".join(f"{r:.1f}" for r in rates) + " per 1,000 words" if rates else "",
+        trend_title=f"{', '.join(f'{r:.1f}' for r in rates)} per 1,000 words{per}" if rates else "",
         anchor=anchor,
     )
 
@@ -316,7 +326,7 @@ def year_rows(
             )
             more = len(mine) - len(shown)
             evidence.append(Evidence(target, f"{track.label} in {year}", shown, more))
-        rows.append(_by_year(_track_row(t, track, tuple(cells)), by_year))
+        rows.append(_track_row(t, track, tuple(cells), by_year=by_year))
     return tuple(rows), tuple(evidence)
 
 
@@ -349,7 +359,7 @@ def _by_series(
         evidence.append(
             Evidence(target, f"{track.label}: {counts}, by series", (), 0, tuple(links))
         )
-        rows.append(_by_year(_track_row(t, track, cells), by_year))
+        rows.append(_track_row(t, track, cells, by_year=by_year))
     return tuple(rows), tuple(evidence)
 
 
@@ -364,19 +374,6 @@ def plural(n: int, word: str) -> str:
     ('1 edition', '1,200 editions')
     """
     return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
-def _by_year(row: TrackRow, by_year: Track) -> TrackRow:
-    """``row`` with the status and trend of its per-year track."""
-    return replace(
-        row,
-        status=by_year.status,
-        status_help=STATUS_HELP.get(by_year.status, "") + " (by year)",
-        trend=trend_points(by_year.rates),
-        trend_title=", ".join(f"{r:.1f}" for r in by_year.rates) + " per 1,000 words by year"
-        if by_year.rates
-        else "",
-    )
 
 
 def _unchanged(step: Step) -> bool:
