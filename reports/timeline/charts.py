@@ -344,6 +344,14 @@ def heatmap_svg(
     xs = [_n(left + j * cell) for j in range(ncols)]
     mid_xs = [_n(left + j * cell + cell / 2) for j in range(ncols)]
     tip_columns = [escape(c) for c in columns]
+
+    def _look(v: float) -> tuple[str, str, str]:
+        """A value's colour, its text in the tooltip and on the cell (escaped), once each."""
+        shown = f"{100 * v:.0f}%" if percent else f"{v:g}"
+        value = f"{100 * v:.0f}" if percent else f"{v:g}"
+        return _colour(palette, v / top_value), escape(shown), escape(value)
+
+    looks: dict[float, tuple[str, str, str]] = {}  # counts repeat: most cells share a look
     for i, row in enumerate(values):
         y = top + i * cell
         if i % row_every == 0:
@@ -361,18 +369,19 @@ def heatmap_svg(
             if v is None or not math.isfinite(v):
                 continue
             run_link = link
-            shown = f"{100 * v:.0f}%" if percent else f"{v:g}"
+            look = looks.get(v)
+            if look is None or not v:  # 0.0 and -0.0: one key, printed apart
+                look = looks[v] = _look(v)
+            fill, shown, value = look
             run.append(
                 f'<rect x="{xs[j]}" y="{y_text}" width="{size}" height="{size}" '
-                f'fill="{_colour(palette, v / top_value)}"><title>{tip_row} · {tip_columns[j]}: '
-                f"{escape(shown)}</title></rect>"
+                f'fill="{fill}"><title>{tip_row} · {tip_columns[j]}: {shown}</title></rect>'
             )
             if labelled and (percent or v != 0):
                 colour = "#ffffff" if v > 0.6 * top_value else "#222222"
-                value = f"{100 * v:.0f}" if percent else f"{v:g}"
                 numbers.append(
                     f'<text x="{mid_xs[j]}" y="{mid_y}" text-anchor="middle" font-size="9" '
-                    f'fill="{colour}">{escape(value)}</text>'
+                    f'fill="{colour}">{value}</text>'
                 )
         if run:
             cells.append(_linked(run, run_link))
