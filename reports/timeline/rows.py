@@ -99,8 +99,10 @@ class Page:
             self.rows.setdefault(row.edition, []).append(row)
             self.formulaic += row.formulaic
         self.labels = {track.key: track.label for track in timeline.overall.themes}
-        self.links: dict[tuple[str, int], Link] = {}
+        self.links: dict[tuple[str, int], Link] = {}  # made once per page (see at())
+        self.lineage_links: dict[str, Link] = {}
         self._quoted: dict[str, str] = {}
+        self.theme_labels: dict[tuple[str, ...], str] = {}  # a sentence's themes, as listed
         self.shown: set[str] = set()
         for view in timeline.series:
             shown = [x.id for x in view.lineages if x.length > 1][:MAX_LINEAGES]
@@ -125,7 +127,7 @@ class Page:
         """The same look-ups, for building the page ``here``."""
         other = copy.copy(self)
         other.here = here
-        other.links = {}
+        other.links, other.lineage_links = {}, {}
         return other
 
     def quoted(self, text: str) -> str:
@@ -185,13 +187,22 @@ def sentence_link(t: Page, edition_id: str, index: int) -> Link:
 
 def edition_sentences(t: Page, e: Edition) -> EditionSentences:
     lines = []
+    lineages = t.lineage_links
     for row in t.rows.get(e.id, ()):
         source = None
         if row.source is not None:
             source = (
-                sentence_link(t, row.source, row.source_sentence or 0)
+                t.sentence_link(row.source, row.source_sentence or 0)
                 if row.source in t.known
                 else Link(f"{row.source} #{(row.source_sentence or 0) + 1}", "")
+            )
+        lineage = lineages.get(row.lineage)
+        if lineage is None:
+            lineage = lineages[row.lineage] = Link(row.lineage, t.lineage_href(row.lineage))
+        themes = t.theme_labels.get(row.themes)
+        if themes is None:
+            themes = t.theme_labels[row.themes] = ", ".join(
+                t.labels.get(theme, theme) for theme in row.themes
             )
         lines.append(
             SentenceLine(
@@ -203,8 +214,8 @@ def edition_sentences(t: Page, e: Edition) -> EditionSentences:
                 formulaic=row.formulaic,
                 source=source,
                 score=score_text(row.source_score) if row.source_score is not None else "",
-                lineage=Link(row.lineage, t.lineage_href(row.lineage)),
-                themes=", ".join(t.labels.get(theme, theme) for theme in row.themes),
+                lineage=lineage,
+                themes=themes,
             )
         )
     return EditionSentences(edition_anchor(e), e.date or "undated", squash(e.title), tuple(lines))
@@ -391,7 +402,7 @@ def lineage_view(t: Page, line: Lineage, formulaic: set[tuple[str, int]]) -> Lin
         end = "still in the latest edition"
     steps = tuple(
         StepView(
-            link=sentence_link(t, step.edition, step.sentences[0]),
+            link=t.sentence_link(step.edition, step.sentences[0]),
             kind="first appearance" if step.kind == "new" else step.kind,
             score="" if step.score is None else score_text(step.score),
             segments=() if _unchanged(step) else step_segments(step),
