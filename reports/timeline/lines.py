@@ -17,7 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from markupsafe import Markup, escape
-from policydrift.reports.timeline.models import Evidence, Link, Quote, SentenceLine, TrackRow
+from policydrift.reports.timeline.models import (
+    Evidence,
+    Link,
+    Quote,
+    SentenceLine,
+    StepView,
+    TrackRow,
+)
 
 __all__ = ["Escaped", "Fragments", "Later", "quote_lines", "sentence_lines"]
 
@@ -173,6 +180,43 @@ def evidence_blocks(evidence: Iterable[Evidence], e: Escaped, *, by_series: bool
     return Markup("".join(out))
 
 
+_MARKS = {"del": ("<del>", "</del>"), "ins": ("<ins>", "</ins>")}
+
+
+def step_lines(steps: Iterable[StepView], e: Escaped) -> Markup:
+    """The ``<li>`` of each step of a lineage: where, its kind and score, then the words
+    removed and added since the step before.
+
+    >>> from policydrift.reports.timeline.models import Segment
+    >>> step = StepView(Link("2021 #2", "#x-2"), "edited", "80.0", (Segment("We "), Segment("now", "del")))
+    >>> print(step_lines([step], Escaped()), end="")  # doctest: +NORMALIZE_WHITESPACE
+          <li><span class="where"><a href="#x-2">2021 #2</a> <span class="badge k-edited">edited</span>
+          <span class="score" title="similarity to the previous step">80.0</span></span>
+        <p class="diff">We <del>now</del></p></li>
+    """
+    out = []
+    for st in steps:
+        kind = e(st.kind.replace("+", "-").replace(" ", "-"))
+        score = (
+            f' <span class="score" title="similarity to the previous step">{e(st.score)}</span>'
+            if st.score
+            else ""
+        )
+        if st.segments:
+            runs = []
+            for seg in st.segments:
+                start, end = _MARKS.get(seg.mark, ("", ""))
+                runs.append(f"{start}{e(seg.text)}{end}")
+            diff = f'<p class="diff">{"".join(runs)}</p>'
+        else:
+            diff = '<p class="diff unchanged">unchanged</p>'
+        out.append(
+            f'      <li><span class="where"><a href="{e(st.link.anchor)}">{e(st.link.label)}</a> '
+            f'<span class="badge k-{kind}">{e(st.kind)}</span>{score}</span>\n{diff}</li>\n'
+        )
+    return Markup("".join(out))
+
+
 class Fragments:
     """The parts of one page rendered here, as its template calls them (``html.tracks(rows)``),
     each distinct value escaped once per page."""
@@ -185,3 +229,6 @@ class Fragments:
 
     def evidence(self, evidence: Iterable[Evidence], by_series: bool) -> Markup:
         return evidence_blocks(evidence, self._escaped, by_series=by_series)
+
+    def steps(self, steps: Iterable[StepView]) -> Markup:
+        return step_lines(steps, self._escaped)

@@ -12,9 +12,19 @@ from policydrift.reports.timeline.lines import (
     evidence_blocks,
     quote_lines,
     sentence_lines,
+    step_lines,
     track_lines,
 )
-from policydrift.reports.timeline.models import Cell, Evidence, Link, Quote, SentenceLine, TrackRow
+from policydrift.reports.timeline.models import (
+    Cell,
+    Evidence,
+    Link,
+    Quote,
+    Segment,
+    SentenceLine,
+    StepView,
+    TrackRow,
+)
 from policydrift.reports.timeline.pages import build_timeline_pages
 from policydrift.reports.timeline.view import build_timeline_report
 
@@ -50,6 +60,12 @@ EVIDENCE = """{% for ev in evidence %}
 {% endfor %}
 """  # noqa: E501
 
+STEPS = """{% for st in steps %}
+      <li><span class="where"><a href="{{ st.link.anchor }}">{{ st.link.label }}</a> <span class="badge k-{{ st.kind|replace('+', '-')|replace(' ', '-') }}">{{ st.kind }}</span>{% if st.score %} <span class="score" title="similarity to the previous step">{{ st.score }}</span>{% endif %}</span>
+        {% if not st.segments %}<p class="diff unchanged">unchanged</p>{% else %}<p class="diff">{% for seg in st.segments %}{% if seg.mark == 'del' %}<del>{{ seg.text }}</del>{% elif seg.mark == 'ins' %}<ins>{{ seg.text }}</ins>{% else %}{{ seg.text }}{% endif %}{% endfor %}</p>{% endif %}</li>
+{% endfor %}
+"""  # noqa: E501
+
 
 def _same_as_the_templates(report) -> set[tuple]:
     """Asserts each list of ``report`` reads as the template's loops wrote it; the kinds of
@@ -65,6 +81,9 @@ def _same_as_the_templates(report) -> set[tuple]:
             EVIDENCE
         ).render(evidence=section.evidence, by_series=by_series)
         kinds.update(("ev", by_series, bool(e.links), bool(e.more)) for e in section.evidence)
+        for line in section.lineages:
+            assert step_lines(line.steps, Escaped()) == tpl(STEPS).render(steps=line.steps)
+            kinds.update(("step", x.kind, bool(x.score), bool(x.segments)) for x in line.steps)
     return kinds
 
 
@@ -78,6 +97,9 @@ def test_theme_rows_and_evidence_are_the_templates_on_one_page_and_split(timelin
     assert {("ev", True, True, False), ("ev", False, False, False)} <= kinds
     assert any(k[:3] == ("ev", False, True) for k in kinds)
     assert any(k[0] == "ev" and k[3] for k in kinds)
+    # steps: a first appearance, edited with a score and a diff, unchanged
+    assert {k[1] for k in kinds if k[0] == "step"} >= {"first appearance", "edited"}
+    assert {(k[2], k[3]) for k in kinds if k[0] == "step"} >= {(True, True), (False, True)}
 
 
 def test_sample_corpus_lists_are_the_templates(timeline):
@@ -120,6 +142,12 @@ def test_hostile_text_is_escaped_as_the_template_escapes_it():
     row = TrackRow('<t> & "x"', "<d>", "new'", '"h"', "<f>", "<l>", 2, (Cell(1, '"><a'), Cell(0, "")),
                    "1,2 <3", "t<", '"a')  # fmt: skip
     assert track_lines([row], e) == environment().from_string(TRACKS).render(rows=[row])
+    steps = (
+        StepView(Link("<l>", '"#s'), "merged+split <x>", "9<", (Segment("a<"), Segment("&", "del"),
+                 Segment('"i"', "ins"))),
+        StepView(Link("l", "#s"), "same", "", ()),
+    )  # fmt: skip
+    assert step_lines(steps, e) == environment().from_string(STEPS).render(steps=steps)
     links = (Link("<w>", '"#x'), Link("&", ""))
     for by_series in (True, False):
         ev = Evidence('"><x', "<title>", (quote,), 2, links)
