@@ -241,8 +241,10 @@ def key_terms(
     smoothing: float = 0.5,
     prior_scale: float = 1.0,
     theme_spans: ThemeSpans | None = None,
+    leaning: str | None = None,
 ) -> tuple[KeyTerm, ...]:
-    """The ``top`` terms leaning to NEW, then the ``top`` leaning to OLD.
+    """The ``top`` terms leaning to NEW, then the ``top`` leaning to OLD (only those leaning
+    to ``leaning``, 'new' or 'old', when given).
 
     A term needs ``min_count`` uses in all and an absolute log ratio of ``min_log_ratio``.
     With a ``background`` they are ranked by the log-odds z-score (prior
@@ -261,6 +263,9 @@ def key_terms(
     >>> [(k.term, k.old_count, k.new_count) for k in key_terms(old, new, top=2)]
     [('online scam operations', 0, 2), ('hospitals', 2, 0)]
     """
+    if leaning not in (None, "new", "old"):
+        msg = f"leaning must be 'new', 'old' or None: {leaning!r}"
+        raise ValueError(msg)
     if top < 0 or min_count < 1 or min_log_ratio < 0 or prior_scale <= 0:
         msg = (
             "need top >= 0, min_count >= 1, min_log_ratio >= 0, prior_scale > 0: "
@@ -294,8 +299,11 @@ def key_terms(
         term, o, n, ratio, _, z = item
         return (-abs(z if z is not None else ratio), -(o + n), term)
 
+    # with a ``leaning``, the other side's terms are not looked for in the sentences
     leaning_new = sorted((c for c in candidates if c[3] > 0), key=rank)[:top]
     leaning_old = sorted((c for c in candidates if c[3] < 0), key=rank)[:top]
+    leaning_new = leaning_new if leaning != "old" else []
+    leaning_old = leaning_old if leaning != "new" else []
     selected = leaning_new + leaning_old
     uses = _uses({"old": old, "new": new}, {c[0] for c in selected}, seen)
     spans_cache: dict = {}

@@ -191,6 +191,17 @@ def test_ranking_new_leaning_first_then_old():
     assert ratios == sorted(ratios, reverse=True)
 
 
+def test_one_leaning_is_that_part_of_both():
+    old, new = [seed("002"), seed("001")], [seed("000")]
+    both = key_terms(old, new, top=8, lexicon=LEXICON)
+    assert {k.leaning for k in both} == {"new", "old"}
+    for leaning in ("new", "old"):
+        alone = key_terms(old, new, top=8, lexicon=LEXICON, leaning=leaning)
+        assert alone == tuple(k for k in both if k.leaning == leaning)
+    with pytest.raises(ValueError, match="leaning must be 'new', 'old' or None: 'up'"):
+        key_terms(old, new, leaning="up")
+
+
 def test_a_phrase_hides_its_parts_only_when_counts_are_equal():
     old = statement("a", "We met in Singapore to discuss regional cooperation on cyber policy.")
     new = statement(
