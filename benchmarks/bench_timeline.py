@@ -14,7 +14,10 @@ synthetic corpus the exhaustive search takes by default (<= 5,000 distinct sente
 must be identical), and on the first 300 synthetic statements the timeline's theme coding (once
 per distinct sentence and context) against coding each statement whole and its alignment of
 consecutive editions (``align_pair``) against ``compare()`` and against ``align_pair`` with
-no memo kept from one pair to the next (``pairs.forget``; results must be identical).
+no memo kept from one pair to the next (``pairs.forget``; results must be identical), and
+its series' emerging phrases from the key terms of the latest edition's side against those of
+both sides; at the full size, the pages rendered again with the garbage collector paused (as
+drift renders them) against running (the pages must be identical).
 ``--browser`` opens the index page and the largest page in headless Chromium and reports when
 their first screen is interactive.
 
