@@ -159,6 +159,7 @@ def _measure(
     clock.mark("")
     for name, text in pages.items():
         (out / name).write_text(text, encoding="utf-8")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the baseline
     collector = _collector_baseline(timeline, split, pages) if again else None
     queue.put(
         {
@@ -167,7 +168,7 @@ def _measure(
             "sentences": len(timeline.sentences),
             "distinct": len({r.text for r in timeline.sentences}),
             "stages": clock.marks,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_mb": peak,
             "report_peak_mb": report_peak,
             "pages": {name: len(text.encode()) for name, text in pages.items()},
             "split": split,
