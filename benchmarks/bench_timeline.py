@@ -14,7 +14,10 @@ synthetic corpus the exhaustive search takes by default (<= 5,000 distinct sente
 must be identical), and on the first 300 synthetic statements the timeline's theme coding (once
 per distinct sentence and context) against coding each statement whole and its alignment of
 consecutive editions (``align_pair``) against ``compare()`` and against ``align_pair`` with
-no memo kept from one pair to the next (``pairs.forget``; results must be identical).
+no memo kept from one pair to the next (``pairs.forget``; results must be identical), and
+its series' emerging phrases from the key terms of the latest edition's side against those of
+both sides; at the full size, the pages rendered again with the garbage collector paused (as
+drift renders them) against running (the pages must be identical).
 ``--browser`` opens the index page and the largest page in headless Chromium and reports when
 their first screen is interactive.
 
@@ -43,7 +46,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from policydrift.compare.shifts.lexicon import load_strength  # noqa: E402
+from policydrift.compare.themes.lexicon import Lexicon  # noqa: E402
 from policydrift.compare.timeline.build import build_timeline  # noqa: E402
+from policydrift.compare.timeline.models import Timeline  # noqa: E402
 from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus  # noqa: E402
 from policydrift.reports.timeline.html import (  # noqa: E402
     render_timeline_html,
@@ -131,8 +136,11 @@ class _Clock:
             self.mark(stage)
 
 
-def _measure(root: Path, out: Path, queue: multiprocessing.Queue, json: bool = True) -> None:
-    """One cold run in this (child) process; puts its figures on ``queue``."""
+def _measure(
+    root: Path, out: Path, queue: multiprocessing.Queue, json: bool = True, again: bool = False
+) -> None:
+    """One cold run in this (child) process; puts its figures on ``queue`` (``again``: with
+    the pages rendered twice more after it, the collector paused and running)."""
     clock = _Clock()
     clock.mark("reading")
     corpus = load_corpus(root, cache=False)
@@ -151,13 +159,16 @@ def _measure(root: Path, out: Path, queue: multiprocessing.Queue, json: bool = T
     clock.mark("")
     for name, text in pages.items():
         (out / name).write_text(text, encoding="utf-8")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the baseline
+    collector = _collector_baseline(timeline, split, pages) if again else None
     queue.put(
         {
+            "collector": collector,
             "statements": len(corpus),
             "sentences": len(timeline.sentences),
             "distinct": len({r.text for r in timeline.sentences}),
             "stages": clock.marks,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_mb": peak,
             "report_peak_mb": report_peak,
             "pages": {name: len(text.encode()) for name, text in pages.items()},
             "split": split,
@@ -167,14 +178,43 @@ def _measure(root: Path, out: Path, queue: multiprocessing.Queue, json: bool = T
     )
 
 
-def run(label: str, root: Path, out: Path, repeat: int, json: bool = True) -> dict:
+def _collector_baseline(
+    timeline: Timeline, split: bool, pages: dict[str, str]
+) -> tuple[float, float, bool]:
+    """The pages rendered again with the garbage collector paused (as drift renders them) and
+    with it running, in turn, twice each: the fastest CPU s of each, and whether all are the
+    pages of the run."""
+    import contextlib
+
+    from policydrift.reports.timeline import html
+
+    paused = html._no_collector_passes
+    times: dict[bool, float] = {}
+    same = True
+    for pause in (False, True, False, True):
+        html._no_collector_passes = paused if pause else contextlib.nullcontext
+        c = time.process_time()
+        if split:
+            again = render_timeline_pages(timeline, index="index.html", prefix="series-")
+        else:
+            again = {"index.html": render_timeline_html(timeline)}
+        times[pause] = min(times.get(pause, float("inf")), time.process_time() - c)
+        same = same and again == pages
+        del again
+    html._no_collector_passes = paused
+    return times[True], times[False], same
+
+
+def run(
+    label: str, root: Path, out: Path, repeat: int, json: bool = True, again: bool = False
+) -> dict:
     """Cold runs of ``root`` in child processes (the fastest kept); prints the figures."""
     out.mkdir(parents=True, exist_ok=True)
     best = None
     context = multiprocessing.get_context("fork")
     for _ in range(repeat):
         queue = context.Queue()
-        child = context.Process(target=_measure, args=(root, out, queue, json))
+        child = context.Process(target=_measure, args=(root, out, queue, json, again))
         child.start()
         result = queue.get()
         child.join()
@@ -200,6 +240,13 @@ def run(label: str, root: Path, out: Path, repeat: int, json: bool = True) -> di
         f"{'':9s} with the JSON ({best['json_mb']:.1f} MB): CPU {best['cpu']:.2f} s, wall "
         f"{best['wall']:.2f} s, peak memory {best['peak_mb']:.0f} MB"
     )
+    if best["collector"] is not None:
+        paused, running, same = best["collector"]
+        print(
+            f"{'':9s} rendering again: collector paused (as drift renders) {paused:.2f} s CPU, "
+            f"collector running {running:.2f} s (ratio {paused / running:.2f}), "
+            f"{'identical' if same else 'DIFFERENT'} pages"
+        )
     return {**best, "out": out, "largest": largest[0]}
 
 
@@ -270,6 +317,7 @@ def prefix_baselines(root: Path, n: int = 300) -> None:
     series: dict[str, list] = {}
     for s in statements:
         series.setdefault(s.series, []).append(s)
+    _phrases_baseline(lexicon, statements, list(series.values()))
     pairs = [(a, b) for eds in series.values() for a, b in zip(eds, eds[1:], strict=False)]
     options = TimelineOptions().compare
     forget()
@@ -299,6 +347,35 @@ def prefix_baselines(root: Path, n: int = 300) -> None:
         f"align_pair {light_time:.2f} s (ratio {light_time / plain_time:.2f}; against align_pair "
         f"with no memo kept between pairs {alone_time:.2f} s: ratio {light_time / alone_time:.2f}), "
         f"{'identical' if same else 'DIFFERENT'}"
+    )
+
+
+def _phrases_baseline(lexicon: Lexicon, statements: list, series: list[list]) -> None:
+    """Each series' emerging phrases as the timeline finds them (key terms leaning to the latest
+    edition only) against key terms of both sides (the old side's uses and themes too)."""
+    from policydrift.compare.themes.keyness import emerging_phrases, key_terms
+    from policydrift.compare.timeline.coding import Coding
+
+    coding = Coding(lexicon, statements)
+    for s in statements:
+        coding.code(s)
+    series = [eds for eds in series if len(eds) > 1]
+    c = time.process_time()
+    found = [coding.phrases(eds) for eds in series]
+    one = time.process_time() - c
+    c = time.process_time()
+    both = [
+        emerging_phrases(
+            key_terms(eds[:-1], eds[-1:], lexicon=lexicon, top=24, theme_spans=coding.codes.spans),
+            top=8,
+        )
+        for eds in series
+    ]
+    two = time.process_time() - c
+    print(
+        f"emerging phrases of {len(series)} series: key terms of the new side only {one:.2f} s "
+        f"CPU, of both sides {two:.2f} s (ratio {one / two:.2f}), "
+        f"{'identical' if found == both else 'DIFFERENT'}"
     )
 
 
@@ -344,8 +421,9 @@ def main() -> None:
         sample = run("sample", SAMPLE_CORPUS, Path(tmp) / "out-sample", args.repeat)
         synth_root = synth_corpus(Path(tmp) / "synth", args.n)
         synth = run(
-            f"synth{args.n}", synth_root, Path(tmp) / "out-synth", args.repeat, not args.no_json
-        )
+            f"synth{args.n}", synth_root, Path(tmp) / "out-synth", args.repeat,
+            not args.no_json, not args.no_baselines,
+        )  # fmt: skip
         print(
             f"synthetic / sample: statements x{synth['statements'] / sample['statements']:.0f}, "
             f"CPU x{synth['cpu'] / sample['cpu']:.1f}, peak memory "

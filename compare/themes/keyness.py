@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 
 from policydrift.compare.themes.lexicon import Lexicon
 from policydrift.compare.themes.models import Evidence, KeyTerm
@@ -47,7 +48,15 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     >>> tokens("ASEAN's Anti-Online Scams, e-commerce, organised")
     [("asean's", 0, 7), ('anti', 8, 12), ('online', 13, 19), ('scams', 20, 25), ('e-commerce', 27, 37), ('organized', 39, 48)]
     """
-    return [(variant(fold(m.group())), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [(_word(m.group())[0], m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(raw: str) -> tuple[str, bool, bool]:
+    """(folded word, whether it counts as a word, whether a function word) of one token as
+    written: each distinct spelling folded once."""
+    word = variant(fold(raw))
+    return word, _is_word(word), word in STOPWORDS
 
 
 def _is_word(token: str) -> bool:
@@ -66,36 +75,56 @@ def phrases(text: str, *, max_n: int = 3) -> Iterator[tuple[str, int, int, int]]
     if max_n < 1:
         msg = f"max_n must be >= 1: {max_n!r}"
         raise ValueError(msg)
-    return iter(_phrase_list(text, tokens(text), max_n))
+    return iter(_terms(text, max_n)[0])
 
 
-def _phrase_list(
-    text: str, found: list[tuple[str, int, int]], max_n: int
-) -> list[tuple[str, int, int, int]]:
-    """:func:`phrases` of ``text`` from its :func:`tokens` ``found``, as a list."""
-    runs: list[list[tuple[str, int, int]]] = [[]]
-    last_end = None
-    for token in found:
-        word, start, end = token
-        is_word = len(word) >= 2 and _LETTER.search(word) is not None
-        gap = text[last_end:start] if last_end is not None else ""
-        if not is_word or (gap and not (gap.isspace() or gap in _HYPHENS)):
-            runs.append([])
+Term = tuple[str, int, int, int]
+
+
+def _terms(text: str, max_n: int) -> tuple[list[Term], int]:
+    """:func:`phrases` of ``text`` as a list, and its count of words (for :func:`word_total`)."""
+    runs: list[list[tuple[str, bool, int, int]]] = []  # (word, function word, start, end)
+    run: list[tuple[str, bool, int, int]] = []
+    out: list[Term] = []
+    last_end = -1
+    words = 0
+    for m in _TOKEN.finditer(text):
+        word, is_word, stop = _word(m.group())
+        start, end = m.span()
+        if not is_word:
+            if run:
+                runs.append(run)
+                run = []
+        elif run and start != last_end:
+            gap = text[last_end:start]
+            if not (gap.isspace() or gap in _HYPHENS):
+                runs.append(run)
+                run = []
         if is_word:
-            runs[-1].append(token)
+            words += 1
+            run.append((word, stop, start, end))
+            if not stop:
+                out.append((word, 1, start, end))
         last_end = end
-    out = [(w, 1, start, end) for run in runs for w, start, end in run if w not in STOPWORDS]
-    for n in range(2, max_n + 1):
+    if run:
+        runs.append(run)
+    if max_n >= 2:
+        for run in runs:
+            for a, b in zip(run, run[1:], strict=False):
+                if not (a[1] or b[1]):
+                    out.append((f"{a[0]} {b[0]}", 2, a[2], b[3]))
+    if max_n >= 3:
+        for run in runs:
+            for a, b, c in zip(run, run[1:], run[2:], strict=False):
+                if not (a[1] or c[1]):
+                    out.append((f"{a[0]} {b[0]} {c[0]}", 3, a[2], c[3]))
+    for n in range(4, max_n + 1):
         for run in runs:
             for i in range(len(run) - n + 1):
-                first, last = run[i], run[i + n - 1]
-                if first[0] in STOPWORDS or last[0] in STOPWORDS:
-                    continue
-                term = (
-                    " ".join(w for w, _, _ in run[i : i + n]) if n > 2 else f"{first[0]} {last[0]}"
-                )
-                out.append((term, n, first[1], last[2]))
-    return out
+                a, c = run[i], run[i + n - 1]
+                if not (a[1] or c[1]):
+                    out.append((" ".join([w[0] for w in run[i : i + n]]), n, a[2], c[3]))
+    return out, words
 
 
 class _Sentences:
@@ -111,10 +140,8 @@ class _Sentences:
     def _get(self, text: str) -> tuple[list[tuple[str, int, int, int]], list[str], int]:
         found = self._seen.get(text)
         if found is None:
-            words = tokens(text)
-            terms = _phrase_list(text, words, self.max_n)
-            found = (terms, [t for t, *_ in terms], sum(1 for w, _, _ in words if _is_word(w)))
-            self._seen[text] = found
+            terms, words = _terms(text, self.max_n)
+            found = self._seen[text] = (terms, [t for t, *_ in terms], words)
         return found
 
     def terms(self, text: str) -> list[tuple[str, int, int, int]]:
@@ -214,8 +241,10 @@ def key_terms(
     smoothing: float = 0.5,
     prior_scale: float = 1.0,
     theme_spans: ThemeSpans | None = None,
+    leaning: str | None = None,
 ) -> tuple[KeyTerm, ...]:
-    """The ``top`` terms leaning to NEW, then the ``top`` leaning to OLD.
+    """The ``top`` terms leaning to NEW, then the ``top`` leaning to OLD (only those leaning
+    to ``leaning``, 'new' or 'old', when given).
 
     A term needs ``min_count`` uses in all and an absolute log ratio of ``min_log_ratio``.
     With a ``background`` they are ranked by the log-odds z-score (prior
@@ -234,6 +263,9 @@ def key_terms(
     >>> [(k.term, k.old_count, k.new_count) for k in key_terms(old, new, top=2)]
     [('online scam operations', 0, 2), ('hospitals', 2, 0)]
     """
+    if leaning not in (None, "new", "old"):
+        msg = f"leaning must be 'new', 'old' or None: {leaning!r}"
+        raise ValueError(msg)
     if top < 0 or min_count < 1 or min_log_ratio < 0 or prior_scale <= 0:
         msg = (
             "need top >= 0, min_count >= 1, min_log_ratio >= 0, prior_scale > 0: "
@@ -246,10 +278,11 @@ def key_terms(
     prior = term_counts(background, max_n=max_n) if background else None
     prior_total = prior_scale * word_total(background) + 1.0 if background else 0.0
     candidates = []
-    for term in sorted(set(old_counts) | set(new_counts)):
+    for term in sorted(
+        t for t in old_counts.keys() | new_counts.keys()
+        if old_counts[t] + new_counts[t] >= min_count
+    ):  # fmt: skip
         o, n = old_counts[term], new_counts[term]
-        if o + n < min_count:
-            continue
         ratio = smoothed_log_ratio(o, n, old_total, new_total, smoothing=smoothing)
         if abs(ratio) < min_log_ratio:
             continue
@@ -266,8 +299,11 @@ def key_terms(
         term, o, n, ratio, _, z = item
         return (-abs(z if z is not None else ratio), -(o + n), term)
 
+    # with a ``leaning``, the other side's terms are not looked for in the sentences
     leaning_new = sorted((c for c in candidates if c[3] > 0), key=rank)[:top]
     leaning_old = sorted((c for c in candidates if c[3] < 0), key=rank)[:top]
+    leaning_new = leaning_new if leaning != "old" else []
+    leaning_old = leaning_old if leaning != "new" else []
     selected = leaning_new + leaning_old
     uses = _uses({"old": old, "new": new}, {c[0] for c in selected}, seen)
     spans_cache: dict = {}
@@ -312,11 +348,14 @@ def _drop_subsumed(candidates: list[tuple]) -> list[tuple]:
     counts = {c[0]: (c[1], c[2]) for c in candidates}
     covered = set()
     for term, o, n, *_ in candidates:
+        if " " not in term:  # a word holds no shorter term
+            continue
         words = term.split(" ")
+        both = (o, n)
         for size in range(1, len(words)):
             for i in range(len(words) - size + 1):
                 part = " ".join(words[i : i + size])
-                if counts.get(part) == (o, n):
+                if counts.get(part) == both:
                     covered.add(part)
     return [c for c in candidates if c[0] not in covered]
 
@@ -324,15 +363,22 @@ def _drop_subsumed(candidates: list[tuple]) -> list[tuple]:
 def _uses(sides: dict[str, Sequence[Statement]], wanted: set[str], seen: _Sentences) -> dict:
     """{side: {term: [(key, sentence, (start, end), statement), ...]}} for the wanted terms."""
     found: dict[str, dict[str, list]] = {side: {} for side in sides}
+    held: dict[str, list[tuple[str, int, int]]] = {}  # the wanted terms of each distinct text
     for side, statements in sides.items():
         for position, statement in enumerate(statements):
             for sentence in statement.sentences:
-                for term, _, start, end in seen.terms(sentence.text):
-                    if term in wanted:
-                        key = (side, position, sentence.index)
-                        found[side].setdefault(term, []).append(
-                            (key, sentence, (start, end), statement)
-                        )
+                mine = held.get(sentence.text)
+                if mine is None:
+                    mine = held[sentence.text] = [
+                        (term, start, end)
+                        for term, _, start, end in seen.terms(sentence.text)
+                        if term in wanted
+                    ]
+                for term, start, end in mine:
+                    key = (side, position, sentence.index)
+                    found[side].setdefault(term, []).append(
+                        (key, sentence, (start, end), statement)
+                    )
     return found
 
 

@@ -292,7 +292,7 @@ class Coding:
 
         terms = key_terms(
             statements[:-1], statements[-1:], lexicon=self.lexicon, top=3 * top,
-            theme_spans=self.codes.spans,
+            theme_spans=self.codes.spans, leaning="new",
         )  # fmt: skip
         return emerging_phrases(terms, top=top)
 

@@ -170,10 +170,8 @@ class Similarity:
 
     def pairs(self) -> tuple[tuple[int, int, float], ...]:
         """Every pair sharing something, as (a, b, share) with a < b, sorted."""
-        return tuple(
-            (int(x), int(y), float(v))
-            for x, y, v in zip(self.a.tolist(), self.b.tolist(), self.share.tolist(), strict=True)
-        )
+        # tolist() gives Python ints and floats already
+        return tuple(zip(self.a.tolist(), self.b.tolist(), self.share.tolist(), strict=True))
 
     def dense(self, picks: Sequence[int]) -> tuple[tuple[float, ...], ...]:
         """The full matrix over the editions ``picks`` (in that order)."""

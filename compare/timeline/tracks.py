@@ -193,7 +193,7 @@ def make_track(
         raise ValueError(msg)
     present = [c > 0 for c in counts]
     where = [edition_ids[k] for k, p in enumerate(present) if p]
-    evidence = [tuple(sorted(set(e))) for e in evidence]
+    evidence = [tuple(sorted(set(e))) if e else () for e in evidence]
     per_edition = [len(e) for e in evidence] if sentences is None else list(sentences)
     if words and len(words) != len(counts):
         msg = f"need the words of every edition: {len(words)} for {len(counts)} editions"

@@ -338,10 +338,25 @@ def heatmap_svg(
     labelled = cell >= 22
     cells: list[str] = []  # every cell stroked white by one group, runs of a link in one <a>
     numbers: list[str] = []
+    # each coordinate and label written once: escaping is per character, so a tooltip's
+    # parts escaped apart read as the whole escaped at once
+    size = _n(cell)
+    xs = [_n(left + j * cell) for j in range(ncols)]
+    mid_xs = [_n(left + j * cell + cell / 2) for j in range(ncols)]
+    tip_columns = [escape(c) for c in columns]
+
+    def _look(v: float) -> tuple[str, str, str]:
+        """A value's colour, its text in the tooltip and on the cell (escaped), once each."""
+        shown = f"{100 * v:.0f}%" if percent else f"{v:g}"
+        value = f"{100 * v:.0f}" if percent else f"{v:g}"
+        return _colour(palette, v / top_value), escape(shown), escape(value)
+
+    looks: dict[float, tuple[str, str, str]] = {}  # counts repeat: most cells share a look
     for i, row in enumerate(values):
         y = top + i * cell
         if i % row_every == 0:
             out.append(_text(left - 6, y + cell / 2 + 4, rows[i], anchor="end"))
+        y_text, mid_y, tip_row = _n(y), _n(y + cell / 2 + 3.5), escape(rows[i])
         run: list[str] = []
         run_link: str | None = None
         for j, v in enumerate(row):
@@ -354,19 +369,20 @@ def heatmap_svg(
             if v is None or not math.isfinite(v):
                 continue
             run_link = link
-            x = left + j * cell
-            shown = f"{100 * v:.0f}%" if percent else f"{v:g}"
-            tip = f"{rows[i]} · {columns[j]}: {shown}"
+            look = looks.get(v)
+            if look is None or not v:  # 0.0 and -0.0: one key, printed apart
+                look = looks[v] = _look(v)
+            fill, shown, value = look
             run.append(
-                f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(cell)}" height="{_n(cell)}" '
-                f'fill="{_colour(palette, v / top_value)}"><title>{escape(tip)}</title></rect>'
+                f'<rect x="{xs[j]}" y="{y_text}" width="{size}" height="{size}" '
+                f'fill="{fill}"><title>{tip_row} · {tip_columns[j]}: {shown}</title></rect>'
             )
             if labelled and (percent or v != 0):
                 colour = "#ffffff" if v > 0.6 * top_value else "#222222"
                 numbers.append(
-                    _text(x + cell / 2, y + cell / 2 + 3.5, f"{100 * v:.0f}" if percent else f"{v:g}",
-                          anchor="middle", extra=f' font-size="9" fill="{colour}"')
-                )  # fmt: skip
+                    f'<text x="{mid_xs[j]}" y="{mid_y}" text-anchor="middle" font-size="9" '
+                    f'fill="{colour}">{value}</text>'
+                )
         if run:
             cells.append(_linked(run, run_link))
     out += ['<g stroke="#ffffff" stroke-width="1">', *cells, "</g>", *numbers]

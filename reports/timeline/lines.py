@@ -1,13 +1,15 @@
-"""The lists of sentences of a timeline page, as HTML: the parts rendered in Python rather than
-in its template.
+"""The longest lists of a timeline page, as HTML: the parts rendered in Python rather than in
+its template.
 
 A series page lists every sentence of every edition with its class, source, lineage and themes
-(26,000 lines at 1,000 statements, about a dozen values each), and quotes the sentences behind
-each theme count. Through the template, each value is one call of jinja2's escaping, which makes
-a ``markupsafe.Markup`` object (half of the page's rendering time). Here each line is one format
-string, and each distinct value is escaped once per series with the same ``markupsafe.escape``
-(a sentence's text, its themes, lineage and labels recur in every edition that keeps it), so
-the page reads exactly as the template wrote it (``benchmarks/check_timeline_same.py``).
+(26,000 lines at 1,000 statements, about a dozen values each), a table of counts per theme and
+edition (64,000 cells), and the sentences behind each count (24,000 blocks). Through the
+template, each value is one call of jinja2's escaping, which makes a ``markupsafe.Markup``
+object (half of the page's rendering time). Here each line is one format string, and each
+distinct value is escaped once per series with the same ``markupsafe.escape`` (a sentence's
+text, its themes, lineage and labels recur in every edition that keeps it), so the page reads
+exactly as the template wrote it (``benchmarks/check_timeline_same.py``;
+``tests/reports/test_timeline_lines.py`` renders the template's own loops beside them).
 """
 
 from __future__ import annotations
@@ -15,9 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from markupsafe import Markup, escape
-from policydrift.reports.timeline.models import Link, Quote, SentenceLine
+from policydrift.reports.timeline.models import (
+    Evidence,
+    Link,
+    Quote,
+    SentenceLine,
+    StepView,
+    TrackRow,
+)
 
-__all__ = ["Escaped", "Later", "quote_lines", "sentence_lines"]
+__all__ = ["Escaped", "Fragments", "Later", "quote_lines", "sentence_lines"]
 
 
 class Escaped:
@@ -95,3 +104,131 @@ def quote_lines(quotes: Iterable[Quote], e: Escaped) -> Markup:
             <li><a href="#x-2">2021 #2</a> Ransom &amp; more.</li>
     """
     return Markup("".join(f"        <li>{_link(e, q.link)} {e(q.text)}</li>\n" for q in quotes))
+
+
+def _spark(r: TrackRow, e: Escaped) -> str:
+    if not r.trend:
+        return ""
+    title = e(r.trend_title)
+    return (
+        '<svg class="spark" viewBox="0 0 60 16" width="60" height="16" role="img" '
+        f'aria-label="{title}"><title>{title}</title><polyline points="{e(r.trend)}"/></svg>'
+    )
+
+
+def _cell(count: int, anchor: str, e: Escaped) -> str:
+    on = " on" if count else ""
+    inner = f'<a href="#{e(anchor)}">{e(count)}</a>' if anchor else "·"
+    return f'<td class="num cell{on}">{inner}</td>'
+
+
+def track_lines(rows: Iterable[TrackRow], e: Escaped) -> Markup:
+    """The ``<tr>`` of each theme or initiative row: label, status, trend, first and last
+    edition, then its count in each column, linked to its evidence.
+
+    >>> from policydrift.reports.timeline.models import Cell
+    >>> row = TrackRow("Scams", "", "new", "first seen", "2021", "2021", 1, (Cell(2, "x-t1-1"),))
+    >>> print(track_lines([row], Escaped()), end="")  # doctest: +NORMALIZE_WHITESPACE
+        <tr><th scope="row"><span class="label">Scams</span></th><td><span class="status
+        s-new" title="first seen">new</span></td><td class="trend"></td><td>2021</td><td>2021</td><td
+        class="num">1</td><td class="num cell on"><a href="#x-t1-1">2</a></td></tr>
+    """
+    out = []
+    for r in rows:
+        ident = f' id="{e(r.anchor)}"' if r.anchor else ""
+        detail = f'<span class="detail">{e(r.detail)}</span>' if r.detail else ""
+        cells = "".join(_cell(c.count, c.anchor, e) for c in r.cells)
+        out.append(
+            f'    <tr{ident}><th scope="row"><span class="label">{e(r.label)}</span>{detail}</th>'
+            f'<td><span class="status s-{e(r.status)}" title="{e(r.status_help)}">'
+            f'{e(r.status)}</span></td><td class="trend">{_spark(r, e)}</td><td>{e(r.first)}'
+            f'</td><td>{e(r.last)}</td><td class="num">{e(r.editions)}</td>{cells}</tr>\n'
+        )
+    return Markup("".join(out))
+
+
+def evidence_blocks(evidence: Iterable[Evidence], e: Escaped, *, by_series: bool) -> Markup:
+    """The block of each theme or initiative count: its sentences quoted and the others linked
+    (``by_series``: the series carrying it, on the index of a split report).
+
+    >>> ev = Evidence("x-t1-1", "Scams in 2021", (Quote(Link("2021 #2", "#x-2"), "A & b."),))
+    >>> print(evidence_blocks([ev], Escaped(), by_series=False), end="")
+        <div class="ev" id="x-t1-1">
+          <h4>Scams in 2021</h4>
+          <ul>
+            <li><a href="#x-2">2021 #2</a> A &amp; b.</li>
+          </ul>
+        </div>
+    """
+    out = []
+    for ev in evidence:
+        out.append(f'    <div class="ev" id="{e(ev.anchor)}">\n      <h4>{e(ev.title)}</h4>\n')
+        if by_series:
+            items = "".join(f"<li>{_link(e, w)}</li>" for w in ev.links)
+            out.append(f"      <ul>{items}</ul>\n")
+        else:
+            out.append(f"      <ul>\n{quote_lines(ev.quotes, e)}      </ul>\n")
+            if ev.links:
+                links = ", ".join(f'<a href="{e(w.anchor)}">{e(w.label)}</a>' for w in ev.links)
+                out.append(f'<p class="muted">and {len(ev.links)} more: {links}</p>')
+            if ev.more:
+                out.append(
+                    f'<p class="muted">and {e(ev.more)} more sentences, in the sections of '
+                    "their series.</p>"
+                )
+        out.append("    </div>\n")
+    return Markup("".join(out))
+
+
+_MARKS = {"del": ("<del>", "</del>"), "ins": ("<ins>", "</ins>")}
+
+
+def step_lines(steps: Iterable[StepView], e: Escaped) -> Markup:
+    """The ``<li>`` of each step of a lineage: where, its kind and score, then the words
+    removed and added since the step before.
+
+    >>> from policydrift.reports.timeline.models import Segment
+    >>> step = StepView(Link("2021 #2", "#x-2"), "edited", "80.0", (Segment("We "), Segment("now", "del")))
+    >>> print(step_lines([step], Escaped()), end="")  # doctest: +NORMALIZE_WHITESPACE
+          <li><span class="where"><a href="#x-2">2021 #2</a> <span class="badge k-edited">edited</span>
+          <span class="score" title="similarity to the previous step">80.0</span></span>
+        <p class="diff">We <del>now</del></p></li>
+    """
+    out = []
+    for st in steps:
+        kind = e(st.kind.replace("+", "-").replace(" ", "-"))
+        score = (
+            f' <span class="score" title="similarity to the previous step">{e(st.score)}</span>'
+            if st.score
+            else ""
+        )
+        if st.segments:
+            runs = []
+            for seg in st.segments:
+                start, end = _MARKS.get(seg.mark, ("", ""))
+                runs.append(f"{start}{e(seg.text)}{end}")
+            diff = f'<p class="diff">{"".join(runs)}</p>'
+        else:
+            diff = '<p class="diff unchanged">unchanged</p>'
+        out.append(
+            f'      <li><span class="where"><a href="{e(st.link.anchor)}">{e(st.link.label)}</a> '
+            f'<span class="badge k-{kind}">{e(st.kind)}</span>{score}</span>\n{diff}</li>\n'
+        )
+    return Markup("".join(out))
+
+
+class Fragments:
+    """The parts of one page rendered here, as its template calls them (``html.tracks(rows)``),
+    each distinct value escaped once per page."""
+
+    def __init__(self) -> None:
+        self._escaped = Escaped()
+
+    def tracks(self, rows: Iterable[TrackRow]) -> Markup:
+        return track_lines(rows, self._escaped)
+
+    def evidence(self, evidence: Iterable[Evidence], by_series: bool) -> Markup:
+        return evidence_blocks(evidence, self._escaped, by_series=by_series)
+
+    def steps(self, steps: Iterable[StepView]) -> Markup:
+        return step_lines(steps, self._escaped)

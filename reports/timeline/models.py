@@ -109,7 +109,6 @@ class Evidence:
     quotes: tuple[Quote, ...]
     more: int = 0
     links: tuple[Link, ...] = ()
-    html: object = ""  # the quotes as HTML, made when written (policydrift.reports.timeline.lines)
 
 
 @dataclass(frozen=True)

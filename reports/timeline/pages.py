@@ -77,13 +77,15 @@ def build_timeline_pages(
             here = base.at(file)
             latest = n == len(parts) - 1
             part = _part(view, lo, hi, latest=latest)
-            section = section_view(here, part, anchor, title, kind="series", run=MAX_PAGE_EDITIONS)
             mine = set(part.editions)
-            section = replace(
-                section,
+            section = section_view(
+                here, part, anchor, title, kind="series", run=MAX_PAGE_EDITIONS,
                 digests=tuple(d for d in digests if d.edition in mine),
-                digest_title="" if latest else "What changed in the last edition of this page",
-            )
+            )  # fmt: skip
+            if not latest:
+                section = replace(
+                    section, digest_title="What changed in the last edition of this page"
+                )
             report = page_report(
                 here, [section], generated=generated, index_href=index,
                 parts=tuple(replace(x, anchor="" if x.anchor == file else x.anchor) for x in nav)

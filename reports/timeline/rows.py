@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import lru_cache
 
 from policydrift.compare.timeline.lineage import Lineage, Step
@@ -95,9 +94,15 @@ class Page:
         self.here = here
         self.known = {e.id for e in timeline.editions}
         self.rows: dict[str, list] = {}
+        self.formulaic = 0  # formulaic sentences in the whole timeline
         for row in timeline.sentences:
             self.rows.setdefault(row.edition, []).append(row)
+            self.formulaic += row.formulaic
         self.labels = {track.key: track.label for track in timeline.overall.themes}
+        self.links: dict[tuple[str, int], Link] = {}  # made once per page (see at())
+        self.lineage_links: dict[str, Link] = {}
+        self._quoted: dict[str, str] = {}
+        self.theme_labels: dict[tuple[str, ...], str] = {}  # a sentence's themes, as listed
         self.shown: set[str] = set()
         for view in timeline.series:
             shown = [x.id for x in view.lineages if x.length > 1][:MAX_LINEAGES]
@@ -122,7 +127,24 @@ class Page:
         """The same look-ups, for building the page ``here``."""
         other = copy.copy(self)
         other.here = here
+        other.links, other.lineage_links = {}, {}
         return other
+
+    def quoted(self, text: str) -> str:
+        """A sentence as the evidence quotes it: on one line, cut at ``MAX_QUOTE_CHARS`` (the
+        link leads to the whole sentence); each distinct text once."""
+        out = self._quoted.get(text)
+        if out is None:
+            out = self._quoted[text] = short(text, MAX_QUOTE_CHARS)
+        return out
+
+    def sentence_link(self, edition_id: str, index: int) -> Link:
+        """:func:`sentence_link`, each made once per page (a sentence is linked from the
+        evidence of every theme it holds)."""
+        link = self.links.get((edition_id, index))
+        if link is None:
+            link = self.links[(edition_id, index)] = sentence_link(self, edition_id, index)
+        return link
 
     def statement(self, edition_id: str) -> Statement:
         return self.t.statement(edition_id)
@@ -165,13 +187,22 @@ def sentence_link(t: Page, edition_id: str, index: int) -> Link:
 
 def edition_sentences(t: Page, e: Edition) -> EditionSentences:
     lines = []
+    lineages = t.lineage_links
     for row in t.rows.get(e.id, ()):
         source = None
         if row.source is not None:
             source = (
-                sentence_link(t, row.source, row.source_sentence or 0)
+                t.sentence_link(row.source, row.source_sentence or 0)
                 if row.source in t.known
                 else Link(f"{row.source} #{(row.source_sentence or 0) + 1}", "")
+            )
+        lineage = lineages.get(row.lineage)
+        if lineage is None:
+            lineage = lineages[row.lineage] = Link(row.lineage, t.lineage_href(row.lineage))
+        themes = t.theme_labels.get(row.themes)
+        if themes is None:
+            themes = t.theme_labels[row.themes] = ", ".join(
+                t.labels.get(theme, theme) for theme in row.themes
             )
         lines.append(
             SentenceLine(
@@ -183,8 +214,8 @@ def edition_sentences(t: Page, e: Edition) -> EditionSentences:
                 formulaic=row.formulaic,
                 source=source,
                 score=score_text(row.source_score) if row.source_score is not None else "",
-                lineage=Link(row.lineage, t.lineage_href(row.lineage)),
-                themes=", ".join(t.labels.get(theme, theme) for theme in row.themes),
+                lineage=lineage,
+                themes=themes,
             )
         )
     return EditionSentences(edition_anchor(e), e.date or "undated", squash(e.title), tuple(lines))
@@ -194,32 +225,40 @@ def track_rows(
     t: Page, tracks: Sequence[Track], anchor: str, letter: str, editions: Sequence[Edition]
 ) -> tuple[tuple[TrackRow, ...], tuple[Evidence, ...]]:
     rows, evidence = [], []
+    # what each edition's evidence blocks share: its statement and the end of their titles
+    shared = [
+        (e.id, t.statement(e.id).sentences, f" in {e.date or e.id}: {short(e.title, 40)}")
+        for e in editions
+    ]
     for k, track in enumerate(tracks, start=1):
         cells = []
-        for j, (edition, count, sentences) in enumerate(
-            zip(editions, track.counts, track.evidence, strict=True), start=1
+        for j, ((edition, sentences, when), count, found) in enumerate(
+            zip(shared, track.counts, track.evidence, strict=True), start=1
         ):
             target = f"{anchor}-{letter}{k}-{j}" if count else ""
             cells.append(Cell(count, target))
             if count:
-                statement = t.statement(edition.id)
                 quotes = tuple(
-                    Quote(sentence_link(t, edition.id, i), statement.sentences[i].text)
-                    for i in sentences[:MAX_QUOTES]
+                    Quote(t.sentence_link(edition, i), t.quoted(sentences[i].text))
+                    for i in found[:MAX_QUOTES]
                 )
-                links = tuple(sentence_link(t, edition.id, i) for i in sentences[MAX_QUOTES:])
-                title = f"{track.label} in {edition.date or edition.id}: {short(edition.title, 40)}"
-                evidence.append(Evidence(target, title, _squashed(quotes), links=links))
-        rows.append(replace(_track_row(t, track, tuple(cells)), anchor=f"{anchor}-{letter}{k}"))
+                links = tuple(t.sentence_link(edition, i) for i in found[MAX_QUOTES:])
+                evidence.append(Evidence(target, track.label + when, quotes, links=links))
+        rows.append(_track_row(t, track, tuple(cells), anchor=f"{anchor}-{letter}{k}"))
     return tuple(rows), tuple(evidence)
 
 
-def _squashed(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
-    """Quotes on one line, cut at ``MAX_QUOTE_CHARS`` (the link leads to the whole sentence)."""
-    return tuple(Quote(q.link, short(q.text, MAX_QUOTE_CHARS)) for q in quotes)
+def _track_row(
+    t: Page,
+    track: Track,
+    cells: tuple[Cell, ...],
+    anchor: str = "",
+    *,
+    by_year: Track | None = None,
+) -> TrackRow:
+    """The row of ``track``; with ``by_year``, its status and trend are those of the same
+    track summed per year."""
 
-
-def _track_row(t: Page, track: Track, cells: tuple[Cell, ...]) -> TrackRow:
     def when(edition_id: str | None) -> str:
         if edition_id is None:
             return "—"
@@ -227,19 +266,20 @@ def _track_row(t: Page, track: Track, cells: tuple[Cell, ...]) -> TrackRow:
             return t.edition(edition_id).date or edition_id
         return edition_id
 
+    shape, note, per = (track, "", "") if by_year is None else (by_year, " (by year)", " by year")
+    rates = shape.rates
     return TrackRow(
         label=track.label,
         detail=track.detail,
-        status=track.status,
-        status_help=STATUS_HELP.get(track.status, ""),
+        status=shape.status,
+        status_help=STATUS_HELP.get(shape.status, "") + note,
         first=when(track.first),
         last=when(track.last),
         editions=track.editions,
         cells=cells,
-        trend=trend_points(track.rates),
-        trend_title=", ".join(f"{r:.1f}" for r in track.rates) + " per 1,000 words"
-        if track.rates
-        else "",
+        trend=trend_points(rates),
+        trend_title=f"{', '.join(f'{r:.1f}' for r in rates)} per 1,000 words{per}" if rates else "",
+        anchor=anchor,
     )
 
 
@@ -292,15 +332,12 @@ def year_rows(
                 continue
             mine = found.get(year, [])
             shown = tuple(
-                Quote(
-                    sentence_link(t, e.id, i),
-                    short(t.statement(e.id).sentences[i].text, MAX_QUOTE_CHARS),
-                )
+                Quote(t.sentence_link(e.id, i), t.quoted(t.statement(e.id).sentences[i].text))
                 for e, i in mine[:quotes]
             )
             more = len(mine) - len(shown)
             evidence.append(Evidence(target, f"{track.label} in {year}", shown, more))
-        rows.append(_by_year(_track_row(t, track, tuple(cells)), by_year))
+        rows.append(_track_row(t, track, tuple(cells), by_year=by_year))
     return tuple(rows), tuple(evidence)
 
 
@@ -333,7 +370,7 @@ def _by_series(
         evidence.append(
             Evidence(target, f"{track.label}: {counts}, by series", (), 0, tuple(links))
         )
-        rows.append(_by_year(_track_row(t, track, cells), by_year))
+        rows.append(_track_row(t, track, cells, by_year=by_year))
     return tuple(rows), tuple(evidence)
 
 
@@ -348,19 +385,6 @@ def plural(n: int, word: str) -> str:
     ('1 edition', '1,200 editions')
     """
     return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
-def _by_year(row: TrackRow, by_year: Track) -> TrackRow:
-    """``row`` with the status and trend of its per-year track."""
-    return replace(
-        row,
-        status=by_year.status,
-        status_help=STATUS_HELP.get(by_year.status, "") + " (by year)",
-        trend=trend_points(by_year.rates),
-        trend_title=", ".join(f"{r:.1f}" for r in by_year.rates) + " per 1,000 words by year"
-        if by_year.rates
-        else "",
-    )
 
 
 def _unchanged(step: Step) -> bool:
@@ -378,7 +402,7 @@ def lineage_view(t: Page, line: Lineage, formulaic: set[tuple[str, int]]) -> Lin
         end = "still in the latest edition"
     steps = tuple(
         StepView(
-            link=sentence_link(t, step.edition, step.sentences[0]),
+            link=t.sentence_link(step.edition, step.sentences[0]),
             kind="first appearance" if step.kind == "new" else step.kind,
             score="" if step.score is None else score_text(step.score),
             segments=() if _unchanged(step) else step_segments(step),

@@ -21,7 +21,7 @@ from policydrift.compare.timeline.tracks import STATUS_HELP
 from policydrift.reports.compare.view import percent, score_text
 from policydrift.reports.page import check_generated
 from policydrift.reports.timeline import charts
-from policydrift.reports.timeline.lines import Escaped, Later, quote_lines, sentence_lines
+from policydrift.reports.timeline.lines import Escaped, Later, sentence_lines
 from policydrift.reports.timeline.models import (
     DigestView,
     EditionSentences,
@@ -89,14 +89,13 @@ def page_report(
     span = f"{dates[0][:4]}–{dates[-1][:4]}" if dates else "undated"
     multi = [v for v in t.series if len(v.editions) > 1]
     named = [v for v in t.series if v.name]
-    formulaic_sentences = sum(1 for r in t.sentences if r.formulaic)
     facts = (
         ("statements", f"{len(t.editions):,}"),
         ("series", f"{len(named):,} ({len(multi)} with several editions)"),
         ("years", span),
         ("sentences", f"{len(t.sentences):,}"),
         ("lineages over 2+ editions", f"{sum(1 for x in t.lineages if x.length > 1):,}"),
-        ("formulaic sentences", f"{formulaic_sentences:,}"),
+        ("formulaic sentences", f"{page.formulaic:,}"),
         ("reused sentence pairs", f"{t.reused_pairs:,}"),
         ("theme lexicons", lexicons_text(t.lexicon)),
     )
@@ -150,8 +149,19 @@ def _slug(name: str, used: set[str]) -> str:
 
 
 def section_view(
-    t: Page, view: SeriesView, anchor: str, title: str, *, kind: str, run: int = 0
+    t: Page,
+    view: SeriesView,
+    anchor: str,
+    title: str,
+    *,
+    kind: str,
+    run: int = 0,
+    digests: tuple[DigestView, ...] | None = None,
 ) -> Section:
+    """The view model of one section; ``digests`` of a series when made already (else they
+    are made here)."""
+    if kind == "series" and digests is None:
+        digests = digest_views(t, view, anchor, run=run)
     editions = [t.edition(i) for i in view.editions]
     # the index of a split report lists the series; each series page lists its editions
     rows = () if kind == "all" and t.page_of else tuple(edition_row(t, e) for e in editions)
@@ -230,9 +240,7 @@ def section_view(
         themes_svg=themes_svg,
         themes=theme_rows,
         initiatives=initiative_rows,
-        evidence=tuple(
-            replace(ev, html=Later(partial(quote_lines, ev.quotes, escaped))) for ev in evidence
-        ),
+        evidence=evidence,
         by_series=kind == "all" and bool(t.page_of),
         lineages=tuple(lineage_view(t, x, formulaic_ids) for x in lineages[:MAX_LINEAGES]),
         lineages_total=len(lineages),
@@ -247,7 +255,7 @@ def section_view(
         ),
         sentences=_sentence_lists(t, editions, escaped) if kind == "series" else (),
         shifts=_shifts(t, editions, view) if kind == "series" else None,
-        digests=digest_views(t, view, anchor, run=run) if kind == "series" else (),
+        digests=digests if kind == "series" else (),
         note=note,
     )
 

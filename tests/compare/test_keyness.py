@@ -10,6 +10,7 @@ import pytest
 from helpers import DATA, statement
 from hypothesis import given
 from hypothesis import strategies as st
+from policydrift.compare.themes import keyness
 from policydrift.compare.themes.keyness import (
     key_terms,
     lexicon_gaps,
@@ -17,9 +18,11 @@ from policydrift.compare.themes.keyness import (
     phrases,
     smoothed_log_ratio,
     term_counts,
+    tokens,
     word_total,
 )
 from policydrift.compare.themes.lexicon import load_lexicon
+from policydrift.compare.themes.words import STOPWORDS
 from policydrift.corpus import read_statement
 from policydrift.corpus.models import Statement
 
@@ -68,6 +71,71 @@ def test_numbers_and_single_letters_are_not_terms():
 def test_word_total_counts_words_only():
     # the, and, 5g, in: "U.S." is two single letters, "2025" has no letter
     assert word_total([statement("x", "The U.S. and 5G in 2025.")]) == 4
+
+
+def _phrases_by_definition(text: str, max_n: int) -> list[tuple[str, int, int, int]]:
+    """Terms as the docstring of :func:`phrases` defines them, from :func:`tokens`: runs of
+    words (2+ characters with a letter) joined by spaces or a hyphen; words, then n-grams."""
+    runs: list[list[tuple[str, int, int]]] = [[]]
+    last_end = None
+    for word, start, end in tokens(text):
+        is_word = len(word) >= 2 and re.search(r"[^\W\d_]", word) is not None
+        gap = text[last_end:start] if last_end is not None else ""
+        if not is_word or (gap and not (gap.isspace() or gap in "-\u2010\u2011")):
+            runs.append([])
+        if is_word:
+            runs[-1].append((word, start, end))
+        last_end = end
+    out = [(w, 1, a, b) for run in runs for w, a, b in run if w not in STOPWORDS]
+    for n in range(2, max_n + 1):
+        for run in runs:
+            for i in range(len(run) - n + 1):
+                part = run[i : i + n]
+                if part[0][0] not in STOPWORDS and part[-1][0] not in STOPWORDS:
+                    out.append((" ".join(w for w, _, _ in part), n, part[0][1], part[-1][2]))
+    return out
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "the",
+                "Online",
+                "scams",
+                "of",
+                "e-commerce",
+                "COVID-19",
+                "U.S.",
+                "5G",
+                "2025",
+                "organised",
+                "ASEAN's",
+                "sector-led",
+                "a",
+                ",",
+                " - ",
+                "\u2010",
+                "\u2011",
+                "  ",
+                "\n",
+                ";",
+                "Œuvre",
+                "d\u2019Ivoire",
+                "--",
+                "x",
+            ]
+        ),  # fmt: skip
+        max_size=30,
+    ),
+    st.sampled_from(["", " "]),
+    st.integers(1, 4),
+)
+def test_phrases_are_the_runs_of_words_of_the_tokens(parts, sep, max_n):
+    text = sep.join(parts)
+    assert list(phrases(text, max_n=max_n)) == _phrases_by_definition(text, max_n)
+    words = sum(1 for w, _, _ in tokens(text) if len(w) >= 2 and re.search(r"[^\W\d_]", w))
+    assert keyness._terms(text, max_n)[1] == words  # the denominators of key_terms
 
 
 def test_smoothed_log_ratio_is_antisymmetric():
@@ -121,6 +189,17 @@ def test_ranking_new_leaning_first_then_old():
     assert [k.leaning for k in terms] == ["new"] * 5 + ["old"] * 5
     ratios = [abs(k.log_ratio) for k in terms[:5]]
     assert ratios == sorted(ratios, reverse=True)
+
+
+def test_one_leaning_is_that_part_of_both():
+    old, new = [seed("002"), seed("001")], [seed("000")]
+    both = key_terms(old, new, top=8, lexicon=LEXICON)
+    assert {k.leaning for k in both} == {"new", "old"}
+    for leaning in ("new", "old"):
+        alone = key_terms(old, new, top=8, lexicon=LEXICON, leaning=leaning)
+        assert alone == tuple(k for k in both if k.leaning == leaning)
+    with pytest.raises(ValueError, match="leaning must be 'new', 'old' or None: 'up'"):
+        key_terms(old, new, leaning="up")
 
 
 def test_a_phrase_hides_its_parts_only_when_counts_are_equal():
