@@ -191,7 +191,6 @@ def cli() -> None:
     """
 
 
-
 def main() -> None:
     """Console-script entry point.
 

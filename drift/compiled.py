@@ -24,13 +24,12 @@ that compiles much (the first, or a command not run before) writes the table bac
 
 from __future__ import annotations
 
+import _sre
 import builtins
 import marshal
 import re
 import sys
 from typing import Any
-
-import _sre
 
 __all__ = ["Kept", "install"]
 
