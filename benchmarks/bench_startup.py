@@ -49,6 +49,12 @@ marks, clock = [], [time.process_time(), time.perf_counter()]
 def mark(name):
     now = [time.process_time(), time.perf_counter()]
     marks.append((name, now[0] - clock[0], now[1] - clock[1])); clock[:] = now
+try:  # as the drift command starts (policydrift.launch)
+    from policydrift import compiled
+    kept = compiled.install("compare")
+except ImportError:  # a checkout from before it
+    pass
+mark("kept compiled code")
 import policydrift.cli
 mark("import the CLI")
 from policydrift.options import DEFAULTS, load_themes
@@ -76,6 +82,8 @@ mark("render the report")
 emit(resolve_target(sys.argv[3], None, formats=("html",), default=None, stdout_default="html",
                     inputs=sys.argv[1:3]), html, detail="")
 mark("write the file")
+if "kept" in globals() and kept is not None:
+    compiled.save(kept)
 print(json.dumps(marks))
 """
 

@@ -40,6 +40,11 @@ MAX_SOURCES = 2000
 #: Fewer misses than this in a run leave the table as it is (some libraries build an
 #: expression from a set, in a different order in every process: it never repeats).
 WRITE_AFTER = 8
+#: The first expressions of a run not kept are compiled by ``re`` too, and their arguments
+#: kept only if the two are equal; after that many equal, the arguments make the expression.
+#: One that differs (a Python whose ``re`` works otherwise) leaves every later one to ``re``
+#: and keeps nothing more.
+CHECKED_MISSES = 20
 
 
 def _python_key() -> str:
@@ -50,8 +55,11 @@ def _python_key() -> str:
     return f"compiled {FORMAT}\0{sys.version}\0{magic}\0{_sre.MAGIC}\0{marshal.version}"
 
 
-def engine_args(pattern: str | bytes, flags: int, compiled: re.Pattern) -> tuple | None:
-    """What ``re`` hands its engine for ``pattern``, if it gives exactly ``compiled``.
+def engine_args(
+    pattern: str | bytes, flags: int, compiled: re.Pattern | None = None
+) -> tuple | None:
+    """What ``re`` hands its engine for ``pattern``: None if it fails, or if ``compiled`` is
+    given and the expression they give is not exactly it.
 
     >>> args = engine_args("a(?P<b>c)", 0, re.compile("a(?P<b>c)"))
     >>> _sre.compile("a(?P<b>c)", *args) == re.compile("a(?P<b>c)")
@@ -67,8 +75,10 @@ def engine_args(pattern: str | bytes, flags: int, compiled: re.Pattern) -> tuple
         for name, i in names.items():
             index[i] = name
         args = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, names, tuple(index))
+        if compiled is None:
+            return args
         again = _sre.compile(pattern, *args)
-    except Exception:  # noqa: BLE001 - a Python whose re works otherwise: keep nothing
+    except Exception:  # noqa: BLE001 - an error for re to raise, or a Python whose re works otherwise
         return None
     same = (again, again.groups, dict(again.groupindex)) == (
         compiled,
@@ -98,25 +108,40 @@ class Kept:
         self.sources = sources
         self.used_expressions: dict = {}
         self.used_sources: dict = {}
-        self.new_expressions: dict = {}  # compiled by re this run: kept if they replay equal
         self.misses = 0
+        self.checked = 0  # expressions of this run whose arguments were checked against re's
+        self.trusted = True  # every check passed: the arguments are made as re makes them
         self.original_compile: Any = None
         self.store: Any = None  # where the tables came from and go back to: (store, key)
 
     def expression(self, pattern: Any, flags: int = 0) -> Any:
         """``re._compiler.compile(pattern, flags)``, from the kept engine arguments if any."""
-        if isinstance(pattern, str | bytes) and not flags & re.DEBUG:
-            key = (pattern, int(flags))
-            args = self.expressions.get(key)
-            if args is not None:
-                flags_, code, groups, names, index = args
-                self.used_expressions[key] = args
-                return _sre.compile(pattern, flags_, code, groups, dict(names), index)
+        if not isinstance(pattern, str | bytes) or flags & re.DEBUG:
+            return self._compile(pattern, flags)
+        key = (pattern, int(flags))
+        args = self.expressions.get(key)
+        if args is not None:
+            flags_, code, groups, names, index = args
+            self.used_expressions[key] = args
+            return _sre.compile(pattern, flags_, code, groups, dict(names), index)
+        self.misses += 1
+        if not self.trusted:
+            return self._compile(pattern, flags)
+        if self.checked < CHECKED_MISSES:  # made as re makes it? checked on the first few
+            self.checked += 1
             compiled = self._compile(pattern, flags)
-            self.misses += 1
-            self.new_expressions[key] = compiled
-            return compiled
-        return self._compile(pattern, flags)
+            args = engine_args(pattern, int(flags), compiled)
+            if args is None:
+                self.trusted = False
+                return compiled
+        else:
+            args = engine_args(pattern, int(flags))
+            if args is None:  # an error: re raises it
+                return self._compile(pattern, flags)
+            flags_, code, groups, names, index = args
+            compiled = _sre.compile(pattern, flags_, code, groups, dict(names), index)
+        self.used_expressions[key] = args
+        return compiled
 
     def _compile(self, pattern: Any, flags: int) -> Any:
         if self.original_compile is None:
@@ -139,10 +164,6 @@ class Kept:
     def tables(self) -> tuple[dict, dict]:
         """The tables to keep: everything kept and used, or this run's alone beyond the caps."""
         used = dict(self.used_expressions)
-        for (pattern, flags), compiled in self.new_expressions.items():
-            args = engine_args(pattern, flags, compiled)
-            if args is not None:
-                used[pattern, flags] = args
         expressions = {**self.expressions, **used}
         sources = {**self.sources, **self.used_sources}
         if len(expressions) > MAX_EXPRESSIONS or len(sources) > MAX_SOURCES:
@@ -184,7 +205,7 @@ def save(kept: Kept) -> bool:
     """Write the tables back if this run compiled enough that was not kept, or used under half
     of what was kept (a first run also compiles what the derived cache keeps from then on:
     the built-in lexicons' expressions); True if written."""
-    if kept.store is None:
+    if kept.store is None or not kept.trusted:
         return False
     if kept.misses >= WRITE_AFTER:
         tables = kept.tables()

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from policydrift.compiled import Kept, engine_args
+from policydrift.compiled import CHECKED_MISSES, Kept, engine_args
 from policydrift.corpus.collection import SAMPLE_CORPUS
 
 PROCLAMATIONS = SAMPLE_CORPUS / "whitehouse" / "cyber_awareness_month_proclamations"
@@ -53,6 +53,20 @@ def test_kept_expressions_equal_re_compile(pattern):
     assert [m.span() for m in replayed.finditer(text)] == [
         m.span() for m in expected.finditer(text)
     ]
+
+
+def test_after_the_checked_misses_the_arguments_make_the_expression():
+    kept = Kept({}, {})
+    kept.checked = CHECKED_MISSES
+    for pattern in EXPRESSIONS:
+        made = kept.expression(pattern, re.IGNORECASE)
+        expected = re.compile(pattern, re.IGNORECASE)
+        assert made == expected
+        assert made.groupindex == expected.groupindex
+    with pytest.raises(re.error, match="missing \\)"):
+        kept.expression("(unclosed", 0)
+    assert kept.trusted
+    assert len(kept.tables()[0]) == len(EXPRESSIONS)
 
 
 def test_an_expression_whose_arguments_differ_is_not_kept():
