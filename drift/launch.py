@@ -12,6 +12,7 @@ from __future__ import annotations
 def main() -> None:
     """Console-script entry point: :func:`policydrift.cli.main` with the compiled tables kept."""
     import sys
+    from contextlib import suppress
 
     from policydrift import compiled
 
@@ -23,4 +24,5 @@ def main() -> None:
         cli_main()
     finally:
         if kept is not None:
-            compiled.save(kept)
+            with suppress(Exception, KeyboardInterrupt):  # a cache: the run's outcome stands
+                compiled.save(kept)
