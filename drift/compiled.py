@@ -116,7 +116,7 @@ class Kept:
 
     def expression(self, pattern: Any, flags: int = 0) -> Any:
         """``re._compiler.compile(pattern, flags)``, from the kept engine arguments if any."""
-        if not isinstance(pattern, str | bytes) or flags & re.DEBUG:
+        if type(pattern) not in (str, bytes) or flags & re.DEBUG:  # (what marshal can keep)
             return self._compile(pattern, flags)
         key = (pattern, int(flags))
         args = self.expressions.get(key)
