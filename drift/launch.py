@@ -17,8 +17,12 @@ def main() -> None:
     from policydrift import compiled
 
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")
-    kept = compiled.install(command[:40])
-    from policydrift.cli import main as cli_main
+    try:
+        kept = compiled.install(command[:40])
+        from policydrift.cli import main as cli_main
+    except KeyboardInterrupt:  # Ctrl-C before the CLI handles it: its one line, no traceback
+        sys.stderr.write("Error: interrupted; no output was written\n")
+        raise SystemExit(130) from None
 
     try:
         cli_main()
