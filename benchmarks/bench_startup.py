@@ -21,6 +21,8 @@ cost of importing drift's own modules (about 0.2 s more).
 
 ``--baseline PYTHON`` also times another checkout's interpreter (e.g. ``main``'s
 ``.venv/bin/python``) on (a) and (b) in the same run, for before/after figures.
+``--instructions`` adds (d): the instructions each warm command executes, counted by valgrind
+(callgrind; about a minute each), a measure the machine's load does not move.
 
 On a loaded machine (2 cores shared by several users) wall times grow with the load; the CPU
 times and the difference to ``python -c pass`` say more.
@@ -49,6 +51,12 @@ marks, clock = [], [time.process_time(), time.perf_counter()]
 def mark(name):
     now = [time.process_time(), time.perf_counter()]
     marks.append((name, now[0] - clock[0], now[1] - clock[1])); clock[:] = now
+try:  # as the drift command starts (policydrift.launch)
+    from policydrift import compiled
+    kept = compiled.install("compare")
+except ImportError:  # a checkout from before it
+    pass
+mark("kept compiled code")
 import policydrift.cli
 mark("import the CLI")
 from policydrift.options import DEFAULTS, load_themes
@@ -76,6 +84,8 @@ mark("render the report")
 emit(resolve_target(sys.argv[3], None, formats=("html",), default=None, stdout_default="html",
                     inputs=sys.argv[1:3]), html, detail="")
 mark("write the file")
+if "kept" in globals() and kept is not None:
+    compiled.save(kept)
 print(json.dumps(marks))
 """
 
@@ -169,10 +179,23 @@ def compiled_on_use(files: list[str]) -> tuple[int, int]:
     return theme._compiled.cache_info().currsize, sum(len(t.pieces) for t in lexicon.themes)
 
 
+def instructions(args: list[str], env: dict[str, str]) -> int | None:
+    """Instructions ``args`` executes (user space), counted by valgrind; None without it."""
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        return None
+    counted = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *args]
+    done = subprocess.run(counted, check=True, capture_output=True, text=True, env=env)
+    found = [line for line in done.stderr.splitlines() if "Collected :" in line]
+    return int(found[-1].split()[-1]) if found else None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--baseline", metavar="PYTHON", help="another checkout's interpreter")
+    parser.add_argument("--instructions", action="store_true", help="count them with valgrind")
     args = parser.parse_args()
     old, new = (str(p) for p in sorted(PROCLAMATIONS.glob("202[23]-*.md")))
     pythons = {"drift": sys.executable}
@@ -220,6 +243,13 @@ def main() -> int:
               f"{kept * 1000:6.1f} ms ({build / kept:.1f}x cheaper)")  # fmt: skip
         compiled, pieces = compiled_on_use([old, new])
         print(f"    coding both statements compiles {compiled} of {pieces} pattern expressions")
+        if args.instructions:
+            print("(d) instructions executed (valgrind; warm cache), millions")
+            for name, (command, fresh) in commands.items():
+                if not fresh:
+                    count = instructions(command, env)
+                    shown = "valgrind not found" if count is None else f"{count / 1e6:8.0f}"
+                    print(f"    {name:<24} {shown}")
     return 0
 
 

@@ -21,9 +21,8 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from policydrift.compare.pair_cap import PairCap
@@ -35,6 +34,9 @@ from policydrift.compare.similarity import (
     partner_lengths,
     score_block,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["TOP_K", "PairScan", "Tops", "admissible_pairs", "scan_pairs"]
 
@@ -192,6 +194,8 @@ def _blocks(
         if c1 == c0:
             return None
         return score_block(a_sorted[top:bottom], b_sorted[c0:c1], scorer=scorer, at_least=at_least)
+
+    from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
         pending: deque = deque()

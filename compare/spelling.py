@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 from policydrift.compare.models import AlignedRow, Opcode
 
@@ -26,7 +26,7 @@ _DASHES = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]\s*")
 
 @lru_cache(maxsize=1)
 def _pairs() -> dict[str, str]:
-    text = files("policydrift.compare").joinpath("spelling_en.tsv").read_text(encoding="utf-8")
+    text = Path(__file__).with_name("spelling_en.tsv").read_text(encoding="utf-8")
     pairs: dict[str, str] = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):

@@ -36,10 +36,12 @@ import os
 import stat
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policydrift.corpus.models import Furniture, Section, Sentence, Statement
 from policydrift.corpus.records import fields_of
+
+if TYPE_CHECKING:  # imported where used: the secret and the folder need no model
+    from policydrift.corpus.models import Statement
 
 __all__ = [
     "CACHE_FORMAT",
@@ -96,6 +98,8 @@ def statement_to_json(statement: Statement) -> dict[str, Any]:
 
 def statement_from_json(data: dict[str, Any]) -> Statement:
     """The statement back from :func:`statement_to_json`; ValueError if anything is off."""
+    from policydrift.corpus.models import Furniture, Section, Sentence, Statement
+
     raw = _str(data["raw"])
     sentences = []
     sections = []

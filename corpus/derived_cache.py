@@ -72,6 +72,10 @@ class DerivedStore:
         self.root = Path(folder)
         self.kind = kind
 
+    def usable(self) -> bool:
+        """Whether entries can be read and written here (the folder is ours and writable)."""
+        return _secret(self.root) is not None and os.access(self.root, os.W_OK)
+
     def path(self, key: str) -> Path:
         """Where the entry of ``key`` lives."""
         return self.root / f"derived-v{FORMAT}" / self.kind / f"{key}.bin"

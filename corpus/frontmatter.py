@@ -19,6 +19,7 @@ __all__ = ["FrontMatter", "iso_date", "read_front_matter"]
 _OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$\n?", re.M)
 _DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ISO_PREFIX = re.compile(r"\A(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+\-Z ]*)?\Z")
 
 
@@ -79,6 +80,9 @@ def iso_date(value: object, *, path: str) -> str:
     for fmt in _DATE_FORMATS:
         for candidate in [*candidates, text]:
             try:
+                if fmt == "%Y-%m-%d" and _ISO_DAY.fullmatch(candidate):  # as strptime reads it,
+                    year, month, day = candidate.split("-")  # without importing _strptime
+                    return dt.date(int(year), int(month), int(day)).isoformat()
                 return dt.datetime.strptime(candidate, fmt).date().isoformat()
             except ValueError:
                 continue

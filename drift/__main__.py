@@ -1,3 +1,3 @@
-from policydrift.cli import main
+from policydrift.launch import main
 
 main()

@@ -14,6 +14,7 @@ import errno
 import signal
 import sys
 from contextlib import contextmanager, suppress
+from importlib import import_module
 
 import click
 from policydrift import __version__
@@ -102,7 +103,20 @@ def _stdout_problem(exc: OSError) -> str | None:
 
 
 class DriftGroup(click.Group):
-    """A group whose errors are single lines: no usage block, no traceback."""
+    """A group whose errors are single lines: no usage block, no traceback.
+
+    Commands are registered by name (:data:`COMMANDS`) and their modules imported when one is
+    asked for, so that ``drift compare`` does not load what only ``drift timeline`` needs;
+    ``list_commands`` names them all and ``get_command`` gives any of them.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import_module(COMMANDS[cmd_name]).register(self)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -150,6 +164,16 @@ def _close_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+#: Every command by name, and the module whose ``register`` adds it (imported on first use).
+COMMANDS = {
+    "compare": "policydrift.cmd_compare",
+    "corpus": "policydrift.cmd_corpus",
+    "reuse": "policydrift.cmd_reuse",
+    "themes": "policydrift.cmd_themes",
+    "timeline": "policydrift.cmd_timeline",
+}
+
+
 @click.group(cls=DriftGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="drift")
 def cli() -> None:
@@ -165,17 +189,6 @@ def cli() -> None:
       drift themes old.txt new.txt
       drift timeline corpus/ -o timeline.html
     """
-
-
-def _register() -> None:
-    """Attach every command, by name (each module's ``register`` adds its commands)."""
-    from policydrift import cmd_compare, cmd_corpus, cmd_reuse, cmd_themes, cmd_timeline
-
-    for module in (cmd_compare, cmd_corpus, cmd_reuse, cmd_themes, cmd_timeline):
-        module.register(cli)
-
-
-_register()
 
 
 def main() -> None:

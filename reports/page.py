@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -69,7 +69,7 @@ def environment() -> Environment:
 
 def static_text(name: str) -> str | None:
     """The text of ``reports/static/<name>``, or None when the package has no such file."""
-    resource = resources.files("policydrift.reports").joinpath("static", name)
+    resource = Path(__file__).with_name("static") / name  # not importlib.resources: 4 ms to import
     if not resource.is_file():
         return None
     return resource.read_text(encoding="utf-8")

@@ -82,7 +82,9 @@ def test_ctrl_c_mid_timeline(moment: str, where: Where) -> None:
     wanted = 1 if moment == "reading" else editions
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
-        done = sum(1 for p in cache.rglob("*") if p.is_file() and not p.name.endswith(".tmp"))
+        done = sum(
+            1 for p in cache.glob("statements-*/**/*") if p.is_file() and p.suffix != ".tmp"
+        )  # statements read and kept (not the start-up's own cache entries)
         if done >= wanted:
             break
         time.sleep(0.01)
