@@ -1,0 +1,60 @@
+"""Markdown without markup is read without a CommonMark parse, to the same text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from policydrift.corpus.formats.markdown import (
+    markdown_document,
+    parsed_document,
+    plain_paragraphs,
+)
+from policydrift.corpus.frontmatter import read_front_matter
+
+DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
+
+# Letters and the characters where a plain reading could part from the parse: spaces of every
+# kind, line breaks, and what starts a block or markup.
+CHARS = st.sampled_from(
+    [*"ab A.;1)#=+-:*_<>&|~`[]\\!", "&amp;", "&#1;", "&x", "&B;", " ", "  ", "\t", "\n",
+     "\n\n", "    ", "\u00a0", "\x1c", "\x85", "\u2028", "\u3000", "\x0b", "\x00"]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(CHARS, max_size=40))
+def test_a_plain_reading_gives_what_the_parse_gives(pieces):
+    source = "".join(pieces)
+    if plain_paragraphs(source) is not None:
+        assert markdown_document(source) == parsed_document(source)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["We agree.", "Meet", "1999", " ", "  ", "\n", "\n\n", "\t",
+                                 "\u00a0", "  \n", " \n "]), max_size=30))  # fmt: skip
+def test_plain_text_is_read_plainly_and_the_same(pieces):
+    source = "".join(pieces)
+    if "\t" not in source and "    " not in source:
+        assert plain_paragraphs(source) is not None
+    assert markdown_document(source) == parsed_document(source)
+
+
+def test_the_sample_markdown_reads_the_same_either_way():
+    plain = 0
+    for path in sorted(DATA.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        body = text[read_front_matter(text, path=str(path)).body_start :]
+        assert markdown_document(body) == parsed_document(body), path
+        paragraphs = [p for p in body.split("\n\n") if p.strip()]
+        for paragraph in paragraphs:  # each paragraph alone, most of them plain
+            plain += plain_paragraphs(paragraph) is not None
+            assert markdown_document(paragraph) == parsed_document(paragraph), paragraph
+    assert plain > 50
+
+
+def test_markup_goes_to_the_parse():
+    for source in ["**Bold**", "# Title", "- item", "2. item", "    code", "a &amp; b", "&#169;",
+                   "a <b>c</b>", "Title\n===", "a | b", "[x](y)", "\\*"]:  # fmt: skip
+        assert plain_paragraphs(source) is None, source
