@@ -50,7 +50,7 @@ def measure_edition(
     first edition).
     """
     n = len(statement.sentences)
-    spans = ev.positions(statement)
+    spans = ev.positions.places(statement)
     words = (
         np.bincount(spans.sentences, minlength=n).astype(np.int64) if n else np.zeros(0, np.int64)
     )
