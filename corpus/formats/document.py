@@ -45,7 +45,7 @@ def tidy(text: str) -> str:
     >>> tidy("  a   b \\n\\n  c ")
     'a b\\nc'
     """
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (line.strip() for line in _SPACES.sub(" ", text).split("\n"))  # no "\n" in _SPACES
     return "\n".join(line for line in lines if line)
 
 
