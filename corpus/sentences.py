@@ -29,6 +29,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from policydrift.corpus.models import Sentence
@@ -101,12 +102,17 @@ def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[Sentence]:
             emitted = False
             for ua, ub in _units(text, pa, pb):
                 unit = text[ua:ub]
-                key = normalise_key(unit)
+                key = _key(unit)
                 if key:
                     out.append(Sentence(len(out), unit, key, ua, ub, paragraph))
                     emitted = True
             paragraph += emitted
     return out
+
+
+# Editions of a series repeat most of their sentences: each text's key is made once while it
+# is among the latest ones read.
+_key = lru_cache(maxsize=1 << 14)(normalise_key)
 
 
 def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
