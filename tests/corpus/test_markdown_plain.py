@@ -84,3 +84,9 @@ def test_markup_goes_to_the_parse():
 def test_tidy_collapses_each_run_of_spaces_as_the_line_by_line_rule(text):
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     assert tidy(text) == "\n".join(line for line in lines if line)
+
+
+def test_a_blank_looking_paragraph_before_a_numbered_item_is_read():
+    assert plain_paragraphs("\u00a0\n\n1. We act.") is not None
+    assert markdown_document("\u00a0\n\n1. We act.").text == "1. We act."
+    assert markdown_document("\u00a0\n\n- We act.").text == "We act."  # through the parse
