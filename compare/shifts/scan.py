@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from policydrift.compare.themes.patterns import split_alternatives
+
 HEAD, TAIL = r"(?<!\w)(?:", r")(?!\w)"
 Span = tuple[int, int]
 _META = set("\\[](){}.*+?^$|")
@@ -70,30 +72,7 @@ def _alternatives(regex: re.Pattern[str]) -> list[str] | None:
     plain = regex.flags == re.UNICODE and not regex.groups
     if not (plain and source.startswith(HEAD) and source.endswith(TAIL)):
         return None
-    inner = source[len(HEAD) : -len(TAIL)]
-    out, start, depth, in_class, i = [], 0, 0, False, 0
-    while i < len(inner):
-        ch = inner[i]
-        if ch == "\\":
-            i += 1
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if inner[i + 1 : i + 2] == "]":  # "[]...]": the "]" is a member
-                i += 1
-        elif ch in "()":
-            depth += 1 if ch == "(" else -1
-            if depth < 0:
-                return None
-        elif ch == "|" and depth == 0:
-            out.append(inner[start:i])
-            start = i + 1
-        i += 1
-    if depth or in_class:
-        return None
-    out.append(inner[start:])
-    return out
+    return split_alternatives(source[len(HEAD) : -len(TAIL)])
 
 
 def _any(alternatives: list[str]) -> str:
