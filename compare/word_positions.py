@@ -14,13 +14,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["word_bounds"]
+__all__ = ["word_bounds", "word_characters"]
 
 _ASCII_WORD = np.array([chr(c).isalnum() or c == ord("_") for c in range(128)], dtype=bool)
 _JOINERS = (ord("'"), ord("-"))
 
 
-def _is_word(codes: np.ndarray) -> np.ndarray:
+def word_characters(codes: np.ndarray) -> np.ndarray:
     """Whether each code point is a word character of Python's ``re`` (``\\w``, Unicode)."""
     word = np.zeros(codes.size, dtype=bool)
     ascii_ = codes < 128
@@ -46,7 +46,7 @@ def word_bounds(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray
         empty = np.zeros(0, np.int64)
         return [], empty, empty, np.zeros(len(texts), np.int64)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    word = _is_word(codes)
+    word = word_characters(codes)
     joiner = (codes == _JOINERS[0]) | (codes == _JOINERS[1])
     inside = word.copy()
     inside[1:-1] |= joiner[1:-1] & word[:-2] & word[2:]

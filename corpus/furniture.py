@@ -108,6 +108,7 @@ _END = re.compile(
     re.I,
 )
 _TRAILING_END = re.compile(r"(?<!\s)\s*+\((?:end|END|End)\)\s*\Z")
+_END_MARKS = ("(end)", "(END)", "(End)")
 _DATELINE = re.compile(
     r"\s*[A-Z][^\n()]{1,60}?\s*\((?P<agency>[^()\n]{2,40})\)\s*[–—-]{1,2}\s+(?=\S)"
 )
@@ -285,7 +286,8 @@ def _mark_tail(lines: list[_Line]) -> None:
         if line.blank:
             continue
         if line.reason is None:
-            trailing = _TRAILING_END.search(line.text)
+            ends = line.text.rstrip().endswith(_END_MARKS)  # (needed for a match: a quick test)
+            trailing = _TRAILING_END.search(line.text) if ends else None
             if trailing and trailing.start() > 0:
                 line.keep_end = line.start + trailing.start()
                 _cut_after(lines, i + 1, "after '(End)'")
@@ -355,12 +357,12 @@ def _continues_prose(lines: list[_Line], i: int) -> bool:
 
 def _is_capitals_name(s: str) -> bool:
     """'JOSEPH R. BIDEN JR.', 'THE WHITE HOUSE,': capitals, a few words, no clause punctuation."""
+    if len(s) > 60 or len(s.split()) > 6:  # (first: a paragraph of prose ends here)
+        return False
     letters = [ch for ch in s if ch.isalpha()]
     return (
         bool(letters)
         and all(ch.isupper() for ch in letters)  # caseless scripts (Chinese) are not capitals
-        and len(s) <= 60
-        and len(s.split()) <= 6
         and s[-1] not in ":;!?"
     )
 

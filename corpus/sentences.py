@@ -29,6 +29,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from policydrift.corpus.models import Sentence
@@ -49,8 +50,9 @@ _CLAUSE_END = re.compile(r";(?:\s+(?:and|or))?[*_\s]*\Z")
 _MAYBE_BOUNDARY = re.compile(
     r"[.!?…][\"'”’)\]*_]*\s+\S|[。！？][」』”’)）]*\S|[^\W\d_]{2}[.!?][\"”’)]*[A-Z][a-z]"
 )
-# "activities.We reaffirm": a full stop with no space after it, between two words.
-_GLUED = re.compile(r"(?<=[^\W\d_]{2})[.!?][\"”’)]*(?=[A-Z][a-z])")
+# "activities.We reaffirm": a full stop with no space after it, between two words. (The
+# letters before it are looked at after the stop, so that the search skips ahead to stops.)
+_GLUED = re.compile(r"[.!?](?<=[^\W\d_]{2}[.!?])[\"”’)]*(?=[A-Z][a-z])")
 # A full stop of Chinese or Japanese text ends a sentence with no space after it.
 _CJK_END = re.compile(r"[。！？][」』”’)）]*(?=\S)")
 _TERMINAL = '.!?:;"”’)'
@@ -73,7 +75,7 @@ _ABBREV_AMBIGUOUS_WORDS = "etc seq inc ltd co corp jr sr bros govt dept univ ass
 _ABBREV_AMBIGUOUS = frozenset(_ABBREV_AMBIGUOUS_WORDS.split())
 _ABBREV_ALL = _ABBREV_ALWAYS | _ABBREV_NUMBERED | _ABBREV_AMBIGUOUS
 _BEFORE_TITLE = re.compile(
-    r"(?<=[a-z]{2})[.!?]([\"”’)]*)\s+(?=(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Amb|Hon|Rev)\.\s)"
+    r"[.!?](?<=[a-z]{2}[.!?])([\"”’)]*)\s+(?=(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Amb|Hon|Rev)\.\s)"
 )
 _TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Amb|Hon|Rev)\.\s")  # cheap test
 _STRAY_MARKER = re.compile(r"[;:]\s+(\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s*\Z")
@@ -100,12 +102,17 @@ def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[Sentence]:
             emitted = False
             for ua, ub in _units(text, pa, pb):
                 unit = text[ua:ub]
-                key = normalise_key(unit)
+                key = _key(unit)
                 if key:
                     out.append(Sentence(len(out), unit, key, ua, ub, paragraph))
                     emitted = True
             paragraph += emitted
     return out
+
+
+# Editions of a series repeat most of their sentences: each text's key is made once while it
+# is among the latest ones read.
+_key = lru_cache(maxsize=1 << 14)(normalise_key)
 
 
 def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -93,6 +93,8 @@ def row_shifts(row: AlignedRow, lexicon: StrengthLexicon) -> list[Shift]:
     moved = Counter(m.key for m in touched_old) & Counter(m.key for m in touched_new)
     live_old = _drop_moved(touched_old, moved)
     live_new = _drop_moved(touched_new, moved)
+    if not live_old and not live_new:  # no marker changed: no rule below finds a shift
+        return []
     shifts: list[Shift] = []
     for k, op in enumerate(row.ops):
         if op[0] == "equal":

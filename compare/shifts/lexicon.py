@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policydrift.compare.shifts.scan import Deferred, Span
 from policydrift.compare.themes.expressions import compile_expression
 from policydrift.compare.themes.lexicon_base import (
     builtin_lexicon,
@@ -89,13 +90,26 @@ class Scale:
         blocked = (
             [m.span() for m in self.exclude_regex.finditer(lowered)] if self.exclude_regex else []
         )
+        return self.kept(
+            [[m.span() for m in rx.finditer(lowered)] for _, rx in self.regexes], blocked
+        )
+
+    def kept(self, spans: list[list[Span]], blocked: list[Span]) -> list[Match]:
+        """The markers of the ``spans`` of each of :attr:`regexes`, in order, that overlap
+        no ``blocked`` span (of the exclusions)."""
         found = []
-        for grade, regex in self.regexes:
-            for m in regex.finditer(lowered):
-                s, e = m.span()
+        for (grade, _), grade_spans in zip(self.regexes, spans, strict=True):
+            for s, e in grade_spans:
                 if not any(s < be and bs < e for bs, be in blocked):
                     found.append(Match(self.id, self.kind, grade, s, e))
         return found
+
+    def expressions_read(self) -> list[re.Pattern[str]]:
+        """The exclusions' expression (if any), then each grade's: as :meth:`find` runs them."""
+        return [
+            *([self.exclude_regex] if self.exclude_regex else []),
+            *(r for _, r in self.regexes),
+        ]
 
 
 def make_scale(
@@ -196,6 +210,7 @@ class StrengthLexicon:
     sources: tuple[str, ...] = (BUILTIN,)
     digest: str = ""
     extend: bool = True
+    _scanner: Deferred = field(default_factory=Deferred, init=False, compare=False, repr=False)
 
     def get(self, scale_id: str) -> Scale:
         """The scale with this id (KeyError if none)."""
@@ -220,7 +235,19 @@ class StrengthLexicon:
         [('stance', 'will not tolerate')]
         """
         low = fold(lower(text))
-        found = [m for scale in self.scales for m in scale.find(low)]
+        scanner = self._scanner.get(
+            lambda: [rx for scale in self.scales for rx in scale.expressions_read()]
+        )
+        if scanner is None:
+            found = [m for scale in self.scales for m in scale.find(low)]
+        else:  # the same matches, from one scan of the text (compare/shifts/scan.py)
+            spans = scanner.spans(low)
+            found, k = [], 0
+            for scale in self.scales:
+                blocked = spans[k] if scale.exclude_regex else []
+                k += bool(scale.exclude_regex)
+                found += scale.kept(spans[k : k + len(scale.regexes)], blocked)
+                k += len(scale.regexes)
         found.sort(key=lambda m: (m.start, -(m.end - m.start), m.scale))
         kept: list[Match] = []
         for m in found:

@@ -32,6 +32,7 @@ from policydrift.compare.themes.lexicon_file import (
 )
 from policydrift.compare.themes.patterns import (
     alternation,
+    literal_first,
     pattern_anchor,
     simple_source,
     translated,
@@ -164,7 +165,7 @@ def make_theme(
     pieces = tuple(
         (
             pattern_anchor(item, case_sensitive=kind == "acronym"),
-            simple_source(alternation([src])),
+            literal_first(simple_source(alternation([src]))),
             kind == "acronym",
         )
         for kind, items in (("pattern", plain), ("acronym", acronyms))

@@ -293,6 +293,61 @@ def matchable(text: str) -> str:
     return fold_separators(lower(text))
 
 
+def literal_first(source: str) -> str:
+    """A whole-word expression of one pattern (:func:`alternation` of one source) with its
+    leading letters first and the word-start test after them: the same matches, found by
+    the engine's fast search for a literal instead of trying the test at every position.
+
+    >>> print(literal_first(r"(?<!\\w)(?:scam(?:s)?)(?!\\w)"))
+    (?:scam(?<!\\w[\\s\\S]{4})(?:s)?)(?!\\w)
+    >>> print(literal_first(r"(?<!\\w)(?:a|b)(?!\\w)"))  # an alternation stays as it is
+    (?<!\\w)(?:a|b)(?!\\w)
+    """
+    head, tail = r"(?<!\w)(?:", r")(?!\w)"
+    inner = source[len(head) : -len(tail)]
+    whole = source.startswith(head) and source.endswith(tail)
+    prefix = _LITERAL_PREFIX.match(inner).group()
+    if not (whole and prefix and split_alternatives(inner) == [inner]):
+        return source
+    return f"(?:{prefix}(?<!\\w[\\s\\S]{{{len(prefix)}}}){inner[len(prefix) :]}{tail}"
+
+
+def split_alternatives(inner: str) -> list[str] | None:
+    """The top-level alternatives of the inside of a group (``a|b(?:c|d)`` -> ``a``,
+    ``b(?:c|d)``), or None if its brackets do not balance.
+
+    >>> split_alternatives("a|b(?:c|d)|[|]"), split_alternatives("a)|(b")
+    (['a', 'b(?:c|d)', '[|]'], None)
+    """
+    out, start, depth, in_class, i = [], 0, 0, False, 0
+    while i < len(inner):
+        ch = inner[i]
+        if ch == "\\":
+            i += 1
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if inner[i + 1 : i + 2] == "]":  # "[]...]": the "]" is a member
+                i += 1
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+            if depth < 0:
+                return None
+        elif ch == "|" and depth == 0:
+            out.append(inner[start:i])
+            start = i + 1
+        i += 1
+    if depth or in_class:
+        return None
+    out.append(inner[start:])
+    return out
+
+
+# Letters and digits not followed by a quantifier: a literal every match starts with.
+_LITERAL_PREFIX = re.compile(r"(?:[^\W_](?![?*+{]))*")
+
+
 def simple_source(source: str) -> str:
     """A translated pattern for text folded by :func:`fold_separators` (cheaper to compile).
 

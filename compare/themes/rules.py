@@ -25,6 +25,7 @@ from policydrift.compare.themes.expressions import compile_expression
 from policydrift.compare.themes.lexicon_file import translate_each
 from policydrift.compare.themes.patterns import (
     alternation,
+    literal_first,
     matchable,
     pattern_anchor,
     simple_source,
@@ -79,7 +80,7 @@ def within(date: str | None, not_before: str | None, not_after: str | None) -> b
 
 
 def _source(patterns: tuple[str, ...]) -> str:
-    return simple_source(alternation([translated(p) for p in patterns]))
+    return literal_first(simple_source(alternation([translated(p) for p in patterns])))
 
 
 def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str] | None:

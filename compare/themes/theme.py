@@ -110,6 +110,21 @@ class Theme:
             return ((),) * len(self.pieces)
         return runs
 
+    @cached_property
+    def _by_anchor(self) -> tuple[frozenset[tuple[str, bool]], dict] | None:
+        """The (anchor, case-sensitive) pairs of the pieces, and the pieces (with their
+        required runs) of each, in order; None if a piece has no anchor (it always runs)."""
+        if any(not anchor for anchor, _, _ in self.pieces):
+            return None
+        where: dict[tuple[str, bool], list] = {}
+        for k, ((anchor, source, sensitive), required) in enumerate(
+            zip(self.pieces, self._required, strict=True)
+        ):
+            where.setdefault((anchor, sensitive), []).append(
+                (k, (anchor, source, sensitive), required)
+            )
+        return frozenset(where), where
+
     def spans(
         self,
         text: str,
@@ -148,11 +163,19 @@ class Theme:
         return self.matches(text, low, scope, folded)
 
     def matches(
-        self, text: str, low: str, scope: Scope | None = None, folded: str | None = None
+        self,
+        text: str,
+        low: str,
+        scope: Scope | None = None,
+        folded: str | None = None,
+        present: set[tuple[str, bool]] | None = None,
     ) -> list[tuple[int, int]]:
         """:meth:`spans` of a ``text`` without ligatures, its ``low`` (``matchable``) and
         ``folded`` (``fold_separators``) forms given, once it holds one of :attr:`anchors`
-        (not checked here: the caller looked).
+        (not checked here: the caller looked). ``present``: (anchor, case-sensitive) pairs
+        that include every anchor of the theme the text holds (in ``low``, or in ``folded``
+        if case-sensitive), when the caller knows them: the pieces of other anchors are then
+        not looked at.
 
         >>> from policydrift.compare.themes.lexicon import make_theme
         >>> make_theme("ai", "AI", patterns=["generative AI"], acronyms=["GenAI"]).matches(
@@ -165,8 +188,16 @@ class Theme:
         ):
             return []
         found: list[tuple[int, int]] = []
+        pieces = zip(self.pieces, self._required, strict=True)
+        index = self._by_anchor if present is not None else None
+        if index is not None:  # only the pieces of the anchors present, in order
+            held = present.intersection(index[0])
+            picked = [entry for a in held for entry in index[1][a]]
+            if len(held) > 1:
+                picked.sort(key=lambda entry: entry[0])
+            pieces = [(piece, required) for _, piece, required in picked]
         # each pattern runs only if the text holds its anchor and every other literal run of it
-        for (anchor, source, sensitive), required in zip(self.pieces, self._required, strict=True):
+        for (anchor, source, sensitive), required in pieces:
             if sensitive:
                 if folded is None:
                     folded = fold_separators(text)

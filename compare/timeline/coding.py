@@ -198,7 +198,7 @@ class SentenceCodes:
         else:  # the themes one of whose anchors the sentence holds (or with none), in order
             held = set(self._unanchored).union(*(self._themes_of.get(a, ()) for a in present))
             tried = [
-                (theme, theme.matches(text, seen.low, scope, seen.folded))
+                (theme, theme.matches(text, seen.low, scope, seen.folded, present))
                 for theme in (self._anchors[n][0] for n in sorted(held))
             ]
         found = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from policydrift.compare.timeline.coding import Coding
@@ -50,7 +51,7 @@ def measure_edition(
     first edition).
     """
     n = len(statement.sentences)
-    spans = ev.positions(statement)
+    spans = ev.positions.places(statement)
     words = (
         np.bincount(spans.sentences, minlength=n).astype(np.int64) if n else np.zeros(0, np.int64)
     )
@@ -64,6 +65,7 @@ def measure_edition(
             if row.kind == "dropped":
                 dropped.extend(row.old)
         reused_prev = reused_words(comparison, spans)
+    counted, kept_before = words.tolist(), reused_prev.tolist()  # Python ints, read per sentence
     rows, keep = [], []
     sources: Counter[str] = Counter()
     source_words: Counter[str] = Counter()
@@ -78,16 +80,16 @@ def measure_edition(
         include = not (ev.exclude and is_formulaic)
         keep.append(include)
         if include:
-            earlier_words += int(words[i]) if direct is not None else int(reused_prev[i])
+            earlier_words += counted[i] if direct is not None else kept_before[i]
             if source is not None:
                 sources[source[0]] += 1
-                source_words[source[0]] += int(words[i])
+                source_words[source[0]] += counted[i]
         rows.append(
             SentenceRow(
                 edition=statement.id,
                 index=i,
                 text=" ".join(sentence.text.split()),
-                words=int(words[i]),
+                words=counted[i],
                 lineage=line.id,
                 cls=cls,
                 kind=kinds[i],
@@ -113,7 +115,7 @@ def measure_edition(
         previous=comparison.old.id if comparison is not None else None,
         words=int(words.sum()),
         sentences=n,
-        formulaic_words=int(sum(int(words[r.index]) for r in rows if r.formulaic)),
+        formulaic_words=sum(counted[r.index] for r in rows if r.formulaic),
         reuse_from_previous=_share(int(reused_prev[mask].sum()), total) if previous else None,
         reuse_from_earlier=(
             None if ev.links.index[statement.id] == 0 else _share(earlier_words, total)
@@ -139,6 +141,13 @@ def _dropped(ev: Evidence, comparison: Aligned | None, dropped: list[int]) -> in
     return sum(1 for i in dropped if not (ev.exclude and (old, i) in ev.formulaic))
 
 
+@lru_cache(maxsize=1 << 14)
+def _ratio(a: str, b: str) -> float:
+    """fuzz.ratio of two keys, rounded: a sentence kept edition after edition is compared
+    with the start of its lineage each time."""
+    return round(float(fuzz.ratio(a, b)), 2)
+
+
 def _share(part: int, total: int) -> float | None:
     return round(part / total, 4) if total else None
 
@@ -157,11 +166,7 @@ def _source(
         first = line.steps[0]
         old = links.reuse.statements[links.index[first.edition]]
         old_key = " ".join(old.sentences[k].key for k in first.sentences)
-        origin = (
-            first.edition,
-            first.sentences[0],
-            round(float(fuzz.ratio(old_key, statement.sentences[i].key)), 2),
-        )
+        origin = (first.edition, first.sentences[0], _ratio(old_key, statement.sentences[i].key))
         if old.date is not None and old.date == statement.date:
             origin = None  # a same-day statement is contemporaneous, not earlier
     if direct is None:

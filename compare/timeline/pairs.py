@@ -21,6 +21,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from policydrift.compare.engine import aligned_rows
 from policydrift.compare.models import AlignedPair, CompareOptions, Comparison
 from policydrift.compare.passages import WordSpans, key_word_spans, passages_from_spans
@@ -29,7 +30,7 @@ from policydrift.corpus.models import Statement
 if TYPE_CHECKING:
     from policydrift.compare.shifts.lexicon import StrengthLexicon
 
-__all__ = ["Aligned", "EditionPair", "WordPositions", "align_pair", "forget"]
+__all__ = ["Aligned", "EditionPair", "WordPlaces", "WordPositions", "align_pair", "forget"]
 
 
 @dataclass(frozen=True)
@@ -43,26 +44,55 @@ Aligned = EditionPair | Comparison
 """What a timeline reads consecutive editions from: its own pairs, or whole comparisons."""
 
 
+@dataclass(frozen=True)
+class WordPlaces:
+    """Where the key words of a statement start (in ``Statement.raw``) and the sentence each
+    belongs to: the part of :class:`~policydrift.compare.passages.WordSpans` the edition
+    figures read, in 8 bytes a word."""
+
+    starts: np.ndarray
+    sentences: np.ndarray
+
+
 class WordPositions:
-    """:func:`~policydrift.compare.passages.key_word_spans` of the latest ``keep`` statements.
+    """:func:`~policydrift.compare.passages.key_word_spans` of the latest ``keep`` statements,
+    and :class:`WordPlaces` of every statement it gave.
 
     Consecutive editions are aligned in order, each statement as NEW and then as OLD, so
     remembering the last two computes each once while aligning, and memory stays bounded (the
-    word positions of a whole archive would be hundreds of megabytes).
+    word positions of a whole archive would be hundreds of megabytes); the figures of each
+    edition, measured after all the alignments, read their places (a few MB per thousand
+    statements) instead of computing them again.
     """
 
     def __init__(self, keep: int = 2) -> None:
         self.keep = keep
         self._spans: OrderedDict[str, WordSpans] = OrderedDict()
+        self._places: dict[str, WordPlaces] = {}
 
     def __call__(self, statement: Statement) -> WordSpans:
         """The key words of ``statement`` with their spans (ids are unique in a timeline)."""
         spans = self._spans.get(statement.id)
         if spans is None:
             spans = self._spans[statement.id] = key_word_spans(statement)
+            small = np.int32 if len(statement.raw) < 2**31 else np.int64
+            self._places[statement.id] = WordPlaces(
+                spans.starts.astype(small), spans.sentences.astype(np.int32)
+            )
             while len(self._spans) > self.keep:
                 self._spans.popitem(last=False)
         return spans
+
+    def places(self, statement: Statement) -> WordPlaces | WordSpans:
+        """Where the key words of ``statement`` start and their sentences (as given before,
+        or computed now).
+
+        >>> from policydrift.corpus.models import Sentence, Statement
+        >>> s = Statement("x", "x", "We act.", "We act.", (Sentence(0, "We act.", "we act", 0, 7, 0),))
+        >>> WordPositions().places(s).starts.tolist()
+        [0, 3]
+        """
+        return self._places.get(statement.id) or self(statement)
 
 
 def forget() -> None:

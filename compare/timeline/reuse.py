@@ -8,22 +8,19 @@ newer edition, the words ``drift compare`` counts as kept from the older one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from policydrift.compare.diff import is_word
 from policydrift.compare.figures import ALIGNED_KINDS, JOIN
 from policydrift.compare.passages import WordSpans, key_word_spans
 from policydrift.compare.scale.reuse import ReuseResult
+from policydrift.compare.word_positions import word_characters
 from policydrift.corpus.models import Statement
 
 if TYPE_CHECKING:
-    from policydrift.compare.timeline.pairs import Aligned
+    from policydrift.compare.timeline.pairs import Aligned, WordPlaces
 
 __all__ = ["ReuseLinks", "Similarity", "reused_words"]
-
-_is_word = lru_cache(maxsize=65_536)(is_word)  # editions repeat most of their tokens
 
 
 class ReuseLinks:
@@ -186,13 +183,14 @@ class Similarity:
         return tuple(tuple(float(v) for v in row) for row in out.tolist())
 
 
-def reused_words(comparison: Aligned, spans: WordSpans | None = None) -> np.ndarray:
+def reused_words(comparison: Aligned, spans: WordSpans | WordPlaces | None = None) -> np.ndarray:
     """Per sentence of NEW, how many of its words ``drift compare``'s figures count as kept.
 
     A word is kept when it lies in an ``equal`` opcode of an aligned row or inside a shared
     passage (once, however many cover it), exactly as :mod:`policydrift.compare.figures` counts; summed and
     divided by the words of NEW, this is ``comparison.figures.new_reused_share``. ``spans``:
-    :func:`policydrift.compare.passages.key_word_spans` of NEW, if already at hand.
+    :func:`policydrift.compare.passages.key_word_spans` of NEW (or its
+    :class:`~policydrift.compare.timeline.pairs.WordPlaces`), if already at hand.
 
     >>> from policydrift.compare.engine import compare
     >>> from policydrift.corpus.models import Sentence
@@ -203,37 +201,71 @@ def reused_words(comparison: Aligned, spans: WordSpans | None = None) -> np.ndar
     """
     new = comparison.new
     spans = spans if spans is not None else key_word_spans(new)
-    starts: list[np.ndarray] = []
-    ends: list[np.ndarray] = []
-    for row in comparison.rows:
-        if row.kind not in ALIGNED_KINDS or not row.new_words:
-            continue
-        keep = np.zeros(len(row.new_words), dtype=bool)
-        for tag, _, _, j1, j2 in row.ops:
-            if tag == "equal":
-                keep[j1:j2] = True
-        keep &= np.fromiter(map(_is_word, row.new_words), dtype=bool, count=len(row.new_words))
-        if not keep.any():
-            continue
-        offsets = np.concatenate(
-            ([0], np.cumsum(np.fromiter(map(len, row.new_words), dtype=np.int64)))
-        )
-        texts = [len(new.sentences[j].text) + len(JOIN) for j in row.new]
-        segment = np.concatenate(
-            ([0], np.cumsum(texts)[:-1])
-        )  # where each sentence starts when joined
-        raw_start = np.array([new.sentences[j].start for j in row.new], dtype=np.int64)
-        at, stop = offsets[:-1][keep], offsets[1:][keep]
-        k = np.searchsorted(segment, at, side="right") - 1
-        shift = raw_start[k] - segment[k]
-        starts.append(at + shift)
-        ends.append(stop + shift)
-    for passage in comparison.passages:
-        starts.append(np.array([passage.new_start]))
-        ends.append(np.array([passage.new_end]))
+    starts, ends = _kept_words(comparison)
+    passages = comparison.passages
     covered = np.zeros(len(new.raw) + 2, dtype=np.int64)
-    if starts:
-        np.add.at(covered, np.concatenate(starts), 1)
-        np.add.at(covered, np.concatenate(ends), -1)
+    np.add.at(covered, starts, 1)
+    np.add.at(covered, ends, -1)
+    np.add.at(covered, np.array([p.new_start for p in passages], dtype=np.int64), 1)
+    np.add.at(covered, np.array([p.new_end for p in passages], dtype=np.int64), -1)
     mask = np.cumsum(covered) > 0
     return np.bincount(spans.sentences[mask[spans.starts]], minlength=len(new.sentences))
+
+
+def _kept_words(comparison: Aligned) -> tuple[np.ndarray, np.ndarray]:
+    """The spans in NEW's raw text of the word tokens in the ``equal`` opcodes of its aligned
+    rows, all rows at once: a row's tokens are its NEW sentences joined by :data:`JOIN`, each
+    token at the sum of the lengths before it; a token in the row's ``k``-th sentence lies at
+    that offset less the sentence's start in the row, plus its start in the raw text."""
+    tokens: list[str] = []
+    row_tokens: list[int] = []  # tokens of each row
+    row_at: list[int] = []  # where each row starts on one line holding all rows apart
+    kept: list[int] = []  # token index ranges of the equal opcodes, as +1 / -1 marks
+    marks: list[int] = []
+    sentence_at: list[int] = []  # where each row sentence starts on that line
+    shift: list[int] = []  # its start in the raw text less its start in the row
+    line = 0
+    for row in comparison.rows:
+        words = row.new_words
+        if row.kind not in ALIGNED_KINDS or not words:
+            continue
+        first, n = len(tokens), len(words)
+        tokens.extend(words)
+        row_tokens.append(n)
+        row_at.append(line)
+        for tag, _, _, j1, j2 in row.ops:
+            if tag == "equal" and min(j2, n) > j1:
+                kept += (first + j1, first + min(j2, n))
+                marks += (1, -1)
+        at = 0
+        for j in row.new:
+            sentence_at.append(line + at)
+            shift.append(comparison.new.sentences[j].start - at)
+            at += len(comparison.new.sentences[j].text) + len(JOIN)
+        line += max(sum(map(len, words)), at) + 1
+    if not tokens:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    on = np.zeros(len(tokens) + 1, dtype=np.int64)
+    np.add.at(on, np.array(kept, dtype=np.int64), np.array(marks, dtype=np.int64))
+    keep = (np.cumsum(on[:-1]) > 0) & _words(tokens, lengths)
+    counts = np.array(row_tokens, dtype=np.int64)
+    before = np.cumsum(lengths) - lengths  # where each token starts, all rows end to end
+    at = before - np.repeat(before[np.cumsum(counts) - counts], counts)  # ... in its row
+    on_line = (at + np.repeat(np.array(row_at, dtype=np.int64), counts))[keep]
+    k = np.searchsorted(np.array(sentence_at, dtype=np.int64), on_line, side="right") - 1
+    moved = np.array(shift, dtype=np.int64)[k]
+    at = at[keep] + moved
+    return at, at + lengths[keep]
+
+
+def _words(tokens: list[str], lengths: np.ndarray) -> np.ndarray:
+    """Whether each token is a word (:func:`policydrift.compare.diff.is_word`: its first
+    character is a letter, digit or ``_``), from the code points of all of them at once."""
+    text = "".join(tokens).encode("utf-32-le", "surrogatepass")
+    codes = np.frombuffer(text, dtype=np.uint32)
+    firsts = np.cumsum(lengths) - lengths
+    filled = lengths > 0
+    out = np.zeros(len(tokens), dtype=bool)
+    out[filled] = word_characters(codes[firsts[filled]])
+    return out

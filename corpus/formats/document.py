@@ -16,6 +16,12 @@ from dataclasses import dataclass, field
 __all__ = ["Document", "Heading", "TextBuilder", "fold_ligatures", "tidy"]
 
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# The runs of _SPACES that are not already one plain space (the same result, far fewer
+# replacements: most runs are a single space).
+_ODD_SPACES = re.compile(
+    r"[\t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000][ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]*"
+    r"| [ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+"
+)
 # Typographic ligatures (U+FB00-U+FB06) as PDF text layers give them, and their letters.
 _LIGATURES = str.maketrans(
     {
@@ -45,7 +51,7 @@ def tidy(text: str) -> str:
     >>> tidy("  a   b \\n\\n  c ")
     'a b\\nc'
     """
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (line.strip() for line in _ODD_SPACES.sub(" ", text).split("\n"))  # no "\n" in it
     return "\n".join(line for line in lines if line)
 
 
