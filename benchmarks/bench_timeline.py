@@ -250,6 +250,36 @@ def run(
     return {**best, "out": out, "largest": largest[0]}
 
 
+def reading_baseline(root: Path, repeat: int = 2) -> None:
+    """Reading the corpus with the collector's first threshold raised, as ``load_corpus`` does
+    (:mod:`policydrift.corpus.collector`), against Python's own thresholds, in turn."""
+    import contextlib
+    from unittest import mock
+
+    from policydrift.corpus import collection
+
+    times: dict[str, list[float]] = {"raised": [], "python": []}
+    found = {}
+    for _ in range(repeat):
+        for way in ("python", "raised"):
+            patch = (
+                mock.patch.object(collection, "fewer_passes", contextlib.nullcontext)
+                if way == "python"
+                else contextlib.nullcontext()
+            )
+            with patch:
+                c = time.process_time()
+                found[way] = load_corpus(root, cache=False).statements
+                times[way].append(time.process_time() - c)
+            found[way] = [s.sentences for s in found[way]]
+    raised, python = min(times["raised"]), min(times["python"])
+    print(
+        f"reading {len(found['raised'])} statements: collector threshold raised {raised:.2f} s "
+        f"CPU, Python's {python:.2f} s (ratio {raised / python:.2f}, best of {repeat}); "
+        f"{'identical' if found['raised'] == found['python'] else 'DIFFERENT'}"
+    )
+
+
 def reuse_baseline(root: Path) -> None:
     """Blocked against exhaustive reuse search on the largest prefix the exhaustive one takes."""
     import numpy as np
@@ -430,6 +460,7 @@ def main() -> None:
             f"x{synth['peak_mb'] / sample['peak_mb']:.1f}"
         )
         if not args.no_baselines:
+            reading_baseline(synth_root)
             reuse_baseline(synth_root)
             prefix_baselines(synth_root)
         if args.browser:

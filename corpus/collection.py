@@ -14,12 +14,13 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from policydrift.corpus.cache import StatementCache
+from policydrift.corpus.collector import fewer_passes
 from policydrift.corpus.dates import MANIFEST
 from policydrift.corpus.discover import STATEMENT_SUFFIXES, Entry, Skipped, discover
 from policydrift.corpus.errors import InputError, ManifestError
@@ -131,25 +132,12 @@ def scan_corpus(
     found = discover(root, undated=undated)
     problems = list(found.problems)
     store = StatementCache(cache_dir) if cache else None
-    statements: list[tuple[Entry, Statement]] = []
-    for done, entry in enumerate(found.entries, start=1):
-        try:
-            statement = _read(
-                entry, store, keep_all=keep_all, max_bytes=max_bytes, pdf_date=pdf_date
-            )
-        except InputError as exc:
-            problems.append(Problem(entry.path, exc.problem))
-            statement = None
-        if statement is not None:
-            statement, problem = _with_metadata(
-                statement, entry, undated=undated, top=_folder_name(found.root)
-            )
-            if problem is not None:
-                problems.append(problem)
-            elif entry.row is None or entry.row.ok:
-                statements.append((entry, statement))
-        if progress is not None:
-            progress(done, len(found.entries), entry.relpath)
+    with fewer_passes():
+        statements, read_problems = _read_entries(
+            found.entries, store, undated=undated, top=_folder_name(found.root),
+            progress=progress, keep_all=keep_all, max_bytes=max_bytes, pdf_date=pdf_date,
+        )  # fmt: skip
+    problems.extend(read_problems)
     duplicates = _duplicate_ids(statements)
     problems.extend(duplicates)
     if duplicates:  # an id must name one statement: keep none of those sharing one
@@ -171,6 +159,35 @@ def scan_corpus(
         cache_rejected=tuple(str(p) for p in store.rejected) if store is not None else (),
     )
     return corpus, problems
+
+
+def _read_entries(
+    entries: Sequence[Entry],
+    store: StatementCache | None,
+    *,
+    undated: bool,
+    top: str | None,
+    progress: Progress | None,
+    **read_options: Any,
+) -> tuple[list[tuple[Entry, Statement]], list[Problem]]:
+    """Each entry read (or taken from ``store``) with its metadata; the problems found."""
+    statements: list[tuple[Entry, Statement]] = []
+    problems: list[Problem] = []
+    for done, entry in enumerate(entries, start=1):
+        try:
+            statement = _read(entry, store, **read_options)
+        except InputError as exc:
+            problems.append(Problem(entry.path, exc.problem))
+            statement = None
+        if statement is not None:
+            statement, problem = _with_metadata(statement, entry, undated=undated, top=top)
+            if problem is not None:
+                problems.append(problem)
+            elif entry.row is None or entry.row.ok:
+                statements.append((entry, statement))
+        if progress is not None:
+            progress(done, len(entries), entry.relpath)
+    return statements, problems
 
 
 def _folder_name(root: str) -> str | None:

@@ -436,3 +436,18 @@ def test_same_file_name_in_three_series_is_one_duplicate_id_problem(tmp_path: Pa
         f"{tmp_path / 'b' / '2021.md'}, {tmp_path / 'c' / '2021.md'}); give each an 'id' in a manifest"
     ]
     assert len(corpus) == 0  # none of them is taken for the others
+
+
+def test_reading_a_corpus_puts_the_collector_thresholds_back(tmp_path):
+    """The collector's first threshold is raised while files are read, and put back after,
+    also when a file is refused (corpus/collector.py)."""
+    import gc
+
+    before = gc.get_threshold()
+    corpus = load_corpus(NOTICES, cache=False)
+    assert len(corpus.statements) == 4
+    assert gc.get_threshold() == before
+    (tmp_path / "2024-01-01-bad.md").write_bytes(b"\x00\x01\x02 binary \x00")
+    corpus, problems = scan_corpus(tmp_path, cache=False)
+    assert problems and not corpus.statements
+    assert gc.get_threshold() == before
