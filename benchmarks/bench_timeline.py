@@ -21,10 +21,9 @@ drift renders them) against running (the pages must be identical).
 ``--browser`` opens the index page and the largest page in headless Chromium and reports when
 their first screen is interactive.
 
-The synthetic corpus is built from the sample corpus's own sentences: 20 series of yearly
-editions, each edition the previous one with ~10% of its sentences dropped, ~15% edited (a word
-replaced), ~12% added (half copied from another sample statement, so reuse crosses series).
-Seeded: the same corpus every run.
+The synthetic corpus (``timeline_corpus.py``) is built from the sample corpus's own sentences:
+20 series of yearly editions, seeded, the same every run. The in-process baselines are in
+``timeline_baselines.py``.
 
     python benchmarks/bench_timeline.py                      # sample and 1,000 statements
     python benchmarks/bench_timeline.py --n 2000 --browser   # --n 5000: add --no-json (README)
@@ -34,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import random
 import resource
 import statistics
 import sys
@@ -44,9 +42,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from policydrift.compare.shifts.lexicon import load_strength  # noqa: E402
-from policydrift.compare.themes.lexicon import Lexicon  # noqa: E402
 from policydrift.compare.timeline.build import build_timeline  # noqa: E402
 from policydrift.compare.timeline.models import Timeline  # noqa: E402
 from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus  # noqa: E402
@@ -56,65 +54,10 @@ from policydrift.reports.timeline.html import (  # noqa: E402
 )
 from policydrift.reports.timeline.pages import should_split  # noqa: E402
 from policydrift.reports.timeline.tables import timeline_to_json  # noqa: E402
+from timeline_baselines import prefix_baselines, reading_baseline, reuse_baseline  # noqa: E402
+from timeline_corpus import synth_corpus  # noqa: E402
 
-SERIES = 20
 MB = 1e6
-
-
-def synth_corpus(root: Path, n: int = 500, *, seed: int = 0) -> Path:
-    """Write ``n`` dated Markdown statements in ``SERIES`` series folders under ``root``."""
-    rng = random.Random(seed)
-    base = [
-        [" ".join(s.text.split()) for s in st.sentences]
-        for st in load_corpus(SAMPLE_CORPUS, cache=False)
-    ]
-    base = [b for b in base if len(b) >= 5]
-    vocabulary = sorted(
-        {w for b in base for s in b for w in s.split() if w.isalpha() and len(w) > 3}
-    )
-    per_series = max(1, n // SERIES)
-    written = 0
-    for s in range(SERIES):
-        sentences = list(base[s % len(base)])
-        for k in range(per_series):
-            if written == n:
-                return root
-            if k:
-                sentences = _next_edition(sentences, base, vocabulary, rng)
-            date = f"{2000 + k:04d}-{1 + s % 12:02d}-{1 + s:02d}"
-            folder = root / f"series_{s:02d}"
-            folder.mkdir(parents=True, exist_ok=True)
-            paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
-            body = "\n\n".join(paragraphs)
-            text = f"---\ndate: '{date}'\ntitle: Series {s} statement {k + 1}\n---\n\n{body}\n"
-            (folder / f"{date}-{k:03d}.md").write_text(text, encoding="utf-8")
-            written += 1
-    return root
-
-
-def _next_edition(
-    sentences: list[str], base: list[list[str]], vocabulary: list[str], rng: random.Random
-) -> list[str]:
-    out = []
-    for sentence in sentences:
-        roll = rng.random()
-        if roll < 0.10:
-            continue
-        if roll < 0.25:
-            words = sentence.split()
-            words[rng.randrange(len(words))] = rng.choice(vocabulary)
-            sentence = " ".join(words)
-            if not sentence.endswith((".", ";", ":")):
-                sentence += "."
-        out.append(sentence)
-    for _ in range(max(1, round(0.12 * len(sentences)))):
-        if rng.random() < 0.5:
-            new = rng.choice(rng.choice(base))
-        else:
-            words = [rng.choice(vocabulary) for _ in range(rng.randint(8, 20))]
-            new = " ".join(words).capitalize() + "."
-        out.insert(rng.randrange(len(out) + 1), new)
-    return out[:60] if out else [sentences[0]]
 
 
 class _Clock:
@@ -248,165 +191,6 @@ def run(
             f"{'identical' if same else 'DIFFERENT'} pages"
         )
     return {**best, "out": out, "largest": largest[0]}
-
-
-def reading_baseline(root: Path, repeat: int = 2) -> None:
-    """Reading the corpus with the collector's first threshold raised, as ``load_corpus`` does
-    (:mod:`policydrift.corpus.collector`), against Python's own thresholds, in turn."""
-    import contextlib
-    from unittest import mock
-
-    from policydrift.corpus import collection
-
-    times: dict[str, list[float]] = {"raised": [], "python": []}
-    found = {}
-    for _ in range(repeat):
-        for way in ("python", "raised"):
-            patch = (
-                mock.patch.object(collection, "fewer_passes", contextlib.nullcontext)
-                if way == "python"
-                else contextlib.nullcontext()
-            )
-            with patch:
-                c = time.process_time()
-                found[way] = load_corpus(root, cache=False).statements
-                times[way].append(time.process_time() - c)
-            found[way] = [s.sentences for s in found[way]]
-    raised, python = min(times["raised"]), min(times["python"])
-    print(
-        f"reading {len(found['raised'])} statements: collector threshold raised {raised:.2f} s "
-        f"CPU, Python's {python:.2f} s (ratio {raised / python:.2f}, best of {repeat}); "
-        f"{'identical' if found['raised'] == found['python'] else 'DIFFERENT'}"
-    )
-
-
-def reuse_baseline(root: Path) -> None:
-    """Blocked against exhaustive reuse search on the largest prefix the exhaustive one takes."""
-    import numpy as np
-    from policydrift.compare.scale.reuse import reuse_pairs
-    from policydrift.compare.scale.search import EXHAUSTIVE_MAX
-
-    statements = list(load_corpus(root, cache=False).statements)
-    keys: set[str] = set()
-    prefix = []
-    for s in statements:
-        keys.update(x.key for x in s.sentences)
-        if len(keys) > EXHAUSTIVE_MAX:
-            break
-        prefix.append(s)
-    times = {}
-    found = {}
-    for method in ("exhaustive", "blocked"):
-        c = time.process_time()
-        found[method] = reuse_pairs(prefix, method=method)
-        times[method] = time.process_time() - c
-    same = all(
-        np.array_equal(getattr(found["exhaustive"], f), getattr(found["blocked"], f))
-        for f in ("source", "target", "score")
-    )
-    print(
-        f"reuse search on {len(prefix)} statements (<= {EXHAUSTIVE_MAX:,} distinct sentences): "
-        f"exhaustive {times['exhaustive']:.2f} s CPU, blocked {times['blocked']:.2f} s "
-        f"(ratio {times['blocked'] / times['exhaustive']:.2f}); {len(found['blocked']):,} pairs, "
-        f"{'identical' if same else 'DIFFERENT'}"
-    )
-
-
-def prefix_baselines(root: Path, n: int = 300) -> None:
-    """The timeline's shortcuts against the plain way on the first ``n`` statements: themes
-    coded once per distinct sentence and context against each statement coded whole, and
-    consecutive editions aligned by ``align_pair`` against ``compare()`` (results must match)."""
-    from policydrift.compare.engine import compare
-    from policydrift.compare.themes.coding import code_statement
-    from policydrift.compare.themes.lexicon import load_lexicon
-    from policydrift.compare.timeline.coding import SentenceCodes
-    from policydrift.compare.timeline.models import TimelineOptions
-    from policydrift.compare.timeline.pairs import WordPositions, align_pair, forget
-
-    statements = list(load_corpus(root, cache=False).statements)[:n]
-    lexicon, strength = load_lexicon(), load_strength(None)
-    c = time.process_time()
-    plain = [code_statement(s, lexicon) for s in statements]
-    whole = time.process_time() - c
-    c = time.process_time()
-    codes = SentenceCodes(lexicon)
-    cached = [codes.statement(s) for s in statements]
-    once = time.process_time() - c
-    same = all(
-        sorted((h.sentence, h.theme, h.start, h.end) for h in hits)
-        == sorted(
-            (i, t, a, b) for i, sc in enumerate(found) for t, _, spans in sc for a, b in spans
-        )
-        for hits, found in zip(plain, cached, strict=True)
-    )
-    print(
-        f"themes of {len(statements)} statements: each coded whole {whole:.2f} s CPU, once per "
-        f"distinct sentence and context {once:.2f} s (ratio {once / whole:.2f}), "
-        f"{'identical' if same else 'DIFFERENT'}"
-    )
-    series: dict[str, list] = {}
-    for s in statements:
-        series.setdefault(s.series, []).append(s)
-    _phrases_baseline(lexicon, statements, list(series.values()))
-    pairs = [(a, b) for eds in series.values() for a, b in zip(eds, eds[1:], strict=False)]
-    options = TimelineOptions().compare
-    forget()
-    c = time.process_time()
-    full = [compare(a, b, options, strength=strength) for a, b in pairs]
-    plain_time = time.process_time() - c
-    forget()
-    c = time.process_time()
-    positions = WordPositions()
-    light = [align_pair(a, b, options, positions=positions, strength=strength) for a, b in pairs]
-    light_time = time.process_time() - c
-    c = time.process_time()
-    alone, positions = [], WordPositions()
-    for a, b in pairs:  # no memo kept from one pair to the next (word positions still are)
-        forget()
-        alone.append(align_pair(a, b, options, positions=positions, strength=strength))
-    alone_time = time.process_time() - c
-    same = all(
-        (x.rows, x.passages, x.shifts) == (y.rows, y.passages, y.shifts)
-        for x, y in zip(full, light, strict=True)
-    ) and all(
-        (x.rows, x.passages, x.shifts) == (y.rows, y.passages, y.shifts)
-        for x, y in zip(alone, light, strict=True)
-    )
-    print(
-        f"aligning {len(pairs)} pairs of consecutive editions: compare() {plain_time:.2f} s CPU, "
-        f"align_pair {light_time:.2f} s (ratio {light_time / plain_time:.2f}; against align_pair "
-        f"with no memo kept between pairs {alone_time:.2f} s: ratio {light_time / alone_time:.2f}), "
-        f"{'identical' if same else 'DIFFERENT'}"
-    )
-
-
-def _phrases_baseline(lexicon: Lexicon, statements: list, series: list[list]) -> None:
-    """Each series' emerging phrases as the timeline finds them (key terms leaning to the latest
-    edition only) against key terms of both sides (the old side's uses and themes too)."""
-    from policydrift.compare.themes.keyness import emerging_phrases, key_terms
-    from policydrift.compare.timeline.coding import Coding
-
-    coding = Coding(lexicon, statements)
-    for s in statements:
-        coding.code(s)
-    series = [eds for eds in series if len(eds) > 1]
-    c = time.process_time()
-    found = [coding.phrases(eds) for eds in series]
-    one = time.process_time() - c
-    c = time.process_time()
-    both = [
-        emerging_phrases(
-            key_terms(eds[:-1], eds[-1:], lexicon=lexicon, top=24, theme_spans=coding.codes.spans),
-            top=8,
-        )
-        for eds in series
-    ]
-    two = time.process_time() - c
-    print(
-        f"emerging phrases of {len(series)} series: key terms of the new side only {one:.2f} s "
-        f"CPU, of both sides {two:.2f} s (ratio {one / two:.2f}), "
-        f"{'identical' if found == both else 'DIFFERENT'}"
-    )
 
 
 def first_screen(path: Path, repeat: int = 3) -> str:

@@ -3,7 +3,7 @@
 A speed-up of ``drift timeline`` must not change what it finds. This script builds the timeline
 of the sample corpus (as ``drift timeline`` does: built-in lexicons and strength lexicon; with
 and without ``--exclude-formulaic``) and of a 300-statement synthetic corpus
-(``bench_timeline.synth_corpus``), and writes each one's JSON and HTML pages:
+(``timeline_corpus.synth_corpus``), and writes each one's JSON and HTML pages:
 
     python benchmarks/check_timeline_same.py --write /tmp/before    # on the code before
     python benchmarks/check_timeline_same.py --against /tmp/before  # on the code after
@@ -25,7 +25,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_timeline import synth_corpus  # noqa: E402
 from policydrift.compare.shifts.lexicon import load_strength  # noqa: E402
 from policydrift.compare.timeline.build import build_timeline  # noqa: E402
 from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus  # noqa: E402
@@ -35,6 +34,7 @@ from policydrift.reports.timeline.html import (  # noqa: E402
 )
 from policydrift.reports.timeline.pages import should_split  # noqa: E402
 from policydrift.reports.timeline.tables import timeline_to_json  # noqa: E402
+from timeline_corpus import synth_corpus  # noqa: E402
 
 
 def outputs(

@@ -37,6 +37,11 @@ def statement(sid: str, *texts: str, paragraphs: bool = False, **meta: Any) -> S
     return Statement(sid, f"{sid}.txt", raw, raw, tuple(sentences), **meta)
 
 
+def seed_text(number: int) -> str:
+    """The text of the ``number``-th seed file (0: the first by name), as on disk."""
+    return sorted(SEEDS.glob("*.txt"))[number].read_text(encoding="utf-8")
+
+
 @cache
 def seed(number: str) -> Statement:
     """The seed statement whose file name starts with ``number`` (``"000"``), read once."""

@@ -20,8 +20,8 @@ class TimelineOptions:
     of it occur in at least that share, and that many, of the editions of its series.
     ``method``: how reused pairs are found (``auto``, ``exhaustive``, ``blocked``); the blocked
     index by default, which found exactly the pairs of the exhaustive search on the sample
-    corpus and the synthetic corpora of ``benchmarks/bench_timeline.py`` (it checks) at a
-    fraction of the cost.
+    corpus and the synthetic corpora of ``benchmarks/timeline_corpus.py`` (as
+    ``benchmarks/timeline_baselines.py`` checks) at a fraction of the cost.
     """
 
     threshold: float = 90.0
