@@ -11,6 +11,7 @@ from typing import Any
 import click
 from policydrift.compare.models import SCORER_NAMES, CompareOptions, ThemeOptions, check_score
 from policydrift.corpus.errors import OptionError
+from policydrift.corpus.processes import cores
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DEFAULTS = CompareOptions()
@@ -78,16 +79,6 @@ def at_least(low: int, what: str = "") -> Callback:
     """A click callback refusing a number below ``low`` (``what``: 'words', 'sentences'...)."""
     unit = f" {what}" if what else ""
     return refuse_unless(lambda v: v >= low, f"must be at least {low}{unit}, not {{value}}")
-
-
-def cores() -> int:
-    """Processor cores this process may use (its CPU affinity where the system tells)."""
-    import os
-
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
 
 
 _cores = refuse_unless(

@@ -34,6 +34,7 @@ from policydrift.compare.scale.search import (
     verify_codes,
 )
 from policydrift.corpus.errors import OptionError, RunError
+from policydrift.corpus.processes import cores
 
 __all__ = ["client_for", "find_reuse_distributed", "split_block"]
 
@@ -87,7 +88,7 @@ def client_for(
             msg = f"workers must be at least 1: {n_workers!r}"
             raise OptionError(msg)
         with (
-            _local_cluster(min(n_workers, _cores())) as cluster,
+            _local_cluster(min(n_workers, cores())) as cluster,
             Client(cluster) as client,
             _worker_failures(),
         ):
@@ -103,13 +104,6 @@ def client_for(
             yield client
     finally:
         client.close()
-
-
-def _cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
 
 
 @contextmanager

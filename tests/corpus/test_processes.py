@@ -1,0 +1,68 @@
+"""Jobs in forked processes: results in order, from other processes, errors raised in the parent."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from policydrift.corpus.processes import Forked, cores, processes_for
+
+
+def test_results_come_back_in_job_order_from_child_processes():
+    parent = os.getpid()
+    with Forked(lambda k: (k, os.getpid()), 12, processes=2) as results:
+        got = list(results)
+    assert [k for k, _ in got] == list(range(12))
+    assert all(pid != parent for _, pid in got)
+
+
+def test_a_job_reads_the_parents_data_without_pickling_it():
+    # a lambda over a local list cannot be pickled: only the fork can hand it over
+    data = [f"sentence {k}" for k in range(50)]
+    with Forked(lambda k: data[k].upper(), len(data), processes=2) as results:
+        assert list(results) == [d.upper() for d in data]
+
+
+def test_one_process_runs_the_jobs_here_in_order_when_iterated():
+    ran: list[int] = []
+
+    def job(k: int) -> int:
+        ran.append(k)
+        return os.getpid()
+
+    with Forked(job, 3, processes=1) as results:
+        assert ran == []
+        assert list(results) == [os.getpid()] * 3
+    assert ran == [0, 1, 2]
+
+
+def test_an_error_in_a_job_is_raised_in_the_parent():
+    def job(k: int) -> int:
+        if k == 3:
+            msg = f"job {k} failed"
+            raise ValueError(msg)
+        return k
+
+    with pytest.raises(ValueError, match="job 3 failed"), Forked(job, 6, processes=2) as results:
+        list(results)
+
+
+def test_leaving_the_context_stops_the_children():
+    forked = Forked(lambda k: k, 100, processes=2)
+    with forked as results:
+        next(iter(results))
+        pool = forked._pool
+    assert forked._pool is None
+    assert all(not p.is_alive() for p in pool._pool)
+
+
+@given(workers=st.sampled_from([-1, 1, 2, 3, 8]), jobs=st.integers(0, 50), least=st.integers(0, 9))
+@settings(max_examples=60, deadline=None)
+def test_processes_for_stays_within_the_jobs_and_the_cores_asked(workers, jobs, least):
+    n = processes_for(workers, jobs, least_jobs=least)
+    assert 1 <= n <= max(1, jobs)
+    assert n <= (cores() if workers == -1 else workers)
+    if jobs < max(2, least):
+        assert n == 1
