@@ -26,6 +26,7 @@ from policydrift.options import (
     themes_file_option,
     threshold_option,
     undated_option,
+    workers_option,
 )
 from policydrift.output import Target, emit, resolve_target, wrote
 
@@ -67,10 +68,14 @@ DEFAULTS = TimelineOptions()
     above_zero=True,
 )
 @csv_raw_option
+@workers_option(
+    "Processor cores (-1: all): with enough editions, they are aligned in that many "
+    "processes; the report does not depend on it."
+)
 def timeline_command(
     corpus_dir: str, output: str | None, fmt: str | None, series: str | None, exclude_formulaic: bool,
     theme_file: str | None, lexicons: tuple[str, ...], strength_file: str | None, undated: bool,
-    date_from: str, no_cache: bool, threshold: float, csv_raw: bool,
+    date_from: str, no_cache: bool, threshold: float, csv_raw: bool, workers: int,
 ) -> None:  # fmt: skip
     """Tell the story of a corpus's language over the years, edition by edition.
 
@@ -127,9 +132,15 @@ def timeline_command(
     with stage_bars(STAGES) as progress:
         timeline = build_timeline(
             corpus.statements, lexicon=lexicon, series=series, exclude_formulaic=exclude_formulaic,
-            options=TimelineOptions(threshold=threshold), progress=progress, strength=strength,
+            options=_options(threshold, workers), progress=progress, strength=strength,
         )  # fmt: skip
     _write(timeline, target, folder=bool(folder), raw_csv=csv_raw)
+
+
+def _options(threshold: float, workers: int) -> TimelineOptions:
+    from dataclasses import replace
+
+    return TimelineOptions(threshold=threshold, compare=replace(DEFAULTS.compare, workers=workers))
 
 
 def _folder(output: str | None, fmt: str | None) -> str | None:

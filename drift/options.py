@@ -95,6 +95,19 @@ _scorer = refuse_unless(
 )
 
 
+def workers_option(help_text: str) -> Decorator:
+    """``--workers N``: processor cores to use (-1: every core of this machine)."""
+    return click.option(
+        "--workers",
+        type=int,
+        default=DEFAULTS.workers,
+        show_default=True,
+        callback=_cores,
+        metavar="N",
+        help=help_text,
+    )
+
+
 def threshold_option(default: float, help_text: str, *, above_zero: bool = False) -> Decorator:
     """``--threshold SCORE`` (0-100), checked by :func:`policydrift.compare.models.check_score`."""
     return click.option(
@@ -232,15 +245,7 @@ alignment_options = compose(
         help="With the model: add sentence embeddings where words leave a sentence of each "
         "side unmatched (finds sentences restated in other words; loads a 16 MB model).",
     ),
-    click.option(
-        "--workers",
-        type=int,
-        default=DEFAULTS.workers,
-        show_default=True,
-        callback=_cores,
-        metavar="N",
-        help="Processor cores for scoring (-1: all); the results do not depend on it.",
-    ),
+    workers_option("Processor cores for scoring (-1: all); the results do not depend on it."),
 )
 
 date_from_option = click.option(

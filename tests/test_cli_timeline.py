@@ -226,6 +226,28 @@ def test_errors_are_one_line_exit_2(args, message):
     assert result.output == message
 
 
+def test_workers_must_be_cores_of_this_machine():
+    result = run(CORPUS, "--workers", "0")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: --workers: must be -1 (all cores) or from 1 to ")
+
+
+def test_the_report_does_not_depend_on_the_workers(tmp_path, monkeypatch):
+    from policydrift.compare.timeline import comparing
+
+    monkeypatch.setattr(comparing, "PARALLEL_MIN_PAIRS", 2)  # the sample's 15 pairs fork
+    monkeypatch.setattr(comparing, "RUN_PAIRS", 3)
+    pages = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}" / "t.json"
+        out.parent.mkdir()
+        result = run(CORPUS, "-o", str(out), "--workers", workers)
+        assert result.exit_code == 0, result.output
+        pages[workers] = out.read_bytes()
+    assert pages["1"] == pages["2"]
+    assert b'"same"' in pages["1"]
+
+
 def test_ctrl_c_leaves_no_output(tmp_path, monkeypatch):
     from policydrift.compare.timeline import build as timeline_build
 

@@ -21,9 +21,11 @@
   (:mod:`policydrift.compare.timeline.tracks`), with the sentences as evidence.
 
 The recipe is a few named steps, each reporting progress (``progress(stage, done, total, what)``)
-under its own stage: ``reuse`` (one search over the corpus), ``comparing`` (one alignment per
-pair of consecutive editions), ``lineages`` (and formulas, per series), ``themes`` (each
-statement, every distinct sentence coded once in its context), ``editions`` (the figures of
+under its own stage: ``reuse`` (one search over the corpus), ``themes`` (each statement, every
+distinct sentence coded once in its context), ``comparing`` (one alignment per pair of
+consecutive editions: with enough pairs, done in child processes, one per core, while this one
+runs the two stages before; :mod:`policydrift.compare.timeline.comparing`), ``lineages`` (and
+formulas, per series), ``editions`` (the figures of
 each edition), ``views`` (similarity, tracks and emerging phrases of each series and of all
 statements). How each grows: the reuse search with the distinct sentences (blocked index) and
 the pairs of distinct sentences found, never the pairs of repeated ones; theme coding with the
@@ -45,6 +47,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from policydrift.compare.themes.lexicon import Lexicon, load_lexicon
 from policydrift.compare.timeline.coding import Coding
+from policydrift.compare.timeline.comparing import EditionAlignments
 from policydrift.compare.timeline.editions import Evidence, measure_edition
 from policydrift.compare.timeline.formulaic import Formula, find_formulaic
 from policydrift.compare.timeline.keylinks import KeyLinks
@@ -56,7 +59,7 @@ from policydrift.compare.timeline.models import (
     Timeline,
     TimelineOptions,
 )
-from policydrift.compare.timeline.pairs import Aligned, WordPositions, align_pair
+from policydrift.compare.timeline.pairs import Aligned, WordPositions
 from policydrift.compare.timeline.reuse import ReuseLinks, Similarity
 from policydrift.compare.timeline.tracks import year_tracks, years_in
 from policydrift.corpus.errors import OptionError
@@ -68,7 +71,7 @@ if TYPE_CHECKING:
 __all__ = ["STAGES", "Timeline", "TimelineOptions", "build_timeline"]
 
 Progress = Callable[[str, int, int, str], None]
-STAGES = ("reuse", "comparing", "lineages", "themes", "editions", "views")
+STAGES = ("reuse", "themes", "comparing", "lineages", "editions", "views")
 """The stages of :func:`build_timeline`, in the order they run."""
 Groups = list[tuple[str, tuple[Statement, ...]]]
 
@@ -101,12 +104,17 @@ def build_timeline(
     lexicon = lexicon if lexicon is not None else load_lexicon()
     groups = _groups(report)
     tick = _Ticker(progress)
-    links = _find_reuse(ordered, options, tick)
     positions = WordPositions()
-    comparisons = _compare_editions(groups, options, tick, strength, positions)
+    with EditionAlignments(
+        groups, options.compare, strength=strength, positions=positions,
+        workers=options.compare.workers,
+    ) as aligning:  # fmt: skip
+        # the alignments run in child processes while this one searches and codes
+        links = _find_reuse(ordered, options, tick)
+        coded = _code_themes(lexicon, ordered, report, tick)
+        comparisons = aligning.collect(tick)
     lineages = _lineages(groups, comparisons, report, tick)
     formulas, overall_formulas = _formulas(groups, report, links, options)
-    coded = _code_themes(lexicon, ordered, report, tick)
     evidence = Evidence(
         order={s.id: k for k, s in enumerate(report)},
         links=links,
@@ -194,27 +202,6 @@ def _find_reuse(
     )
     tick("reuse", 1, 1, f"{len(links.reuse)} pairs")
     return links
-
-
-def _compare_editions(
-    groups: Groups,
-    options: TimelineOptions,
-    tick: _Ticker,
-    strength: StrengthLexicon | None,
-    positions: WordPositions,
-) -> dict[str, list[Aligned]]:
-    """Each edition aligned with the previous edition of its series (as ``compare()`` would)."""
-    total = sum(max(0, len(eds) - 1) for _, eds in groups)
-    done = 0
-    out: dict[str, list[Aligned]] = {}
-    for name, editions in groups:
-        out[name] = []
-        for old, new in zip(editions, editions[1:], strict=False):
-            pair = align_pair(old, new, options.compare, positions=positions, strength=strength)
-            out[name].append(pair)
-            done += 1
-            tick("comparing", done, total, f"{new.id} against {old.id}")
-    return out
 
 
 def _lineages(

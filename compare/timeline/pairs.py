@@ -83,6 +83,10 @@ class WordPositions:
                 self._spans.popitem(last=False)
         return spans
 
+    def remember(self, places: dict[str, WordPlaces]) -> None:
+        """Take the places of statements aligned elsewhere (another process), by id."""
+        self._places.update(places)
+
     def places(self, statement: Statement) -> WordPlaces | WordSpans:
         """Where the key words of ``statement`` start and their sentences (as given before,
         or computed now).

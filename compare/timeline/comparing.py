@@ -1,0 +1,133 @@
+"""Consecutive editions aligned in forked processes, while the timeline goes on with other stages.
+
+Aligning each edition with the previous one is the longest stage of a timeline (about 7 ms a
+pair, 980 pairs for 1,000 statements) and each pair is independent of the others, so
+:class:`EditionAlignments` cuts each series into runs of at most :data:`RUN_PAIRS`
+consecutive pairs and aligns the runs in child processes forked at once
+(:class:`policydrift.corpus.processes.Forked`), one per core; the build meanwhile searches for
+reuse and codes themes, and reads the alignments when it needs them. A run shares each
+statement between two pairs (the new side of one is the old side of the next), so the
+alignment's memos (:mod:`policydrift.compare.timeline.pairs`) still compute each statement's
+words once. What comes back is each pair's rows, passages and shifts and each statement's word
+places; the pairs are rebuilt over the parent's own statements, in order, and are identical to
+aligning them one after the other in this process (which is what happens below
+:data:`PARALLEL_MIN_PAIRS` pairs, with one core, or where ``fork`` is unavailable).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from policydrift.compare.models import CompareOptions
+from policydrift.compare.timeline.pairs import (
+    Aligned,
+    EditionPair,
+    WordPlaces,
+    WordPositions,
+    align_pair,
+)
+from policydrift.corpus.models import Statement
+from policydrift.corpus.processes import Forked, processes_for
+
+if TYPE_CHECKING:
+    from policydrift.compare.shifts.lexicon import StrengthLexicon
+
+__all__ = ["PARALLEL_MIN_PAIRS", "RUN_PAIRS", "EditionAlignments", "runs_of"]
+
+PARALLEL_MIN_PAIRS = 40
+"""Below this many pairs of consecutive editions, they are aligned in this process (forking
+costs more than it saves)."""
+RUN_PAIRS = 12
+"""Consecutive pairs aligned by one job: small enough to share the work out evenly, large
+enough that few statements are read twice (once at each end of a run)."""
+
+Run = tuple[str, tuple[Statement, ...]]
+Groups = Sequence[tuple[str, tuple[Statement, ...]]]
+Tick = Callable[[str, int, int, str], None]
+_Result = tuple[list[tuple[Any, Any, Any]], dict[str, WordPlaces]]
+
+
+def runs_of(groups: Groups, size: int | None = None) -> list[Run]:
+    """Each series' editions cut into runs of at most ``size`` (:data:`RUN_PAIRS`) consecutive
+    pairs (a run of ``n`` pairs holds ``n + 1`` editions; consecutive runs share one edition).
+
+    >>> from policydrift.corpus.models import Statement
+    >>> eds = tuple(Statement(str(k), str(k), "", "", ()) for k in range(6))
+    >>> [[s.id for s in run] for _, run in runs_of([("a", eds), ("b", eds[:1])], size=2)]
+    [['0', '1', '2'], ['2', '3', '4'], ['4', '5']]
+    """
+    size = size if size is not None else RUN_PAIRS
+    runs = []
+    for name, editions in groups:
+        for start in range(0, len(editions) - 1, size):
+            runs.append((name, editions[start : start + size + 1]))
+    return runs
+
+
+class EditionAlignments:
+    """The alignments of consecutive editions of ``groups``, started on entering the context
+    (in child processes when there are enough pairs and ``workers`` allows), read by
+    :meth:`collect`.
+
+    ``workers``: processes (-1: every core; 1: this process). ``positions`` receives the word
+    places of every statement aligned (as if it had aligned them itself).
+    """
+
+    def __init__(
+        self,
+        groups: Groups,
+        options: CompareOptions,
+        *,
+        strength: StrengthLexicon | None,
+        positions: WordPositions,
+        workers: int = -1,
+    ) -> None:
+        self.groups, self.options, self.strength = groups, options, strength
+        self.positions = positions
+        self.runs = runs_of(groups)
+        self.pairs = sum(len(run) - 1 for _, run in self.runs)
+        processes = processes_for(workers, len(self.runs), least_jobs=2)
+        self.processes = processes if self.pairs >= PARALLEL_MIN_PAIRS else 1
+        self._forked: Forked[_Result] = Forked(self._align_run, len(self.runs), self.processes)
+
+    def __enter__(self) -> EditionAlignments:
+        self._forked.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._forked.__exit__(kind, error, trace)
+
+    def _align_run(self, k: int) -> _Result:
+        """Job ``k``: the rows, passages and shifts of each pair of run ``k``, and the word
+        places of its statements."""
+        _, editions = self.runs[k]
+        positions = WordPositions()
+        found = []
+        for old, new in zip(editions, editions[1:], strict=False):
+            pair = align_pair(old, new, self.options, positions=positions, strength=self.strength)
+            found.append((pair.rows, pair.passages, pair.shifts))
+        return found, {s.id: positions.places(s) for s in editions}  # type: ignore[misc]
+
+    def collect(self, tick: Tick) -> dict[str, list[Aligned]]:
+        """Each series' pairs in order (``tick("comparing", done, total, what)`` after each)."""
+        out: dict[str, list[Aligned]] = {name: [] for name, _ in self.groups}
+        done = 0
+        results: Iterator[_Result] = iter(self._forked)
+        for (name, editions), (found, places) in zip(self.runs, results, strict=True):
+            self.positions.remember(places)
+            for old, new, (rows, passages, shifts) in zip(
+                editions[:-1], editions[1:], found, strict=True
+            ):
+                out[name].append(
+                    EditionPair(old=old, new=new, rows=rows, passages=passages, shifts=shifts)
+                )
+                done += 1
+                tick("comparing", done, self.pairs, f"{new.id} against {old.id}")
+        return out

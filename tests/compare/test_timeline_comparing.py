@@ -1,0 +1,98 @@
+"""Consecutive editions aligned in forked processes: the same timeline as in one process."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+import pytest
+from policydrift.compare.models import CompareOptions
+from policydrift.compare.shifts.lexicon import load_strength
+from policydrift.compare.timeline import comparing
+from policydrift.compare.timeline.build import _groups, build_timeline
+from policydrift.compare.timeline.comparing import EditionAlignments, runs_of
+from policydrift.compare.timeline.models import TimelineOptions
+from policydrift.compare.timeline.pairs import WordPositions, align_pair
+from policydrift.reports.timeline.html import render_timeline_html
+from policydrift.reports.timeline.tables import timeline_to_json
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """Fork for the sample corpus's 15 pairs, in runs of 2 (8 jobs)."""
+    monkeypatch.setattr(comparing, "PARALLEL_MIN_PAIRS", 2)
+    monkeypatch.setattr(comparing, "RUN_PAIRS", 2)
+
+
+def options(workers: int) -> TimelineOptions:
+    return TimelineOptions(compare=CompareOptions(semantic=False, workers=workers))
+
+
+def test_runs_cover_every_pair_of_consecutive_editions_once(corpus):
+    groups = _groups(corpus.statements)
+    runs = runs_of(groups, size=2)
+    pairs = [(a.id, b.id) for _, run in runs for a, b in zip(run, run[1:], strict=False)]
+    expected = [(a.id, b.id) for _, eds in groups for a, b in zip(eds, eds[1:], strict=False)]
+    assert pairs == expected
+    assert all(2 <= len(run) <= 3 for _, run in runs)
+
+
+@pytest.mark.usefixtures("forking")
+def test_pairs_aligned_in_children_equal_pairs_aligned_here(corpus):
+    groups = _groups(corpus.statements)
+    strength = load_strength(None)
+    compare_options = CompareOptions(semantic=False)
+    positions = WordPositions()
+    ticks = []
+    with EditionAlignments(
+        groups, compare_options, strength=strength, positions=positions, workers=2
+    ) as aligning:
+        assert aligning.processes == 2
+        assert len(aligning.runs) == len(runs_of(groups, size=2)) > 5
+        found = aligning.collect(lambda *a: ticks.append(a))
+    assert [t[1] for t in ticks] == list(range(1, aligning.pairs + 1))
+    assert {t[2] for t in ticks} == {aligning.pairs}
+    for name, editions in groups:
+        expected = [
+            align_pair(a, b, compare_options, strength=strength)
+            for a, b in zip(editions, editions[1:], strict=False)
+        ]
+        assert found[name] == expected
+        for s in editions if len(editions) > 1 else ():  # places of statements aligned
+            assert positions._places[s.id].starts.tolist() == (
+                WordPositions().places(s).starts.tolist()
+            )
+
+
+@pytest.mark.usefixtures("forking")
+def test_the_timeline_and_its_reports_do_not_depend_on_the_processes(corpus):
+    strength = load_strength(None)
+    one = build_timeline(corpus.statements, options=options(1), strength=strength)
+    two = build_timeline(corpus.statements, options=options(2), strength=strength)
+    assert replace(two, options=one.options) == one
+    assert timeline_to_json(two) == timeline_to_json(one)
+    assert render_timeline_html(two, generated="x") == render_timeline_html(one, generated="x")
+
+
+@pytest.mark.usefixtures("forking")
+def test_an_alignment_error_in_a_child_reaches_the_caller(corpus, monkeypatch):
+    parent = os.getpid()
+
+    def broken(*args, **kwargs):
+        if os.getpid() != parent:
+            msg = "alignment failed in a child"
+            raise RuntimeError(msg)
+        return align_pair(*args, **kwargs)
+
+    monkeypatch.setattr(comparing, "align_pair", broken)
+    with pytest.raises(RuntimeError, match="alignment failed in a child"):
+        build_timeline(corpus.statements, options=options(2))
+
+
+def test_few_pairs_stay_in_this_process(corpus):
+    groups = _groups(corpus.statements)
+    with EditionAlignments(
+        groups, CompareOptions(), strength=None, positions=WordPositions(), workers=2
+    ) as aligning:
+        assert aligning.pairs < comparing.PARALLEL_MIN_PAIRS
+        assert aligning.processes == 1
