@@ -233,10 +233,11 @@ def test_workers_must_be_cores_of_this_machine():
 
 
 def test_the_report_does_not_depend_on_the_workers(tmp_path, monkeypatch):
-    from policydrift.compare.timeline import comparing
+    from policydrift.compare.timeline import comparing, per_series
 
-    monkeypatch.setattr(comparing, "PARALLEL_MIN_PAIRS", 2)  # the sample's 15 pairs fork
+    monkeypatch.setattr(comparing, "PARALLEL_MIN_PAIRS", 2)  # the sample corpus forks
     monkeypatch.setattr(comparing, "RUN_PAIRS", 3)
+    monkeypatch.setattr(per_series, "PARALLEL_MIN_EDITIONS", 2)
     pages = {}
     for workers in ("1", "2"):
         out = tmp_path / f"w{workers}" / "t.json"

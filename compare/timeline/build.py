@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -60,6 +61,7 @@ from policydrift.compare.timeline.models import (
     TimelineOptions,
 )
 from policydrift.compare.timeline.pairs import Aligned, WordPositions
+from policydrift.compare.timeline.per_series import series_jobs
 from policydrift.compare.timeline.reuse import ReuseLinks, Similarity
 from policydrift.compare.timeline.tracks import year_tracks, years_in
 from policydrift.corpus.errors import OptionError
@@ -127,16 +129,21 @@ def build_timeline(
         exclude=exclude_formulaic,
         positions=positions,
     )  # fmt: skip
-    editions, rows = _measure(evidence, groups, comparisons, tick)
+    workers = options.compare.workers
+    editions, rows = _measure(evidence, groups, comparisons, tick, workers)
     tick("views", 0, len(groups) + 1, "similarity of editions")
     similarity = _similarity(links, report, rows, exclude=exclude_formulaic)
+    by_series: dict[str, list[Lineage]] = {}
+    for line in lineages:
+        by_series.setdefault(line.series, []).append(line)
     views = []
-    for name, eds in groups:
-        views.append(
-            _series_view(name, eds, evidence, similarity, lineages, formulas.get(name, ()))
-        )
-        tick("views", len(views), len(groups) + 1, name or eds[0].id)
-    overall = _overall_view(report, editions, coded, similarity, overall_formulas)
+    with series_jobs(partial(_series_view, evidence, similarity), groups, workers) as found:
+        overall = _overall_view(report, editions, coded, similarity, overall_formulas)
+        for (name, eds), view in zip(groups, found, strict=True):
+            # the parent's own lineages and formulas, not copies sent back by a child process
+            lines, found_formulas = tuple(by_series.get(name, ())), tuple(formulas.get(name, ()))
+            views.append(replace(view, lineages=lines, formulas=found_formulas))
+            tick("views", len(views), len(groups) + 1, name or eds[0].id)
     tick("views", len(groups) + 1, len(groups) + 1, "all statements")
     return Timeline(
         statements=report,
@@ -244,25 +251,45 @@ def _code_themes(
 
 
 def _measure(
-    evidence: Evidence, groups: Groups, comparisons: dict[str, list[Aligned]], tick: _Ticker
+    evidence: Evidence,
+    groups: Groups,
+    comparisons: dict[str, list[Aligned]],
+    tick: _Ticker,
+    workers: int,
 ) -> tuple[list[Edition], list[SentenceRow]]:
-    """Every edition's figures and sentence rows, in time order."""
+    """Every edition's figures and sentence rows, in time order (series by series, in child
+    processes when there are many)."""
     editions, rows = [], []
     total = sum(len(eds) for _, eds in groups)
-    for name, eds in groups:
-        before: list[SentenceRow] = []
-        for position, statement in enumerate(eds):
-            comparison = comparisons[name][position - 1] if position else None
-            edition, mine = measure_edition(evidence, statement, position, comparison)
-            if comparison is not None and comparison.shifts is not None:
-                edition = _with_shifts(edition, comparison, mine, before)
-            editions.append(edition)
-            rows.extend(mine)
-            before = mine
-            tick("editions", len(editions), total, statement.id)
+    job = partial(_measure_series, evidence, comparisons)
+    with series_jobs(job, groups, workers) as found:
+        for measured in found:
+            for edition, mine in measured:
+                editions.append(edition)
+                rows.extend(mine)
+                tick("editions", len(editions), total, edition.id)
     editions.sort(key=lambda e: e.order)
     rows.sort(key=lambda r: (evidence.order[r.edition], r.index))
     return editions, rows
+
+
+def _measure_series(
+    evidence: Evidence,
+    comparisons: dict[str, list[Aligned]],
+    name: str,
+    eds: tuple[Statement, ...],
+) -> list[tuple[Edition, list[SentenceRow]]]:
+    """The figures and sentence rows of each edition of one series."""
+    out: list[tuple[Edition, list[SentenceRow]]] = []
+    before: list[SentenceRow] = []
+    for position, statement in enumerate(eds):
+        comparison = comparisons[name][position - 1] if position else None
+        edition, mine = measure_edition(evidence, statement, position, comparison)
+        if comparison is not None and comparison.shifts is not None:
+            edition = _with_shifts(edition, comparison, mine, before)
+        out.append((edition, mine))
+        before = mine
+    return out
 
 
 def _similarity(
@@ -276,22 +303,18 @@ def _similarity(
 
 
 def _series_view(
-    name: str,
-    editions: tuple[Statement, ...],
-    evidence: Evidence,
-    similarity: Similarity,
-    lineages: Sequence[Lineage],
-    formulas: Sequence[Formula],
+    evidence: Evidence, similarity: Similarity, name: str, editions: tuple[Statement, ...]
 ) -> SeriesView:
+    """The view of one series, without its lineages and formulas (the caller adds them)."""
     ids = [s.id for s in editions]
     return SeriesView(
         name=name,
         editions=tuple(ids),
         similarity=similarity.dense([evidence.order[i] for i in ids]),
-        lineages=tuple(line for line in lineages if line.series == name),
+        lineages=(),
         themes=evidence.coded.theme_tracks(ids),
         initiatives=evidence.coded.initiative_tracks(ids),
-        formulas=tuple(formulas),
+        formulas=(),
         phrases=evidence.coded.phrases(editions),
     )
 

@@ -1,4 +1,4 @@
-"""Consecutive editions aligned in forked processes: the same timeline as in one process."""
+"""Editions aligned, measured and viewed in forked processes: the same timeline as in one process."""
 
 from __future__ import annotations
 
@@ -8,20 +8,22 @@ from dataclasses import replace
 import pytest
 from policydrift.compare.models import CompareOptions
 from policydrift.compare.shifts.lexicon import load_strength
-from policydrift.compare.timeline import comparing
+from policydrift.compare.timeline import comparing, per_series
 from policydrift.compare.timeline.build import _groups, build_timeline
 from policydrift.compare.timeline.comparing import EditionAlignments, runs_of
 from policydrift.compare.timeline.models import TimelineOptions
 from policydrift.compare.timeline.pairs import WordPositions, align_pair
+from policydrift.compare.timeline.per_series import series_jobs
 from policydrift.reports.timeline.html import render_timeline_html
 from policydrift.reports.timeline.tables import timeline_to_json
 
 
 @pytest.fixture
 def forking(monkeypatch):
-    """Fork for the sample corpus's 15 pairs, in runs of 2 (8 jobs)."""
+    """Fork for the sample corpus: its 15 pairs in runs of 2, its 24 editions and 11 series."""
     monkeypatch.setattr(comparing, "PARALLEL_MIN_PAIRS", 2)
     monkeypatch.setattr(comparing, "RUN_PAIRS", 2)
+    monkeypatch.setattr(per_series, "PARALLEL_MIN_EDITIONS", 2)
 
 
 def options(workers: int) -> TimelineOptions:
@@ -96,3 +98,14 @@ def test_few_pairs_stay_in_this_process(corpus):
     ) as aligning:
         assert aligning.pairs < comparing.PARALLEL_MIN_PAIRS
         assert aligning.processes == 1
+
+
+@pytest.mark.usefixtures("forking")
+def test_series_jobs_run_in_children_in_series_order(corpus):
+    groups = _groups(corpus.statements)
+    with series_jobs(lambda name, eds: (name, os.getpid()), groups, workers=2) as found:
+        got = list(found)
+    assert [name for name, _ in got] == [name for name, _ in groups]
+    assert os.getpid() not in {pid for _, pid in got}
+    with series_jobs(lambda name, eds: os.getpid(), groups, workers=1) as found:
+        assert set(found) == {os.getpid()}
