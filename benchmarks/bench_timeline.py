@@ -11,7 +11,8 @@ runs each corpus again and keeps the fastest. Peak memory is the process's own; 
 worker's is printed beside it (the workers run at the same time as the process).
 
 Baselines in the same process: the synthetic corpus against the sample corpus (how the cost
-grows), the blocked reuse search against the exhaustive one on the largest prefix of the
+grows), the synthetic corpus on every core (the default) against one process (``--workers 1``;
+the editions aligned, measured and viewed in forked worker processes), the blocked reuse search against the exhaustive one on the largest prefix of the
 synthetic corpus the exhaustive search takes by default (<= 5,000 distinct sentences; the pairs
 must be identical), and on the first 300 synthetic statements the timeline's theme coding (once
 per distinct sentence and context) against coding each statement whole and its alignment of
@@ -41,6 +42,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +52,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from policydrift.compare.shifts.lexicon import load_strength  # noqa: E402
 from policydrift.compare.timeline.build import build_timeline  # noqa: E402
 from policydrift.compare.timeline.models import Timeline  # noqa: E402
+from policydrift.compare.timeline.options import TimelineOptions  # noqa: E402
 from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus  # noqa: E402
 from policydrift.reports.timeline.html import (  # noqa: E402
     render_timeline_html,
@@ -68,6 +71,43 @@ def _cpu() -> float:
     forked workers are counted in the stage that ends them)."""
     t = os.times()
     return t.user + t.system + t.children_user + t.children_system
+
+
+class _TreeMemory:
+    """The largest proportional memory (Pss, Linux) of this process and its worker processes
+    together, sampled every 50 ms by a thread: shared pages counted once, unlike adding up
+    their peak resident sizes."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak_kb = max(self.peak_kb, _pss_kb(os.getpid()))
+
+    def stop(self) -> float:
+        """Stop sampling; the peak in MB."""
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kb / 1024
+
+
+def _pss_kb(pid: int) -> int:
+    """Pss of ``pid`` and of all its descendants, in kB (0 for what has already ended)."""
+    total = 0
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1])
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return total
+    return total + sum(_pss_kb(int(child)) for child in children)
 
 
 class _Clock:
@@ -90,15 +130,23 @@ class _Clock:
 
 
 def _measure(
-    root: Path, out: Path, queue: multiprocessing.Queue, json: bool = True, again: bool = False
+    root: Path,
+    out: Path,
+    queue: multiprocessing.Queue,
+    json: bool = True,
+    again: bool = False,
+    workers: int = -1,
 ) -> None:
     """One cold run in this (child) process; puts its figures on ``queue`` (``again``: with
-    the pages rendered twice more after it, the collector paused and running)."""
+    the pages rendered twice more after it, the collector paused and running; ``workers``:
+    processes, as ``drift timeline --workers``)."""
+    memory = _TreeMemory()
     clock = _Clock()
     clock.mark("reading")
     corpus = load_corpus(root, cache=False)
+    options = TimelineOptions(compare=replace(TimelineOptions().compare, workers=workers))
     timeline = build_timeline(
-        corpus.statements, progress=clock.progress, strength=load_strength(None)
+        corpus.statements, progress=clock.progress, strength=load_strength(None), options=options
     )
     clock.mark("rendering")
     split = should_split(timeline)
@@ -109,6 +157,7 @@ def _measure(
     clock.mark("json")
     report_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    tree_peak = memory.stop()
     data = timeline_to_json(timeline) if json else ""
     clock.mark("")
     for name, text in pages.items():
@@ -125,6 +174,7 @@ def _measure(
             "peak_mb": peak,
             "report_peak_mb": report_peak,
             "worker_peak_mb": worker_peak,
+            "tree_peak_mb": tree_peak,
             "pages": {name: len(text.encode()) for name, text in pages.items()},
             "split": split,
             "json_mb": len(data) / MB,
@@ -161,7 +211,13 @@ def _collector_baseline(
 
 
 def run(
-    label: str, root: Path, out: Path, repeat: int, json: bool = True, again: bool = False
+    label: str,
+    root: Path,
+    out: Path,
+    repeat: int,
+    json: bool = True,
+    again: bool = False,
+    workers: int = -1,
 ) -> dict:
     """Cold runs of ``root`` in child processes (the fastest kept); prints the figures."""
     out.mkdir(parents=True, exist_ok=True)
@@ -169,7 +225,7 @@ def run(
     context = multiprocessing.get_context("fork")
     for _ in range(repeat):
         queue = context.Queue()
-        child = context.Process(target=_measure, args=(root, out, queue, json, again))
+        child = context.Process(target=_measure, args=(root, out, queue, json, again, workers))
         child.start()
         result = queue.get()
         child.join()
@@ -188,7 +244,8 @@ def run(
     print(
         f"{'':9s} HTML report (reading, build, rendering): CPU {sum(c for c, _ in report):.2f} s, "
         f"wall {sum(w for _, w in report):.2f} s, peak memory {best['report_peak_mb']:.0f} MB "
-        f"(largest worker {best['worker_peak_mb']:.0f} MB); "
+        f"(largest worker {best['worker_peak_mb']:.0f} MB, all processes together "
+        f"{best['tree_peak_mb']:.0f} MB Pss); "
         f"{len(best['pages'])} page(s), largest {largest[0]} {largest[1] / MB:.2f} MB, "
         f"index {best['pages']['index.html'] / MB:.2f} MB"
     )
@@ -204,6 +261,14 @@ def run(
             f"{'identical' if same else 'DIFFERENT'} pages"
         )
     return {**best, "out": out, "largest": largest[0]}
+
+
+def _report_wall(result: dict) -> float:
+    return sum(w for stage, _, w in result["stages"] if stage != "json")
+
+
+def _report_cpu(result: dict) -> float:
+    return sum(c for stage, c, _ in result["stages"] if stage != "json")
 
 
 def first_screen(path: Path, repeat: int = 3) -> str:
@@ -257,6 +322,12 @@ def main() -> None:
             f"x{synth['peak_mb'] / sample['peak_mb']:.1f}"
         )
         if not args.no_baselines:
+            one = run("1 process", synth_root, Path(tmp) / "out-one", 1, False, workers=1)
+            print(
+                f"every core / one process (--workers 1): wall "
+                f"x{_report_wall(synth) / _report_wall(one):.2f}, CPU "
+                f"x{_report_cpu(synth) / _report_cpu(one):.2f}"
+            )
             reading_baseline(synth_root)
             reuse_baseline(synth_root)
             prefix_baselines(synth_root)

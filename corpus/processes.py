@@ -11,6 +11,7 @@ order, as they are iterated.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import signal
@@ -92,7 +93,11 @@ class Forked(Generic[T]):
             import multiprocessing
 
             context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(self.processes, initializer=_quiet_child)
+            gc.freeze()  # the children's collector leaves the parent's objects (and pages) be
+            try:
+                self._pool = context.Pool(self.processes, initializer=_quiet_child)
+            finally:
+                gc.unfreeze()
             tasks = ((self._token, k) for k in range(self.count))
             self._results = self._pool.imap(_run, tasks, chunksize=self.chunksize)
         return self
