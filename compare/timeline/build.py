@@ -130,7 +130,7 @@ def build_timeline(
         positions=positions,
     )  # fmt: skip
     workers = options.compare.workers
-    editions, rows = _measure(evidence, groups, comparisons, tick, workers)
+    editions, rows = _measure(evidence, groups, comparisons, tick)
     tick("views", 0, len(groups) + 1, "similarity of editions")
     similarity = _similarity(links, report, rows, exclude=exclude_formulaic)
     by_series: dict[str, list[Lineage]] = {}
@@ -255,19 +255,17 @@ def _measure(
     groups: Groups,
     comparisons: dict[str, list[Aligned]],
     tick: _Ticker,
-    workers: int,
 ) -> tuple[list[Edition], list[SentenceRow]]:
-    """Every edition's figures and sentence rows, in time order (series by series, in child
-    processes when there are many)."""
+    """Every edition's figures and sentence rows, in time order (in this process: sending
+    the rows back from child processes costs more than measuring them, 0.4 s against 0.8 s
+    for 26,000 rows)."""
     editions, rows = [], []
     total = sum(len(eds) for _, eds in groups)
-    job = partial(_measure_series, evidence, comparisons)
-    with series_jobs(job, groups, workers) as found:
-        for measured in found:
-            for edition, mine in measured:
-                editions.append(edition)
-                rows.extend(mine)
-                tick("editions", len(editions), total, edition.id)
+    for name, eds in groups:
+        for edition, mine in _measure_series(evidence, comparisons, name, eds):
+            editions.append(edition)
+            rows.extend(mine)
+            tick("editions", len(editions), total, edition.id)
     editions.sort(key=lambda e: e.order)
     rows.sort(key=lambda r: (evidence.order[r.edition], r.index))
     return editions, rows

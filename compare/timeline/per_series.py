@@ -1,8 +1,8 @@
-"""Work done series by series in forked processes: the figures of each edition, each series' view.
+"""Work done series by series in forked processes: each series' view.
 
-Once the editions are aligned, a timeline measures each edition and builds each series' view
-(similarity matrix, theme tracks, emerging phrases) from lookups built once for the whole
-corpus. Series are independent of one another there, so :func:`series_jobs` runs one job per
+Once the editions are measured, a timeline builds each series' view (similarity matrix, theme
+tracks, emerging phrases) from lookups built once for the whole corpus. Series are
+independent of one another there, so :func:`series_jobs` runs one job per
 series in child processes, one per core (:class:`policydrift.corpus.processes.Forked`): a child
 reads the lookups inherited by the fork and sends back only its result. Results come back in
 series order, identical to running the jobs one after the other here, which is what happens
@@ -23,8 +23,8 @@ T = TypeVar("T")
 Groups = Sequence[tuple[str, tuple[Statement, ...]]]
 
 PARALLEL_MIN_EDITIONS = 200
-"""Below this many editions, the series are worked through in this process (a series costs
-about 2 ms an edition here: forking would cost more than it saves)."""
+"""Below this many editions, the series are worked through in this process (a view costs
+about 2 ms an edition: forking would cost more than it saves)."""
 
 
 def series_jobs(
