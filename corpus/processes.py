@@ -55,8 +55,10 @@ def _can_fork() -> bool:
 
 
 def _quiet_child() -> None:
-    """A child leaves Ctrl-C to the parent, which stops it (no traceback per child)."""
+    """A child leaves Ctrl-C to the parent, which stops it, and ends at once when stopped
+    (SIGTERM), whatever handlers it inherited: no traceback per child."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run(task: tuple[int, int]) -> Any:

@@ -66,3 +66,45 @@ def test_processes_for_stays_within_the_jobs_and_the_cores_asked(workers, jobs, 
     assert n <= (cores() if workers == -1 else workers)
     if jobs < max(2, least):
         assert n == 1
+
+
+_INTERRUPTED = """
+import signal, sys, time
+from policydrift.corpus.processes import Forked
+
+class Terminated(Exception):
+    pass
+
+def on_sigterm(*_):  # as the CLI does: SIGTERM becomes an exception
+    raise Terminated
+
+signal.signal(signal.SIGTERM, on_sigterm)
+try:
+    with Forked(lambda k: time.sleep(30), 4, processes=2) as results:
+        print("started", flush=True)
+        list(results)
+except KeyboardInterrupt:
+    sys.stderr.write("Error: interrupted\\n")
+    sys.exit(130)
+"""
+
+
+def test_ctrl_c_stops_the_children_without_a_traceback_each():
+    import signal
+    import subprocess
+    import sys
+
+    child = subprocess.Popen(
+        [sys.executable, "-c", _INTERRUPTED],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert child.stdout.readline() == b"started\n"
+    os.killpg(child.pid, signal.SIGINT)  # a terminal's Ctrl-C reaches the whole group
+    _, err = child.communicate(timeout=20)
+    assert child.returncode == 130
+    assert err == b"Error: interrupted\n"
+    with pytest.raises(ProcessLookupError):
+        os.killpg(child.pid, 0)  # no process of the group is left
