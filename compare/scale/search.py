@@ -216,6 +216,7 @@ def _expand(dedup: Dedup, codes: np.ndarray, scores: np.ndarray) -> tuple[np.nda
 
 
 Verifier = Callable[[Sequence[str], Iterable[np.ndarray], float], tuple[np.ndarray, np.ndarray]]
+KeysDone = Callable[[int, int], None]  # progress(distinct keys searched, distinct keys)
 """Scores a stream of candidate blocks (sorted codes, each pair in one block only)."""
 
 
@@ -228,16 +229,22 @@ def _local_verifier(workers: int) -> Verifier:
 
 
 class _Counted:
-    """Passes blocks through, counting their codes (the candidates) as they stream by."""
+    """Passes blocks through, counting their codes (the candidates) as they stream by, and
+    telling ``progress(keys done, keys)`` once each block is verified (blocks come in key
+    order: a block's last code says how far the search is)."""
 
-    def __init__(self, blocks: Iterable[np.ndarray]) -> None:
-        self.blocks = blocks
+    def __init__(
+        self, blocks: Iterable[np.ndarray], n_keys: int, progress: KeysDone | None = None
+    ) -> None:
+        self.blocks, self.n_keys, self.progress = blocks, n_keys, progress
         self.total = 0
 
     def __iter__(self) -> Iterator[np.ndarray]:
         for block in self.blocks:
             self.total += int(block.size)
             yield block
+            if self.progress is not None and block.size:
+                self.progress(int(block[-1]) // self.n_keys + 1, self.n_keys)
 
 
 def find_reuse(keys: Sequence[str], **options: Any) -> ScoredPairs:
@@ -270,6 +277,7 @@ def find_distinct_pairs(
     exhaustive_max: int = EXHAUSTIVE_MAX,
     verifier: Verifier | None = None,
     exhaustive: Callable[[Sequence[str], float], tuple[np.ndarray, np.ndarray]] | None = None,
+    progress: KeysDone | None = None,
 ) -> tuple[Dedup, np.ndarray, np.ndarray, str, int]:
     """What :func:`find_reuse` finds before expanding it to every pair of positions.
 
@@ -277,6 +285,8 @@ def find_distinct_pairs(
     ``threshold``, their scores, the method that ran, the candidates scored). Repeats of one
     key are pairs too (score 100) without being listed: a key held by ``m`` positions stands
     for ``m (m - 1) / 2`` pairs, so the caller can work per key instead of per pair.
+    ``progress(done, total)`` counts the distinct keys searched (the blocked search reports
+    after each block of candidates; the exhaustive one at its end).
 
     >>> d, codes, scores, method, _ = find_distinct_pairs(["we act", "we act", "we act now"], threshold=70)
     >>> d.unique, codes.tolist(), [round(float(x), 1) for x in scores]
@@ -295,7 +305,9 @@ def find_distinct_pairs(
         candidates = len(unique) * (len(unique) - 1) // 2
     else:
         index = build_index(unique, threshold=threshold, slack=slack)
-        blocks = _Counted(iter_candidate_blocks(index, threshold=threshold))
+        if progress is not None:
+            progress(0, len(unique))
+        blocks = _Counted(iter_candidate_blocks(index, threshold=threshold), len(unique), progress)
         verify = verifier or _local_verifier(workers)
         verified = verify(unique, blocks, threshold)  # one block in memory at a time
         del index
@@ -306,4 +318,6 @@ def find_distinct_pairs(
                 short_codes(unique, threshold=threshold, max_len=short_len, workers=workers),
             ]
         )
+    if progress is not None:
+        progress(len(unique), len(unique))
     return dedup, codes, scores, method, candidates

@@ -204,10 +204,17 @@ def _find_reuse(
 ) -> ReuseLinks:
     """Near-copies (score >= threshold) across the whole corpus, one search."""
     tick("reuse", 0, 1, f"{len(ordered)} statements")
+    distinct = [0]
+
+    def searched(done: int, total: int) -> None:  # the last step (links) still to come
+        distinct[0] = total
+        tick("reuse", done, total + 1, "distinct sentences searched")
+
     links = KeyLinks(
-        ordered, threshold=options.threshold, method=options.method, workers=options.compare.workers
-    )
-    tick("reuse", 1, 1, f"{len(links.reuse)} pairs")
+        ordered, threshold=options.threshold, method=options.method,
+        workers=options.compare.workers, progress=searched,
+    )  # fmt: skip
+    tick("reuse", distinct[0] + 1, distinct[0] + 1, f"{len(links.reuse)} pairs")
     return links
 
 

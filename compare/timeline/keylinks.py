@@ -12,7 +12,7 @@ is the pairs of editions sharing a sentence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,6 +56,7 @@ class KeyLinks(ReuseLinks):
         threshold: float = 90.0,
         method: str = "auto",
         workers: int = -1,
+        progress: Callable[[int, int], None] | None = None,
     ) -> None:
         ordered = tuple(statements)
         sizes = np.array([len(s.sentences) for s in ordered], dtype=np.int64)
@@ -65,7 +66,7 @@ class KeyLinks(ReuseLinks):
         )
         keys = [s.key for st in ordered for s in st.sentences]
         dedup, codes, scores, ran, _ = find_distinct_pairs(
-            keys, threshold=threshold, method=method, workers=workers
+            keys, threshold=threshold, method=method, workers=workers, progress=progress
         )
         n_keys = max(len(dedup.unique), 1)
         self.key = dedup.inverse.astype(np.int64)

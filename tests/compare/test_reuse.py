@@ -129,3 +129,29 @@ def test_a_pair_scoring_exactly_the_threshold_is_found(threshold, old_len, new_l
     assert fuzz.ratio(*keys, score_cutoff=threshold) == 0
     found = find_reuse(keys, threshold=threshold, method=method, short_len=0)
     assert _pairs(found) == [(0, 1, threshold)]
+
+
+def test_the_blocked_search_reports_the_distinct_keys_searched(monkeypatch):
+    from policydrift.compare.scale import search
+
+    keys = [
+        f"member states {w} cooperation on cyber security {k}"
+        for k in range(60)
+        for w in ("boost", "deepen")
+    ]
+    keys += keys[:10]  # repeats are one distinct key each
+    real = search.iter_candidate_blocks
+    monkeypatch.setattr(
+        search,
+        "iter_candidate_blocks",
+        lambda index, threshold: real(index, threshold=threshold, chunk_pairs=50),
+    )
+    calls = []
+    found = search.find_distinct_pairs(keys, method="blocked", progress=lambda *c: calls.append(c))
+    plain = search.find_distinct_pairs(keys, method="blocked")
+    assert found[1].tolist() == plain[1].tolist()
+    assert calls[0] == (0, 120)
+    assert calls[-1] == (120, 120)
+    done = [d for d, _ in calls]
+    assert done == sorted(done)
+    assert len(set(done)) > 3  # several blocks, in key order
