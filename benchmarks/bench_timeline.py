@@ -111,22 +111,30 @@ def _pss_kb(pid: int) -> int:
 
 
 class _Clock:
-    """CPU and wall time of each stage, from the build's progress reports."""
+    """CPU and wall time of each stage, from the progress reports of the reading, the build
+    and the rendering; and the longest wall time without a report (what a progress bar
+    shows as a stall)."""
 
     def __init__(self) -> None:
         self.marks: list[tuple[str, float, float]] = []
         self.stage = ""
         self.at = (_cpu(), time.perf_counter())
+        self.last = self.at[1]
+        self.silence = (0.0, "")
 
     def mark(self, stage: str) -> None:
         now = (_cpu(), time.perf_counter())
         if self.stage:
             self.marks.append((self.stage, now[0] - self.at[0], now[1] - self.at[1]))
         self.stage, self.at = stage, now
+        self.last = now[1]
 
     def progress(self, stage: str, done: int, total: int, what: str) -> None:
         if stage != self.stage:
             self.mark(stage)
+        now = time.perf_counter()
+        self.silence = max(self.silence, (now - self.last, f"{stage} before {done}/{total}"))
+        self.last = now
 
 
 def _measure(
@@ -143,7 +151,9 @@ def _measure(
     memory = _TreeMemory()
     clock = _Clock()
     clock.mark("reading")
-    corpus = load_corpus(root, cache=False)
+    corpus = load_corpus(
+        root, cache=False, progress=lambda d, t, name: clock.progress("reading", d, t, name)
+    )
     options = TimelineOptions(compare=replace(TimelineOptions().compare, workers=workers))
     timeline = build_timeline(
         corpus.statements, progress=clock.progress, strength=load_strength(None), options=options
@@ -151,7 +161,10 @@ def _measure(
     clock.mark("rendering")
     split = should_split(timeline)
     if split:
-        pages = render_timeline_pages(timeline, index="index.html", prefix="series-")
+        pages = render_timeline_pages(
+            timeline, index="index.html", prefix="series-",
+            progress=lambda d, t, name: clock.progress("rendering", d, t, name),
+        )  # fmt: skip
     else:
         pages = {"index.html": render_timeline_html(timeline)}
     clock.mark("json")
@@ -171,6 +184,7 @@ def _measure(
             "sentences": len(timeline.sentences),
             "distinct": len({r.text for r in timeline.sentences}),
             "stages": clock.marks,
+            "silence": clock.silence,
             "peak_mb": peak,
             "report_peak_mb": report_peak,
             "worker_peak_mb": worker_peak,
@@ -249,6 +263,8 @@ def run(
         f"{len(best['pages'])} page(s), largest {largest[0]} {largest[1] / MB:.2f} MB, "
         f"index {best['pages']['index.html'] / MB:.2f} MB"
     )
+    gap, where = best["silence"]
+    print(f"{'':9s} longest wait between two progress reports: {gap:.2f} s ({where})")
     print(
         f"{'':9s} with the JSON ({best['json_mb']:.1f} MB): CPU {best['cpu']:.2f} s, wall "
         f"{best['wall']:.2f} s, peak memory {best['peak_mb']:.0f} MB"
