@@ -48,6 +48,9 @@ def processes_for(workers: int, jobs: int, *, least_jobs: int = 2) -> int:
     return max(1, min(wanted, jobs))
 
 
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
 def _can_fork() -> bool:
     import multiprocessing  # imported when needed: the CLI starts faster without it
 
@@ -59,6 +62,7 @@ def _quiet_child() -> None:
     (SIGTERM), whatever handlers it inherited: no traceback per child."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # held back while forking
 
 
 def _run(task: tuple[int, int]) -> Any:
@@ -96,9 +100,13 @@ class Forked(Generic[T]):
 
             context = multiprocessing.get_context("fork")
             gc.freeze()  # the children's collector leaves the parent's objects (and pages) be
+            # Ctrl-C and SIGTERM held back while forking: a child takes them only once it has
+            # its own handlers (else it could run the parent's, with a traceback, or hang)
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
             try:
                 self._pool = context.Pool(self.processes, initializer=_quiet_child)
             finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
                 gc.unfreeze()
             tasks = ((self._token, k) for k in range(self.count))
             self._results = self._pool.imap(_run, tasks, chunksize=self.chunksize)
