@@ -13,13 +13,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from policydrift.compare.timeline.models import Timeline
-from policydrift.reports.page import check_generated, render_page
+from policydrift.corpus.processes import Forked, processes_for
+from policydrift.reports.page import check_generated, environment, render_page
 from policydrift.reports.timeline.lines import Fragments
 from policydrift.reports.timeline.models import TimelineReport
-from policydrift.reports.timeline.pages import build_timeline_pages
+from policydrift.reports.timeline.pages import SplitPages
 from policydrift.reports.timeline.view import build_timeline_report
 
 __all__ = ["render_timeline_html", "render_timeline_pages"]
+
+_LEAST_PAGES = 4
+"""Fewer pages than this are made in this process (forking would cost more than it saves)."""
 
 
 @contextmanager
@@ -68,18 +72,34 @@ def render_timeline_pages(
     prefix: str,
     generated: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    workers: int = 1,
 ) -> dict[str, str]:
     """{file name: page} of the report split into an index (``index``) and one page per series
-    (``prefix`` + slug + ``.html``), all meant for one folder. ``progress(done, total, file)``
-    is called after each page is rendered.
+    (``prefix`` + slug + ``.html``), all meant for one folder, the index first.
+
+    ``workers`` processes make the pages (-1: one per core; see
+    :func:`policydrift.corpus.processes.processes_for`), each page whole (its view model and
+    its HTML) in a process forked from this one; the pages are the same, byte for byte, however
+    many make them. ``progress(done, total, file)`` is called here after each page is made, in
+    the order they are made: in one process the series pages then the index (which reuses
+    their digests), in several the pages listing the most sentences first, so that no process
+    is left with a large page at the end.
     """
     check_generated(generated)
     with _no_collector_passes():
-        pages = build_timeline_pages(timeline, index=index, prefix=prefix, generated=generated)
-        out = {}
-        for done, (name, report) in enumerate(pages, start=1):
-            out[name] = _render(report)
-            if progress is not None:
-                progress(done, len(pages), name)
-        del pages, report  # freed before the collector resumes: its next pass stays small
-    return out
+        pages = SplitPages(timeline, index=index, prefix=prefix, generated=generated)
+        count = len(pages.names)
+        processes = processes_for(workers, count, least_jobs=_LEAST_PAGES)
+        if processes > 1:
+            order = sorted(range(count), key=lambda k: -pages.sentences(k))
+            environment().get_template("timeline.html")  # compiled once, before the fork
+        else:
+            order = [*range(1, count), 0]
+        names, made = pages.names, [""] * count
+        with Forked(lambda n: _render(pages.report(order[n])), count, processes) as results:
+            for done, (k, page) in enumerate(zip(order, results, strict=True), start=1):
+                made[k] = page
+                if progress is not None:
+                    progress(done, count, names[k])
+        del pages, results  # freed before the collector resumes: its next pass stays small
+    return dict(zip(names, made, strict=True))
