@@ -22,8 +22,9 @@ from policydrift.reports.timeline.view import build_timeline_report
 
 __all__ = ["render_timeline_html", "render_timeline_pages"]
 
-_LEAST_PAGES = 4
-"""Fewer pages than this are made in this process (forking would cost more than it saves)."""
+_LEAST_SENTENCES = 4_000
+"""A report of fewer sentences is made in this process: forking, and sending the pages back,
+would cost more than it saves (README, "Year over year")."""
 
 
 @contextmanager
@@ -88,18 +89,27 @@ def render_timeline_pages(
     check_generated(generated)
     with _no_collector_passes():
         pages = SplitPages(timeline, index=index, prefix=prefix, generated=generated)
-        count = len(pages.names)
-        processes = processes_for(workers, count, least_jobs=_LEAST_PAGES)
-        if processes > 1:
-            order = sorted(range(count), key=lambda k: -pages.sentences(k))
-            environment().get_template("timeline.html")  # compiled once, before the fork
-        else:
-            order = [*range(1, count), 0]
-        names, made = pages.names, [""] * count
-        with Forked(lambda n: _render(pages.report(order[n])), count, processes) as results:
-            for done, (k, page) in enumerate(zip(order, results, strict=True), start=1):
-                made[k] = page
-                if progress is not None:
-                    progress(done, count, names[k])
-        del pages, results  # freed before the collector resumes: its next pass stays small
-    return dict(zip(names, made, strict=True))
+        made = _make(pages, workers, progress)
+        del pages  # freed before the collector resumes: its next pass stays small
+    return made
+
+
+def _make(
+    pages: SplitPages, workers: int, progress: Callable[[int, int, str], None] | None
+) -> dict[str, str]:
+    """Every page of ``pages`` rendered, in ``workers`` processes (see render_timeline_pages)."""
+    count = len(pages.names)
+    small = len(pages.timeline.sentences) < _LEAST_SENTENCES
+    processes = 1 if small else processes_for(workers, count)
+    if processes > 1:
+        order = sorted(range(count), key=lambda k: -pages.sentences(k))
+        environment().get_template("timeline.html")  # compiled once, before the fork
+    else:
+        order = [*range(1, count), 0]
+    made = [""] * count
+    with Forked(lambda n: _render(pages.report(order[n])), count, processes) as results:
+        for done, (k, page) in enumerate(zip(order, results, strict=True), start=1):
+            made[k] = page
+            if progress is not None:
+                progress(done, count, pages.names[k])
+    return dict(zip(pages.names, made, strict=True))

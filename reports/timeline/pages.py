@@ -142,7 +142,7 @@ class SplitPages:
 
     def _index(self) -> TimelineReport:
         links = []
-        for s, (view, title, anchor, parts) in enumerate(self._series):
+        for s, (view, title, _, parts) in enumerate(self._series):
             latest = self._digests_of(s)[-1:]
             editions = [self.timeline.edition(i) for i in view.editions]
             links.append(
