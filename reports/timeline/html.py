@@ -8,9 +8,7 @@ report link to each other by relative file names, so their folder works offline.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from policydrift.compare.timeline.models import Timeline
 from policydrift.corpus.processes import Forked, processes_for
@@ -18,6 +16,7 @@ from policydrift.reports.page import check_generated, environment, render_page
 from policydrift.reports.timeline.lines import Fragments
 from policydrift.reports.timeline.models import TimelineReport
 from policydrift.reports.timeline.pages import SplitPages
+from policydrift.reports.timeline.paused import no_collector_passes as _no_collector_passes
 from policydrift.reports.timeline.view import build_timeline_report
 
 __all__ = ["render_timeline_html", "render_timeline_pages"]
@@ -25,26 +24,6 @@ __all__ = ["render_timeline_html", "render_timeline_pages"]
 _LEAST_SENTENCES = 4_000
 """A report of fewer sentences is made in this process: forking, and sending the pages back,
 would cost more than it saves (README, "Year over year")."""
-
-
-@contextmanager
-def _no_collector_passes() -> Iterator[None]:
-    """The garbage collector paused while the pages are made, and resumed after.
-
-    Rendering makes no reference cycles (``tests/reports/test_timeline_lines.py`` checks that
-    a collection right after finds nothing), so the collector's passes there free nothing;
-    but the view models built meanwhile set off full passes that walk the whole timeline
-    (600,000 objects at 1,000 statements) again and again: about a third of the rendering
-    time. Output unchanged; a collector paused by the caller stays paused.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _render(report: TimelineReport) -> str:
