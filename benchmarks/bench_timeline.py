@@ -163,7 +163,7 @@ def _measure(
     split = should_split(timeline)
     if split:
         pages = render_timeline_pages(
-            timeline, index="index.html", prefix="series-",
+            timeline, index="index.html", prefix="series-", workers=workers,
             progress=lambda d, t, name: clock.progress("rendering", d, t, name),
         )  # fmt: skip
     else:
@@ -178,11 +178,11 @@ def _measure(
         (out / name).write_text(text, encoding="utf-8")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the baseline
     collector = _collector_baseline(timeline, split, pages) if again else None
-    workers = _workers_baseline(timeline, pages) if again and split else None
+    two_one = _workers_baseline(timeline, pages) if again and split else None
     queue.put(
         {
             "collector": collector,
-            "workers": workers,
+            "pages_workers": two_one,
             "statements": len(corpus),
             "sentences": len(timeline.sentences),
             "distinct": len({r.text for r in timeline.sentences}),
@@ -295,8 +295,8 @@ def run(
             f"collector running {running:.2f} s (ratio {paused / running:.2f}), "
             f"{'identical' if same else 'DIFFERENT'} pages"
         )
-    if best["workers"] is not None:
-        two, one, same = best["workers"]
+    if best["pages_workers"] is not None:
+        two, one, same = best["pages_workers"]
         print(
             f"{'':9s} rendering again: pages in 2 processes {two:.2f} s wall, in one {one:.2f} s "
             f"(ratio {two / one:.2f}), {'identical' if same else 'DIFFERENT'} pages"
