@@ -20,7 +20,8 @@ consecutive editions (``align_pair``) against ``compare()`` and against ``align_
 no memo kept from one pair to the next (``pairs.forget``; results must be identical), and
 its series' emerging phrases from the key terms of the latest edition's side against those of
 both sides; at the full size, the pages rendered again with the garbage collector paused (as
-drift renders them) against running (the pages must be identical).
+drift renders them) against running, and in two processes against one (wall time; the pages
+must be identical).
 ``--browser`` opens the index page and the largest page in headless Chromium and reports when
 their first screen is interactive.
 
@@ -162,7 +163,7 @@ def _measure(
     split = should_split(timeline)
     if split:
         pages = render_timeline_pages(
-            timeline, index="index.html", prefix="series-",
+            timeline, index="index.html", prefix="series-", workers=workers,
             progress=lambda d, t, name: clock.progress("rendering", d, t, name),
         )  # fmt: skip
     else:
@@ -177,9 +178,11 @@ def _measure(
         (out / name).write_text(text, encoding="utf-8")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the baseline
     collector = _collector_baseline(timeline, split, pages) if again else None
+    two_one = _workers_baseline(timeline, pages) if again and split else None
     queue.put(
         {
             "collector": collector,
+            "pages_workers": two_one,
             "statements": len(corpus),
             "sentences": len(timeline.sentences),
             "distinct": len({r.text for r in timeline.sentences}),
@@ -222,6 +225,22 @@ def _collector_baseline(
         del again
     html._no_collector_passes = paused
     return times[True], times[False], same
+
+
+def _workers_baseline(timeline: Timeline, pages: dict[str, str]) -> tuple[float, float, bool]:
+    """The split pages rendered again in two processes and in one, in turn, twice each: the
+    fastest wall s of each, and whether all are the pages of the run."""
+    times: dict[int, float] = {}
+    same = True
+    for workers in (2, 1, 2, 1):
+        w = time.perf_counter()
+        again = render_timeline_pages(
+            timeline, index="index.html", prefix="series-", workers=workers
+        )
+        times[workers] = min(times.get(workers, float("inf")), time.perf_counter() - w)
+        same = same and again == pages
+        del again
+    return times[2], times[1], same
 
 
 def run(
@@ -275,6 +294,12 @@ def run(
             f"{'':9s} rendering again: collector paused (as drift renders) {paused:.2f} s CPU, "
             f"collector running {running:.2f} s (ratio {paused / running:.2f}), "
             f"{'identical' if same else 'DIFFERENT'} pages"
+        )
+    if best["pages_workers"] is not None:
+        two, one, same = best["pages_workers"]
+        print(
+            f"{'':9s} rendering again: pages in 2 processes {two:.2f} s wall, in one {one:.2f} s "
+            f"(ratio {two / one:.2f}), {'identical' if same else 'DIFFERENT'} pages"
         )
     return {**best, "out": out, "largest": largest[0]}
 

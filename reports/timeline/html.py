@@ -8,38 +8,22 @@ report link to each other by relative file names, so their folder works offline.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from policydrift.compare.timeline.models import Timeline
-from policydrift.reports.page import check_generated, render_page
+from policydrift.corpus.processes import Forked, processes_for
+from policydrift.reports.page import check_generated, environment, render_page
 from policydrift.reports.timeline.lines import Fragments
 from policydrift.reports.timeline.models import TimelineReport
-from policydrift.reports.timeline.pages import build_timeline_pages
+from policydrift.reports.timeline.pages import SplitPages
+from policydrift.reports.timeline.paused import no_collector_passes as _no_collector_passes
 from policydrift.reports.timeline.view import build_timeline_report
 
 __all__ = ["render_timeline_html", "render_timeline_pages"]
 
-
-@contextmanager
-def _no_collector_passes() -> Iterator[None]:
-    """The garbage collector paused while the pages are made, and resumed after.
-
-    Rendering makes no reference cycles (``tests/reports/test_timeline_lines.py`` checks that
-    a collection right after finds nothing), so the collector's passes there free nothing;
-    but the view models built meanwhile set off full passes that walk the whole timeline
-    (600,000 objects at 1,000 statements) again and again: about a third of the rendering
-    time. Output unchanged; a collector paused by the caller stays paused.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+_LEAST_SENTENCES = 4_000
+"""A report of fewer sentences is made in this process: forking, and sending the pages back,
+would cost more than it saves (README, "Year over year")."""
 
 
 def _render(report: TimelineReport) -> str:
@@ -68,18 +52,43 @@ def render_timeline_pages(
     prefix: str,
     generated: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    workers: int = 1,
 ) -> dict[str, str]:
     """{file name: page} of the report split into an index (``index``) and one page per series
-    (``prefix`` + slug + ``.html``), all meant for one folder. ``progress(done, total, file)``
-    is called after each page is rendered.
+    (``prefix`` + slug + ``.html``), all meant for one folder, the index first.
+
+    ``workers`` processes make the pages (-1: one per core; see
+    :func:`policydrift.corpus.processes.processes_for`), each page whole (its view model and
+    its HTML) in a process forked from this one; a report of fewer than 4,000 sentences is made
+    here. The pages are the same, byte for byte, however many make them. ``progress(done, total, file)`` is called here after each page is made, in
+    the order they are made: in one process the series pages then the index (which reuses
+    their digests), in several the pages listing the most sentences first, so that no process
+    is left with a large page at the end.
     """
     check_generated(generated)
     with _no_collector_passes():
-        pages = build_timeline_pages(timeline, index=index, prefix=prefix, generated=generated)
-        out = {}
-        for done, (name, report) in enumerate(pages, start=1):
-            out[name] = _render(report)
+        pages = SplitPages(timeline, index=index, prefix=prefix, generated=generated)
+        made = _make(pages, workers, progress)
+        del pages  # freed before the collector resumes: its next pass stays small
+    return made
+
+
+def _make(
+    pages: SplitPages, workers: int, progress: Callable[[int, int, str], None] | None
+) -> dict[str, str]:
+    """Every page of ``pages`` rendered, in ``workers`` processes (see render_timeline_pages)."""
+    count = len(pages.names)
+    small = len(pages.timeline.sentences) < _LEAST_SENTENCES
+    processes = 1 if small else processes_for(workers, count)
+    if processes > 1:
+        order = sorted(range(count), key=lambda k: -pages.sentences(k))
+        environment().get_template("timeline.html")  # compiled once, before the fork
+    else:
+        order = [*range(1, count), 0]
+    made = [""] * count
+    with Forked(lambda n: _render(pages.report(order[n])), count, processes) as results:
+        for done, (k, page) in enumerate(zip(order, results, strict=True), start=1):
+            made[k] = page
             if progress is not None:
-                progress(done, len(pages), name)
-        del pages, report  # freed before the collector resumes: its next pass stays small
-    return out
+                progress(done, count, pages.names[k])
+    return dict(zip(pages.names, made, strict=True))

@@ -9,12 +9,12 @@ relative, so the folder works offline. The sections themselves come from
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from policydrift.compare.timeline.models import SeriesView, Timeline
 from policydrift.compare.timeline.tracks import Track
 from policydrift.reports.page import check_generated
-from policydrift.reports.timeline.models import Link, PageLink, TimelineReport
+from policydrift.reports.timeline.models import DigestView, Link, PageLink, TimelineReport
 from policydrift.reports.timeline.rows import Page
 from policydrift.reports.timeline.view import (
     digest_views,
@@ -47,60 +47,110 @@ def build_timeline_pages(
     of more than :data:`MAX_PAGE_EDITIONS` editions has one page per run of that many (its
     latest editions on the page the index links to, earlier runs numbered ``-1``, ``-2``...).
     """
-    check_generated(generated)
-    used: set[str] = {"x-all"}
-    named = []
-    plain = Page(timeline)
-    for view in timeline.series:
-        title, anchor = series_title(plain, view, used)
-        slug = f"{prefix}{anchor.removeprefix('x-')}"
-        runs = _runs(len(view.editions))
-        files = [f"{slug}-{k}.html" for k in range(1, len(runs))] + [f"{slug}.html"]
-        named.append((view, title, anchor, list(zip(runs, files, strict=True))))
-    page_of = {
-        view.editions[i]: file
-        for view, _, _, parts in named
-        for (lo, hi), file in parts
-        for i in range(lo, hi)
-    }
-    lineage_page = {line.id: parts[-1][1] for view, _, _, parts in named for line in view.lineages}
-    anchors = {view.editions[0]: (title, anchor) for view, title, anchor, _ in named}
-    base = Page(
-        timeline, page_of=page_of, here=index, lineage_page=lineage_page, series_anchors=anchors
-    )
-    pages = []
-    links = []
-    for view, title, anchor, parts in named:
-        digests = digest_views(base, view, anchor, run=MAX_PAGE_EDITIONS)
-        nav = tuple(Link(_span(timeline, view.editions[lo:hi]), file) for (lo, hi), file in parts)
-        for n, ((lo, hi), file) in enumerate(parts):
-            here = base.at(file)
-            latest = n == len(parts) - 1
-            part = _part(view, lo, hi, latest=latest)
-            mine = set(part.editions)
-            section = section_view(
-                here, part, anchor, title, kind="series", run=MAX_PAGE_EDITIONS,
-                digests=tuple(d for d in digests if d.edition in mine),
-            )  # fmt: skip
-            if not latest:
-                section = replace(
-                    section, digest_title="What changed in the last edition of this page"
-                )
-            report = page_report(
-                here, [section], generated=generated, index_href=index,
-                parts=tuple(replace(x, anchor="" if x.anchor == file else x.anchor) for x in nav)
-                if len(parts) > 1 else (),
-            )  # fmt: skip
-            pages.append((file, report))
-        editions = [timeline.edition(i) for i in view.editions]
-        links.append(
-            PageLink(
-                title, parts[-1][1], editions_summary(editions), digests[-1] if digests else None
+    pages = SplitPages(timeline, index=index, prefix=prefix, generated=generated)
+    return tuple((pages.names[k], pages.report(k)) for k in range(len(pages.names)))
+
+
+@dataclass(frozen=True)
+class _SeriesPage:
+    series: int  # its series' position in the timeline
+    lo: int  # its editions: lo:hi of the series
+    hi: int
+    latest: bool  # the page of the series' latest editions (the one the index links to)
+
+
+class SplitPages:
+    """The pages of a split report (see :func:`build_timeline_pages`): their file names
+    (``names``, the index first) and the look-ups they share, made once; each page's view model
+    is made when asked (:meth:`report`), so pages can be made one at a time, in any order, or in
+    other processes, always to the same result.
+    """
+
+    def __init__(
+        self, timeline: Timeline, *, index: str, prefix: str, generated: str | None = None
+    ) -> None:
+        check_generated(generated)
+        self.timeline, self.index, self.generated = timeline, index, generated
+        used: set[str] = {"x-all"}
+        plain = Page(timeline)
+        self._series: list[tuple[SeriesView, str, str, list[tuple[tuple[int, int], str]]]] = []
+        for view in timeline.series:
+            title, anchor = series_title(plain, view, used)
+            slug = f"{prefix}{anchor.removeprefix('x-')}"
+            runs = _runs(len(view.editions))
+            files = [f"{slug}-{k}.html" for k in range(1, len(runs))] + [f"{slug}.html"]
+            self._series.append((view, title, anchor, list(zip(runs, files, strict=True))))
+        page_of = {
+            view.editions[i]: file
+            for view, _, _, parts in self._series
+            for (lo, hi), file in parts
+            for i in range(lo, hi)
+        }
+        lineage_page = {
+            line.id: parts[-1][1] for view, _, _, parts in self._series for line in view.lineages
+        }
+        anchors = {view.editions[0]: (title, anchor) for view, title, anchor, _ in self._series}
+        self.base = Page(
+            timeline, page_of=page_of, here=index, lineage_page=lineage_page,
+            series_anchors=anchors,
+        )  # fmt: skip
+        self._pages = [
+            _SeriesPage(s, lo, hi, n == len(parts) - 1)
+            for s, (_, _, _, parts) in enumerate(self._series)
+            for n, ((lo, hi), _) in enumerate(parts)
+        ]
+        self.names: tuple[str, ...] = (index, *(f for *_, parts in self._series for _, f in parts))
+        self._digests: dict[int, tuple[DigestView, ...]] = {}  # by series, once made
+
+    def sentences(self, k: int) -> int:
+        """How many sentences page ``k`` lists (the index: all of them), a measure of its cost."""
+        if k == 0:
+            return len(self.timeline.sentences)
+        page = self._pages[k - 1]
+        view = self._series[page.series][0]
+        return sum(len(self.base.rows.get(e, ())) for e in view.editions[page.lo : page.hi])
+
+    def report(self, k: int) -> TimelineReport:
+        """The view model of page ``k`` (0: the index; then the series pages in order)."""
+        return self._index() if k == 0 else self._series_page(self._pages[k - 1])
+
+    def _digests_of(self, s: int) -> tuple[DigestView, ...]:
+        view, _, anchor, _ = self._series[s]
+        if s not in self._digests:
+            self._digests[s] = digest_views(self.base, view, anchor, run=MAX_PAGE_EDITIONS)
+        return self._digests[s]
+
+    def _series_page(self, page: _SeriesPage) -> TimelineReport:
+        view, title, anchor, parts = self._series[page.series]
+        file = next(f for (lo, _), f in parts if lo == page.lo)
+        digests = self._digests_of(page.series)
+        here = self.base.at(file)
+        part = _part(view, page.lo, page.hi, latest=page.latest)
+        mine = set(part.editions)
+        section = section_view(
+            here, part, anchor, title, kind="series", run=MAX_PAGE_EDITIONS,
+            digests=tuple(d for d in digests if d.edition in mine),
+        )  # fmt: skip
+        if not page.latest:
+            section = replace(section, digest_title="What changed in the last edition of this page")
+        nav = tuple(Link(_span(self.timeline, view.editions[lo:hi]), f) for (lo, hi), f in parts)
+        return page_report(
+            here, [section], generated=self.generated, index_href=self.index,
+            parts=tuple(replace(x, anchor="" if x.anchor == file else x.anchor) for x in nav)
+            if len(parts) > 1 else (),
+        )  # fmt: skip
+
+    def _index(self) -> TimelineReport:
+        links = []
+        for s, (view, title, _, parts) in enumerate(self._series):
+            latest = self._digests_of(s)[-1:]
+            editions = [self.timeline.edition(i) for i in view.editions]
+            links.append(
+                PageLink(title, parts[-1][1], editions_summary(editions), (*latest, None)[0])
             )
-        )
-    overview = [overall_section(base)] if not timeline.series_filter else []
-    index_report = page_report(base, overview, generated=generated, pages=tuple(links))
-    return ((index, index_report), *pages)
+        t = self.timeline
+        overview = [overall_section(self.base)] if not t.series_filter else []
+        return page_report(self.base, overview, generated=self.generated, pages=tuple(links))
 
 
 def _runs(count: int) -> list[tuple[int, int]]:

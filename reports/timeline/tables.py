@@ -11,8 +11,6 @@ and the edition-level tables as two files named from the output path (``t.csv`` 
 from __future__ import annotations
 
 import io
-import json
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,8 @@ from policydrift.compare.timeline.models import (
 from policydrift.compare.timeline.tracks import STATUS_HELP, Track
 from policydrift.reports.csv_cells import csv_text
 from policydrift.reports.output import check_writable, write_all
+from policydrift.reports.timeline.json_text import indented_json
+from policydrift.reports.timeline.paused import no_collector_passes
 
 __all__ = [
     "TIMELINE_SCHEMA",
@@ -37,8 +37,6 @@ __all__ = [
 ]
 
 TIMELINE_SCHEMA = 2
-JSON_BATCH = 100_000
-"""Encoder chunks joined at a time by :func:`timeline_to_json`."""
 TABLE_FORMATS = ("csv", "parquet")
 
 
@@ -172,16 +170,13 @@ def _lineage(line: Lineage) -> dict[str, Any]:
 def timeline_to_json(t: Timeline) -> str:
     """The JSON document (UTF-8 text, two-space indent, trailing newline).
 
-    The same text as ``json.dumps(timeline_to_dict(t), ensure_ascii=False, indent=2)``, joined
-    from pieces of :data:`JSON_BATCH` encoder chunks: the indenting encoder yields a chunk per
-    token, and holding them all at once (as ``json.dumps`` does) took more memory than the
-    timeline itself at 1,000 statements.
+    The same text as ``json.dumps(timeline_to_dict(t), ensure_ascii=False, indent=2)``,
+    written mostly by the standard library's C encoder
+    (:func:`policydrift.reports.timeline.json_text.indented_json`), with the garbage collector
+    paused (:func:`policydrift.reports.timeline.paused.no_collector_passes`).
     """
-    chunks = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(timeline_to_dict(t))
-    pieces = []
-    while batch := list(islice(chunks, JSON_BATCH)):
-        pieces.append("".join(batch))
-    return "".join(pieces) + "\n"
+    with no_collector_passes():
+        return indented_json(timeline_to_dict(t)) + "\n"
 
 
 def table_paths(output: str | Path) -> tuple[Path, Path]:

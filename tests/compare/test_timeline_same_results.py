@@ -148,11 +148,7 @@ def test_align_pair_is_compare_on_every_consecutive_sample_pair(corpus) -> None:
     assert pairs >= 14
 
 
-def test_timeline_json_is_json_dumps(corpus, monkeypatch) -> None:
-    from policydrift.reports.timeline import tables
-
+def test_timeline_json_is_json_dumps(corpus) -> None:
     timeline = build_timeline(corpus.statements)
     expected = json.dumps(timeline_to_dict(timeline), ensure_ascii=False, indent=2) + "\n"
-    assert timeline_to_json(timeline) == expected
-    monkeypatch.setattr(tables, "JSON_BATCH", 7)  # many pieces, the last one short
     assert timeline_to_json(timeline) == expected
