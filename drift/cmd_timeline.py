@@ -69,8 +69,8 @@ DEFAULTS = TimelineOptions()
 )
 @csv_raw_option
 @workers_option(
-    "Processor cores (-1: all): with enough editions, they are aligned in that many "
-    "processes; the report does not depend on it."
+    "Processor cores (-1: all): with enough statements, files are read, editions aligned "
+    "and pages rendered in that many processes; the report does not depend on it."
 )
 def timeline_command(
     corpus_dir: str, output: str | None, fmt: str | None, series: str | None, exclude_formulaic: bool,
@@ -228,7 +228,7 @@ def _write_html(timeline: Timeline, target: Target, *, folder: bool) -> list[str
         where, index, prefix = path.parent, path.name, f"{path.stem}-"
     with stage_bars(("rendering",)) as progress:
         pages = render_timeline_pages(
-            timeline, index=index, prefix=prefix,
+            timeline, index=index, prefix=prefix, workers=timeline.options.compare.workers,
             progress=(lambda d, t, w: progress("rendering", d, t, w)) if progress else None,
         )  # fmt: skip
     for name in pages:
