@@ -180,6 +180,18 @@ def test_rejected_cache_entries_are_listed_the_same(tmp_path: Path) -> None:
     assert got[0] == got[1]
 
 
+def test_an_error_while_taking_the_results_stops_the_children() -> None:
+    import multiprocessing
+
+    def progress(done: int, total: int, name: str) -> None:
+        if done == 7:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        load_corpus(SAMPLE_CORPUS, cache=False, workers=2, progress=progress)
+    assert multiprocessing.active_children() == []
+
+
 def test_a_few_files_are_read_here_without_importing_multiprocessing() -> None:
     code = (
         "import sys\n"
