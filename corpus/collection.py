@@ -27,7 +27,7 @@ from policydrift.corpus.errors import InputError, ManifestError
 from policydrift.corpus.manifest import Problem, parse_date
 from policydrift.corpus.models import Statement
 from policydrift.corpus.read import read_statement
-from policydrift.corpus.read_many import read_in_order
+from policydrift.corpus.read_many import check_workers, read_in_order
 
 __all__ = [
     "SAMPLE_CORPUS",
@@ -123,7 +123,7 @@ def scan_corpus(
     ``progress(done, total, name)`` is called after each file, in file order.
 
     ``workers`` processes read the files (-1: one per core; 1, the default: this process
-    only), in chunks in forked processes from a few dozen files up
+    only), in chunks in forked processes from a hundred files up
     (:mod:`policydrift.corpus.read_many`). The corpus, the problems and the progress calls are
     the same whatever the number.
 
@@ -133,13 +133,7 @@ def scan_corpus(
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
         msg = f"max_bytes must be a positive integer: {max_bytes!r}"
         raise ValueError(msg)
-    if (
-        not isinstance(workers, int)
-        or isinstance(workers, bool)
-        or not (workers == -1 or workers >= 1)
-    ):
-        msg = f"workers must be -1 (all cores) or a positive integer: {workers!r}"
-        raise ValueError(msg)
+    check_workers(workers)
     if progress is not None and not callable(progress):
         msg = f"progress must be callable or None: {progress!r}"
         raise TypeError(msg)
