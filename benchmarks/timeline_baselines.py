@@ -54,6 +54,7 @@ def reading_baseline(root: Path, repeat: int = 2) -> None:
                 wall[way].append(time.perf_counter() - w)
                 cpu[way].append(time.process_time() - c + children() - k)
     load = max(load, os.getloadavg()[0])
+    free = _second_core()
     best = {way: (min(cpu[way]), min(wall[way])) for way in cpu}
     raised, python, forked = best["raised"], best["python"], best["forked"]
     print(
@@ -65,9 +66,33 @@ def reading_baseline(root: Path, repeat: int = 2) -> None:
         f"reading {len(found['forked'])} statements in 2 forked processes: {forked[1]:.2f} s wall "
         f"({forked[0]:.2f} s CPU in all), in this process {raised[1]:.2f} s wall "
         f"({raised[0]:.2f} s CPU): ratio of wall {forked[1] / raised[1]:.2f} (best of {repeat}, "
-        f"load average up to {load:.1f} on {os.cpu_count()} cores); "
+        f"load average up to {load:.1f} on {os.cpu_count()} cores; two busy loops in two "
+        f"processes took {free:.2f} times one: 1.0 with two free cores, 2.0 with one); "
         f"{'identical' if found['forked'] == found['raised'] else 'DIFFERENT'}"
     )
+
+
+def _second_core(repeat: int = 3) -> float:
+    """How much of a second core the machine gives now: the wall time of two busy loops in
+    two forked processes over that of one loop here (fastest of ``repeat`` each)."""
+    from policydrift.corpus.processes import Forked
+
+    def spin(_: int = 0) -> int:
+        total = 0
+        for k in range(3_000_000):
+            total += k
+        return total
+
+    one, two = float("inf"), float("inf")
+    for _ in range(repeat):
+        w = time.perf_counter()
+        spin()
+        one = min(one, time.perf_counter() - w)
+        w = time.perf_counter()
+        with Forked(spin, 2, processes=2) as results:
+            list(results)
+        two = min(two, time.perf_counter() - w)
+    return two / one
 
 
 def reuse_baseline(root: Path) -> None:
