@@ -27,7 +27,6 @@ from policydrift.corpus.errors import InputError, ManifestError
 from policydrift.corpus.manifest import Problem, parse_date
 from policydrift.corpus.models import Statement
 from policydrift.corpus.read import read_statement
-from policydrift.corpus.read_many import check_workers, read_in_order
 
 __all__ = [
     "SAMPLE_CORPUS",
@@ -133,6 +132,8 @@ def scan_corpus(
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
         msg = f"max_bytes must be a positive integer: {max_bytes!r}"
         raise ValueError(msg)
+    from policydrift.corpus.read_many import check_workers  # imported when used (3 ms)
+
     check_workers(workers)
     if progress is not None and not callable(progress):
         msg = f"progress must be callable or None: {progress!r}"
@@ -194,6 +195,8 @@ def _read_entries(
     taken in entry order all the same (``progress`` too), and cache entries a child rejected
     are added to ``store.rejected`` here.
     """
+    from policydrift.corpus.read_many import read_in_order
+
     statements: list[tuple[Entry, Statement]] = []
     problems: list[Problem] = []
     keys: list[str | None] | None = None
