@@ -19,7 +19,6 @@ files in one process saves, and on a busy machine nothing is saved below a hundr
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -92,14 +91,13 @@ def read_in_order(
     if processes == 1:
         yield map(read, items)
         return
-    size = chunk_size(len(away), processes)
-    chunks = [away[at : at + size] for at in range(0, len(away), size)]
 
-    def job(k: int) -> list[T]:
-        with fewer_passes():
-            return [read(items[i]) for i in chunks[k]]
+    def job(k: int) -> T:
+        with fewer_passes():  # as inherited from the parent, whatever the fork did
+            return read(items[away[k]])
 
-    with Forked(job, len(chunks), processes) as results:
-        sent = itertools.chain.from_iterable(results)
+    chunksize = chunk_size(len(away), processes)
+    with Forked(job, len(away), processes, chunksize=chunksize) as results:
+        sent = iter(results)
         flags = here if here is not None else [False] * len(items)
         yield (read(item) if flag else next(sent) for item, flag in zip(items, flags, strict=True))
