@@ -21,33 +21,78 @@ from policydrift.corpus.collection import load_corpus  # noqa: E402
 
 
 def reading_baseline(root: Path, repeat: int = 2) -> None:
-    """Reading the corpus with the collector's first threshold raised, as ``load_corpus`` does
-    (:mod:`policydrift.corpus.collector`), against Python's own thresholds, in turn."""
+    """Reading the corpus (no cache) three ways in turn: in this process with Python's own
+    collector thresholds; in this process with the collector's first threshold raised, as
+    ``load_corpus`` does (:mod:`policydrift.corpus.collector`); and in forked processes
+    (``workers=2``, :mod:`policydrift.corpus.read_many`). Wall and CPU time (this process and
+    its children) of each, fastest of ``repeat``; the corpora must be equal."""
     import contextlib
+    import os
+    import resource
     from unittest import mock
 
     from policydrift.corpus import collection
 
-    times: dict[str, list[float]] = {"raised": [], "python": []}
+    def children() -> float:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return used.ru_utime + used.ru_stime
+
+    cpu: dict[str, list[float]] = {"python": [], "raised": [], "forked": []}
+    wall: dict[str, list[float]] = {"python": [], "raised": [], "forked": []}
     found = {}
+    load = os.getloadavg()[0]
     for _ in range(repeat):
-        for way in ("python", "raised"):
+        for way in ("python", "raised", "forked"):
             patch = (
                 mock.patch.object(collection, "fewer_passes", contextlib.nullcontext)
                 if way == "python"
                 else contextlib.nullcontext()
             )
             with patch:
-                c = time.process_time()
-                found[way] = load_corpus(root, cache=False).statements
-                times[way].append(time.process_time() - c)
-            found[way] = [s.sentences for s in found[way]]
-    raised, python = min(times["raised"]), min(times["python"])
+                c, k, w = time.process_time(), children(), time.perf_counter()
+                found[way] = load_corpus(root, cache=False, workers=2 if way == "forked" else 1)
+                wall[way].append(time.perf_counter() - w)
+                cpu[way].append(time.process_time() - c + children() - k)
+    load = max(load, os.getloadavg()[0])
+    free = _second_core()
+    best = {way: (min(cpu[way]), min(wall[way])) for way in cpu}
+    raised, python, forked = best["raised"], best["python"], best["forked"]
     print(
-        f"reading {len(found['raised'])} statements: collector threshold raised {raised:.2f} s "
-        f"CPU, Python's {python:.2f} s (ratio {raised / python:.2f}, best of {repeat}); "
+        f"reading {len(found['raised'])} statements: collector threshold raised {raised[0]:.2f} s "
+        f"CPU, Python's {python[0]:.2f} s (ratio {raised[0] / python[0]:.2f}, best of {repeat}); "
         f"{'identical' if found['raised'] == found['python'] else 'DIFFERENT'}"
     )
+    print(
+        f"reading {len(found['forked'])} statements in 2 forked processes: {forked[1]:.2f} s wall "
+        f"({forked[0]:.2f} s CPU in all), in this process {raised[1]:.2f} s wall "
+        f"({raised[0]:.2f} s CPU): ratio of wall {forked[1] / raised[1]:.2f} (best of {repeat}, "
+        f"load average up to {load:.1f} on {os.cpu_count()} cores; two busy loops in two "
+        f"processes took {free:.2f} times one: 1.0 with two free cores, 2.0 with one); "
+        f"{'identical' if found['forked'] == found['raised'] else 'DIFFERENT'}"
+    )
+
+
+def _second_core(repeat: int = 3) -> float:
+    """How much of a second core the machine gives now: the wall time of two busy loops in
+    two forked processes over that of one loop here (fastest of ``repeat`` each)."""
+    from policydrift.corpus.processes import Forked
+
+    def spin(_: int = 0) -> int:
+        total = 0
+        for k in range(3_000_000):
+            total += k
+        return total
+
+    one, two = float("inf"), float("inf")
+    for _ in range(repeat):
+        w = time.perf_counter()
+        spin()
+        one = min(one, time.perf_counter() - w)
+        w = time.perf_counter()
+        with Forked(spin, 2, processes=2) as results:
+            list(results)
+        two = min(two, time.perf_counter() - w)
+    return two / one
 
 
 def reuse_baseline(root: Path) -> None:

@@ -186,6 +186,12 @@ class StatementCache:
     def _entry(self, key: str) -> Path:
         return self.folder / f"statements-v{CACHE_FORMAT}" / key[:2] / f"{key}.json"
 
+    def prepare(self) -> None:
+        """Make the secret and the code fingerprint now, before processes are forked that
+        share this cache: each child inherits them instead of making its own."""
+        self.secret()
+        code_fingerprint()
+
     def secret(self) -> bytes | None:
         """This user's secret (created on first use), or None if it cannot be trusted."""
         if self._secret is None:
@@ -197,6 +203,10 @@ class StatementCache:
         if secret is None:
             return None
         return hmac.new(secret, key.encode("ascii") + b"\0" + body, "sha256").hexdigest()
+
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (:meth:`get` may still reject it)."""
+        return self._entry(key).is_file()
 
     def get(self, key: str, *, path: str) -> Statement | None:
         """The stored statement (its ``path`` set to ``path``), or None if absent or corrupt."""

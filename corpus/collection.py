@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from policydrift.corpus.cache import StatementCache
 from policydrift.corpus.collector import fewer_passes
@@ -111,6 +111,7 @@ def scan_corpus(
     max_bytes: int = 50_000_000,
     progress: Progress | None = None,
     pdf_date: bool = False,
+    workers: int = 1,
 ) -> tuple[Corpus, list[Problem]]:
     """Both at once: the corpus as far as it could be read, and every problem found.
 
@@ -118,7 +119,12 @@ def scan_corpus(
     :func:`policydrift.corpus.read.read_statement`. With ``cache`` (the default), statements
     already read from identical bytes with the same options are taken from the cache
     (``cache_dir``, default :func:`policydrift.corpus.cache.default_cache_dir`).
-    ``progress(done, total, name)`` is called after each file.
+    ``progress(done, total, name)`` is called after each file, in file order.
+
+    ``workers`` processes read the files (-1: one per core; 1, the default: this process
+    only), in chunks in forked processes from a hundred files up
+    (:mod:`policydrift.corpus.read_many`). The corpus, the problems and the progress calls are
+    the same whatever the number.
 
     The corpus holds only statements without problems; ``drift corpus check`` uses this to
     report problems and, when there are none, a summary without reading the folder twice.
@@ -126,6 +132,9 @@ def scan_corpus(
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
         msg = f"max_bytes must be a positive integer: {max_bytes!r}"
         raise ValueError(msg)
+    from policydrift.corpus.read_many import check_workers  # imported when used (3 ms)
+
+    check_workers(workers)
     if progress is not None and not callable(progress):
         msg = f"progress must be callable or None: {progress!r}"
         raise TypeError(msg)
@@ -135,7 +144,8 @@ def scan_corpus(
     with fewer_passes():
         statements, read_problems = _read_entries(
             found.entries, store, undated=undated, top=_folder_name(found.root),
-            progress=progress, keep_all=keep_all, max_bytes=max_bytes, pdf_date=pdf_date,
+            progress=progress, workers=workers, keep_all=keep_all, max_bytes=max_bytes,
+            pdf_date=pdf_date,
         )  # fmt: skip
     problems.extend(read_problems)
     duplicates = _duplicate_ids(statements)
@@ -161,6 +171,14 @@ def scan_corpus(
     return corpus, problems
 
 
+class _Outcome(NamedTuple):
+    """One file read: the statement to keep (None: none), its problem, cache entries rejected."""
+
+    statement: Statement | None
+    problem: Problem | None
+    rejected: tuple[Path, ...]
+
+
 def _read_entries(
     entries: Sequence[Entry],
     store: StatementCache | None,
@@ -168,26 +186,75 @@ def _read_entries(
     undated: bool,
     top: str | None,
     progress: Progress | None,
+    workers: int = 1,
     **read_options: Any,
 ) -> tuple[list[tuple[Entry, Statement]], list[Problem]]:
-    """Each entry read (or taken from ``store``) with its metadata; the problems found."""
+    """Each entry read (or taken from ``store``) with its metadata; the problems found.
+
+    With ``workers`` other than 1 the files may be read in forked processes; the outcomes are
+    taken in entry order all the same (``progress`` too), and cache entries a child rejected
+    are added to ``store.rejected`` here.
+    """
+    from policydrift.corpus.read_many import read_in_order
+
     statements: list[tuple[Entry, Statement]] = []
     problems: list[Problem] = []
-    for done, entry in enumerate(entries, start=1):
-        try:
-            statement = _read(entry, store, **read_options)
-        except InputError as exc:
-            problems.append(Problem(entry.path, exc.problem))
-            statement = None
-        if statement is not None:
-            statement, problem = _with_metadata(statement, entry, undated=undated, top=top)
-            if problem is not None:
-                problems.append(problem)
-            elif entry.row is None or entry.row.ok:
-                statements.append((entry, statement))
-        if progress is not None:
-            progress(done, len(entries), entry.relpath)
+    keys: list[str | None] | None = None
+    here: list[bool] | None = None
+    if store is not None and workers != 1:
+        # files already in the cache are taken from it here, as the children read the others:
+        # a cached statement costs more sent back from a child than read from the cache
+        store.prepare()  # the secret and the code fingerprint made once, before any fork
+        keys = [_cache_key(entry, store, **read_options) for entry in entries]
+        here = [key is not None and store.has(key) for key in keys]
+
+    def outcome(k: int) -> _Outcome:
+        entry = entries[k]
+        key = keys[k] if keys is not None else _cache_key(entry, store, **read_options)
+        return _outcome(entry, store, key, undated=undated, top=top, **read_options)
+
+    with read_in_order(outcome, range(len(entries)), workers, here=here) as outcomes:
+        for done, (entry, found) in enumerate(zip(entries, outcomes, strict=True), start=1):
+            if found.problem is not None:
+                problems.append(found.problem)
+            if found.statement is not None:
+                statements.append((entry, found.statement))
+            if store is not None:
+                store.rejected.extend(found.rejected)
+            if progress is not None:
+                progress(done, len(entries), entry.relpath)
     return statements, problems
+
+
+def _outcome(
+    entry: Entry,
+    store: StatementCache | None,
+    key: str | None,
+    *,
+    undated: bool,
+    top: str | None,
+    **options: Any,
+) -> _Outcome:
+    """Read one entry (through ``store``) and give it its metadata: what to keep, the problem.
+
+    Cache entries this read rejected are taken out of ``store.rejected`` into the outcome, so
+    that they reach the parent when a child process read the file.
+    """
+    before = len(store.rejected) if store is not None else 0
+    statement, problem = None, None
+    try:
+        statement = _read(entry, store, key, **options)
+    except InputError as exc:
+        problem = Problem(entry.path, exc.problem)
+    if statement is not None:
+        statement, problem = _with_metadata(statement, entry, undated=undated, top=top)
+        if problem is not None or not (entry.row is None or entry.row.ok):
+            statement = None
+    rejected: tuple[Path, ...] = ()
+    if store is not None and len(store.rejected) > before:
+        rejected = tuple(store.rejected[before:])
+        del store.rejected[before:]
+    return _Outcome(statement, problem, rejected)
 
 
 def _folder_name(root: str) -> str | None:
@@ -195,23 +262,37 @@ def _folder_name(root: str) -> str | None:
     return Path(os.path.abspath(root)).name or None
 
 
-def _read(
+def _cache_key(
     entry: Entry, store: StatementCache | None, *, keep_all: bool, max_bytes: int, pdf_date: bool
-) -> Statement:
-    """Read one file, through the cache when there is one."""
-    path = Path(entry.path)
-    options = {"keep_all": keep_all, "max_bytes": max_bytes, "pdf_date": pdf_date}
+) -> str | None:
+    """The key of the file's bytes in ``store``; None without a store, or if the file cannot be
+    read as a regular file (the reader then reports the problem in its own words)."""
     if store is None:
-        return read_statement(path, **options)
+        return None
     from policydrift.corpus.safe_open import read_regular
 
+    path = Path(entry.path)
     try:
         data = read_regular(path, max_bytes=max_bytes)
     except OSError:
-        data = None  # let the reader report the problem in its own words
-    if data is None:
+        return None
+    return store.key(data, name=path.name, keep_all=keep_all, pdf_date=pdf_date)
+
+
+def _read(
+    entry: Entry,
+    store: StatementCache | None,
+    key: str | None,
+    *,
+    keep_all: bool,
+    max_bytes: int,
+    pdf_date: bool,
+) -> Statement:
+    """Read one file, through the cache when there is one (``key``: its bytes' key there)."""
+    path = Path(entry.path)
+    options = {"keep_all": keep_all, "max_bytes": max_bytes, "pdf_date": pdf_date}
+    if store is None or key is None:
         return read_statement(path, **options)
-    key = store.key(data, name=path.name, keep_all=keep_all, pdf_date=pdf_date)
     statement = store.get(key, path=str(path))
     if statement is None:
         statement = read_statement(path, **options)
