@@ -153,8 +153,9 @@ def _measure(
     clock = _Clock()
     clock.mark("reading")
     corpus = load_corpus(
-        root, cache=False, progress=lambda d, t, name: clock.progress("reading", d, t, name)
-    )
+        root, cache=False, workers=workers,
+        progress=lambda d, t, name: clock.progress("reading", d, t, name),
+    )  # fmt: skip
     options = TimelineOptions(compare=replace(TimelineOptions().compare, workers=workers))
     timeline = build_timeline(
         corpus.statements, progress=clock.progress, strength=load_strength(None), options=options

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from policydrift.corpus.processes import check_workers
 from rapidfuzz import fuzz, process
 
 __all__ = [
@@ -65,18 +66,6 @@ def get_scorer(name: str) -> Callable[..., float]:
     except KeyError:
         msg = f"scorer must be one of {', '.join(sorted(SCORERS))}: {name!r}"
         raise ValueError(msg) from None
-
-
-def check_workers(workers: int) -> int:
-    """Return ``workers`` if rapidfuzz accepts it (-1 = all cores, else >= 1)."""
-    if (
-        not isinstance(workers, int)
-        or isinstance(workers, bool)
-        or not (workers == -1 or workers >= 1)
-    ):
-        msg = f"workers must be -1 (all cores) or a positive integer: {workers!r}"
-        raise ValueError(msg)
-    return workers
 
 
 def score_matrix(

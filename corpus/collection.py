@@ -132,7 +132,7 @@ def scan_corpus(
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
         msg = f"max_bytes must be a positive integer: {max_bytes!r}"
         raise ValueError(msg)
-    from policydrift.corpus.read_many import check_workers  # imported when used (3 ms)
+    from policydrift.corpus.processes import check_workers
 
     check_workers(workers)
     if progress is not None and not callable(progress):

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Forked", "cores", "processes_for"]
+__all__ = ["Forked", "check_workers", "cores", "processes_for"]
 
 T = TypeVar("T")
 
@@ -33,6 +33,22 @@ def cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
+
+
+def check_workers(workers: int) -> int:
+    """``workers`` if it is -1 (every core) or a positive integer; ValueError naming it if not.
+
+    >>> check_workers(-1), check_workers(2)
+    (-1, 2)
+    """
+    if (
+        isinstance(workers, bool)
+        or not isinstance(workers, int)
+        or not (workers == -1 or workers >= 1)
+    ):
+        msg = f"workers must be -1 (all cores) or a positive integer: {workers!r}"
+        raise ValueError(msg)
+    return workers
 
 
 def processes_for(workers: int, jobs: int, *, least_jobs: int = 2) -> int:
@@ -65,16 +81,17 @@ def _quiet_child() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # held back while forking
 
 
-def _run(task: tuple[int, int]) -> Any:
-    token, k = task
+def _run(token: int, k: int) -> Any:
     return _JOBS[token](k)
 
 
 class Forked(Generic[T]):
     """``job(0)`` ... ``job(count - 1)`` in ``processes`` forked processes, started on entering
     the context; iterating gives the results in job order (an exception a job raised is raised
-    there). Leaving the context stops the children. ``chunksize``: jobs handed to a child at
-    a time (fewer round trips for many small jobs).
+    there; a child that dies, killed for memory say, raises
+    :class:`~policydrift.corpus.errors.RunError` instead of leaving the parent waiting).
+    Leaving the context stops the children. ``chunksize``: jobs handed to a child at a time
+    (fewer round trips for many small jobs).
 
     The children start at once, so the parent can do other work before it reads the results.
     ``job`` and what it reads are inherited by the fork, never pickled; a result must pickle.
@@ -97,19 +114,23 @@ class Forked(Generic[T]):
         if self.processes > 1 and self.count > 1:
             _JOBS[self._token] = self.job
             import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
             context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(
+                self.processes, mp_context=context, initializer=_quiet_child
+            )
             gc.freeze()  # the children's collector leaves the parent's objects (and pages) be
             # Ctrl-C and SIGTERM held back while forking: a child takes them only once it has
             # its own handlers (else it could run the parent's, with a traceback, or hang)
             held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-            try:
-                self._pool = context.Pool(self.processes, initializer=_quiet_child)
+            try:  # with fork, the first job submitted forks every child, here
+                tokens = itertools.repeat(self._token, self.count)
+                results = self._pool.map(_run, tokens, range(self.count), chunksize=self.chunksize)
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, held)
                 gc.unfreeze()
-            tasks = ((self._token, k) for k in range(self.count))
-            self._results = self._pool.imap(_run, tasks, chunksize=self.chunksize)
+            self._results = _checked(results)
         return self
 
     def __iter__(self) -> Iterator[T]:
@@ -124,7 +145,26 @@ class Forked(Generic[T]):
         trace: TracebackType | None,
     ) -> None:
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            # stop the children now (shutdown alone would let the running jobs finish), then
+            # wait for the executor's thread, so that no thread is left when this forks again
+            for child in list((getattr(self._pool, "_processes", None) or {}).values()):
+                child.terminate()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = self._results = None
         _JOBS.pop(self._token, None)
+
+
+def _checked(results: Iterator[T]) -> Iterator[T]:
+    """``results``, a child that died (not a job that raised) reported as a RunError."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        yield from results
+    except BrokenProcessPool as exc:
+        from policydrift.corpus.errors import RunError
+
+        msg = (
+            "a worker process ended unexpectedly (out of memory?); "
+            "run again with --workers 1 to work in one process"
+        )
+        raise RunError(msg) from exc

@@ -27,7 +27,7 @@ from typing import TypeVar
 from policydrift.corpus.collector import fewer_passes
 from policydrift.corpus.processes import Forked, processes_for
 
-__all__ = ["CHUNK_FILES", "LEAST_FILES", "check_workers", "chunk_size", "read_in_order"]
+__all__ = ["CHUNK_FILES", "LEAST_FILES", "chunk_size", "read_in_order"]
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -37,22 +37,6 @@ LEAST_FILES = 100
 
 CHUNK_FILES = 16
 """Most files in one chunk: one message back to the parent, one step of the progress bar."""
-
-
-def check_workers(workers: int) -> int:
-    """``workers`` if it is -1 (every core) or a positive integer; ValueError naming it if not.
-
-    >>> check_workers(-1), check_workers(2)
-    (-1, 2)
-    """
-    if (
-        isinstance(workers, bool)
-        or not isinstance(workers, int)
-        or not (workers == -1 or workers >= 1)
-    ):
-        msg = f"workers must be -1 (all cores) or a positive integer: {workers!r}"
-        raise ValueError(msg)
-    return workers
 
 
 def chunk_size(files: int, processes: int) -> int:

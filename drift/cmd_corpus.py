@@ -46,18 +46,19 @@ def fail_with_problems(exc: ManifestError) -> NoReturn:
 
 
 def load_or_fail(
-    corpus_dir: str, *, undated: bool, no_cache: bool, pdf_date: bool = False
+    corpus_dir: str, *, undated: bool, no_cache: bool, pdf_date: bool = False, workers: int = 1
 ) -> Corpus:
     """``load_corpus`` for a command: progress on a terminal, problems listed, warnings shown.
 
-    ``pdf_date`` (``--date-from pdf``) dates PDFs by their metadata, with a note for each."""
+    ``pdf_date`` (``--date-from pdf``) dates PDFs by their metadata, with a note for each;
+    ``workers``: processes reading the files (``--workers``)."""
     from policydrift.corpus.collection import load_corpus
 
     try:
         with progress_bar("reading") as progress:
             corpus = load_corpus(
                 corpus_dir, undated=undated, cache=not no_cache, progress=progress,
-                pdf_date=pdf_date,
+                pdf_date=pdf_date, workers=workers,
             )  # fmt: skip
     except ManifestError as exc:
         fail_with_problems(exc)

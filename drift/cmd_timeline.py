@@ -121,8 +121,9 @@ def timeline_command(
     from policydrift.cmd_corpus import load_or_fail
 
     corpus = load_or_fail(
-        corpus_dir, undated=undated, no_cache=no_cache, pdf_date=date_from == "pdf"
-    )
+        corpus_dir, undated=undated, no_cache=no_cache, pdf_date=date_from == "pdf",
+        workers=workers,
+    )  # fmt: skip
     if series is not None and series not in corpus.series:
         msg = f"no series {series!r} in this corpus; its series are: {', '.join(corpus.series) or 'none'}"
         raise OptionError(msg, path="--series")

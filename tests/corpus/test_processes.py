@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from policydrift.corpus.errors import RunError
 from policydrift.corpus.processes import Forked, cores, processes_for
 
 
@@ -50,12 +52,29 @@ def test_an_error_in_a_job_is_raised_in_the_parent():
 
 
 def test_leaving_the_context_stops_the_children():
-    forked = Forked(lambda k: k, 100, processes=2)
+    import time
+
+    forked = Forked(lambda k: (os.getpid(), time.sleep(0 if k < 4 else 30)), 100, processes=2)
     with forked as results:
-        next(iter(results))
-        pool = forked._pool
+        pids = {pid for pid, _ in itertools.islice(iter(results), 4)}
     assert forked._pool is None
-    assert all(not p.is_alive() for p in pool._pool)
+    assert len(pids) >= 1
+    for pid in pids:  # stopped and reaped, not left running their 30 s jobs
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
+def test_a_child_that_dies_is_a_run_error_not_a_wait_forever():
+    def job(k: int) -> int:
+        if k == 5:
+            os._exit(1)  # as a kill for memory would end it
+        return k
+
+    with (
+        pytest.raises(RunError, match="a worker process ended unexpectedly"),
+        Forked(job, 20, processes=2) as results,
+    ):
+        list(results)
 
 
 @given(workers=st.sampled_from([-1, 1, 2, 3, 8]), jobs=st.integers(0, 50), least=st.integers(0, 9))
