@@ -138,6 +138,7 @@ def build_timeline(
         by_series.setdefault(line.series, []).append(line)
     views = []
     with series_jobs(partial(_series_view, evidence, similarity), groups, workers) as found:
+        tick("views", 0, len(groups) + 1, "all statements (the series meanwhile)")
         overall = _overall_view(report, editions, coded, similarity, overall_formulas)
         for (name, eds), view in zip(groups, found, strict=True):
             # the parent's own lineages and formulas, not copies sent back by a child process
