@@ -249,6 +249,28 @@ def test_the_report_does_not_depend_on_the_workers(tmp_path, monkeypatch):
     assert b'"same"' in pages["1"]
 
 
+def test_a_worker_process_that_dies_is_one_line_and_no_output(tmp_path, monkeypatch):
+    from policydrift.compare.timeline import comparing
+
+    parent, real = os.getpid(), comparing.align_pair
+
+    def killed(*args, **kwargs):
+        if os.getpid() != parent:
+            os._exit(9)  # as the kernel's out-of-memory killer would end it
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(comparing, "PARALLEL_MIN_PAIRS", 2)
+    monkeypatch.setattr(comparing, "align_pair", killed)
+    out = tmp_path / "t.html"
+    result = run(CORPUS, "-o", str(out), "--workers", "2")
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: a worker process ended unexpectedly (out of memory?); "
+        "run again with --workers 1 to work in one process\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_ctrl_c_leaves_no_output(tmp_path, monkeypatch):
     from policydrift.compare.timeline import build as timeline_build
 

@@ -17,7 +17,6 @@ aligning them one after the other in this process (which is what happens below
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from policydrift.compare.models import CompareOptions
@@ -66,7 +65,7 @@ def runs_of(groups: Groups, size: int | None = None) -> list[Run]:
     return runs
 
 
-class EditionAlignments:
+class EditionAlignments(Forked[_Result]):
     """The alignments of consecutive editions of ``groups``, started on entering the context
     (in child processes when there are enough pairs and ``workers`` allows), read by
     :meth:`collect`.
@@ -89,20 +88,8 @@ class EditionAlignments:
         self.runs = runs_of(groups)
         self.pairs = sum(len(run) - 1 for _, run in self.runs)
         processes = processes_for(workers, len(self.runs), least_jobs=2)
-        self.processes = processes if self.pairs >= PARALLEL_MIN_PAIRS else 1
-        self._forked: Forked[_Result] = Forked(self._align_run, len(self.runs), self.processes)
-
-    def __enter__(self) -> EditionAlignments:
-        self._forked.__enter__()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self._forked.__exit__(kind, error, trace)
+        processes = processes if self.pairs >= PARALLEL_MIN_PAIRS else 1
+        super().__init__(self._align_run, len(self.runs), processes)
 
     def _align_run(self, k: int) -> _Result:
         """Job ``k``: the rows, passages and shifts of each pair of run ``k``, and the word
@@ -119,7 +106,7 @@ class EditionAlignments:
         """Each series' pairs in order (``tick("comparing", done, total, what)`` after each)."""
         out: dict[str, list[Aligned]] = {name: [] for name, _ in self.groups}
         done = 0
-        results: Iterator[_Result] = iter(self._forked)
+        results: Iterator[_Result] = iter(self)
         for (name, editions), (found, places) in zip(self.runs, results, strict=True):
             self.positions.remember(places)
             for old, new, (rows, passages, shifts) in zip(
