@@ -91,7 +91,8 @@ class Forked(Generic[T]):
     there; a child that dies, killed for memory say, raises
     :class:`~policydrift.corpus.errors.RunError` instead of leaving the parent waiting).
     Leaving the context stops the children. ``chunksize``: jobs handed to a child at a time
-    (fewer round trips for many small jobs).
+    (fewer round trips for many small jobs). Where the children cannot be started (the system
+    refuses the fork, for memory say), the jobs run in this process.
 
     The children start at once, so the parent can do other work before it reads the results.
     ``job`` and what it reads are inherited by the fork, never pickled; a result must pickle.
@@ -113,25 +114,41 @@ class Forked(Generic[T]):
     def __enter__(self) -> Forked[T]:
         if self.processes > 1 and self.count > 1:
             _JOBS[self._token] = self.job
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(
-                self.processes, mp_context=context, initializer=_quiet_child
-            )
-            gc.freeze()  # the children's collector leaves the parent's objects (and pages) be
-            # Ctrl-C and SIGTERM held back while forking: a child takes them only once it has
-            # its own handlers (else it could run the parent's, with a traceback, or hang)
-            held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-            try:  # with fork, the first job submitted forks every child, here
-                tokens = itertools.repeat(self._token, self.count)
-                results = self._pool.map(_run, tokens, range(self.count), chunksize=self.chunksize)
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
-                gc.unfreeze()
-            self._results = _checked(results)
+            try:
+                self._results = _checked(self._start())
+            except (OSError, ImportError):  # no fork here (out of memory, no semaphores...)
+                self._stop()
+                self._results = None  # the jobs run in this process, as with one
         return self
+
+    def _start(self) -> Iterator[T]:
+        """Fork the children and hand them every job; the results as they come, in order."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        self._pool = ProcessPoolExecutor(
+            self.processes, mp_context=context, initializer=_quiet_child
+        )
+        gc.freeze()  # the children's collector leaves the parent's objects (and pages) be
+        # Ctrl-C and SIGTERM held back while forking: a child takes them only once it has its
+        # own handlers (else it could run the parent's, with a traceback, or hang)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+        try:  # with fork, the first job submitted forks every child, here
+            tokens = itertools.repeat(self._token, self.count)
+            return self._pool.map(_run, tokens, range(self.count), chunksize=self.chunksize)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            gc.unfreeze()
+
+    def _stop(self) -> None:
+        """Stop the children now (shutdown alone would let the running jobs finish), then
+        wait for the executor's thread, so that no thread is left when this forks again."""
+        if self._pool is not None:
+            for child in list((getattr(self._pool, "_processes", None) or {}).values()):
+                child.terminate()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
     def __iter__(self) -> Iterator[T]:
         if self._results is not None:
@@ -144,13 +161,8 @@ class Forked(Generic[T]):
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if self._pool is not None:
-            # stop the children now (shutdown alone would let the running jobs finish), then
-            # wait for the executor's thread, so that no thread is left when this forks again
-            for child in list((getattr(self._pool, "_processes", None) or {}).values()):
-                child.terminate()
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = self._results = None
+        self._stop()
+        self._results = None
         _JOBS.pop(self._token, None)
 
 

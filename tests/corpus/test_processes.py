@@ -127,3 +127,14 @@ def test_ctrl_c_stops_the_children_without_a_traceback_each():
     assert err == b"Error: interrupted\n"
     with pytest.raises(ProcessLookupError):
         os.killpg(child.pid, 0)  # no process of the group is left
+
+
+def test_when_the_system_refuses_the_fork_the_jobs_run_here(monkeypatch):
+    import errno
+
+    def refused():
+        raise OSError(errno.ENOMEM, "Cannot allocate memory")
+
+    monkeypatch.setattr(os, "fork", refused)
+    with Forked(lambda k: (k, os.getpid()), 6, processes=2) as results:
+        assert list(results) == [(k, os.getpid()) for k in range(6)]
