@@ -32,8 +32,8 @@ the pairs of distinct sentences found, never the pairs of repeated ones; theme c
 distinct sentences; the alignments, edition figures and emerging phrases (each series' latest
 edition against all its earlier ones, each distinct sentence read once) with the sentences
 (linearly); each series' similarity matrix with the square of *its* editions; the similarity
-of editions across the corpus with the pairs of editions sharing a sentence (sparse, never
-statements squared).
+of editions across the corpus with the pairs of editions sharing a sentence (sparse, but the
+square of the statements when a sentence is in all of them: see README).
 
 Pure: no file is read or written, nothing is printed.
 """
