@@ -43,8 +43,10 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -201,47 +203,59 @@ def _measure(
     )
 
 
+def _in_turn(
+    render: Callable[[Any], dict[str, str]],
+    first: Any,
+    second: Any,
+    clock: Callable[[], float],
+    pages: dict[str, str],
+) -> tuple[float, float, bool]:
+    """The pages rendered again by ``render(first)`` and ``render(second)``, in turn, twice
+    each: the fastest time of each (``clock``), and whether all are ``pages`` (the run's)."""
+    times: dict[Any, float] = {}
+    same = True
+    for variant in (first, second, first, second):
+        start = clock()
+        again = render(variant)
+        times[variant] = min(times.get(variant, float("inf")), clock() - start)
+        same = same and again == pages
+        del again
+    return times[first], times[second], same
+
+
 def _collector_baseline(
     timeline: Timeline, split: bool, pages: dict[str, str]
 ) -> tuple[float, float, bool]:
     """The pages rendered again with the garbage collector paused (as drift renders them) and
-    with it running, in turn, twice each: the fastest CPU s of each, and whether all are the
-    pages of the run."""
+    with it running: the fastest CPU s of each, and whether all are the pages of the run."""
     import contextlib
 
     from policydrift.reports.timeline import html
 
     paused = html._no_collector_passes
-    times: dict[bool, float] = {}
-    same = True
-    for pause in (False, True, False, True):
+
+    def render(pause: bool) -> dict[str, str]:
         html._no_collector_passes = paused if pause else contextlib.nullcontext
-        c = time.process_time()
         if split:
-            again = render_timeline_pages(timeline, index="index.html", prefix="series-")
-        else:
-            again = {"index.html": render_timeline_html(timeline)}
-        times[pause] = min(times.get(pause, float("inf")), time.process_time() - c)
-        same = same and again == pages
-        del again
-    html._no_collector_passes = paused
-    return times[True], times[False], same
+            return render_timeline_pages(timeline, index="index.html", prefix="series-")
+        return {"index.html": render_timeline_html(timeline)}
+
+    try:
+        return _in_turn(render, True, False, time.process_time, pages)
+    finally:
+        html._no_collector_passes = paused
 
 
 def _workers_baseline(timeline: Timeline, pages: dict[str, str]) -> tuple[float, float, bool]:
-    """The split pages rendered again in two processes and in one, in turn, twice each: the
-    fastest wall s of each, and whether all are the pages of the run."""
-    times: dict[int, float] = {}
-    same = True
-    for workers in (2, 1, 2, 1):
-        w = time.perf_counter()
-        again = render_timeline_pages(
+    """The split pages rendered again in two processes and in one: the fastest wall s of
+    each, and whether all are the pages of the run."""
+
+    def render(workers: int) -> dict[str, str]:
+        return render_timeline_pages(
             timeline, index="index.html", prefix="series-", workers=workers
         )
-        times[workers] = min(times.get(workers, float("inf")), time.perf_counter() - w)
-        same = same and again == pages
-        del again
-    return times[2], times[1], same
+
+    return _in_turn(render, 2, 1, time.perf_counter, pages)
 
 
 def run(
@@ -289,19 +303,20 @@ def run(
         f"{'':9s} with the JSON ({best['json_mb']:.1f} MB): CPU {best['cpu']:.2f} s, wall "
         f"{best['wall']:.2f} s, peak memory {best['peak_mb']:.0f} MB"
     )
-    if best["collector"] is not None:
-        paused, running, same = best["collector"]
-        print(
-            f"{'':9s} rendering again: collector paused (as drift renders) {paused:.2f} s CPU, "
-            f"collector running {running:.2f} s (ratio {paused / running:.2f}), "
-            f"{'identical' if same else 'DIFFERENT'} pages"
-        )
-    if best["pages_workers"] is not None:
-        two, one, same = best["pages_workers"]
-        print(
-            f"{'':9s} rendering again: pages in 2 processes {two:.2f} s wall, in one {one:.2f} s "
-            f"(ratio {two / one:.2f}), {'identical' if same else 'DIFFERENT'} pages"
-        )
+    shown = (
+        (
+            "collector",
+            "collector paused (as drift renders) {:.2f} s CPU, collector running {:.2f} s",
+        ),
+        ("pages_workers", "pages in 2 processes {:.2f} s wall, in one {:.2f} s"),
+    )
+    for key, text in shown:
+        if best[key] is not None:
+            a, b, same = best[key]
+            print(
+                f"{'':9s} rendering again: {text.format(a, b)} (ratio {a / b:.2f}), "
+                f"{'identical' if same else 'DIFFERENT'} pages"
+            )
     return {**best, "out": out, "largest": largest[0]}
 
 

@@ -58,10 +58,10 @@ def processes_for(workers: int, jobs: int, *, least_jobs: int = 2) -> int:
     >>> processes_for(1, 100), processes_for(4, 3) <= 3, processes_for(-1, 1)
     (1, True, 1)
     """
-    if jobs < max(2, least_jobs) or not _can_fork():
-        return 1
     wanted = cores() if workers == -1 else workers
-    return max(1, min(wanted, jobs))
+    if wanted <= 1 or jobs < max(2, least_jobs) or not _can_fork():
+        return 1
+    return min(wanted, jobs)
 
 
 _STOPS = {signal.SIGINT, signal.SIGTERM}
@@ -106,7 +106,7 @@ class Forked(Generic[T]):
         self, job: Callable[[int], T], count: int, processes: int, *, chunksize: int = 1
     ) -> None:
         self.job, self.count, self.chunksize = job, count, chunksize
-        self.processes = processes if _can_fork() else 1
+        self.processes = processes if processes > 1 and _can_fork() else 1
         self._pool: Any = None
         self._results: Iterator[T] | None = None
         self._token = next(_TOKENS)

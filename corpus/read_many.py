@@ -71,7 +71,7 @@ def read_in_order(
     ['A', 'B']
     """
     away = [k for k in range(len(items)) if here is None or not here[k]]
-    processes = processes_for(workers, len(away), least_jobs=LEAST_FILES) if workers != 1 else 1
+    processes = processes_for(workers, len(away), least_jobs=LEAST_FILES)
     if processes == 1:
         yield map(read, items)
         return
