@@ -132,7 +132,7 @@ def test_json_has_the_documented_tables(tmp_path):
     result = run(CORPUS, "-o", str(out), "--exclude-formulaic", "--threshold", "85")
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["schema"] == 2
+    assert data["schema"] == 3
     assert {"editions", "lineages", "themes", "options", "similarity"} <= set(data)
     pairs = data["similarity"]["pairs"]
     n = len(data["similarity"]["editions"])

@@ -62,7 +62,8 @@ from policydrift.compare.timeline.models import (
 )
 from policydrift.compare.timeline.pairs import Aligned, WordPositions
 from policydrift.compare.timeline.per_series import series_jobs
-from policydrift.compare.timeline.reuse import ReuseLinks, Similarity
+from policydrift.compare.timeline.reuse import ReuseLinks
+from policydrift.compare.timeline.similarity import Similarity
 from policydrift.compare.timeline.tracks import year_tracks, years_in
 from policydrift.corpus.errors import OptionError
 from policydrift.corpus.models import Statement

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from policydrift.compare.scale.search import find_distinct_pairs
-from policydrift.compare.timeline.reuse import ReuseLinks, Similarity
+from policydrift.compare.timeline.reuse import ReuseLinks
+from policydrift.compare.timeline.similarity import Similarity
 from policydrift.corpus.models import Statement
 
 __all__ = ["KeyLinks"]

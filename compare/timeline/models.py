@@ -141,8 +141,10 @@ class SeriesView:
     ``similarity[a][b]``: share of the words of editions ``a`` and ``b`` together that lie in
     sentences they share (score >= threshold); the diagonal is 1 (series views only: it grows
     with the square of the series' editions). ``pairs`` (all-statements view only): the same
-    shares as ``(a, b, share)`` with ``a < b`` for the pairs of editions that share anything,
-    sparse because it would grow with the square of the corpus. ``years``, ``year_themes``
+    shares as ``(a, b, share)`` with ``a < b``, for each edition's
+    :data:`~policydrift.compare.timeline.similarity.CLOSEST` most similar editions (every pair
+    sharing anything, up to ``CLOSEST + 1`` editions), bounded because boilerplate would make
+    it every pair of the corpus. ``years``, ``year_themes``
     and ``year_initiatives`` (all-statements view only): the counts summed per year.
     """
 

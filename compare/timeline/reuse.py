@@ -14,13 +14,14 @@ import numpy as np
 from policydrift.compare.figures import ALIGNED_KINDS, JOIN
 from policydrift.compare.passages import WordSpans, key_word_spans
 from policydrift.compare.scale.reuse import ReuseResult
+from policydrift.compare.timeline.similarity import Similarity
 from policydrift.compare.word_positions import word_characters
 from policydrift.corpus.models import Statement
 
 if TYPE_CHECKING:
     from policydrift.compare.timeline.pairs import Aligned, WordPlaces
 
-__all__ = ["ReuseLinks", "Similarity", "reused_words"]
+__all__ = ["ReuseLinks", "reused_words"]
 
 
 class ReuseLinks:
@@ -132,55 +133,6 @@ class ReuseLinks:
         weight = np.where(included[x], words[x], 0).astype(np.float64)
         totals = np.bincount(owner, weights=np.where(included, words, 0), minlength=n)
         return Similarity.from_matched(n, ra, rb, weight, totals)
-
-
-class Similarity:
-    """Similarity of pairs of editions, sparse: ``share[k]`` of editions ``a[k] < b[k]``.
-
-    Pairs not listed share nothing (0.0); an edition is 1.0 to itself.
-
-    >>> s = Similarity(3, np.array([0]), np.array([2]), np.array([0.5]))
-    >>> s.dense([0, 2]), s.dense([1, 2])
-    (((1.0, 0.5), (0.5, 1.0)), ((1.0, 0.0), (0.0, 1.0)))
-    >>> s.pairs()
-    ((0, 2, 0.5),)
-    """
-
-    def __init__(self, n: int, a: np.ndarray, b: np.ndarray, share: np.ndarray) -> None:
-        self.n, self.a, self.b, self.share = n, a, b, share
-
-    @classmethod
-    def from_matched(
-        cls, n: int, ra: np.ndarray, rb: np.ndarray, matched: np.ndarray, totals: np.ndarray
-    ) -> Similarity:
-        """From the words of edition ``ra[k]`` matched in ``rb[k]`` (``matched[k]``) and each
-        edition's words: (words of a matched in b + of b in a) / (words of a + of b)."""
-        lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
-        codes, inverse = np.unique(lo * n + hi, return_inverse=True)
-        both = np.bincount(inverse, weights=matched, minlength=codes.size).astype(np.float64)
-        a, b = codes // n, codes % n
-        total = totals[a] + totals[b]
-        raw = np.divide(both, total, out=np.zeros_like(both), where=total > 0)
-        share = np.array([round(v, 4) for v in raw.tolist()], dtype=np.float64)
-        keep = share > 0
-        return cls(n, a[keep], b[keep], share[keep])
-
-    def pairs(self) -> tuple[tuple[int, int, float], ...]:
-        """Every pair sharing something, as (a, b, share) with a < b, sorted."""
-        # tolist() gives Python ints and floats already
-        return tuple(zip(self.a.tolist(), self.b.tolist(), self.share.tolist(), strict=True))
-
-    def dense(self, picks: Sequence[int]) -> tuple[tuple[float, ...], ...]:
-        """The full matrix over the editions ``picks`` (in that order)."""
-        m = len(picks)
-        where = np.full(self.n, -1, dtype=np.int64)
-        where[np.asarray(picks, dtype=np.int64)] = np.arange(m)
-        wa, wb = where[self.a], where[self.b]
-        inside = (wa >= 0) & (wb >= 0)
-        out = np.eye(m)
-        out[wa[inside], wb[inside]] = self.share[inside]
-        out[wb[inside], wa[inside]] = self.share[inside]
-        return tuple(tuple(float(v) for v in row) for row in out.tolist())
 
 
 def reused_words(comparison: Aligned, spans: WordSpans | WordPlaces | None = None) -> np.ndarray:

@@ -36,7 +36,7 @@ __all__ = [
     "write_timeline_tables",
 ]
 
-TIMELINE_SCHEMA = 2
+TIMELINE_SCHEMA = 3
 TABLE_FORMATS = ("csv", "parquet")
 
 

@@ -17,6 +17,7 @@ from functools import partial
 from policydrift import __version__
 from policydrift.compare.timeline.digest import Digest, series_digests
 from policydrift.compare.timeline.models import Edition, SeriesView, Timeline
+from policydrift.compare.timeline.similarity import CLOSEST
 from policydrift.compare.timeline.tracks import STATUS_HELP
 from policydrift.reports.compare.view import percent, score_text
 from policydrift.reports.page import check_generated
@@ -49,9 +50,10 @@ from policydrift.reports.timeline.rows import (
     year_rows,
 )
 
-MAX_OVERALL_HEATMAP = 50
+MAX_OVERALL_HEATMAP = CLOSEST
 """The all-statements similarity heatmap is drawn up to this many statements (one per series
-page above it)."""
+page above it): each statement lists its ``CLOSEST`` most similar ones, so up to there the
+timeline holds every pair."""
 
 
 def build_timeline_report(timeline: Timeline, *, generated: str | None = None) -> TimelineReport:
@@ -190,7 +192,8 @@ def section_view(
     elif multi:
         note = (
             f"The similarity of each pair of statements is drawn up to {MAX_OVERALL_HEATMAP} "
-            "statements; each series shows its own, and the JSON output holds every pair."
+            "statements; each series shows its own, and the JSON output lists each statement's "
+            f"{CLOSEST} most similar statements."
         )
     if kind == "all":  # on the index of a split report: linked to the series carrying them
         theme_rows, evidence = year_rows(
