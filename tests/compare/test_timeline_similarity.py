@@ -40,8 +40,9 @@ def _closest_by_hand(n, shares, closest):
         lambda n: st.tuples(
             st.just(n),
             st.dictionaries(
-                st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
-                .filter(lambda p: p[0] < p[1]),
+                st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(
+                    lambda p: p[0] < p[1]
+                ),
                 st.sampled_from([0.1, 0.25, 0.5, 0.75, 1.0]),  # ties are common
             ),
             st.integers(1, 4),
