@@ -286,7 +286,7 @@ def find_distinct_pairs(
     key are pairs too (score 100) without being listed: a key held by ``m`` positions stands
     for ``m (m - 1) / 2`` pairs, so the caller can work per key instead of per pair.
     ``progress(done, total)`` counts the distinct keys searched (the blocked search reports
-    after each block of candidates; the exhaustive one at its end).
+    after each block of candidates; the exhaustive one at its end; both once before they start).
 
     >>> d, codes, scores, method, _ = find_distinct_pairs(["we act", "we act", "we act now"], threshold=70)
     >>> d.unique, codes.tolist(), [round(float(x), 1) for x in scores]
@@ -295,6 +295,8 @@ def find_distinct_pairs(
     _check(threshold, method)
     dedup = dedupe_keys(keys)
     unique = dedup.unique
+    if progress is not None:  # before indexing them, which takes a while at corpus scale
+        progress(0, len(unique))
     if method == "auto":
         method = "exhaustive" if len(unique) <= exhaustive_max else "blocked"
     if method == "exhaustive":
@@ -304,7 +306,8 @@ def find_distinct_pairs(
             codes, scores = exhaustive(unique, threshold)
         candidates = len(unique) * (len(unique) - 1) // 2
     else:
-        index = build_index(unique, threshold=threshold, slack=slack)
+        told = None if progress is None else (lambda: progress(0, len(unique)))
+        index = build_index(unique, threshold=threshold, slack=slack, tokenised=told)
         if progress is not None:
             progress(0, len(unique))
         blocks = _Counted(iter_candidate_blocks(index, threshold=threshold), len(unique), progress)

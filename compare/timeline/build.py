@@ -132,15 +132,19 @@ def build_timeline(
     )  # fmt: skip
     workers = options.compare.workers
     editions, rows = _measure(evidence, groups, comparisons, tick)
-    tick("views", 0, len(groups) + 1, "similarity of editions")
-    similarity = _similarity(links, report, rows, exclude=exclude_formulaic)
+    tick("views", 0, len(groups) + 1, "similarity of editions: words shared")
+    matched = _matched_words(links, report, rows, exclude=exclude_formulaic)
+    tick("views", 0, len(groups) + 1, "similarity of editions: shares")
+    similarity = Similarity.from_matched(*matched)
     by_series: dict[str, list[Lineage]] = {}
     for line in lineages:
         by_series.setdefault(line.series, []).append(line)
     views = []
     with series_jobs(partial(_series_view, evidence, similarity), groups, workers) as found:
-        tick("views", 0, len(groups) + 1, "all statements (the series meanwhile)")
-        overall = _overall_view(report, editions, coded, similarity, overall_formulas)
+        tick("views", 0, len(groups) + 1, "all statements: themes by year (series meanwhile)")
+        overall = _overall_view(report, editions, coded, overall_formulas)
+        tick("views", 0, len(groups) + 1, "all statements: each one's closest statements")
+        overall = replace(overall, pairs=similarity.pairs())
         for (name, eds), view in zip(groups, found, strict=True):
             # the parent's own lineages and formulas, not copies sent back by a child process
             lines, found_formulas = tuple(by_series.get(name, ())), tuple(formulas.get(name, ()))
@@ -212,9 +216,12 @@ def _find_reuse(
         distinct[0] = total
         tick("reuse", done, total + 1, "distinct sentences searched")
 
+    def step(what: str) -> None:
+        tick("reuse", distinct[0], distinct[0] + 1, what)
+
     links = KeyLinks(
         ordered, threshold=options.threshold, method=options.method,
-        workers=options.compare.workers, progress=searched,
+        workers=options.compare.workers, progress=searched, step=step,
     )  # fmt: skip
     tick("reuse", distinct[0] + 1, distinct[0] + 1, f"{len(links.reuse)} pairs")
     return links
@@ -252,7 +259,12 @@ def _code_themes(
 ) -> Coding:
     """Themes and initiatives of each reported statement."""
     tick("themes", 0, len(report), "named initiatives")
-    coded = Coding(lexicon, ordered)
+    every = len(ordered)
+
+    def read(done: int) -> None:
+        tick("themes", 0, len(report), f"named initiatives: {done}/{every} statements read")
+
+    coded = Coding(lexicon, ordered, read=read)
     for done, statement in enumerate(report, start=1):
         coded.code(statement)
         tick("themes", done, len(report), statement.id)
@@ -299,14 +311,14 @@ def _measure_series(
     return out
 
 
-def _similarity(
+def _matched_words(
     links: ReuseLinks, report: Sequence[Statement], rows: Sequence[SentenceRow], *, exclude: bool
-) -> Similarity:
+) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     words = np.fromiter((r.words for r in rows), dtype=np.int64, count=len(rows))
     included = np.fromiter(
         (not (exclude and r.formulaic) for r in rows), dtype=bool, count=len(rows)
     )
-    return links.similarity(report, words, included)
+    return links.matched_words(report, words, included)
 
 
 def _series_view(
@@ -330,10 +342,9 @@ def _overall_view(
     report: tuple[Statement, ...],
     editions: Sequence[Edition],
     coded: Coding,
-    similarity: Similarity,
     formulas: Sequence[Formula],
 ) -> SeriesView:
-    """All reported statements together: themes by year, similarity as sparse pairs."""
+    """All reported statements together: themes by year (the caller adds the similarity)."""
     ids = [s.id for s in report]
     themes, initiatives = coded.theme_tracks(ids), coded.initiative_tracks(ids)
     years = [e.year for e in editions]
@@ -348,7 +359,6 @@ def _overall_view(
         years=years_in(years),
         year_themes=year_tracks(themes, years),
         year_initiatives=year_tracks(initiatives, years),
-        pairs=similarity.pairs(),
     )
 
 

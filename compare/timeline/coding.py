@@ -15,7 +15,7 @@ Named initiatives depend on the text alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from policydrift.compare.themes.coding import mention_count
@@ -230,9 +230,16 @@ class Coding:
     [('oewg', (1,))]
     """
 
-    def __init__(self, lexicon: Lexicon, statements: Sequence[Statement]) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        statements: Sequence[Statement],
+        *,
+        read: Callable[[int], None] | None = None,
+    ) -> None:
+        """``read(k)``: the initiatives' definitions are read up to the ``k``-th statement."""
         self.lexicon = lexicon
-        self.registry = find_initiatives(statements)
+        self.registry = find_initiatives(statements, read=read)
         self.codes = SentenceCodes(lexicon)
         self._find = initiative_finder(self.registry)
         self._named: dict[str, tuple[str, ...]] = {}

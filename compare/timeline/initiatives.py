@@ -247,8 +247,11 @@ def same_name(core: str) -> str:
     return " ".join(w for w in (_SAME_WORDS.get(w, w) for w in words) if w)
 
 
-def find_initiatives(statements: Iterable[Statement]) -> Registry:
-    """Collect the named initiatives and bodies defined anywhere in ``statements``.
+def find_initiatives(
+    statements: Iterable[Statement], *, read: Callable[[int], None] | None = None
+) -> Registry:
+    """Collect the named initiatives and bodies defined anywhere in ``statements``
+    (``read(k)`` after the ``k``-th statement).
 
     A definition without a prefix ("Counter Ransomware Initiative (CRI)") joins the prefixed
     one ("International Counter Ransomware Initiative (CRI)") when there is exactly one.
@@ -261,14 +264,16 @@ def find_initiatives(statements: Iterable[Statement]) -> Registry:
     ['ASEAN Regional CERT']
     """
     first_seen: dict[_Definition, int] = {}
-    read: set[str] = set()  # a repeated sentence defines nothing new: read each text once
-    for statement in statements:
+    seen: set[str] = set()  # a repeated sentence defines nothing new: read each text once
+    for done, statement in enumerate(statements, start=1):
         for sentence in statement.sentences:
-            if sentence.text in read:
+            if sentence.text in seen:
                 continue
-            read.add(sentence.text)
+            seen.add(sentence.text)
             for definition in _definitions(_squash(sentence.text)):
                 first_seen.setdefault(definition, len(first_seen))
+        if read is not None:
+            read(done)
     groups: dict[tuple[str, str, str], list[_Definition]] = {}
     for definition in first_seen:  # in order of first appearance
         group = (definition.acronym, same_name(definition.core), definition.years)

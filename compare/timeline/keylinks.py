@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import numpy as np
 from policydrift.compare.scale.search import find_distinct_pairs
 from policydrift.compare.timeline.reuse import ReuseLinks
-from policydrift.compare.timeline.similarity import Similarity
 from policydrift.corpus.models import Statement
 
 __all__ = ["KeyLinks"]
@@ -58,7 +57,11 @@ class KeyLinks(ReuseLinks):
         method: str = "auto",
         workers: int = -1,
         progress: Callable[[int, int], None] | None = None,
+        step: Callable[[str], None] | None = None,
     ) -> None:
+        """``progress(done, total)``: distinct sentences searched; ``step(what)``: each step
+        after the search, as it starts."""
+        step = step if step is not None else (lambda what: None)
         ordered = tuple(statements)
         sizes = np.array([len(s.sentences) for s in ordered], dtype=np.int64)
         stmt = np.repeat(np.arange(len(ordered), dtype=np.int64), sizes)
@@ -84,6 +87,7 @@ class KeyLinks(ReuseLinks):
         self.near, self.near_score = cols[order], weight[order]
         self.near_start = np.searchsorted(rows[order], np.arange(keys_n + 1))
         pairs = int((self.size * (self.size - 1) // 2).sum() + (self.size[u] * self.size[v]).sum())
+        step("near-copy groups")
         cluster = _clusters(stmt.size, self.key, self.size, self.first_at, u, v)
         self.reuse = _Flat(ordered, stmt, sent, cluster, ran, pairs)  # type: ignore[assignment]
         self.index = {s.id: k for k, s in enumerate(ordered)}
@@ -93,6 +97,7 @@ class KeyLinks(ReuseLinks):
             [-1 if s.date is None else day.setdefault(s.date, len(day)) for s in ordered],
             dtype=np.int64,
         ).reshape(-1)
+        step("earliest sources")
         self.first = self._first_sources(stmt)
         self.same_day = {}
 
@@ -117,9 +122,14 @@ class KeyLinks(ReuseLinks):
         a, b = self.day[stmt[j]], self.day[stmt[k]]
         ok = (j < k) & (stmt[j] != stmt[k]) & ~((a >= 0) & (a == b))
         k, j, score = k[ok], j[ok], score[ok]
-        ranked = np.lexsort((j, k))
-        targets, at = np.unique(k[ranked], return_index=True)
-        best = ranked[at]
+        # k comes in order (one run per sentence); j differs within a run (each key's first
+        # occurrence is its own): the earliest source is the one place holding the run's least j
+        if not k.size:
+            return {}
+        starts = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))
+        least = np.minimum.reduceat(j, starts)
+        best = np.flatnonzero(j == np.repeat(least, np.diff(np.append(starts, k.size))))
+        targets = k[best]
         return dict(
             zip(
                 targets.tolist(),
@@ -143,20 +153,19 @@ class KeyLinks(ReuseLinks):
         }
         return tuple(sorted(self.reuse.statements[x].id for x in found))
 
-    def similarity(
+    def matched_words(
         self, report: Sequence[Statement], words: np.ndarray, included: np.ndarray
-    ) -> Similarity:
-        """Share of the (included) words of two editions lying in sentences they share.
-
-        ``matched[a, b]``: the words of ``a`` whose key is near a key ``b`` holds, a sparse
-        product of (editions x keys) tables; only pairs of editions sharing a sentence appear.
-        """
+    ) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`ReuseLinks.matched_words`, per key: ``matched[a, b]``, the words of ``a``
+        whose key is near a key ``b`` holds, is a sparse product of (editions x keys) tables;
+        only pairs of editions sharing a sentence appear."""
         from scipy.sparse import csr_matrix
 
         n, keys_n = len(report), len(self.size)
         sizes = np.array([len(s.sentences) for s in report], dtype=np.int64)
         if not keys_n or not sizes.sum():
-            return Similarity(n, np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+            nothing = np.zeros(0, np.int64)
+            return n, nothing, nothing, np.zeros(0), np.zeros(n)
         flat = np.concatenate(
             [
                 np.arange(
@@ -180,10 +189,8 @@ class KeyLinks(ReuseLinks):
         matched = (mine @ reach.T).tocoo()
         off = matched.row != matched.col
         totals = np.bincount(owner, weights=weight, minlength=n)
-        return Similarity.from_matched(
-            n, matched.row[off].astype(np.int64), matched.col[off].astype(np.int64),
-            matched.data[off], totals,
-        )  # fmt: skip
+        rows, cols = matched.row[off].astype(np.int64), matched.col[off].astype(np.int64)
+        return n, rows, cols, matched.data[off], totals
 
 
 def _clusters(

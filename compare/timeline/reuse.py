@@ -113,6 +113,13 @@ class ReuseLinks:
         the work and the result grow with the reused pairs, never with the square of the
         statements.
         """
+        return Similarity.from_matched(*self.matched_words(report, words, included))
+
+    def matched_words(
+        self, report: Sequence[Statement], words: np.ndarray, included: np.ndarray
+    ) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """What :meth:`Similarity.from_matched` reads: (editions, edition ``ra[k]``, edition
+        ``rb[k]``, the words of ``ra[k]`` with a near-copy in ``rb[k]``, each edition's words)."""
         n = len(report)
         sizes = np.array([len(s.sentences) for s in report], dtype=np.int64)
         start = np.concatenate(([0], np.cumsum(sizes)))
@@ -132,7 +139,7 @@ class ReuseLinks:
         x, ra, rb = x[first], ra[first], rb[first]
         weight = np.where(included[x], words[x], 0).astype(np.float64)
         totals = np.bincount(owner, weights=np.where(included, words, 0), minlength=n)
-        return Similarity.from_matched(n, ra, rb, weight, totals)
+        return n, ra, rb, weight, totals
 
 
 def reused_words(comparison: Aligned, spans: WordSpans | WordPlaces | None = None) -> np.ndarray:

@@ -54,16 +54,9 @@ class Similarity:
 
     def __init__(self, n: int, a: np.ndarray, b: np.ndarray, share: np.ndarray) -> None:
         """Pairs ``a[k] != b[k]`` sharing ``share[k]`` (each pair once, in either order)."""
-        from scipy.sparse import coo_matrix
-
         a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
         share = np.asarray(share, np.float64)
-        both = coo_matrix(
-            (np.concatenate((share, share)), (np.concatenate((a, b)), np.concatenate((b, a)))),
-            shape=(n, n),
-        ).tocsr()
-        both.sort_indices()
-        self.n, self.matrix = n, both
+        self.n, self.matrix = n, _symmetric(n, a, b, share)
 
     @classmethod
     def from_matched(
@@ -71,18 +64,15 @@ class Similarity:
     ) -> Similarity:
         """From the words of edition ``ra[k]`` matched in ``rb[k]`` (``matched[k]``) and each
         edition's words: (words of a matched in b + of b in a) / (words of a + of b)."""
-        from scipy.sparse import coo_matrix
-
-        lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
-        upper = coo_matrix((np.asarray(matched, np.float64), (lo, hi)), shape=(n, n)).tocsr()
-        upper.sum_duplicates()
-        coo = upper.tocoo()
-        a, b = coo.row.astype(np.int64), coo.col.astype(np.int64)
-        total = totals[a] + totals[b]
-        raw = np.divide(coo.data, total, out=np.zeros_like(coo.data), where=total > 0)
-        share = round4(raw)
-        keep = share > 0
-        return cls(n, a[keep], b[keep], share[keep])
+        both = _symmetric(n, ra, rb, np.asarray(matched, np.float64))  # sums a->b and b->a
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(both.indptr))
+        total = totals[rows] + totals[both.indices]
+        raw = np.divide(both.data, total, out=np.zeros_like(both.data), where=total > 0)
+        both.data = round4(raw)
+        both.eliminate_zeros()
+        out = cls.__new__(cls)
+        out.n, out.matrix = n, both
+        return out
 
     def pairs(self, closest: int = CLOSEST) -> tuple[tuple[int, int, float], ...]:
         """Each edition's ``closest`` most similar editions (ties: the earlier first), as
@@ -100,20 +90,25 @@ class Similarity:
         keep = np.ones(m.nnz, dtype=bool)
         for row in np.flatnonzero(counts > closest).tolist():
             lo, hi = int(m.indptr[row]), int(m.indptr[row + 1])
-            # indices are sorted, so a stable sort on the share keeps the earlier first
-            ranked = np.argsort(-m.data[lo:hi], kind="stable")
-            keep[lo:hi] = False
-            keep[lo + ranked[:closest]] = True
+            shares = m.data[lo:hi]
+            least = np.partition(shares, shares.size - closest)[shares.size - closest]
+            mine = shares > least
+            # indices are sorted: the first of the ties are the earlier editions
+            mine[np.flatnonzero(shares == least)[: closest - int(mine.sum())]] = True
+            keep[lo:hi] = mine
         rows = np.repeat(np.arange(self.n, dtype=np.int64), counts)
         a, b, share = rows[keep], m.indices[keep].astype(np.int64), m.data[keep]
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        codes, first = np.unique(lo * self.n + hi, return_index=True)
+        upper = a < b
+        # a pair listed by its lower edition or by its higher one only
+        codes = np.concatenate((a[upper] * self.n + b[upper], b[~upper] * self.n + a[~upper]))
+        values = np.concatenate((share[upper], share[~upper]))
+        codes, first = np.unique(codes, return_index=True)
         # tolist() gives Python ints and floats already
         return tuple(
             zip(
                 (codes // self.n).tolist(),
                 (codes % self.n).tolist(),
-                share[first].tolist(),
+                values[first].tolist(),
                 strict=True,
             )
         )
@@ -124,3 +119,18 @@ class Similarity:
         out = self.matrix[at][:, at].toarray()
         np.fill_diagonal(out, 1.0)
         return tuple(tuple(row) for row in out.tolist())
+
+
+def _symmetric(n: int, a: np.ndarray, b: np.ndarray, values: np.ndarray):  # noqa: ANN202
+    """The n x n CSR matrix (sorted indices) holding ``values[k]`` at (a, b) and (b, a), the
+    values of repeated places summed; the diagonal left out."""
+    from scipy.sparse import csr_matrix
+
+    off = a != b
+    a, b, values = a[off], b[off], values[off]
+    both = csr_matrix(
+        (np.concatenate((values, values)), (np.concatenate((a, b)), np.concatenate((b, a)))),
+        shape=(n, n),
+    )
+    both.sum_duplicates()  # also sorts each row's indices
+    return both
