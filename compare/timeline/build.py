@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from policydrift.compare.themes.lexicon import Lexicon, load_lexicon
@@ -313,7 +313,7 @@ def _measure_series(
 
 def _matched_words(
     links: ReuseLinks, report: Sequence[Statement], rows: Sequence[SentenceRow], *, exclude: bool
-) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[Any, np.ndarray]:
     words = np.fromiter((r.words for r in rows), dtype=np.int64, count=len(rows))
     included = np.fromiter(
         (not (exclude and r.formulaic) for r in rows), dtype=bool, count=len(rows)

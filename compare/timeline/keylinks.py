@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from policydrift.compare.scale.search import find_distinct_pairs
@@ -155,7 +156,7 @@ class KeyLinks(ReuseLinks):
 
     def matched_words(
         self, report: Sequence[Statement], words: np.ndarray, included: np.ndarray
-    ) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    ) -> tuple[Any, np.ndarray]:
         """:meth:`ReuseLinks.matched_words`, per key: ``matched[a, b]``, the words of ``a``
         whose key is near a key ``b`` holds, is a sparse product of (editions x keys) tables;
         only pairs of editions sharing a sentence appear."""
@@ -164,8 +165,7 @@ class KeyLinks(ReuseLinks):
         n, keys_n = len(report), len(self.size)
         sizes = np.array([len(s.sentences) for s in report], dtype=np.int64)
         if not keys_n or not sizes.sum():
-            nothing = np.zeros(0, np.int64)
-            return n, nothing, nothing, np.zeros(0), np.zeros(n)
+            return csr_matrix((n, n)), np.zeros(n)
         flat = np.concatenate(
             [
                 np.arange(
@@ -186,11 +186,11 @@ class KeyLinks(ReuseLinks):
         reach = (held @ near).tocsr()  # editions x keys: holds a near-copy of the key
         reach.data[:] = 1.0
         mine = csr_matrix((weight, (owner, key)), shape=(n, keys_n))
-        matched = (mine @ reach.T).tocoo()
-        off = matched.row != matched.col
-        totals = np.bincount(owner, weights=weight, minlength=n)
-        rows, cols = matched.row[off].astype(np.int64), matched.col[off].astype(np.int64)
-        return n, rows, cols, matched.data[off], totals
+        matched = (mine @ reach.T).tocsr()
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(matched.indptr))
+        matched.data[rows == matched.indices] = 0.0  # an edition against itself
+        matched.eliminate_zeros()
+        return matched, np.bincount(owner, weights=weight, minlength=n)
 
 
 def _clusters(

@@ -117,9 +117,11 @@ class ReuseLinks:
 
     def matched_words(
         self, report: Sequence[Statement], words: np.ndarray, included: np.ndarray
-    ) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """What :meth:`Similarity.from_matched` reads: (editions, edition ``ra[k]``, edition
-        ``rb[k]``, the words of ``ra[k]`` with a near-copy in ``rb[k]``, each edition's words)."""
+    ) -> tuple[Any, np.ndarray]:
+        """What :meth:`Similarity.from_matched` reads: the words of edition ``a`` with a
+        near-copy in edition ``b`` (a sparse editions x editions matrix), each edition's words."""
+        from scipy.sparse import csr_matrix
+
         n = len(report)
         sizes = np.array([len(s.sentences) for s in report], dtype=np.int64)
         start = np.concatenate(([0], np.cumsum(sizes)))
@@ -139,7 +141,7 @@ class ReuseLinks:
         x, ra, rb = x[first], ra[first], rb[first]
         weight = np.where(included[x], words[x], 0).astype(np.float64)
         totals = np.bincount(owner, weights=np.where(included, words, 0), minlength=n)
-        return n, ra, rb, weight, totals
+        return csr_matrix((weight, (ra, rb)), shape=(n, n)), totals
 
 
 def reused_words(comparison: Aligned, spans: WordSpans | WordPlaces | None = None) -> np.ndarray:

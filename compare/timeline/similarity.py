@@ -12,6 +12,7 @@ every statement would otherwise make that list every pair of the corpus: 195,568
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -59,12 +60,13 @@ class Similarity:
         self.n, self.matrix = n, _symmetric(n, a, b, share)
 
     @classmethod
-    def from_matched(
-        cls, n: int, ra: np.ndarray, rb: np.ndarray, matched: np.ndarray, totals: np.ndarray
-    ) -> Similarity:
-        """From the words of edition ``ra[k]`` matched in ``rb[k]`` (``matched[k]``) and each
-        edition's words: (words of a matched in b + of b in a) / (words of a + of b)."""
-        both = _symmetric(n, ra, rb, np.asarray(matched, np.float64))  # sums a->b and b->a
+    def from_matched(cls, matched: Any, totals: np.ndarray) -> Similarity:
+        """From ``matched[a, b]``, the words of edition ``a`` lying in sentences ``b`` shares
+        (a scipy sparse matrix, nothing on its diagonal), and each edition's words:
+        (words of a matched in b + of b in a) / (words of a + of b)."""
+        n = matched.shape[0]
+        both = (matched + matched.T).tocsr()
+        both.sort_indices()
         rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(both.indptr))
         total = totals[rows] + totals[both.indices]
         raw = np.divide(both.data, total, out=np.zeros_like(both.data), where=total > 0)
