@@ -65,8 +65,7 @@ class Similarity:
         (a scipy sparse matrix, nothing on its diagonal), and each edition's words:
         (words of a matched in b + of b in a) / (words of a + of b)."""
         n = matched.shape[0]
-        both = (matched + matched.T).tocsr()
-        both.sort_indices()
+        both = (matched + matched.T).tocsr()  # each row's indices in any order
         rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(both.indptr))
         total = totals[rows] + totals[both.indices]
         raw = np.divide(both.data, total, out=np.zeros_like(both.data), where=total > 0)
@@ -95,8 +94,9 @@ class Similarity:
             shares = m.data[lo:hi]
             least = np.partition(shares, shares.size - closest)[shares.size - closest]
             mine = shares > least
-            # indices are sorted: the first of the ties are the earlier editions
-            mine[np.flatnonzero(shares == least)[: closest - int(mine.sum())]] = True
+            tied = np.flatnonzero(shares == least)  # the earlier editions first
+            tied = tied[np.argsort(m.indices[lo:hi][tied], kind="stable")]
+            mine[tied[: closest - int(mine.sum())]] = True
             keep[lo:hi] = mine
         rows = np.repeat(np.arange(self.n, dtype=np.int64), counts)
         a, b, share = rows[keep], m.indices[keep].astype(np.int64), m.data[keep]
@@ -124,15 +124,13 @@ class Similarity:
 
 
 def _symmetric(n: int, a: np.ndarray, b: np.ndarray, values: np.ndarray):  # noqa: ANN202
-    """The n x n CSR matrix (sorted indices) holding ``values[k]`` at (a, b) and (b, a), the
-    values of repeated places summed; the diagonal left out."""
+    """The n x n CSR matrix holding ``values[k]`` at (a, b) and (b, a), the values of
+    repeated places summed; the diagonal left out."""
     from scipy.sparse import csr_matrix
 
     off = a != b
     a, b, values = a[off], b[off], values[off]
-    both = csr_matrix(
+    return csr_matrix(
         (np.concatenate((values, values)), (np.concatenate((a, b)), np.concatenate((b, a)))),
         shape=(n, n),
-    )
-    both.sum_duplicates()  # also sorts each row's indices
-    return both
+    )  # repeated places summed

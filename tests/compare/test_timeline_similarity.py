@@ -88,3 +88,20 @@ def test_the_sample_corpus_lists_every_pair_and_a_bound_keeps_the_closest(sample
     assert bounded == _closest_by_hand(n, shares, 1)
     assert len(bounded) <= n
     assert set(bounded) < set(every)  # some edition shares sentences with several others
+
+
+def test_ties_go_to_the_earlier_edition_whatever_the_order_of_a_row():
+    from scipy.sparse import csr_matrix
+
+    # edition 0 shares 0.5 with 3, 1 and 2, its columns stored out of order
+    matched = csr_matrix(
+        (np.array([5.0, 5.0, 5.0]), np.array([3, 1, 2]), np.array([0, 3, 3, 3, 3])), shape=(4, 4)
+    )
+    assert not matched.has_sorted_indices
+    s = Similarity.from_matched(matched, np.array([5.0, 5.0, 5.0, 5.0]))
+    assert s.pairs(closest=4) == ((0, 1, 0.5), (0, 2, 0.5), (0, 3, 0.5))
+    # edition 0 keeps 1 (the earliest of its ties); 1, 2 and 3 each keep 0
+    assert s.pairs(closest=1) == ((0, 1, 0.5), (0, 2, 0.5), (0, 3, 0.5))
+    three = Similarity(5, np.array([0, 0, 0, 1]), np.array([4, 2, 3, 2]), np.full(4, 0.5))
+    # 0 keeps 2 (of 2, 3, 4), 1 keeps 2, 2 keeps 0 (of 0, 1), 3 and 4 keep 0
+    assert three.pairs(closest=1) == ((0, 2, 0.5), (0, 3, 0.5), (0, 4, 0.5), (1, 2, 0.5))
