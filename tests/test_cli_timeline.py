@@ -121,6 +121,22 @@ def test_a_long_series_gets_one_page_per_run_of_editions(tmp_path, monkeypatch):
     assert "Sentence lineages" not in pages[runs[0]]  # lineages are on the latest page
 
 
+def test_docs_list_the_keys_of_the_timeline_json(tmp_path):
+    out = tmp_path / "t.json"
+    assert run(CORPUS, "-o", str(out)).exit_code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "schema.md").read_text("utf-8")
+    section = docs.split("## The timeline:", 1)[1].split("\nChanges:", 1)[0]
+    assert f'"schema": {data["schema"]}' in section.splitlines()[0]
+    documented = [
+        name
+        for line in section.splitlines()
+        if line.startswith("| `")
+        for name in re.findall(r"`([a-z_]+)`", line.split(" | ")[0])
+    ]
+    assert documented == list(data)
+
+
 def test_folder_output_refuses_other_formats(tmp_path):
     result = run(CORPUS, "-o", f"{tmp_path}/", "--format", "json")
     assert result.exit_code == 2
