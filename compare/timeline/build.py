@@ -115,8 +115,15 @@ def build_timeline(
         # the alignments run in child processes while this one searches and codes
         links = _find_reuse(ordered, options, tick)
         coded = _code_themes(lexicon, ordered, report, tick)
-        comparisons = aligning.collect(tick)
-    lineages = _lineages(groups, comparisons, report, tick)
+        # each series' lineages as soon as its pairs are in (the last series still aligning)
+        early: dict[str, list[Lineage]] = {}
+        editions_of = dict(groups)
+
+        def finished(name: str, pairs: list[Aligned]) -> None:
+            early[name] = build_lineages(name, editions_of[name], pairs)
+
+        comparisons = aligning.collect(tick, finished)
+    lineages = _lineages(groups, comparisons, report, tick, early)
     formulas, overall_formulas = _formulas(groups, report, links, options)
     evidence = Evidence(
         order={s.id: k for k, s in enumerate(report)},
@@ -232,10 +239,13 @@ def _lineages(
     comparisons: dict[str, list[Aligned]],
     report: Sequence[Statement],
     tick: _Ticker,
+    early: dict[str, list[Lineage]],
 ) -> list[Lineage]:
+    """Every series' lineages, numbered (``early``: those of series already traced)."""
     found = []
     for done, (name, eds) in enumerate(groups, start=1):
-        found.extend(build_lineages(name, eds, comparisons[name]))
+        lines = early.get(name) if name else None
+        found.extend(lines if lines is not None else build_lineages(name, eds, comparisons[name]))
         tick("lineages", done, len(groups), name or eds[0].id)
     return _number(found, order={s.id: k for k, s in enumerate(report)})
 

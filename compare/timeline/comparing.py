@@ -16,6 +16,7 @@ aligning them one after the other in this process (which is what happens below
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -102,9 +103,14 @@ class EditionAlignments(Forked[_Result]):
             found.append((pair.rows, pair.passages, pair.shifts))
         return found, {s.id: positions.places(s) for s in editions}  # type: ignore[misc]
 
-    def collect(self, tick: Tick) -> dict[str, list[Aligned]]:
-        """Each series' pairs in order (``tick("comparing", done, total, what)`` after each)."""
+    def collect(
+        self, tick: Tick, finished: Callable[[str, list[Aligned]], None] | None = None
+    ) -> dict[str, list[Aligned]]:
+        """Each series' pairs in order (``tick("comparing", done, total, what)`` after each);
+        ``finished(name, pairs)`` as soon as a series' last pair is in, while later series may
+        still be aligned in child processes."""
         out: dict[str, list[Aligned]] = {name: [] for name, _ in self.groups}
+        left = Counter(name for name, _ in self.runs)
         done = 0
         results: Iterator[_Result] = iter(self)
         for (name, editions), (found, places) in zip(self.runs, results, strict=True):
@@ -117,4 +123,7 @@ class EditionAlignments(Forked[_Result]):
                 )
                 done += 1
                 tick("comparing", done, self.pairs, f"{new.id} against {old.id}")
+            left[name] -= 1
+            if not left[name] and finished is not None:
+                finished(name, out[name])
         return out
