@@ -51,8 +51,18 @@ def test_pairs_aligned_in_children_equal_pairs_aligned_here(corpus):
     ) as aligning:
         assert aligning.processes == 2
         assert len(aligning.runs) == len(runs_of(groups, size=2)) > 5
-        found = aligning.collect(lambda *a: ticks.append(a))
+        finished = []
+        found = aligning.collect(
+            lambda *a: ticks.append(a),
+            lambda name, pairs: finished.append((name, len(ticks), pairs)),
+        )
     assert [t[1] for t in ticks] == list(range(1, aligning.pairs + 1))
+    # each series with pairs is announced once, right after its last pair, with all of them
+    with_pairs = [name for name, editions in groups if len(editions) > 1]
+    assert [name for name, _, _ in finished] == with_pairs
+    for name, when, pairs in finished:
+        assert pairs == found[name]
+        assert ticks[when - 1][3].endswith(f"against {found[name][-1].old.id}")
     assert {t[2] for t in ticks} == {aligning.pairs}
     for name, editions in groups:
         expected = [
