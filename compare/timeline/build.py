@@ -43,9 +43,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import numpy as np
 from policydrift.compare.themes.lexicon import Lexicon, load_lexicon
 from policydrift.compare.timeline.coding import Coding
 from policydrift.compare.timeline.comparing import EditionAlignments
@@ -56,7 +55,6 @@ from policydrift.compare.timeline.lineage import Lineage, build_lineages
 from policydrift.compare.timeline.models import (
     Edition,
     SentenceRow,
-    SeriesView,
     Timeline,
     TimelineOptions,
 )
@@ -64,7 +62,7 @@ from policydrift.compare.timeline.pairs import Aligned, WordPositions
 from policydrift.compare.timeline.per_series import series_jobs
 from policydrift.compare.timeline.reuse import ReuseLinks
 from policydrift.compare.timeline.similarity import Similarity
-from policydrift.compare.timeline.tracks import year_tracks, years_in
+from policydrift.compare.timeline.views import matched_words, overall_view, series_view
 from policydrift.corpus.errors import OptionError
 from policydrift.corpus.models import Statement
 
@@ -140,16 +138,16 @@ def build_timeline(
     workers = options.compare.workers
     editions, rows = _measure(evidence, groups, comparisons, tick)
     tick("views", 0, len(groups) + 1, "similarity of editions: words shared")
-    matched = _matched_words(links, report, rows, exclude=exclude_formulaic)
+    matched = matched_words(links, report, rows, exclude=exclude_formulaic)
     tick("views", 0, len(groups) + 1, "similarity of editions: shares")
     similarity = Similarity.from_matched(*matched)
     by_series: dict[str, list[Lineage]] = {}
     for line in lineages:
         by_series.setdefault(line.series, []).append(line)
     views = []
-    with series_jobs(partial(_series_view, evidence, similarity), groups, workers) as found:
+    with series_jobs(partial(series_view, evidence, similarity), groups, workers) as found:
         tick("views", 0, len(groups) + 1, "all statements: themes by year (series meanwhile)")
-        overall = _overall_view(report, editions, coded, overall_formulas)
+        overall = overall_view(report, editions, coded, overall_formulas)
         tick("views", 0, len(groups) + 1, "all statements: each one's closest statements")
         overall = replace(overall, pairs=similarity.pairs())
         for (name, eds), view in zip(groups, found, strict=True):
@@ -319,57 +317,6 @@ def _measure_series(
         out.append((edition, mine))
         before = mine
     return out
-
-
-def _matched_words(
-    links: ReuseLinks, report: Sequence[Statement], rows: Sequence[SentenceRow], *, exclude: bool
-) -> tuple[Any, np.ndarray]:
-    words = np.fromiter((r.words for r in rows), dtype=np.int64, count=len(rows))
-    included = np.fromiter(
-        (not (exclude and r.formulaic) for r in rows), dtype=bool, count=len(rows)
-    )
-    return links.matched_words(report, words, included)
-
-
-def _series_view(
-    evidence: Evidence, similarity: Similarity, name: str, editions: tuple[Statement, ...]
-) -> SeriesView:
-    """The view of one series, without its lineages and formulas (the caller adds them)."""
-    ids = [s.id for s in editions]
-    return SeriesView(
-        name=name,
-        editions=tuple(ids),
-        similarity=similarity.dense([evidence.order[i] for i in ids]),
-        lineages=(),
-        themes=evidence.coded.theme_tracks(ids),
-        initiatives=evidence.coded.initiative_tracks(ids),
-        formulas=(),
-        phrases=evidence.coded.phrases(editions),
-    )
-
-
-def _overall_view(
-    report: tuple[Statement, ...],
-    editions: Sequence[Edition],
-    coded: Coding,
-    formulas: Sequence[Formula],
-) -> SeriesView:
-    """All reported statements together: themes by year (the caller adds the similarity)."""
-    ids = [s.id for s in report]
-    themes, initiatives = coded.theme_tracks(ids), coded.initiative_tracks(ids)
-    years = [e.year for e in editions]
-    return SeriesView(
-        name="",
-        editions=tuple(ids),
-        similarity=(),
-        lineages=(),
-        themes=themes,
-        initiatives=initiatives,
-        formulas=tuple(formulas),
-        years=years_in(years),
-        year_themes=year_tracks(themes, years),
-        year_initiatives=year_tracks(initiatives, years),
-    )
 
 
 def _time_ordered(statements: Sequence[Statement]) -> tuple[Statement, ...]:
