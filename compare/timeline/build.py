@@ -45,6 +45,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
+import numpy as np
 from policydrift.compare.themes.lexicon import Lexicon, load_lexicon
 from policydrift.compare.timeline.coding import Coding
 from policydrift.compare.timeline.comparing import EditionAlignments
@@ -139,8 +140,14 @@ def build_timeline(
     editions, rows = _measure(evidence, groups, comparisons, tick)
     tick("views", 0, len(groups) + 1, "similarity of editions: words shared")
     matched = matched_words(links, report, rows, exclude=exclude_formulaic)
-    tick("views", 0, len(groups) + 1, "similarity of editions: shares")
-    similarity = Similarity.from_matched(*matched)
+
+    def shared(done: int, total: int) -> None:
+        tick("views", 0, len(groups) + 1, f"similarity of editions: {done}/{total}")
+
+    series_of = np.empty(len(report), dtype=np.int64)  # each edition's series (its group)
+    for k, (_, eds) in enumerate(groups):
+        series_of[[evidence.order[s.id] for s in eds]] = k
+    similarity = Similarity.from_matched(matched, series_of, progress=shared)
     by_series: dict[str, list[Lineage]] = {}
     for line in lineages:
         by_series.setdefault(line.series, []).append(line)

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from policydrift.compare.scale.search import find_distinct_pairs
 from policydrift.compare.timeline.reuse import ReuseLinks
+from policydrift.compare.timeline.similarity import MatchedWords
 from policydrift.corpus.models import Statement
 
 __all__ = ["KeyLinks"]
@@ -156,16 +156,16 @@ class KeyLinks(ReuseLinks):
 
     def matched_words(
         self, report: Sequence[Statement], words: np.ndarray, included: np.ndarray
-    ) -> tuple[Any, np.ndarray]:
+    ) -> MatchedWords:
         """:meth:`ReuseLinks.matched_words`, per key: ``matched[a, b]``, the words of ``a``
-        whose key is near a key ``b`` holds, is a sparse product of (editions x keys) tables;
-        only pairs of editions sharing a sentence appear."""
+        whose key is near a key ``b`` holds, is the product of two sparse (editions x keys)
+        tables, the words of each key an edition holds and the keys it holds a near-copy of."""
         from scipy.sparse import csr_matrix
 
         n, keys_n = len(report), len(self.size)
         sizes = np.array([len(s.sentences) for s in report], dtype=np.int64)
         if not keys_n or not sizes.sum():
-            return csr_matrix((n, n)), np.zeros(n)
+            return MatchedWords(csr_matrix((n, 1)), csr_matrix((n, 1)), np.zeros(n))
         flat = np.concatenate(
             [
                 np.arange(
@@ -186,11 +186,7 @@ class KeyLinks(ReuseLinks):
         reach = (held @ near).tocsr()  # editions x keys: holds a near-copy of the key
         reach.data[:] = 1.0
         mine = csr_matrix((weight, (owner, key)), shape=(n, keys_n))
-        matched = (mine @ reach.T).tocsr()
-        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(matched.indptr))
-        matched.data[rows == matched.indices] = 0.0  # an edition against itself
-        matched.eliminate_zeros()
-        return matched, np.bincount(owner, weights=weight, minlength=n)
+        return MatchedWords(mine, reach, np.bincount(owner, weights=weight, minlength=n))
 
 
 def _clusters(

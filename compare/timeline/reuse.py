@@ -14,7 +14,7 @@ import numpy as np
 from policydrift.compare.figures import ALIGNED_KINDS, JOIN
 from policydrift.compare.passages import WordSpans, key_word_spans
 from policydrift.compare.scale.reuse import ReuseResult
-from policydrift.compare.timeline.similarity import Similarity
+from policydrift.compare.timeline.similarity import MatchedWords, Similarity
 from policydrift.compare.word_positions import word_characters
 from policydrift.corpus.models import Statement
 
@@ -113,14 +113,15 @@ class ReuseLinks:
         the work and the result grow with the reused pairs, never with the square of the
         statements.
         """
-        return Similarity.from_matched(*self.matched_words(report, words, included))
+        return Similarity.from_matched(self.matched_words(report, words, included))
 
     def matched_words(
         self, report: Sequence[Statement], words: np.ndarray, included: np.ndarray
-    ) -> tuple[Any, np.ndarray]:
+    ) -> MatchedWords:
         """What :meth:`Similarity.from_matched` reads: the words of edition ``a`` with a
-        near-copy in edition ``b`` (a sparse editions x editions matrix), each edition's words."""
-        from scipy.sparse import csr_matrix
+        near-copy in edition ``b`` (here a sparse editions x editions matrix), each edition's
+        words."""
+        from scipy.sparse import csr_matrix, identity
 
         n = len(report)
         sizes = np.array([len(s.sentences) for s in report], dtype=np.int64)
@@ -141,7 +142,7 @@ class ReuseLinks:
         x, ra, rb = x[first], ra[first], rb[first]
         weight = np.where(included[x], words[x], 0).astype(np.float64)
         totals = np.bincount(owner, weights=np.where(included, words, 0), minlength=n)
-        return csr_matrix((weight, (ra, rb)), shape=(n, n)), totals
+        return MatchedWords(csr_matrix((weight, (ra, rb)), shape=(n, n)), identity(n), totals)
 
 
 def reused_words(comparison: Aligned, spans: WordSpans | WordPlaces | None = None) -> np.ndarray:

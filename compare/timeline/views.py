@@ -4,7 +4,6 @@ and all statements' (themes by year), from lookups built once for the whole corp
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 from policydrift.compare.timeline.coding import Coding
@@ -12,7 +11,7 @@ from policydrift.compare.timeline.editions import Evidence
 from policydrift.compare.timeline.formulaic import Formula
 from policydrift.compare.timeline.models import Edition, SentenceRow, SeriesView
 from policydrift.compare.timeline.reuse import ReuseLinks
-from policydrift.compare.timeline.similarity import Similarity
+from policydrift.compare.timeline.similarity import MatchedWords, Similarity
 from policydrift.compare.timeline.tracks import year_tracks, years_in
 from policydrift.corpus.models import Statement
 
@@ -21,7 +20,7 @@ __all__ = ["matched_words", "overall_view", "series_view"]
 
 def matched_words(
     links: ReuseLinks, report: Sequence[Statement], rows: Sequence[SentenceRow], *, exclude: bool
-) -> tuple[Any, np.ndarray]:
+) -> MatchedWords:
     """What :meth:`Similarity.from_matched` reads of the editions of ``report``: their words
     in sentences each other edition shares, and their words (formulaic sentences left out
     with ``exclude``)."""
