@@ -52,7 +52,7 @@ __all__ = [
 
 DEFAULT_SLACK = 4.0
 CHUNK_PAIRS = 1_000_000
-"""Partner postings read per candidate block: about 100 MB of transient numpy arrays."""
+"""Partner postings read per candidate block: about 25 MB of transient numpy arrays."""
 _LEN_SHIFT = 24  # lengths are packed below 2**24 in the sort key of a posting
 _MAX_LEN = (1 << _LEN_SHIFT) - 1
 

@@ -31,9 +31,10 @@ statements). How each grows: the reuse search with the distinct sentences (block
 the pairs of distinct sentences found, never the pairs of repeated ones; theme coding with the
 distinct sentences; the alignments, edition figures and emerging phrases (each series' latest
 edition against all its earlier ones, each distinct sentence read once) with the sentences
-(linearly); each series' similarity matrix with the square of *its* editions; the similarity
-of editions across the corpus with the pairs of editions sharing a sentence (sparse, but the
-square of the statements when a sentence is in all of them: see README).
+(linearly); each series' similarity matrix with the square of *its* editions; across the
+corpus, each edition lists its 50 most similar editions (worked out a block of editions at a
+time from the pairs sharing a sentence, which a sentence in every statement makes the square
+of the statements: :mod:`policydrift.compare.timeline.similarity`, README).
 
 Pure: no file is read or written, nothing is printed.
 """

@@ -6,8 +6,9 @@ the scored pairs of *distinct* keys (:func:`policydrift.compare.scale.search.fin
 and answers :class:`~policydrift.compare.timeline.reuse.ReuseLinks`' questions from them, with the
 same answers (``tests/compare/test_timeline_scale.py`` checks): the earliest source of a
 sentence is the first occurrence of one of its near-copy keys; the clusters are the connected
-groups of keys; the similarity of two editions is a sparse product (editions x keys) whose size
-is the pairs of editions sharing a sentence.
+groups of keys; the words two editions share are a product of sparse (editions x keys) tables,
+which :class:`~policydrift.compare.timeline.similarity.Similarity` reads a block of editions at
+a time.
 """
 
 from __future__ import annotations

@@ -109,9 +109,9 @@ class ReuseLinks:
         """Share of the (included) words of two editions lying in sentences they share.
 
         ``words`` and ``included`` hold one value per sentence of ``report`` (its statements in
-        order, their sentences in order). Only pairs of editions sharing a sentence are kept:
-        the work and the result grow with the reused pairs, never with the square of the
-        statements.
+        order, their sentences in order). Each edition's closest editions are kept
+        (:class:`~policydrift.compare.timeline.similarity.Similarity`; every pair of a report
+        of up to 51 editions).
         """
         return Similarity.from_matched(self.matched_words(report, words, included))
 
