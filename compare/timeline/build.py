@@ -154,9 +154,9 @@ def build_timeline(
         by_series.setdefault(line.series, []).append(line)
     views = []
     with series_jobs(partial(series_view, evidence, similarity), groups, workers) as found:
-        tick("views", 0, len(groups) + 1, "all statements: themes by year (series meanwhile)")
+        tick("views", 0, len(groups) + 1, "all statements: themes by year")
         overall = overall_view(report, editions, coded, overall_formulas)
-        tick("views", 0, len(groups) + 1, "all statements: each one's closest statements")
+        tick("views", 0, len(groups) + 1, "all statements: closest pairs")
         overall = replace(overall, pairs=similarity.pairs())
         for (name, eds), view in zip(groups, found, strict=True):
             # the parent's own lineages and formulas, not copies sent back by a child process
@@ -278,7 +278,7 @@ def _code_themes(
     every = len(ordered)
 
     def read(done: int) -> None:
-        tick("themes", 0, len(report), f"named initiatives: {done}/{every} statements read")
+        tick("themes", 0, len(report), f"initiatives: {done}/{every} statements")
 
     coded = Coding(lexicon, ordered, read=read)
     for done, statement in enumerate(report, start=1):
