@@ -216,8 +216,8 @@ def _expand(dedup: Dedup, codes: np.ndarray, scores: np.ndarray) -> tuple[np.nda
 
 
 Verifier = Callable[[Sequence[str], Iterable[np.ndarray], float], tuple[np.ndarray, np.ndarray]]
-KeysDone = Callable[[int, int], None]  # progress(distinct keys searched, distinct keys)
 """Scores a stream of candidate blocks (sorted codes, each pair in one block only)."""
+KeysDone = Callable[[int, int], None]  # progress(distinct keys searched, distinct keys)
 
 
 def _local_verifier(workers: int) -> Verifier:

@@ -65,8 +65,7 @@ class MatchedWords:
     def both(self, lo: int, hi: int) -> Any:
         """Rows ``lo:hi`` of ``matched + matched.T`` (CSR), the diagonal left out."""
         block = (self.left[lo:hi] @ self.right_t + self.right[lo:hi] @ self.left_t).tocsr()
-        rows = np.repeat(np.arange(lo, hi, dtype=np.int64), np.diff(block.indptr))
-        block.data[rows == block.indices] = 0.0
+        block.data[_rows(block, lo) == block.indices] = 0.0
         block.eliminate_zeros()
         return block
 
@@ -108,8 +107,7 @@ class Similarity:
 
         def shares(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             both = matched.both(lo, hi)
-            rows = np.repeat(np.arange(lo, hi, dtype=np.int64), np.diff(both.indptr))
-            cols = both.indices.astype(np.int64)
+            rows, cols = _rows(both, lo), both.indices.astype(np.int64)
             total = matched.totals[rows] + matched.totals[cols]
             raw = np.divide(both.data, total, out=np.zeros_like(both.data), where=total > 0)
             return rows, cols, round4(raw)
@@ -128,19 +126,12 @@ class Similarity:
         closest: int = CLOSEST,
     ) -> Similarity:
         """From the shares of pairs ``a[k] != b[k]`` (each pair once, in either order)."""
-        from scipy.sparse import csr_matrix
-
         a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
-        share = np.asarray(share, np.float64)
-        whole = csr_matrix(
-            (np.concatenate((share, share)), (np.concatenate((a, b)), np.concatenate((b, a)))),
-            shape=(n, n),
-        )
+        whole = _symmetric(n, a, b, np.asarray(share, np.float64))
 
         def shares(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             part = whole[lo:hi]
-            rows = np.repeat(np.arange(lo, hi, dtype=np.int64), np.diff(part.indptr))
-            return rows, part.indices.astype(np.int64), part.data
+            return _rows(part, lo), part.indices.astype(np.int64), part.data
 
         return cls._kept(n, shares, groups, closest, BLOCK, None)
 
@@ -154,8 +145,6 @@ class Similarity:
         block: int,
         progress: Callable[[int, int], None] | None,
     ) -> Similarity:
-        from scipy.sparse import csr_matrix
-
         group = np.arange(n) if groups is None else np.asarray(groups, dtype=np.int64)
         kept_rows, kept_cols, kept_shares, listed, listed_share = [], [], [], [], []
         for lo in range(0, n, block):
@@ -168,24 +157,18 @@ class Similarity:
             kept_rows.append(rows[keep])
             kept_cols.append(cols[keep])
             kept_shares.append(share[keep])
-            a, b = rows[top], cols[top]
-            listed.append(np.minimum(a, b) * n + np.maximum(a, b))
+            listed.append(rows[top] * n + cols[top])
             listed_share.append(share[top])
             if progress is not None:
                 progress(hi, n)
         empty, nothing = [np.zeros(0, np.int64)], [np.zeros(0)]
         rows, cols = np.concatenate(kept_rows or empty), np.concatenate(kept_cols or empty)
         # a pair kept from either of its rows is held both ways, once
-        held, first = np.unique(
-            np.minimum(rows, cols) * n + np.maximum(rows, cols), return_index=True
+        held, share = _once(n, rows * n + cols, np.concatenate(kept_shares or nothing))
+        listed, listed_share = _once(
+            n, np.concatenate(listed or empty), np.concatenate(listed_share or nothing)
         )
-        a, b, share = held // n, held % n, np.concatenate(kept_shares or nothing)[first]
-        matrix = csr_matrix(
-            (np.concatenate((share, share)), (np.concatenate((a, b)), np.concatenate((b, a)))),
-            shape=(n, n),
-        )
-        codes, first = np.unique(np.concatenate(listed or empty), return_index=True)
-        return cls(n, matrix, codes, np.concatenate(listed_share or nothing)[first])
+        return cls(n, _symmetric(n, held // n, held % n, share), listed, listed_share)
 
     def pairs(self) -> tuple[tuple[int, int, float], ...]:
         """Each edition's closest editions, as (a, b, share) with a < b, sorted, each pair
@@ -222,3 +205,25 @@ def _closest(rows: np.ndarray, cols: np.ndarray, share: np.ndarray, closest: int
         above[tied[: closest - int(above.sum())]] = True
         keep[lo:hi] = above
     return keep
+
+
+def _rows(block: Any, lo: int) -> np.ndarray:
+    """The row (edition) of each entry of the CSR rows ``lo:...`` of a matrix."""
+    return np.repeat(np.arange(lo, lo + block.shape[0], dtype=np.int64), np.diff(block.indptr))
+
+
+def _once(n: int, codes: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes ``a * n + b`` of pairs, each pair once as ``a < b`` (sorted), with its value."""
+    a, b = codes // n, codes % n
+    once, first = np.unique(np.minimum(a, b) * n + np.maximum(a, b), return_index=True)
+    return once, values[first]
+
+
+def _symmetric(n: int, a: np.ndarray, b: np.ndarray, values: np.ndarray) -> Any:
+    """The n x n CSR matrix holding ``values[k]`` at (a, b) and at (b, a)."""
+    from scipy.sparse import csr_matrix
+
+    return csr_matrix(
+        (np.concatenate((values, values)), (np.concatenate((a, b)), np.concatenate((b, a)))),
+        shape=(n, n),
+    )
