@@ -138,3 +138,21 @@ def test_when_the_system_refuses_the_fork_the_jobs_run_here(monkeypatch):
     monkeypatch.setattr(os, "fork", refused)
     with Forked(lambda k: (k, os.getpid()), 6, processes=2) as results:
         assert list(results) == [(k, os.getpid()) for k in range(6)]
+
+
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def test_children_and_parent_use_one_blas_thread_while_they_run_then_the_parent_its_own():
+    import numpy as np
+
+    np.ones((4, 4)) @ np.ones((4, 4))  # BLAS loaded
+    before = _blas_threads()
+    assert before, "numpy links a BLAS library"
+    with Forked(lambda k: _blas_threads(), 2, processes=2) as threads:
+        assert list(threads) == [[1] * len(before)] * 2
+        assert _blas_threads() == [1] * len(before)
+    assert _blas_threads() == before
