@@ -156,3 +156,17 @@ def test_children_and_parent_use_one_blas_thread_while_they_run_then_the_parent_
         assert list(threads) == [[1] * len(before)] * 2
         assert _blas_threads() == [1] * len(before)
     assert _blas_threads() == before
+
+
+def test_blas_threads_come_back_when_the_last_of_overlapping_forked_runs_leaves():
+    import numpy as np
+
+    np.ones((4, 4)) @ np.ones((4, 4))
+    before = _blas_threads()
+    first = Forked(lambda k: k, 2, processes=2).__enter__()
+    second = Forked(lambda k: k, 2, processes=2).__enter__()
+    first.__exit__(None, None, None)  # the first leaves while the second still runs
+    assert _blas_threads() == [1] * len(before)
+    assert list(second) == [0, 1]
+    second.__exit__(None, None, None)
+    assert _blas_threads() == before
