@@ -108,14 +108,15 @@ class Forked(Generic[T]):
         self.job, self.count, self.chunksize = job, count, chunksize
         self.processes = processes if processes > 1 and _can_fork() else 1
         self._pool: Any = None
-        self._one_blas_thread = False
+        self._blas_limited = False
         self._results: Iterator[T] | None = None
         self._token = next(_TOKENS)
 
     def __enter__(self) -> Forked[T]:
         if self.processes > 1 and self.count > 1:
             _JOBS[self._token] = self.job
-            self._one_blas_thread = _blas_threads(+1)
+            _ONE_BLAS_THREAD.enter()
+            self._blas_limited = True
             try:
                 self._results = _checked(self._start())
             except (OSError, ImportError):  # no fork here (out of memory, no semaphores...)
@@ -166,29 +167,48 @@ class Forked(Generic[T]):
         self._stop()
         self._results = None
         _JOBS.pop(self._token, None)
-        if self._one_blas_thread:
-            self._one_blas_thread = _blas_threads(-1)
+        if self._blas_limited:
+            _ONE_BLAS_THREAD.leave()
+            self._blas_limited = False
 
 
-_BLAS_LIMITS: list[Any] = []  # the limits in force while any Forked runs, once per Forked
-
-
-def _blas_threads(step: int) -> bool:
+class _OneBlasThread:
     """Linear algebra (BLAS) in one thread in this process and the children it forks while
-    any :class:`Forked` runs (``step`` +1 on entering, -1 on leaving; True while limited),
-    its own threads again once the last has left. The processes already keep every core busy,
-    and a BLAS thread that waits spins: each child's extra threads took the cores from the
-    other children (aligning 498 pairs of editions in one process cost 6.1 s of CPU for 3.7 s
-    of wall time with the default threads, 3.6 s for 3.6 s with one)."""
-    from threadpoolctl import threadpool_limits
+    any :class:`Forked` runs, its own threads again once the last has left. The processes
+    already keep every core busy, and a BLAS thread that waits spins: each child's extra
+    threads took the cores from the other children (aligning 498 pairs of editions in one
+    process cost 6.1 s of CPU for 3.7 s of wall time with the default threads, 3.6 s for 3.6 s
+    with one).
 
-    if step > 0:
-        _BLAS_LIMITS.append(_BLAS_LIMITS[0] if _BLAS_LIMITS else threadpool_limits(1, "blas"))
-        return True
-    first = _BLAS_LIMITS.pop()
-    if not _BLAS_LIMITS:
-        first.restore_original_limits()
-    return False
+    One :mod:`threadpoolctl` controller serves every limit (a controller dropped after use
+    leaves reference cycles behind for the collector), made again only until it finds a BLAS
+    library (numpy may be imported after the first :class:`Forked`)."""
+
+    def __init__(self) -> None:
+        self.controller: Any = None
+        self.running = 0
+        self.limits: Any = None
+
+    def enter(self) -> None:
+        self.running += 1
+        if self.running == 1:
+            self.limits = self._blas().limit(limits=1, user_api="blas")
+
+    def leave(self) -> None:
+        self.running -= 1
+        if self.running == 0:
+            self.limits.restore_original_limits()
+            self.limits = None
+
+    def _blas(self) -> Any:
+        from threadpoolctl import ThreadpoolController
+
+        if self.controller is None or not self.controller.select(user_api="blas").lib_controllers:
+            self.controller = ThreadpoolController()
+        return self.controller
+
+
+_ONE_BLAS_THREAD = _OneBlasThread()
 
 
 def _checked(results: Iterator[T]) -> Iterator[T]:

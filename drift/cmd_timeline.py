@@ -7,6 +7,7 @@ Parquet). Heavy modules are imported inside the command so ``drift --help`` stay
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import click
@@ -179,7 +180,10 @@ def _write(timeline: Timeline, target: Target, *, folder: bool, raw_csv: bool = 
         written = _write_html(timeline, target, folder=folder)
     else:
         from policydrift.progress import stage_bars
-        from policydrift.reports.timeline.tables import timeline_to_json, write_timeline_tables
+        from policydrift.reports.timeline.tables import (
+            timeline_json_chunks,
+            write_timeline_tables,
+        )
 
         with stage_bars(("rendering",)) as progress:
             if progress is not None:
@@ -187,12 +191,11 @@ def _write(timeline: Timeline, target: Target, *, folder: bool, raw_csv: bool = 
             if target.fmt in ("csv", "parquet"):
                 paths = write_timeline_tables(timeline, target.path, target.fmt, raw=raw_csv)
                 written = [str(p) for p in paths]
-            else:
-                text = timeline_to_json(timeline)
+            else:  # made while it is written: never held whole (458 MB at 5,000 statements)
+                tick = (lambda d, t: progress("rendering", d, t, "json")) if progress else None
+                _emit_quietly(target, timeline_json_chunks(timeline, tick), written)
             if progress is not None:
                 progress("rendering", 1, 1, target.fmt)
-        if target.fmt == "json":
-            _emit_quietly(target, text, written)
     for line in timeline_summary(timeline):
         click.echo(line, err=not target.to_file)
     if written:
@@ -240,8 +243,9 @@ def _write_html(timeline: Timeline, target: Target, *, folder: bool) -> list[str
     return written
 
 
-def _emit_quietly(target: Target, text: str, written: list[str]) -> None:
-    """Write the page (the ``Wrote`` line comes after the summary)."""
+def _emit_quietly(target: Target, text: Iterable[str], written: list[str]) -> None:
+    """Write the document, or its pieces as they come (the ``Wrote`` line comes after the
+    summary)."""
     if target.path is None:
         emit(target, text)
         return

@@ -94,8 +94,9 @@ def resolve_target(
     return Target(path=path, fmt=fmt)
 
 
-def emit(target: Target, text: str | bytes, *, detail: str = "") -> None:
-    """Write ``text`` to the target's file (atomically) or to stdout as UTF-8 bytes.
+def emit(target: Target, text: str | bytes | Iterable[str], *, detail: str = "") -> None:
+    """Write ``text`` (or its pieces, as they come) to the target's file (atomically) or to
+    stdout as UTF-8 bytes.
 
     A binary format (a Word document) goes to standard output only when it is not a terminal.
     """
@@ -104,11 +105,13 @@ def emit(target: Target, text: str | bytes, *, detail: str = "") -> None:
         if isinstance(text, bytes) and sys.stdout.isatty():
             msg = f"a {target.fmt} file cannot be shown on the terminal: give -o FILE or redirect"
             raise OptionError(msg)
-        if isinstance(text, str) and sys.stdout.isatty():  # no control sequence may reach it
-            from policydrift.reports.terminal import plain
+        pieces = [text] if isinstance(text, (str, bytes)) else text
+        for piece in pieces:
+            if isinstance(piece, str) and sys.stdout.isatty():  # no control sequence reaches it
+                from policydrift.reports.terminal import plain
 
-            text = plain(text)
-        stdout.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+                piece = plain(piece)
+            stdout.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
         stdout.flush()
         return
     from policydrift.reports.output import write_atomic

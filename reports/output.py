@@ -16,10 +16,13 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from policydrift.corpus.errors import OutputError
+
+Data = str | bytes | Iterable[str]
+"""What an output holds: text (written as UTF-8), bytes, or text as pieces written as they come."""
 
 __all__ = ["check_not_input", "check_writable", "final_target", "write_all", "write_atomic"]
 
@@ -124,12 +127,13 @@ def _umask() -> int:
     return mask
 
 
-def _stage(target: Path, payload: bytes) -> str:
-    """A temporary file beside ``target`` holding ``payload``, with ``target``'s mode and owner."""
+def _stage(target: Path, data: Data) -> tuple[str, bool]:
+    """A temporary file beside ``target`` holding ``data``, with ``target``'s mode and owner,
+    and whether it must be copied into ``target`` in place (an owner not ours to give away)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            handle.writelines(_encoded(data))
         try:
             old = os.stat(target)
         except FileNotFoundError:
@@ -140,43 +144,61 @@ def _stage(target: Path, payload: bytes) -> str:
                 try:
                     os.chown(tmp, old.st_uid, old.st_gid)
                 except PermissionError:
-                    # Not ours to give away: keep owner and mode by writing in place.
-                    os.unlink(tmp)
-                    return ""
+                    return tmp, True  # keep owner and mode by writing in place
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return tmp
+    return tmp, False
 
 
-def _write_direct(target: Path, payload: bytes) -> None:
+def _copy_into(tmp: str, target: Path) -> None:
+    """The staged file's bytes written over ``target`` in place (same inode, owner, mode)."""
+    import shutil
+
+    with open(tmp, "rb") as source, open(target, "wb") as handle:
+        shutil.copyfileobj(source, handle, 1 << 20)
+
+
+def _write_direct(target: Path, data: Data) -> None:
     with open(target, "wb") as handle:
-        handle.write(payload)
+        handle.writelines(_encoded(data))
 
 
-def _as_bytes(data: str | bytes) -> bytes:
-    return data.encode("utf-8") if isinstance(data, str) else data
+def _encoded(data: Data) -> Iterator[bytes]:
+    """``data`` as UTF-8 bytes, a piece at a time.
+
+    >>> list(_encoded("é")), list(_encoded(b"x")), list(_encoded(iter(["a", "b"])))
+    ([b'\\xc3\\xa9'], [b'x'], [b'a', b'b'])
+    """
+    if isinstance(data, bytes):
+        yield data
+    elif isinstance(data, str):
+        yield data.encode("utf-8")
+    else:
+        for piece in data:
+            yield piece.encode("utf-8")
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
+def write_atomic(path: str | os.PathLike[str], data: Data) -> Path:
     """Write ``data`` to ``path``: a temporary file beside the final target, then a rename.
 
     A reader never sees a half-written file, and an interrupted run leaves no partial output.
-    Text is written as UTF-8 with ``\\n`` line ends whatever the platform. Special files are
-    written directly; links are written through. Returns ``path``.
+    Text is written as UTF-8 with ``\\n`` line ends whatever the platform; text given as an
+    iterable of pieces is written as they come, never held whole. Special files are written
+    directly; links are written through. Returns ``path``.
     """
     return write_all([(path, data)])[0]
 
 
-def write_all(items: Sequence[tuple[str | os.PathLike[str], str | bytes]]) -> list[Path]:
+def write_all(items: Sequence[tuple[str | os.PathLike[str], Data]]) -> list[Path]:
     """Write every ``(path, data)`` or none: a failure leaves the old files as they were.
 
     Every payload is staged in a temporary file first; then each old file is kept under a
     hard link while the new one is renamed in, and put back if a later step fails.
     """
     targets = [check_writable(path) for path, _ in items]
-    staged: list[tuple[Path, str, bytes]] = []  # final target, temporary file ('' = direct)
-    direct: list[tuple[Path, bytes]] = []
+    staged: list[tuple[Path, str, bool]] = []  # final target, temporary file, copied in place
+    direct: list[tuple[Path, Data]] = []
     done: list[tuple[Path, str | None]] = []  # renamed targets and their backups
     backups: list[str] = []
     current = targets[0] if targets else Path()
@@ -184,23 +206,23 @@ def write_all(items: Sequence[tuple[str | os.PathLike[str], str | bytes]]) -> li
         try:
             for target, (_, data) in zip(targets, items, strict=True):
                 if _special(target):
-                    direct.append((target, _as_bytes(data)))
+                    direct.append((target, data))
                     continue
                 final = current = final_target(target)
-                staged.append((final, _stage(final, _as_bytes(data)), _as_bytes(data)))
-            for final, tmp, payload in staged:
+                staged.append((final, *_stage(final, data)))
+            for final, tmp, in_place in staged:
                 current = final
-                backup = _backup(final, copy=not tmp)
+                backup = _backup(final, copy=in_place)
                 done.append((final, backup))
                 if backup is not None:
                     backups.append(backup)
-                if tmp:
-                    os.replace(tmp, final)
+                if in_place:
+                    _copy_into(tmp, final)
                 else:
-                    _write_direct(final, payload)
-            for target, payload in direct:
+                    os.replace(tmp, final)
+            for target, data in direct:
                 current = target
-                _write_direct(target, payload)
+                _write_direct(target, data)
         except BaseException:
             for final, backup in reversed(done):
                 with contextlib.suppress(OSError):
@@ -211,8 +233,7 @@ def write_all(items: Sequence[tuple[str | os.PathLike[str], str | bytes]]) -> li
             raise
         finally:
             for _, tmp, _ in staged:
-                if tmp:
-                    Path(tmp).unlink(missing_ok=True)
+                Path(tmp).unlink(missing_ok=True)
             for backup in backups:  # a rename onto its own hard link leaves it
                 Path(backup).unlink(missing_ok=True)
     except OSError as exc:

@@ -221,8 +221,8 @@ class Timeline:
             "lexicon_version": self.lexicon.get("version"),
         }
 
-    def edition_records(self) -> list[dict[str, Any]]:
-        """One dict per edition, keys :data:`EDITION_COLUMNS`."""
+    def edition_records(self, lo: int = 0, hi: int | None = None) -> list[dict[str, Any]]:
+        """One dict per edition (of ``editions[lo:hi]``), keys :data:`EDITION_COLUMNS`."""
         return [
             {
                 "id": e.id,
@@ -244,13 +244,14 @@ class Timeline:
                 "main_source": e.sources[0].id if e.sources else None,
                 **{d: None if e.shifts is None else e.shifts[d] for d in DIRECTIONS},
             }  # fmt: skip
-            for e in self.editions
+            for e in self.editions[lo:hi]
         ]
 
-    def sentence_records(self) -> list[dict[str, Any]]:
-        """One dict per sentence, keys :data:`SENTENCE_COLUMNS` (themes joined by ';')."""
+    def sentence_records(self, lo: int = 0, hi: int | None = None) -> list[dict[str, Any]]:
+        """One dict per sentence (of ``sentences[lo:hi]``), keys :data:`SENTENCE_COLUMNS`
+        (themes joined by ';')."""
         out = []
-        for row in self.sentences:
+        for row in self.sentences[lo:hi]:
             edition = self.edition(row.edition)
             out.append(
                 {

@@ -8,17 +8,23 @@ encoder in one call, with the line break and the indentation of its depth as the
 separator: a raw line break never occurs inside an encoded string (it is written ``\\n``), so
 every one in the C encoder's text is a separator. Same bytes as the standard library's
 indenting encoder (``tests/reports/test_timeline_json_text.py`` checks it under hypothesis).
+
+:func:`object_chunks` gives the same text of an object in pieces, each field's value made only
+when its turn comes and a long list (:class:`Blocks`) written a block at a time, so that a
+document of hundreds of megabytes is written without being held whole, as text or as data.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import chain
 from json.encoder import encode_basestring
 from typing import Any
 
-__all__ = ["indented_json"]
+__all__ = ["Blocks", "indented_json", "object_chunks"]
 
 _CONTAINERS = (dict, list, tuple)
 _PLAIN = frozenset({str, int, float, bool, type(None)})
@@ -46,6 +52,52 @@ def indented_json(value: Any) -> str:
     out: list[str] = []
     _write(value, 0, out)
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """A list given as consecutive blocks of its items (lists), each made when it is written."""
+
+    blocks: Iterable[list[Any]]
+
+    def items(self) -> list[Any]:
+        """The whole list."""
+        return list(chain.from_iterable(self.blocks))
+
+
+def object_chunks(fields: Iterable[tuple[str, Any]]) -> Iterator[str]:
+    """``indented_json(dict(fields))`` in pieces, a field (or a block of a :class:`Blocks`
+    value's items) at a time, as ``fields`` gives them.
+
+    >>> fields = [("a", 1), ("b", Blocks([[1, 2], [], [{"c": [3]}]])), ("d", Blocks([]))]
+    >>> "".join(object_chunks(fields)) == indented_json({"a": 1, "b": [1, 2, {"c": [3]}], "d": []})
+    True
+    """
+    opening = "{\n  "
+    for key, value in fields:
+        yield opening + encode_basestring(key) + ": "
+        opening = ",\n  "
+        if isinstance(value, Blocks):
+            yield from _list_chunks(value.blocks, 1)
+        else:
+            out: list[str] = []
+            _write(value, 1, out)
+            yield "".join(out)
+    yield "{}" if opening == "{\n  " else "\n}"
+
+
+def _list_chunks(blocks: Iterable[list[Any]], depth: int) -> Iterator[str]:
+    """A list at ``depth`` written block by block: each block's items as the whole list's."""
+    inner = "  " * (depth + 1)
+    head, tail = len("[\n" + inner), len("\n" + "  " * depth + "]")
+    opening = "[\n" + inner
+    for block in blocks:
+        if block:
+            out: list[str] = []
+            _write(block, depth, out)
+            yield opening + "".join(out)[head:-tail]
+            opening = ",\n" + inner
+    yield "[]" if opening.startswith("[") else "\n" + "  " * depth + "]"
 
 
 def _encoded(value: Any, depth: int) -> str:

@@ -11,9 +11,11 @@ and the edition-level tables as two files named from the output path (``t.csv`` 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from policydrift.compare.timeline.formulaic import Formula
 from policydrift.compare.timeline.lineage import Lineage
 from policydrift.compare.timeline.models import (
     EDITION_COLUMNS,
@@ -24,13 +26,14 @@ from policydrift.compare.timeline.models import (
 from policydrift.compare.timeline.tracks import STATUS_HELP, Track
 from policydrift.reports.csv_cells import csv_text
 from policydrift.reports.output import check_writable, write_all
-from policydrift.reports.timeline.json_text import indented_json
+from policydrift.reports.timeline.json_text import Blocks, object_chunks
 from policydrift.reports.timeline.paused import no_collector_passes
 
 __all__ = [
     "TIMELINE_SCHEMA",
     "table_paths",
     "timeline_summary",
+    "timeline_json_chunks",
     "timeline_to_dict",
     "timeline_to_json",
     "write_timeline_tables",
@@ -38,48 +41,105 @@ __all__ = [
 
 TIMELINE_SCHEMA = 3
 TABLE_FORMATS = ("csv", "parquet")
+JSON_BLOCK = 2000
+"""Items of a long JSON list (editions, lineages, sentences) made and written at a time."""
 
 
 def timeline_to_dict(t: Timeline) -> dict[str, Any]:
     """The whole timeline as JSON-ready data, keys in a fixed order."""
+    return {key: v.items() if isinstance(v, Blocks) else v for key, v in _fields(t)}
+
+
+def _fields(
+    t: Timeline, block: int = JSON_BLOCK, tick: Callable[[], None] = lambda: None
+) -> Iterator[tuple[str, Any]]:
+    """The keys of the JSON document and their values, each made when its turn comes; the
+    long lists as :class:`Blocks` of ``block`` items (a theme's or initiative's cells each),
+    ``tick()`` called as each block is made (:func:`_block_count` in all)."""
+
+    def blocks(make: Callable[[Any], list[Any]], parts: Iterable[Any]) -> Blocks:
+        return Blocks(_ticked(make(part), tick) for part in parts)
+
+    def spans(items: tuple[Any, ...]) -> list[tuple[int, int]]:
+        return _spans(len(items), block)
+
+    overall = t.overall
+    yield "schema", TIMELINE_SCHEMA
+    yield "tool", "drift"
+    yield "kind", "timeline"
+    yield "options", t.options_dict()
+    yield "lexicon", dict(t.lexicon)
+    yield "statuses", dict(STATUS_HELP)
+    yield "editions", blocks(lambda s: _editions(t, *s), spans(t.editions))
+    yield "series", [_series(view) for view in t.series]
+    similarity = {"editions": list(overall.editions), "pairs": [list(p) for p in overall.pairs]}
+    yield "similarity", similarity
+    yield "lineages", blocks(lambda s: _lineages(t, *s), spans(t.lineages))
+    yield "themes", blocks(lambda k: _track_cells(t, (k,), "theme"), overall.themes)
+    yield "theme_summary", [_track(track) for track in overall.themes]
+    yield "initiatives", blocks(lambda k: _track_cells(t, (k,), "initiative"), overall.initiatives)
+    yield "initiative_summary", [_track(track) for track in overall.initiatives]
+    yield "formulaic", [_formula(f) for view in (*t.series, overall) for f in view.formulas]
+    yield "sentences", blocks(lambda s: _sentences(t, *s), spans(t.sentences))
+
+
+def _editions(t: Timeline, lo: int, hi: int) -> list[dict[str, Any]]:
+    return [_edition(t, record) for record in t.edition_records(lo, hi)]
+
+
+def _lineages(t: Timeline, lo: int, hi: int) -> list[dict[str, Any]]:
+    return [_lineage(line) for line in t.lineages[lo:hi]]
+
+
+def _formula(f: Formula) -> dict[str, Any]:
     return {
-        "schema": TIMELINE_SCHEMA,
-        "tool": "drift",
-        "kind": "timeline",
-        "options": t.options_dict(),
-        "lexicon": dict(t.lexicon),
-        "statuses": dict(STATUS_HELP),
-        "editions": [_edition(t, record) for record in t.edition_records()],
-        "series": [_series(view) for view in t.series],
-        "similarity": {
-            "editions": list(t.overall.editions),
-            "pairs": [list(p) for p in t.overall.pairs],
-        },
-        "lineages": [_lineage(line) for line in t.lineages],
-        "themes": _track_cells(t, t.overall.themes, "theme"),
-        "theme_summary": [_track(track) for track in t.overall.themes],
-        "initiatives": _track_cells(t, t.overall.initiatives, "initiative"),
-        "initiative_summary": [_track(track) for track in t.overall.initiatives],
-        "formulaic": [
-            {
-                "series": f.series,
-                "text": f.text,
-                "editions": f.editions,
-                "total": f.total,
-                "occurrences": [{"edition": e, "sentence": i} for e, i in f.occurrences],
-            }  # fmt: skip
-            for view in (*t.series, t.overall)
-            for f in view.formulas
-        ],
-        "sentences": [
-            dict(
-                r,
-                themes=r["themes"].split(";") if r["themes"] else [],
-                initiatives=r["initiatives"].split(";") if r["initiatives"] else [],
-            )
-            for r in t.sentence_records()
-        ],  # fmt: skip
+        "series": f.series,
+        "text": f.text,
+        "editions": f.editions,
+        "total": f.total,
+        "occurrences": [{"edition": e, "sentence": i} for e, i in f.occurrences],
     }
+
+
+def _sentences(t: Timeline, lo: int, hi: int) -> list[dict[str, Any]]:
+    return [
+        dict(
+            r,
+            themes=r["themes"].split(";") if r["themes"] else [],
+            initiatives=r["initiatives"].split(";") if r["initiatives"] else [],
+        )
+        for r in t.sentence_records(lo, hi)
+    ]
+
+
+def _spans(count: int, size: int) -> list[tuple[int, int]]:
+    """``(lo, hi)`` of consecutive blocks of ``size`` covering ``range(count)``.
+
+    >>> _spans(5, 2), _spans(0, 2)
+    ([(0, 2), (2, 4), (4, 5)], [])
+    """
+    return [(lo, min(lo + size, count)) for lo in range(0, count, size)]
+
+
+def _block_count(t: Timeline, block: int = JSON_BLOCK) -> int:
+    """How many blocks :func:`_fields` makes (so many ticks)."""
+    lists = (len(t.editions), len(t.lineages), len(t.sentences))
+    themes = len(t.overall.themes) + len(t.overall.initiatives)
+    return themes + sum(len(_spans(n, block)) for n in lists)
+
+
+def _ticked(items: list[Any], tick: Callable[[], None]) -> list[Any]:
+    tick()
+    return items
+
+
+def _spans(count: int, size: int) -> list[tuple[int, int]]:
+    """``(lo, hi)`` of consecutive blocks of ``size`` covering ``range(count)``.
+
+    >>> _spans(5, 2), _spans(0, 2)
+    ([(0, 2), (2, 4), (4, 5)], [])
+    """
+    return [(lo, min(lo + size, count)) for lo in range(0, count, size)]
 
 
 def _edition(t: Timeline, record: dict[str, Any]) -> dict[str, Any]:
@@ -168,15 +228,33 @@ def _lineage(line: Lineage) -> dict[str, Any]:
 
 
 def timeline_to_json(t: Timeline) -> str:
-    """The JSON document (UTF-8 text, two-space indent, trailing newline).
+    """The JSON document (UTF-8 text, two-space indent, trailing newline): the text of
+    :func:`timeline_json_chunks` joined."""
+    return "".join(timeline_json_chunks(t))
 
-    The same text as ``json.dumps(timeline_to_dict(t), ensure_ascii=False, indent=2)``,
-    written mostly by the standard library's C encoder
-    (:func:`policydrift.reports.timeline.json_text.indented_json`), with the garbage collector
-    paused (:func:`policydrift.reports.timeline.paused.no_collector_passes`).
+
+def timeline_json_chunks(
+    t: Timeline, progress: Callable[[int, int], None] | None = None, *, block: int = JSON_BLOCK
+) -> Iterator[str]:
+    """The JSON document in pieces, in order, made as they are read: the same text as
+    ``json.dumps(timeline_to_dict(t), ensure_ascii=False, indent=2)`` and a line break, written
+    mostly by the standard library's C encoder
+    (:func:`policydrift.reports.timeline.json_text.object_chunks`), with the garbage collector
+    paused (:func:`policydrift.reports.timeline.paused.no_collector_passes`). Neither the
+    document nor its data is ever held whole: at 5,000 statements it is 458 MB of text.
+    ``progress(done, total)``: after each block (of ``block`` items) of the long lists is made.
     """
+    total, done = _block_count(t, block), 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
     with no_collector_passes():
-        return indented_json(timeline_to_dict(t)) + "\n"
+        yield from object_chunks(_fields(t, block, tick))
+    yield "\n"
 
 
 def table_paths(output: str | Path) -> tuple[Path, Path]:

@@ -170,3 +170,25 @@ def test_blas_threads_come_back_when_the_last_of_overlapping_forked_runs_leaves(
     assert list(second) == [0, 1]
     second.__exit__(None, None, None)
     assert _blas_threads() == before
+
+
+def test_blas_imported_after_the_first_forked_is_limited_in_the_next():
+    import subprocess
+    import sys
+
+    script = """
+from policydrift.corpus.processes import Forked
+with Forked(lambda k: k, 2, processes=2) as f:
+    list(f)
+import numpy as np
+np.ones((4, 4)) @ np.ones((4, 4))
+from threadpoolctl import threadpool_info
+def blas(k):
+    return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+with Forked(blas, 2, processes=2) as f:
+    print(list(f))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[[1], [1]]"

@@ -10,8 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from policydrift.compare.timeline.build import build_timeline
-from policydrift.reports.timeline.json_text import indented_json
-from policydrift.reports.timeline.tables import timeline_to_dict, timeline_to_json
+from policydrift.reports.timeline.json_text import Blocks, indented_json, object_chunks
+from policydrift.reports.timeline.tables import (
+    timeline_json_chunks,
+    timeline_to_dict,
+    timeline_to_json,
+)
 
 
 def _stdlib(value) -> str:
@@ -54,6 +58,7 @@ VALUES = st.recursive(
     ),
     max_leaves=30,
 )
+BLOCKS = st.lists(st.lists(VALUES, max_size=3), max_size=4)  # a list given block by block
 
 
 @given(VALUES)
@@ -105,3 +110,22 @@ def test_the_timeline_json_is_the_standard_librarys_and_leaves_no_cycles(corpus)
         gc.enable()
     assert timeline_to_json(timeline) == expected
     assert gc.isenabled()
+
+
+@given(st.dictionaries(TEXT, st.one_of(VALUES, BLOCKS.map(Blocks)), max_size=5))
+@settings(max_examples=300, deadline=None)
+def test_an_object_in_pieces_is_the_whole_objects_text(fields):
+    whole = {key: v.items() if isinstance(v, Blocks) else v for key, v in fields.items()}
+    assert "".join(object_chunks(fields.items())) == _stdlib(whole)
+
+
+def test_the_timeline_json_in_small_blocks_is_the_same_text_and_reports_each_block(corpus):
+    timeline = build_timeline(corpus.statements)
+    expected = timeline_to_json(timeline)
+    reports = []
+    pieces = list(timeline_json_chunks(timeline, lambda d, t: reports.append((d, t)), block=7))
+    assert "".join(pieces) == expected
+    total = reports[-1][1]
+    assert reports == [(k, total) for k in range(1, total + 1)]
+    assert total > len(timeline.sentences) // 7  # the sentences came in many blocks
+    assert max(map(len, pieces)) < len(expected) / 10
