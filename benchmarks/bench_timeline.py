@@ -57,12 +57,13 @@ from policydrift.compare.timeline.build import build_timeline  # noqa: E402
 from policydrift.compare.timeline.models import Timeline  # noqa: E402
 from policydrift.compare.timeline.options import TimelineOptions  # noqa: E402
 from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus  # noqa: E402
+from policydrift.reports.output import write_atomic  # noqa: E402
 from policydrift.reports.timeline.html import (  # noqa: E402
     render_timeline_html,
     render_timeline_pages,
 )
 from policydrift.reports.timeline.pages import should_split  # noqa: E402
-from policydrift.reports.timeline.tables import timeline_to_json  # noqa: E402
+from policydrift.reports.timeline.tables import timeline_json_chunks  # noqa: E402
 from timeline_baselines import prefix_baselines, reading_baseline, reuse_baseline  # noqa: E402
 from timeline_corpus import synth_corpus  # noqa: E402
 
@@ -175,7 +176,11 @@ def _measure(
     report_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     tree_peak = memory.stop()
-    data = timeline_to_json(timeline) if json else ""
+    json_bytes = 0
+    if json:  # as drift writes it: made block by block while it is written
+        json_bytes = (
+            write_atomic(out / "timeline.json", timeline_json_chunks(timeline)).stat().st_size
+        )
     clock.mark("")
     for name, text in pages.items():
         (out / name).write_text(text, encoding="utf-8")
@@ -197,7 +202,7 @@ def _measure(
             "tree_peak_mb": tree_peak,
             "pages": {name: len(text.encode()) for name, text in pages.items()},
             "split": split,
-            "json_mb": len(data) / MB,
+            "json_mb": json_bytes / MB,
             "method": timeline.reuse_method,
         }
     )
