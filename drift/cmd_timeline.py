@@ -96,7 +96,7 @@ def timeline_command(
       drift timeline corpus/data --exclude-formulaic -o timeline.json
       drift timeline corpus/data -o tables.parquet
     """
-    from policydrift.reports.timeline.tables import table_paths
+    from policydrift.reports.timeline.table_files import table_paths
 
     folder = _folder(output, fmt)
     target = (
@@ -180,10 +180,8 @@ def _write(timeline: Timeline, target: Target, *, folder: bool, raw_csv: bool = 
         written = _write_html(timeline, target, folder=folder)
     else:
         from policydrift.progress import stage_bars
-        from policydrift.reports.timeline.tables import (
-            timeline_json_chunks,
-            write_timeline_tables,
-        )
+        from policydrift.reports.timeline.table_files import write_timeline_tables
+        from policydrift.reports.timeline.tables import timeline_json_chunks
 
         with stage_bars(("rendering",)) as progress:
             if progress is not None:

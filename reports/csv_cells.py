@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-__all__ = ["FORMULA_STARTS", "csv_text", "safe_cell"]
+__all__ = ["FORMULA_STARTS", "csv_chunks", "csv_text", "safe_cell"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection)."""
@@ -45,9 +45,27 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, raw: bool
     '=1+1,
     -2,'@x
     """
+    return "".join(csv_chunks(columns, [rows], raw=raw))
+
+
+def csv_chunks(
+    columns: Sequence[str], blocks: Iterable[Iterable[Sequence[Any]]], *, raw: bool = False
+) -> Iterator[str]:
+    """:func:`csv_text` of the rows of ``blocks`` in pieces: the header, then a piece per block
+    (each block read only when its turn comes).
+
+    >>> list(csv_chunks(["a"], [[[1], [2]], [], [[3]]])), list(csv_chunks(["a"], []))
+    (['a\\n1\\n2\\n', '3\\n'], ['a\\n'])
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([safe_cell(c, raw=raw) for c in columns])
-    for row in rows:
-        writer.writerow(["" if v is None else safe_cell(v, raw=raw) for v in row])
-    return out.getvalue()
+    for block in blocks:
+        for row in block:
+            writer.writerow(["" if v is None else safe_cell(v, raw=raw) for v in row])
+        if out.tell():
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    if out.tell():
+        yield out.getvalue()

@@ -21,8 +21,9 @@ from pathlib import Path
 
 from policydrift.corpus.errors import OutputError
 
-Data = str | bytes | Iterable[str]
-"""What an output holds: text (written as UTF-8), bytes, or text as pieces written as they come."""
+Data = str | bytes | Iterable[str] | Iterable[bytes]
+"""What an output holds: text (written as UTF-8) or bytes, whole or in pieces written as they
+come."""
 
 __all__ = ["check_not_input", "check_writable", "final_target", "write_all", "write_atomic"]
 
@@ -167,16 +168,13 @@ def _write_direct(target: Path, data: Data) -> None:
 def _encoded(data: Data) -> Iterator[bytes]:
     """``data`` as UTF-8 bytes, a piece at a time.
 
-    >>> list(_encoded("é")), list(_encoded(b"x")), list(_encoded(iter(["a", "b"])))
+    >>> list(_encoded("é")), list(_encoded(b"x")), list(_encoded(iter(["a", b"b"])))
     ([b'\\xc3\\xa9'], [b'x'], [b'a', b'b'])
     """
-    if isinstance(data, bytes):
-        yield data
-    elif isinstance(data, str):
-        yield data.encode("utf-8")
-    else:
-        for piece in data:
-            yield piece.encode("utf-8")
+    if isinstance(data, (bytes, str)):
+        data = (data,)
+    for piece in data:
+        yield piece if isinstance(piece, bytes) else piece.encode("utf-8")
 
 
 def write_atomic(path: str | os.PathLike[str], data: Data) -> Path:

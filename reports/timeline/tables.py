@@ -1,46 +1,34 @@
-"""Machine-readable outputs of ``drift timeline``: JSON (everything), CSV and Parquet (two tables).
+"""The JSON of ``drift timeline`` (everything) and its terminal summary.
 
 JSON keys come in a fixed order, with ``"schema"`` first, so the same timeline always gives
 the same bytes; ``pandas.DataFrame(data["editions"])`` (or ``data["sentences"]``,
-``data["themes"]``...) gives a table straight away. CSV and Parquet write the sentence-level
-and the edition-level tables as two files named from the output path (``t.csv`` ->
-``t.sentences.csv`` and ``t.editions.csv``). Every file goes through
-:func:`policydrift.reports.output.write_all`: both or neither (old files are kept on failure).
+``data["themes"]``...) gives a table straight away. The document is made while it is written
+(:func:`timeline_json_chunks`). The CSV and Parquet tables are
+:mod:`policydrift.reports.timeline.table_files`.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from policydrift.compare.timeline.formulaic import Formula
 from policydrift.compare.timeline.lineage import Lineage
-from policydrift.compare.timeline.models import (
-    EDITION_COLUMNS,
-    SENTENCE_COLUMNS,
-    SeriesView,
-    Timeline,
-)
+from policydrift.compare.timeline.models import SeriesView, Timeline
 from policydrift.compare.timeline.tracks import STATUS_HELP, Track
-from policydrift.reports.csv_cells import csv_text
-from policydrift.reports.output import check_writable, write_all
 from policydrift.reports.timeline.json_text import Blocks, object_chunks
 from policydrift.reports.timeline.paused import no_collector_passes
 
 __all__ = [
     "TIMELINE_SCHEMA",
-    "table_paths",
-    "timeline_summary",
+    "spans",
     "timeline_json_chunks",
+    "timeline_summary",
     "timeline_to_dict",
     "timeline_to_json",
-    "write_timeline_tables",
 ]
 
 TIMELINE_SCHEMA = 3
-TABLE_FORMATS = ("csv", "parquet")
 JSON_BLOCK = 2000
 """Items of a long JSON list (editions, lineages, sentences) made and written at a time."""
 
@@ -60,8 +48,8 @@ def _fields(
     def blocks(make: Callable[[Any], list[Any]], parts: Iterable[Any]) -> Blocks:
         return Blocks(_ticked(make(part), tick) for part in parts)
 
-    def spans(items: tuple[Any, ...]) -> list[tuple[int, int]]:
-        return _spans(len(items), block)
+    def cut(items: tuple[Any, ...]) -> list[tuple[int, int]]:
+        return spans(len(items), block)
 
     overall = t.overall
     yield "schema", TIMELINE_SCHEMA
@@ -70,17 +58,17 @@ def _fields(
     yield "options", t.options_dict()
     yield "lexicon", dict(t.lexicon)
     yield "statuses", dict(STATUS_HELP)
-    yield "editions", blocks(lambda s: _editions(t, *s), spans(t.editions))
+    yield "editions", blocks(lambda s: _editions(t, *s), cut(t.editions))
     yield "series", [_series(view) for view in t.series]
     similarity = {"editions": list(overall.editions), "pairs": [list(p) for p in overall.pairs]}
     yield "similarity", similarity
-    yield "lineages", blocks(lambda s: _lineages(t, *s), spans(t.lineages))
+    yield "lineages", blocks(lambda s: _lineages(t, *s), cut(t.lineages))
     yield "themes", blocks(lambda k: _track_cells(t, (k,), "theme"), overall.themes)
     yield "theme_summary", [_track(track) for track in overall.themes]
     yield "initiatives", blocks(lambda k: _track_cells(t, (k,), "initiative"), overall.initiatives)
     yield "initiative_summary", [_track(track) for track in overall.initiatives]
     yield "formulaic", [_formula(f) for view in (*t.series, overall) for f in view.formulas]
-    yield "sentences", blocks(lambda s: _sentences(t, *s), spans(t.sentences))
+    yield "sentences", blocks(lambda s: _sentences(t, *s), cut(t.sentences))
 
 
 def _editions(t: Timeline, lo: int, hi: int) -> list[dict[str, Any]]:
@@ -112,10 +100,10 @@ def _sentences(t: Timeline, lo: int, hi: int) -> list[dict[str, Any]]:
     ]
 
 
-def _spans(count: int, size: int) -> list[tuple[int, int]]:
+def spans(count: int, size: int) -> list[tuple[int, int]]:
     """``(lo, hi)`` of consecutive blocks of ``size`` covering ``range(count)``.
 
-    >>> _spans(5, 2), _spans(0, 2)
+    >>> spans(5, 2), spans(0, 2)
     ([(0, 2), (2, 4), (4, 5)], [])
     """
     return [(lo, min(lo + size, count)) for lo in range(0, count, size)]
@@ -125,21 +113,12 @@ def _block_count(t: Timeline, block: int = JSON_BLOCK) -> int:
     """How many blocks :func:`_fields` makes (so many ticks)."""
     lists = (len(t.editions), len(t.lineages), len(t.sentences))
     themes = len(t.overall.themes) + len(t.overall.initiatives)
-    return themes + sum(len(_spans(n, block)) for n in lists)
+    return themes + sum(len(spans(n, block)) for n in lists)
 
 
 def _ticked(items: list[Any], tick: Callable[[], None]) -> list[Any]:
     tick()
     return items
-
-
-def _spans(count: int, size: int) -> list[tuple[int, int]]:
-    """``(lo, hi)`` of consecutive blocks of ``size`` covering ``range(count)``.
-
-    >>> _spans(5, 2), _spans(0, 2)
-    ([(0, 2), (2, 4), (4, 5)], [])
-    """
-    return [(lo, min(lo + size, count)) for lo in range(0, count, size)]
 
 
 def _edition(t: Timeline, record: dict[str, Any]) -> dict[str, Any]:
@@ -255,70 +234,6 @@ def timeline_json_chunks(
     with no_collector_passes():
         yield from object_chunks(_fields(t, block, tick))
     yield "\n"
-
-
-def table_paths(output: str | Path) -> tuple[Path, Path]:
-    """(sentences, editions) file paths named from ``output``: ``t.csv`` -> ``t.sentences.csv``.
-
-    >>> [str(p) for p in table_paths("out/timeline.csv")]
-    ['out/timeline.sentences.csv', 'out/timeline.editions.csv']
-    """
-    path = Path(output)
-    suffix = path.suffix or ".csv"
-    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
-    return path.with_name(f"{stem}.sentences{suffix}"), path.with_name(f"{stem}.editions{suffix}")
-
-
-def _csv(records: list[dict[str, Any]], columns: tuple[str, ...], *, raw: bool = False) -> str:
-    return csv_text(columns, ([record[c] for c in columns] for record in records), raw=raw)
-
-
-_TYPES = {
-    "sentence": "int64", "words": "int64", "formulaic": "bool", "source_sentence": "int64",
-    "source_score": "float64", "order": "int64", "position": "int64", "sentences": "int64",
-    "formulaic_words": "int64", "reuse_from_previous": "float64", "reuse_from_earlier": "float64",
-    "same": "int64", "edited": "int64", "new": "int64", "dropped": "int64",
-    "strengthened": "int64", "softened": "int64", "hedged": "int64", "unhedged": "int64",
-    "negated": "int64", "affirmed": "int64",
-}  # fmt: skip
-
-
-def _parquet(records: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = pa.schema(
-        [(c, pa.from_numpy_dtype(_TYPES[c]) if c in _TYPES else pa.string()) for c in columns]
-    )
-    table = pa.Table.from_pylist([{c: r[c] for c in columns} for r in records], schema=schema)
-    buffer = io.BytesIO()
-    pq.write_table(table, buffer, compression="zstd")
-    return buffer.getvalue()
-
-
-def write_timeline_tables(
-    t: Timeline, output: str | Path, fmt: str, *, raw: bool = False
-) -> tuple[Path, Path]:
-    """Write the sentence and edition tables as CSV or Parquet; returns both paths.
-
-    CSV cells a spreadsheet would run as formulas are neutralised unless ``raw``.
-    """
-    if fmt not in TABLE_FORMATS:
-        msg = f"fmt must be one of {', '.join(TABLE_FORMATS)}: {fmt!r}"
-        raise ValueError(msg)
-    sentences_path, editions_path = table_paths(output)
-    for path in (sentences_path, editions_path):
-        check_writable(path)
-
-    def encode(records, columns):
-        return _csv(records, columns, raw=raw) if fmt == "csv" else _parquet(records, columns)
-
-    payloads = (
-        encode(t.sentence_records(), SENTENCE_COLUMNS),
-        encode(t.edition_records(), EDITION_COLUMNS),
-    )
-    write_all([(sentences_path, payloads[0]), (editions_path, payloads[1])])
-    return sentences_path, editions_path
 
 
 def timeline_summary(t: Timeline) -> list[str]:
