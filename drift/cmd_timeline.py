@@ -197,9 +197,21 @@ def _write(timeline: Timeline, target: Target, *, folder: bool, raw_csv: bool = 
     for line in timeline_summary(timeline):
         click.echo(line, err=not target.to_file)
     if written:
-        more = len(written) - 1
-        shown = f"{written[0]} and {more} page{'s' if more != 1 else ''}" if more else written[0]
-        wrote(shown, target.fmt)
+        wrote(_written(written, target.fmt), target.fmt)
+
+
+def _written(paths: list[str], fmt: str) -> str:
+    """The files written, as the ``Wrote`` line names them.
+
+    >>> _written(["t.sentences.csv", "t.editions.csv"], "csv")
+    't.sentences.csv and t.editions.csv'
+    >>> _written(["r/index.html", "r/series-a.html", "r/series-b.html"], "html")
+    'r/index.html and 2 pages'
+    """
+    more = len(paths) - 1
+    if fmt != "html":
+        return " and ".join(paths)
+    return f"{paths[0]} and {more} page{'s' if more != 1 else ''}" if more else paths[0]
 
 
 def _write_html(timeline: Timeline, target: Target, *, folder: bool) -> list[str]:

@@ -203,6 +203,7 @@ def test_two_tables(tmp_path, fmt):
     assert len(rows) == 8 + 6 + 6 + 6
     assert {r["class"] for r in rows} == {"first", "same", "edited"}
     assert not (tmp_path / f"t.{fmt}").exists()
+    assert f"Wrote {sentences} and {editions} ({fmt})" in result.stderr
 
 
 def test_unknown_series_lists_the_series():
