@@ -217,7 +217,7 @@ def _written(paths: list[str], fmt: str) -> str:
 def _write_html(timeline: Timeline, target: Target, *, folder: bool) -> list[str]:
     """One page, or (a folder, or a large report) an index and one page per series."""
     from policydrift.progress import stage_bars
-    from policydrift.reports.timeline.html import render_timeline_html, render_timeline_pages
+    from policydrift.reports.timeline.html import render_timeline_html, timeline_pages
     from policydrift.reports.timeline.pages import should_split
 
     written: list[str] = []
@@ -232,7 +232,7 @@ def _write_html(timeline: Timeline, target: Target, *, folder: bool) -> list[str
         return written
     from pathlib import Path
 
-    from policydrift.reports.output import check_writable, write_atomic
+    from policydrift.reports.output import check_writable, write_all
 
     if folder:
         Path(target.path).mkdir(exist_ok=True)
@@ -241,16 +241,16 @@ def _write_html(timeline: Timeline, target: Target, *, folder: bool) -> list[str
         path = Path(target.path)
         where, index, prefix = path.parent, path.name, f"{path.stem}-"
     with stage_bars(("rendering",)) as progress:
-        pages = render_timeline_pages(
+        names, pages = timeline_pages(
             timeline, index=index, prefix=prefix, workers=timeline.options.compare.workers,
             progress=(lambda d, t, w: progress("rendering", d, t, w)) if progress else None,
         )  # fmt: skip
-    for name in pages:
-        check_writable(where / name)
-    for name, text in pages.items():
-        write_atomic(where / name, text)
-        written.append(str(where / name))
-    return written
+        for name in names:
+            check_writable(where / name)
+        # each page staged as it is made (never all held: 400 MB at 5,000 statements), then
+        # all renamed into place, or none
+        write_all((where / name, text) for name, text in pages)
+    return [str(where / name) for name in names]
 
 
 def _emit_quietly(target: Target, text: Iterable[str], written: list[str]) -> None:

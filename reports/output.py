@@ -188,21 +188,28 @@ def write_atomic(path: str | os.PathLike[str], data: Data) -> Path:
     return write_all([(path, data)])[0]
 
 
-def write_all(items: Sequence[tuple[str | os.PathLike[str], Data]]) -> list[Path]:
+def write_all(items: Iterable[tuple[str | os.PathLike[str], Data]]) -> list[Path]:
     """Write every ``(path, data)`` or none: a failure leaves the old files as they were.
 
-    Every payload is staged in a temporary file first; then each old file is kept under a
-    hard link while the new one is renamed in, and put back if a later step fails.
+    Every payload is staged in a temporary file first, as ``items`` gives it (so that a
+    generator of large payloads is never held whole); then each old file is kept under a hard
+    link while the new one is renamed in, and put back if a later step fails. A list of items
+    is checked whole (:func:`check_writable`) before anything is written.
     """
-    targets = [check_writable(path) for path, _ in items]
+    if isinstance(items, Sequence):
+        for path, _ in items:
+            check_writable(path)
+    targets: list[Path] = []
     staged: list[tuple[Path, str, bool]] = []  # final target, temporary file, copied in place
     direct: list[tuple[Path, Data]] = []
     done: list[tuple[Path, str | None]] = []  # renamed targets and their backups
     backups: list[str] = []
-    current = targets[0] if targets else Path()
+    current = Path()
     try:
         try:
-            for target, (_, data) in zip(targets, items, strict=True):
+            for path, data in items:
+                target = current = check_writable(path)
+                targets.append(target)
                 if _special(target):
                     direct.append((target, data))
                     continue

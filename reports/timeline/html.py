@@ -8,7 +8,8 @@ report link to each other by relative file names, so their folder works offline.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from policydrift.compare.timeline.models import Timeline
 from policydrift.corpus.processes import Forked, processes_for
@@ -19,7 +20,7 @@ from policydrift.reports.timeline.pages import SplitPages
 from policydrift.reports.timeline.paused import no_collector_passes as _no_collector_passes
 from policydrift.reports.timeline.view import build_timeline_report
 
-__all__ = ["render_timeline_html", "render_timeline_pages"]
+__all__ = ["render_timeline_html", "render_timeline_pages", "timeline_pages"]
 
 _LEAST_SENTENCES = 4_000
 """A report of fewer sentences is made in this process: forking, and sending the pages back,
@@ -60,35 +61,59 @@ def render_timeline_pages(
     ``workers`` processes make the pages (-1: one per core; see
     :func:`policydrift.corpus.processes.processes_for`), each page whole (its view model and
     its HTML) in a process forked from this one; a report of fewer than 4,000 sentences is made
-    here. The pages are the same, byte for byte, however many make them. ``progress(done, total, file)`` is called here after each page is made, in
-    the order they are made: in one process the series pages then the index (which reuses
-    their digests), in several the pages listing the most sentences first, so that no process
-    is left with a large page at the end.
+    here. The pages are the same, byte for byte, however many make them. ``progress(done,
+    total, file)`` is called here after each page is made, in the order they are made: in one
+    process the series pages then the index (which reuses their digests), in several the pages
+    listing the most sentences first, so that no process is left with a large page at the end.
     """
+    names, pages = timeline_pages(
+        timeline, index=index, prefix=prefix, generated=generated, progress=progress,
+        workers=workers,
+    )  # fmt: skip
+    made = dict(pages)
+    return {name: made[name] for name in names}
+
+
+def timeline_pages(
+    timeline: Timeline,
+    *,
+    index: str,
+    prefix: str,
+    generated: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    workers: int = 1,
+) -> tuple[list[str], Iterator[tuple[str, str]]]:
+    """The file names of :func:`render_timeline_pages` (the index first), and its pages as
+    ``(name, page)`` in the order they are made, each made when it is asked for (so that a
+    caller can write each and let it go: a report of 5,000 statements is hundreds of MB)."""
     check_generated(generated)
     with _no_collector_passes():
         pages = SplitPages(timeline, index=index, prefix=prefix, generated=generated)
-        made = _make(pages, workers, progress)
-        del pages  # freed before the collector resumes: its next pass stays small
-    return made
+    return list(pages.names), _made(pages, workers, progress)
 
 
-def _make(
+def _made(
     pages: SplitPages, workers: int, progress: Callable[[int, int, str], None] | None
-) -> dict[str, str]:
+) -> Iterator[tuple[str, str]]:
     """Every page of ``pages`` rendered, in ``workers`` processes (see render_timeline_pages)."""
     count = len(pages.names)
     small = len(pages.timeline.sentences) < _LEAST_SENTENCES
     processes = 1 if small else processes_for(workers, count)
     if processes > 1:
-        order = sorted(range(count), key=lambda k: -pages.sentences(k))
+        listed = [pages.sentences(k) for k in range(count)]
+        order = sorted(range(count), key=lambda k: -listed[k])
         environment().get_template("timeline.html")  # compiled once, before the fork
     else:
         order = [*range(1, count), 0]
-    made = [""] * count
-    with Forked(lambda n: _render(pages.report(order[n])), count, processes) as results:
-        for done, (k, page) in enumerate(zip(order, results, strict=True), start=1):
-            made[k] = page
-            if progress is not None:
-                progress(done, count, pages.names[k])
-    return dict(zip(pages.names, made, strict=True))
+    names, job = pages.names, partial(_render_page, pages, order)
+    with _no_collector_passes():
+        with Forked(job, count, processes) as results:
+            for done, (k, page) in enumerate(zip(order, results, strict=True), start=1):
+                if progress is not None:
+                    progress(done, count, names[k])
+                yield names[k], page
+        del pages, job  # freed before the collector resumes: its next pass stays small
+
+
+def _render_page(pages: SplitPages, order: list[int], n: int) -> str:
+    return _render(pages.report(order[n]))

@@ -74,3 +74,23 @@ def test_a_file_owned_by_another_user_is_written_in_place_keeping_owner_and_mode
         before.st_mode,
     )
     assert _leftovers(tmp_path) == []
+
+
+def test_items_from_a_generator_are_written_all_or_none(tmp_path):
+    (tmp_path / "a.html").write_text("old a", encoding="utf-8")
+
+    def pages(fail: bool) -> Iterator[tuple[Path, str]]:
+        yield tmp_path / "a.html", "new a"
+        yield tmp_path / "b.html", "new b"
+        if fail:
+            raise RuntimeError("a page could not be made")
+        yield tmp_path / "c.html", iter(["new ", "c"])
+
+    with pytest.raises(RuntimeError):
+        write_all(pages(fail=True))
+    assert (tmp_path / "a.html").read_text(encoding="utf-8") == "old a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html"]
+    assert write_all(pages(fail=False)) == [tmp_path / n for n in ("a.html", "b.html", "c.html")]
+    texts = [(tmp_path / f"{n}.html").read_text(encoding="utf-8") for n in "abc"]
+    assert texts == ["new a", "new b", "new c"]
+    assert _leftovers(tmp_path) == []

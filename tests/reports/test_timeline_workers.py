@@ -118,3 +118,16 @@ def test_the_largest_pages_are_those_listing_the_most_sentences(timeline):
     assert sum(listed[1:]) == len(timeline.sentences)  # every sentence on one series page
     series = sorted(range(1, len(sizes)), key=lambda k: listed[k])
     assert sizes[series[-1]] > 4 * sizes[series[0]]  # the weight orders pages as their size
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pages_one_at_a_time_are_the_report_names_first_then_each_page_once(
+    timeline, monkeypatch, workers
+):
+    monkeypatch.setattr(html, "_LEAST_SENTENCES", 0)
+    whole = _pages(timeline, workers)
+    names, pages = html.timeline_pages(timeline, index="index.html", prefix="p-", workers=workers)
+    assert names == list(whole)  # known before any page is made, the index first
+    made = list(pages)
+    assert sorted(name for name, _ in made) == sorted(whole)
+    assert dict(made) == whole
