@@ -8,6 +8,7 @@ Parquet). Heavy modules are imported inside the command so ``drift --help`` stay
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import closing
 from typing import TYPE_CHECKING
 
 import click
@@ -191,7 +192,8 @@ def _write(timeline: Timeline, target: Target, *, folder: bool, raw_csv: bool = 
                 written = [str(p) for p in paths]
             else:  # made while it is written: never held whole (458 MB at 5,000 statements)
                 tick = (lambda d, t: progress("rendering", d, t, "json")) if progress else None
-                _emit_quietly(target, timeline_json_chunks(timeline, tick), written)
+                with closing(timeline_json_chunks(timeline, tick)) as chunks:
+                    _emit_quietly(target, chunks, written)
             if progress is not None:
                 progress("rendering", 1, 1, target.fmt)
     for line in timeline_summary(timeline):
@@ -248,8 +250,9 @@ def _write_html(timeline: Timeline, target: Target, *, folder: bool) -> list[str
         for name in names:
             check_writable(where / name)
         # each page staged as it is made (never all held: 400 MB at 5,000 statements), then
-        # all renamed into place, or none
-        write_all((where / name, text) for name, text in pages)
+        # all renamed into place, or none; closing the pages stops their processes at once
+        with closing(pages):
+            write_all((where / name, text) for name, text in pages)
     return [str(where / name) for name in names]
 
 
