@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Any
 
 from policydrift.compare.timeline.models import Timeline
 from policydrift.corpus.processes import Forked, processes_for
@@ -46,30 +47,10 @@ def render_timeline_html(timeline: Timeline, *, generated: str | None = None) ->
         return _render(build_timeline_report(timeline, generated=generated))
 
 
-def render_timeline_pages(
-    timeline: Timeline,
-    *,
-    index: str,
-    prefix: str,
-    generated: str | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
-    workers: int = 1,
-) -> dict[str, str]:
-    """{file name: page} of the report split into an index (``index``) and one page per series
-    (``prefix`` + slug + ``.html``), all meant for one folder, the index first.
-
-    ``workers`` processes make the pages (-1: one per core; see
-    :func:`policydrift.corpus.processes.processes_for`), each page whole (its view model and
-    its HTML) in a process forked from this one; a report of fewer than 4,000 sentences is made
-    here. The pages are the same, byte for byte, however many make them. ``progress(done,
-    total, file)`` is called here after each page is made, in the order they are made: in one
-    process the series pages then the index (which reuses their digests), in several the pages
-    listing the most sentences first, so that no process is left with a large page at the end.
-    """
-    names, pages = timeline_pages(
-        timeline, index=index, prefix=prefix, generated=generated, progress=progress,
-        workers=workers,
-    )  # fmt: skip
+def render_timeline_pages(timeline: Timeline, **options: Any) -> dict[str, str]:
+    """{file name: page} of the report split into an index and one page per series, the index
+    first; ``options`` are those of :func:`timeline_pages`."""
+    names, pages = timeline_pages(timeline, **options)
     made = dict(pages)
     return {name: made[name] for name in names}
 
@@ -83,9 +64,19 @@ def timeline_pages(
     progress: Callable[[int, int, str], None] | None = None,
     workers: int = 1,
 ) -> tuple[list[str], Iterator[tuple[str, str]]]:
-    """The file names of :func:`render_timeline_pages` (the index first), and its pages as
+    """The file names of the report split into an index (``index``) and one page per series
+    (``prefix`` + slug + ``.html``), all meant for one folder, the index first; and its pages as
     ``(name, page)`` in the order they are made, each made when it is asked for (so that a
-    caller can write each and let it go: a report of 5,000 statements is hundreds of MB)."""
+    caller can write each and let it go: a report of 5,000 statements is hundreds of MB).
+
+    ``workers`` processes make the pages (-1: one per core; see
+    :func:`policydrift.corpus.processes.processes_for`), each page whole (its view model and
+    its HTML) in a process forked from this one; a report of fewer than 4,000 sentences is made
+    here. The pages are the same, byte for byte, however many make them. ``progress(done,
+    total, file)`` is called here after each page is made, in the order they are made: in one
+    process the series pages then the index (which reuses their digests), in several the pages
+    listing the most sentences first, so that no process is left with a large page at the end.
+    """
     check_generated(generated)
     with _no_collector_passes():
         pages = SplitPages(timeline, index=index, prefix=prefix, generated=generated)
