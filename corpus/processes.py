@@ -113,10 +113,10 @@ class Forked(Generic[T]):
         self._token = next(_TOKENS)
 
     def __enter__(self) -> Forked[T]:
+        _ONE_BLAS_THREAD.enter()  # in one process too: BLAS threads gain nothing here
+        self._blas_limited = True
         if self.processes > 1 and self.count > 1:
             _JOBS[self._token] = self.job
-            _ONE_BLAS_THREAD.enter()
-            self._blas_limited = True
             try:
                 self._results = _checked(self._start())
             except (OSError, ImportError):  # no fork here (out of memory, no semaphores...)
@@ -178,7 +178,9 @@ class _OneBlasThread:
     already keep every core busy, and a BLAS thread that waits spins: each child's extra
     threads took the cores from the other children (aligning 498 pairs of editions in one
     process cost 6.1 s of CPU for 3.7 s of wall time with the default threads, 3.6 s for 3.6 s
-    with one).
+    with one). Jobs run in this process are limited too: the alignment's small products gain
+    nothing from threads (the timeline of 1,000 statements in one process, in turns: 14.5-18.3
+    s wall and 14.6-18.4 s of CPU against 15.7-19.0 s and 18.0-21.6 s).
 
     One :mod:`threadpoolctl` controller serves every limit (a controller dropped after use
     leaves reference cycles behind for the collector), made again only until it finds a BLAS

@@ -146,13 +146,16 @@ def _blas_threads() -> list[int]:
     return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
 
 
-def test_children_and_parent_use_one_blas_thread_while_they_run_then_the_parent_its_own():
+@pytest.mark.parametrize("processes", [1, 2])
+def test_children_and_parent_use_one_blas_thread_while_they_run_then_the_parent_its_own(
+    processes,
+):
     import numpy as np
 
     np.ones((4, 4)) @ np.ones((4, 4))  # BLAS loaded
     before = _blas_threads()
     assert before, "numpy links a BLAS library"
-    with Forked(lambda k: _blas_threads(), 2, processes=2) as threads:
+    with Forked(lambda k: _blas_threads(), 2, processes=processes) as threads:
         assert list(threads) == [[1] * len(before)] * 2
         assert _blas_threads() == [1] * len(before)
     assert _blas_threads() == before
