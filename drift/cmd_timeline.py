@@ -187,15 +187,15 @@ def _write(timeline: Timeline, target: Target, *, folder: bool, raw_csv: bool = 
         with stage_bars(("rendering",)) as progress:
             if progress is not None:
                 progress("rendering", 0, 1, target.fmt)
+            tick = (lambda d, t: progress("rendering", d, t, target.fmt)) if progress else None
             if target.fmt in ("csv", "parquet"):
-                paths = write_timeline_tables(timeline, target.path, target.fmt, raw=raw_csv)
+                paths = write_timeline_tables(
+                    timeline, target.path, target.fmt, raw=raw_csv, progress=tick
+                )
                 written = [str(p) for p in paths]
             else:  # made while it is written: never held whole (458 MB at 5,000 statements)
-                tick = (lambda d, t: progress("rendering", d, t, "json")) if progress else None
                 with closing(timeline_json_chunks(timeline, tick)) as chunks:
                     _emit_quietly(target, chunks, written)
-            if progress is not None:
-                progress("rendering", 1, 1, target.fmt)
     for line in timeline_summary(timeline):
         click.echo(line, err=not target.to_file)
     if written:

@@ -116,12 +116,19 @@ class _Drain(io.RawIOBase):
 
 
 def write_timeline_tables(
-    t: Timeline, output: str | Path, fmt: str, *, raw: bool = False, block: int = TABLE_BLOCK
+    t: Timeline,
+    output: str | Path,
+    fmt: str,
+    *,
+    raw: bool = False,
+    block: int = TABLE_BLOCK,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Path, Path]:
     """Write the sentence and edition tables as CSV or Parquet; returns both paths.
 
     CSV cells a spreadsheet would run as formulas are neutralised unless ``raw``. The tables are
-    made while they are written, ``block`` rows at a time (a Parquet row group each).
+    made while they are written, ``block`` rows at a time (a Parquet row group each);
+    ``progress(done, total)`` after each block.
     """
     if fmt not in TABLE_FORMATS:
         msg = f"fmt must be one of {', '.join(TABLE_FORMATS)}: {fmt!r}"
@@ -129,11 +136,24 @@ def write_timeline_tables(
     sentences_path, editions_path = table_paths(output)
     for path in (sentences_path, editions_path):
         check_writable(path)
+    total = len(spans(len(t.sentences), block)) + len(spans(len(t.editions), block))
+    done = 0
+
+    def counted(records: Callable[[int, int], list[dict[str, Any]]]) -> Callable[..., Any]:
+        def made(lo: int, hi: int) -> list[dict[str, Any]]:
+            nonlocal done
+            out = records(lo, hi)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+            return out
+
+        return made
 
     def encode(records, count, columns):
         if fmt == "csv":
-            return _csv_chunks(records, count, columns, raw=raw, block=block)
-        return _parquet_chunks(records, count, columns, block=block)
+            return _csv_chunks(counted(records), count, columns, raw=raw, block=block)
+        return _parquet_chunks(counted(records), count, columns, block=block)
 
     write_all([
         (sentences_path, encode(t.sentence_records, len(t.sentences), SENTENCE_COLUMNS)),

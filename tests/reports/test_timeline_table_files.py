@@ -50,3 +50,13 @@ def test_an_empty_table_is_still_a_parquet_file_with_its_columns(timeline, tmp_p
     got = pd.read_parquet(sentences)
     assert list(got.columns) == list(SENTENCE_COLUMNS)
     assert got.empty
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_each_block_made_is_reported(timeline, tmp_path, fmt):
+    reports = []
+    write_timeline_tables(
+        timeline, tmp_path / f"t.{fmt}", fmt, block=7, progress=lambda d, t: reports.append((d, t))
+    )
+    total = -(-len(timeline.sentences) // 7) + -(-len(timeline.editions) // 7)
+    assert reports == [(k, total) for k in range(1, total + 1)]
