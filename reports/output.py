@@ -196,7 +196,8 @@ def write_all(items: Iterable[tuple[str | os.PathLike[str], Data]]) -> list[Path
     link while the new one is renamed in, and put back if a later step fails. A list of items
     is checked whole (:func:`check_writable`) before anything is written.
     """
-    if isinstance(items, Sequence):
+    checked = isinstance(items, Sequence)
+    if checked:
         for path, _ in items:
             check_writable(path)
     targets: list[Path] = []
@@ -208,7 +209,7 @@ def write_all(items: Iterable[tuple[str | os.PathLike[str], Data]]) -> list[Path
     try:
         try:
             for path, data in items:
-                target = current = check_writable(path)
+                target = current = Path(path) if checked else check_writable(path)
                 targets.append(target)
                 if _special(target):
                     direct.append((target, data))

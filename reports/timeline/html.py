@@ -86,7 +86,7 @@ def timeline_pages(
 def _made(
     pages: SplitPages, workers: int, progress: Callable[[int, int, str], None] | None
 ) -> Iterator[tuple[str, str]]:
-    """Every page of ``pages`` rendered, in ``workers`` processes (see render_timeline_pages)."""
+    """Every page of ``pages`` rendered, in ``workers`` processes (see :func:`timeline_pages`)."""
     count = len(pages.names)
     small = len(pages.timeline.sentences) < _LEAST_SENTENCES
     processes = 1 if small else processes_for(workers, count)

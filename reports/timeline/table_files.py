@@ -16,8 +16,8 @@ from typing import Any
 
 from policydrift.compare.timeline.models import EDITION_COLUMNS, SENTENCE_COLUMNS, Timeline
 from policydrift.reports.csv_cells import csv_chunks
-from policydrift.reports.output import check_writable, write_all
-from policydrift.reports.timeline.tables import spans
+from policydrift.reports.output import write_all
+from policydrift.reports.timeline.tables import Counted, spans
 
 __all__ = ["TABLE_BLOCK", "TABLE_FORMATS", "table_paths", "write_timeline_tables"]
 
@@ -133,27 +133,18 @@ def write_timeline_tables(
     if fmt not in TABLE_FORMATS:
         msg = f"fmt must be one of {', '.join(TABLE_FORMATS)}: {fmt!r}"
         raise ValueError(msg)
-    sentences_path, editions_path = table_paths(output)
-    for path in (sentences_path, editions_path):
-        check_writable(path)
-    total = len(spans(len(t.sentences), block)) + len(spans(len(t.editions), block))
-    done = 0
+    sentences_path, editions_path = table_paths(output)  # both checked before either is made
+    counted = Counted(
+        len(spans(len(t.sentences), block)) + len(spans(len(t.editions), block)), progress
+    )
 
-    def counted(records: Callable[[int, int], list[dict[str, Any]]]) -> Callable[..., Any]:
-        def made(lo: int, hi: int) -> list[dict[str, Any]]:
-            nonlocal done
-            out = records(lo, hi)
-            done += 1
-            if progress is not None:
-                progress(done, total)
-            return out
-
-        return made
+    def each(records: Callable[[int, int], list[dict[str, Any]]]) -> Callable[[int, int], Any]:
+        return lambda lo, hi: counted(records(lo, hi))
 
     def encode(records, count, columns):
         if fmt == "csv":
-            return _csv_chunks(counted(records), count, columns, raw=raw, block=block)
-        return _parquet_chunks(counted(records), count, columns, block=block)
+            return _csv_chunks(each(records), count, columns, raw=raw, block=block)
+        return _parquet_chunks(each(records), count, columns, block=block)
 
     write_all([
         (sentences_path, encode(t.sentence_records, len(t.sentences), SENTENCE_COLUMNS)),

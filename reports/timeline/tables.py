@@ -21,6 +21,7 @@ from policydrift.reports.timeline.paused import no_collector_passes
 
 __all__ = [
     "TIMELINE_SCHEMA",
+    "Counted",
     "spans",
     "timeline_json_chunks",
     "timeline_summary",
@@ -39,14 +40,14 @@ def timeline_to_dict(t: Timeline) -> dict[str, Any]:
 
 
 def _fields(
-    t: Timeline, block: int = JSON_BLOCK, tick: Callable[[], None] = lambda: None
+    t: Timeline, block: int = JSON_BLOCK, counted: Callable[[list[Any]], list[Any]] = list
 ) -> Iterator[tuple[str, Any]]:
     """The keys of the JSON document and their values, each made when its turn comes; the
     long lists as :class:`Blocks` of ``block`` items (a theme's or initiative's cells each),
-    ``tick()`` called as each block is made (:func:`_block_count` in all)."""
+    each block handed to ``counted`` as it is made (:func:`_block_count` in all)."""
 
     def blocks(make: Callable[[Any], list[Any]], parts: Iterable[Any]) -> Blocks:
-        return Blocks(_ticked(make(part), tick) for part in parts)
+        return Blocks(counted(make(part)) for part in parts)
 
     def cut(items: tuple[Any, ...]) -> list[tuple[int, int]]:
         return spans(len(items), block)
@@ -109,16 +110,32 @@ def spans(count: int, size: int) -> list[tuple[int, int]]:
     return [(lo, min(lo + size, count)) for lo in range(0, count, size)]
 
 
+class Counted:
+    """Blocks of an output counted as they are made, each reported to ``progress(done,
+    total)``.
+
+    >>> seen = []
+    >>> counted = Counted(2, lambda d, t: seen.append((d, t)))
+    >>> counted(["a"]), counted([]), seen
+    (['a'], [], [(1, 2), (2, 2)])
+    """
+
+    def __init__(self, total: int, progress: Callable[[int, int], None] | None) -> None:
+        self.total, self.done, self.progress = total, 0, progress
+
+    def __call__(self, block: list[Any]) -> list[Any]:
+        """``block``, just made, counted."""
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+        return block
+
+
 def _block_count(t: Timeline, block: int = JSON_BLOCK) -> int:
     """How many blocks :func:`_fields` makes (so many ticks)."""
     lists = (len(t.editions), len(t.lineages), len(t.sentences))
     themes = len(t.overall.themes) + len(t.overall.initiatives)
     return themes + sum(len(spans(n, block)) for n in lists)
-
-
-def _ticked(items: list[Any], tick: Callable[[], None]) -> list[Any]:
-    tick()
-    return items
 
 
 def _edition(t: Timeline, record: dict[str, Any]) -> dict[str, Any]:
@@ -223,16 +240,9 @@ def timeline_json_chunks(
     document nor its data is ever held whole: at 5,000 statements it is 458 MB of text.
     ``progress(done, total)``: after each block (of ``block`` items) of the long lists is made.
     """
-    total, done = _block_count(t, block), 0
-
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress(done, total)
-
+    counted = Counted(_block_count(t, block), progress)
     with no_collector_passes():
-        yield from object_chunks(_fields(t, block, tick))
+        yield from object_chunks(_fields(t, block, counted))
     yield "\n"
 
 
