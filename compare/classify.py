@@ -15,7 +15,7 @@ keys differ). Split and merged groups take part in the order but keep their own 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
@@ -213,15 +213,15 @@ def finish_rows(
             pair = (row.old[0], row.new[0])
             kind = cut_or_added(old_keys[pair[0]], new_keys[pair[1]])
             kind = kind or ("reworded" if pair in reworded else "edited")
-            row = replace(row, kind=kind, band=band(row.score))
+            row = row.finished(kind, band(row.score))
         elif row.old and row.new:
-            row = replace(row, band=band(row.score))
+            row = row.finished(row.kind, band(row.score))
         elif row.old and row.old[0] in closest[0]:
             j, score = closest[0][row.old[0]]
-            row = replace(row, closest=j, closest_score=round(score, 2))
+            row = row.finished(row.kind, row.band, j, round(score, 2))
         elif row.new and row.new[0] in closest[1]:
             i, score = closest[1][row.new[0]]
-            row = replace(row, closest=i, closest_score=round(score, 2))
+            row = row.finished(row.kind, row.band, i, round(score, 2))
         out.append(row)
     return out
 

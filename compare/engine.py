@@ -189,4 +189,4 @@ def with_word_diff(
         ops: tuple[Opcode, ...] = (("equal", 0, len(old_words), 0, len(new_words)),)
     else:
         ops = tuple(word_opcodes(old_words, new_words, fold_spelling=fold_spelling))
-    return replace(row, ops=ops, old_words=old_words, new_words=new_words)
+    return row.with_words(ops, old_words, new_words)

@@ -15,150 +15,29 @@ Either side may be several statements (corpus halves), so the timeline can reuse
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Sequence
 
 from policydrift.compare.themes.lexicon import Lexicon
 from policydrift.compare.themes.models import Evidence, KeyTerm
 from policydrift.compare.themes.patterns import matchable
 from policydrift.compare.themes.rules import sentence_scopes
-from policydrift.compare.themes.words import STOPWORDS, variant
+from policydrift.compare.themes.terms import TermMemo, is_counted, phrases, tokens
 from policydrift.corpus.models import Statement
-from policydrift.corpus.normalize import fold
+
+__all__ = [
+    "emerging_phrases",
+    "key_terms",
+    "lexicon_gaps",
+    "log_odds_dirichlet",
+    "phrases",
+    "smoothed_log_ratio",
+    "term_counts",
+    "tokens",
+    "word_total",
+]
 
 ThemeSpans = Callable[[Statement], Sequence[Sequence[tuple[str, Sequence[tuple[int, int]]]]]]
-_HYPHENS = "-\u2010\u2011"
-# A word: letters or digits with inner apostrophes; a one-letter prefix keeps its hyphen
-# ("e-commerce"), other hyphens separate words that still form a phrase ("sector-led").
-_TOKEN = re.compile(
-    rf"(?:(?<!\w)[^\W\d_][{_HYPHENS}](?=\w))?\w+(?:['\u2019]\w+|[{_HYPHENS}]\d+(?!\w))*"
-)
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-def tokens(text: str) -> list[tuple[str, int, int]]:
-    """Words of ``text`` as (folded word, start, end), spelling variants folded.
-
-    Apostrophes stay inside a word; a hyphen splits words (so "private sector-led" holds the
-    phrase "private sector", as the lexicon sees it) except after a single letter or before
-    a number ("e-commerce", "COVID-19").
-
-    >>> tokens("ASEAN's Anti-Online Scams, e-commerce, organised")
-    [("asean's", 0, 7), ('anti', 8, 12), ('online', 13, 19), ('scams', 20, 25), ('e-commerce', 27, 37), ('organized', 39, 48)]
-    """
-    return [(_word(m.group())[0], m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-@lru_cache(maxsize=1 << 16)
-def _word(raw: str) -> tuple[str, bool, bool]:
-    """(folded word, whether it counts as a word, whether a function word) of one token as
-    written: each distinct spelling folded once."""
-    word = variant(fold(raw))
-    return word, _is_word(word), word in STOPWORDS
-
-
-def _is_word(token: str) -> bool:
-    return len(token) >= 2 and _LETTER.search(token) is not None
-
-
-def phrases(text: str, *, max_n: int = 3) -> Iterator[tuple[str, int, int, int]]:
-    """Terms of one sentence as (term, words, start, end): words, then phrases of 2..max_n.
-
-    A phrase is a run of words separated only by spaces or a hyphen (other punctuation,
-    numbers and single letters break it) that neither starts nor ends with a function word.
-
-    >>> [t for t, *_ in phrases("Online scam operations, and the scam victims.", max_n=2)]
-    ['online', 'scam', 'operations', 'scam', 'victims', 'online scam', 'scam operations', 'scam victims']
-    """
-    if max_n < 1:
-        msg = f"max_n must be >= 1: {max_n!r}"
-        raise ValueError(msg)
-    return iter(_terms(text, max_n)[0])
-
-
-Term = tuple[str, int, int, int]
-
-
-def _terms(text: str, max_n: int) -> tuple[list[Term], int]:
-    """:func:`phrases` of ``text`` as a list, and its count of words (for :func:`word_total`)."""
-    runs: list[list[tuple[str, bool, int, int]]] = []  # (word, function word, start, end)
-    run: list[tuple[str, bool, int, int]] = []
-    out: list[Term] = []
-    last_end = -1
-    words = 0
-    for m in _TOKEN.finditer(text):
-        word, is_word, stop = _word(m.group())
-        start, end = m.span()
-        if not is_word:
-            if run:
-                runs.append(run)
-                run = []
-        elif run and start != last_end:
-            gap = text[last_end:start]
-            if not (gap.isspace() or gap in _HYPHENS):
-                runs.append(run)
-                run = []
-        if is_word:
-            words += 1
-            run.append((word, stop, start, end))
-            if not stop:
-                out.append((word, 1, start, end))
-        last_end = end
-    if run:
-        runs.append(run)
-    if max_n >= 2:
-        for run in runs:
-            for a, b in zip(run, run[1:], strict=False):
-                if not (a[1] or b[1]):
-                    out.append((f"{a[0]} {b[0]}", 2, a[2], b[3]))
-    if max_n >= 3:
-        for run in runs:
-            for a, b, c in zip(run, run[1:], run[2:], strict=False):
-                if not (a[1] or c[1]):
-                    out.append((f"{a[0]} {b[0]} {c[0]}", 3, a[2], c[3]))
-    for n in range(4, max_n + 1):
-        for run in runs:
-            for i in range(len(run) - n + 1):
-                a, c = run[i], run[i + n - 1]
-                if not (a[1] or c[1]):
-                    out.append((" ".join([w[0] for w in run[i : i + n]]), n, a[2], c[3]))
-    return out, words
-
-
-class _Sentences:
-    """The terms and the word count of each distinct sentence text, worked out once.
-
-    Editions repeat most of their sentences: in a timeline's series each is tokenised once.
-    """
-
-    def __init__(self, max_n: int) -> None:
-        self.max_n = max_n
-        self._seen: dict[str, tuple[list[tuple[str, int, int, int]], list[str], int]] = {}
-
-    def _get(self, text: str) -> tuple[list[tuple[str, int, int, int]], list[str], int]:
-        found = self._seen.get(text)
-        if found is None:
-            terms, words = _terms(text, self.max_n)
-            found = self._seen[text] = (terms, [t for t, *_ in terms], words)
-        return found
-
-    def terms(self, text: str) -> list[tuple[str, int, int, int]]:
-        """:func:`phrases` of ``text``."""
-        return self._get(text)[0]
-
-    def counts(self, statements: Iterable[Statement]) -> Counter[str]:
-        """:func:`term_counts` of ``statements``."""
-        counts: Counter[str] = Counter()
-        for statement in statements:
-            for sentence in statement.sentences:
-                counts.update(self._get(sentence.text)[1])
-        return counts
-
-    def words(self, statements: Iterable[Statement]) -> int:
-        """:func:`word_total` of ``statements``."""
-        return sum(self._get(s.text)[2] for st in statements for s in st.sentences)
 
 
 def word_total(statements: Iterable[Statement]) -> int:
@@ -169,7 +48,7 @@ def word_total(statements: Iterable[Statement]) -> int:
     3
     """
     return sum(
-        1 for st in statements for s in st.sentences for w, _, _ in tokens(s.text) if _is_word(w)
+        1 for st in statements for s in st.sentences for w, _, _ in tokens(s.text) if is_counted(w)
     )
 
 
@@ -242,6 +121,7 @@ def key_terms(
     prior_scale: float = 1.0,
     theme_spans: ThemeSpans | None = None,
     leaning: str | None = None,
+    memo: TermMemo | None = None,
 ) -> tuple[KeyTerm, ...]:
     """The ``top`` terms leaning to NEW, then the ``top`` leaning to OLD (only those leaning
     to ``leaning``, 'new' or 'old', when given).
@@ -254,7 +134,8 @@ def key_terms(
     matches overlap its uses; ``theme_spans(statement)`` may give those matches (per sentence,
     (theme id, spans) of each theme matching there, as
     :func:`~policydrift.compare.themes.coding.code_statement` finds them) when the caller
-    has them already.
+    has them already. A ``memo`` (:class:`~policydrift.compare.themes.terms.TermMemo`) kept
+    between calls reads each distinct sentence once for all of them.
 
     >>> from policydrift.corpus.models import Sentence
     >>> def st(i, t): return Statement(i, i, t, t, (Sentence(0, t, "", 0, len(t), 0),))
@@ -272,9 +153,10 @@ def key_terms(
             f"{top!r}, {min_count!r}, {min_log_ratio!r}, {prior_scale!r}"
         )
         raise ValueError(msg)
-    seen = _Sentences(max_n)
+    seen = memo if memo is not None and memo.max_n == max_n else TermMemo(max_n)
     old_counts, new_counts = seen.counts(old), seen.counts(new)
-    old_total, new_total = seen.words(old), seen.words(new)
+    old_total = seen.words(s.text for st in old for s in st.sentences)
+    new_total = seen.words(s.text for st in new for s in st.sentences)
     prior = term_counts(background, max_n=max_n) if background else None
     prior_total = prior_scale * word_total(background) + 1.0 if background else 0.0
     candidates = []
@@ -284,8 +166,8 @@ def key_terms(
     ):  # fmt: skip
         o, n = old_counts[term], new_counts[term]
         ratio = smoothed_log_ratio(o, n, old_total, new_total, smoothing=smoothing)
-        if abs(ratio) < min_log_ratio:
-            continue
+        if abs(ratio) < min_log_ratio or (leaning and (ratio > 0) != (leaning == "new")):
+            continue  # (a phrase and a longer one with its counts lean the same way)
         delta = z = None
         if prior is not None:
             alpha = prior_scale * prior[term] + 0.01
@@ -360,7 +242,7 @@ def _drop_subsumed(candidates: list[tuple]) -> list[tuple]:
     return [c for c in candidates if c[0] not in covered]
 
 
-def _uses(sides: dict[str, Sequence[Statement]], wanted: set[str], seen: _Sentences) -> dict:
+def _uses(sides: dict[str, Sequence[Statement]], wanted: set[str], seen: TermMemo) -> dict:
     """{side: {term: [(key, sentence, (start, end), statement), ...]}} for the wanted terms."""
     found: dict[str, dict[str, list]] = {side: {} for side in sides}
     held: dict[str, list[tuple[str, int, int]]] = {}  # the wanted terms of each distinct text
@@ -369,11 +251,12 @@ def _uses(sides: dict[str, Sequence[Statement]], wanted: set[str], seen: _Senten
             for sentence in statement.sentences:
                 mine = held.get(sentence.text)
                 if mine is None:
-                    mine = held[sentence.text] = [
-                        (term, start, end)
-                        for term, _, start, end in seen.terms(sentence.text)
-                        if term in wanted
-                    ]
+                    text = sentence.text
+                    mine = held[text] = (
+                        [(t, start, end) for t, _, start, end in seen.terms(text) if t in wanted]
+                        if not wanted.isdisjoint(seen.names(text))
+                        else []
+                    )
                 for term, start, end in mine:
                     key = (side, position, sentence.index)
                     found[side].setdefault(term, []).append(

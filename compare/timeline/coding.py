@@ -30,6 +30,7 @@ from policydrift.corpus.normalize import key_words
 
 if TYPE_CHECKING:
     from policydrift.compare.themes.models import KeyTerm
+    from policydrift.compare.themes.terms import TermMemo
 
 __all__ = ["Coding", "SentenceCodes"]
 
@@ -249,6 +250,7 @@ class Coding:
         self.sentence_initiatives: dict[tuple[str, int], list[str]] = {}
         self.words: dict[str, int] = {}
         self._counts: dict[str, int] = {}
+        self._terms: TermMemo | None = None  # the terms of each sentence, for phrases()
 
     def code(self, statement: Statement) -> None:
         """Find the themes and initiatives of one statement, sentence by sentence."""
@@ -296,10 +298,13 @@ class Coding:
         if len(statements) < 2:
             return ()
         from policydrift.compare.themes.keyness import emerging_phrases, key_terms
+        from policydrift.compare.themes.terms import TermMemo
 
+        if self._terms is None:  # one memo for every series (they share sentences)
+            self._terms = TermMemo(3)
         terms = key_terms(
             statements[:-1], statements[-1:], lexicon=self.lexicon, top=3 * top,
-            theme_spans=self.codes.spans, leaning="new",
+            theme_spans=self.codes.spans, leaning="new", memo=self._terms,
         )  # fmt: skip
         return emerging_phrases(terms, top=top)
 

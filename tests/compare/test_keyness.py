@@ -10,7 +10,7 @@ import pytest
 from helpers import DATA, statement
 from hypothesis import given
 from hypothesis import strategies as st
-from policydrift.compare.themes import keyness
+from policydrift.compare.themes.terms import sentence_terms
 from policydrift.compare.themes.keyness import (
     key_terms,
     lexicon_gaps,
@@ -135,7 +135,7 @@ def test_phrases_are_the_runs_of_words_of_the_tokens(parts, sep, max_n):
     text = sep.join(parts)
     assert list(phrases(text, max_n=max_n)) == _phrases_by_definition(text, max_n)
     words = sum(1 for w, _, _ in tokens(text) if len(w) >= 2 and re.search(r"[^\W\d_]", w))
-    assert keyness._terms(text, max_n)[1] == words  # the denominators of key_terms
+    assert sentence_terms(text, max_n)[1] == words  # the denominators of key_terms
 
 
 def test_smoothed_log_ratio_is_antisymmetric():
