@@ -10,7 +10,6 @@ import pytest
 from helpers import DATA, statement
 from hypothesis import given
 from hypothesis import strategies as st
-from policydrift.compare.themes.terms import sentence_terms
 from policydrift.compare.themes.keyness import (
     key_terms,
     lexicon_gaps,
@@ -22,6 +21,7 @@ from policydrift.compare.themes.keyness import (
     word_total,
 )
 from policydrift.compare.themes.lexicon import load_lexicon
+from policydrift.compare.themes.terms import sentence_terms
 from policydrift.compare.themes.words import STOPWORDS
 from policydrift.corpus import read_statement
 from policydrift.corpus.models import Statement
