@@ -364,3 +364,32 @@ def test_report_folder_inside_the_corpus_is_refused(tmp_path):
     assert result.exit_code == 2
     assert "is inside the corpus folder being read" in result.output
     assert sorted(p.name for p in corpus.iterdir()) == before
+
+
+def test_a_series_page_gives_the_figures_of_its_series(tmp_path):
+    folder = tmp_path / "report"
+    assert run(CORPUS, "-o", f"{folder}/").exit_code == 0
+    page = (folder / "series-cyber-awareness-month-proclamations.html").read_text("utf-8")
+    head = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page[: page.index("</dl>")]))
+    assert "5 editions of this series, 2021–2025" in head
+    assert "editions 5 " in head
+    assert "whole report 24 statements in 10 series" in head
+    assert "statements 24" not in head  # the whole report's figures are not the series'
+    index = (folder / "index.html").read_text("utf-8")
+    assert "24 statements, " in index
+    assert "statements</dt><dd>24<" in index
+
+
+def test_emerging_phrases_count_the_earlier_editions_together(tmp_path):
+    folder = tmp_path / "report"
+    assert run(CORPUS, "-o", f"{folder}/").exit_code == 0
+    page = (folder / "series-cyber-awareness-month-proclamations.html").read_text("utf-8")
+    phrases = re.findall(r'<span class="phrase">(\w[^<]*) <span class="muted">\(([^)]*)\)', page)
+    assert phrases
+    for _, counts in phrases:
+        assert re.fullmatch(
+            r"(no use in the 4 earlier editions|\d+ uses? in the 4 earlier editions together),"
+            r" \d+ in the latest",
+            counts,
+        ), counts
+    assert "\u2192" not in page[page.index('class="phrases"') :].split("</li>")[0]

@@ -14,13 +14,13 @@ from dataclasses import dataclass, replace
 from policydrift.compare.timeline.models import SeriesView, Timeline
 from policydrift.compare.timeline.tracks import Track
 from policydrift.reports.page import check_generated
+from policydrift.reports.timeline.head import page_report
 from policydrift.reports.timeline.models import DigestView, Link, PageLink, TimelineReport
 from policydrift.reports.timeline.rows import Page
 from policydrift.reports.timeline.view import (
     digest_views,
     editions_summary,
     overall_section,
-    page_report,
     section_view,
     series_title,
 )
@@ -135,7 +135,7 @@ class SplitPages:
             section = replace(section, digest_title="What changed in the last edition of this page")
         nav = tuple(Link(_span(self.timeline, view.editions[lo:hi]), f) for (lo, hi), f in parts)
         return page_report(
-            here, [section], generated=self.generated, index_href=self.index,
+            here, [section], generated=self.generated, index_href=self.index, series=view,
             parts=tuple(replace(x, anchor="" if x.anchor == file else x.anchor) for x in nav)
             if len(parts) > 1 else (),
         )  # fmt: skip

@@ -14,21 +14,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
-from policydrift import __version__
 from policydrift.compare.timeline.digest import Digest, series_digests
 from policydrift.compare.timeline.models import Edition, SeriesView, Timeline
 from policydrift.compare.timeline.similarity import CLOSEST
-from policydrift.compare.timeline.tracks import STATUS_HELP
 from policydrift.reports.compare.view import percent, score_text
 from policydrift.reports.page import check_generated
 from policydrift.reports.timeline import charts
+from policydrift.reports.timeline.head import earlier_editions, page_report, phrase_counts
 from policydrift.reports.timeline.lines import Escaped, Later, sentence_lines
 from policydrift.reports.timeline.models import (
     DigestView,
     EditionSentences,
     FormulaView,
     Link,
-    PageLink,
     PhraseView,
     Section,
     TimelineReport,
@@ -75,70 +73,6 @@ def series_title(page: Page, view: SeriesView, used: set[str]) -> tuple[str, str
 
 def overall_section(page: Page) -> Section:
     return section_view(page, page.t.overall, "x-all", "All statements", kind="all")
-
-
-def page_report(
-    page: Page,
-    sections: list[Section],
-    *,
-    generated: str | None,
-    pages: tuple[PageLink, ...] = (),
-    index_href: str = "",
-    parts: tuple[Link, ...] = (),
-) -> TimelineReport:
-    t = page.t
-    dates = [e.date for e in t.editions if e.date]
-    span = f"{dates[0][:4]}–{dates[-1][:4]}" if dates else "undated"
-    multi = [v for v in t.series if len(v.editions) > 1]
-    named = [v for v in t.series if v.name]
-    facts = (
-        ("statements", f"{len(t.editions):,}"),
-        ("series", f"{len(named):,} ({len(multi)} with several editions)"),
-        ("years", span),
-        ("sentences", f"{len(t.sentences):,}"),
-        ("lineages over 2+ editions", f"{sum(1 for x in t.lineages if x.length > 1):,}"),
-        ("formulaic sentences", f"{page.formulaic:,}"),
-        ("reused sentence pairs", f"{t.reused_pairs:,}"),
-        ("theme lexicons", lexicons_text(t.lexicon)),
-    )
-    options = tuple((k, "—" if v is None else str(v)) for k, v in t.options_dict().items())
-    title = f"The language of {t.series_filter}" if t.series_filter else "How the language changed"
-    if index_href and sections:
-        title = f"{sections[0].title}: how the language changed"
-    return TimelineReport(
-        title=title,
-        subtitle=f"{len(t.editions)} statements, {span}",
-        facts=facts,
-        options=options,
-        statuses=tuple(
-            (s, STATUS_HELP[s])
-            for s in ("emerging", "new", "constant", "recurring", "fading", "one-off")
-        ),
-        exclude_formulaic=t.exclude_formulaic,
-        threshold=f"{t.options.threshold:g}",
-        sections=tuple(sections),
-        generated=generated,
-        version=__version__,
-        pages=pages,
-        index_href=index_href,
-        parts=parts,
-    )
-
-
-def lexicons_text(lexicon: dict) -> str:
-    """Every lexicon used, as the themes panels name them: ``cyber 2.0.0 (35 themes), ...``.
-
-    >>> lexicons_text({"lexicons": [{"name": "cyber", "version": "2", "size": 35}]})
-    'cyber 2 (35 themes)'
-    """
-    parts = lexicon.get("lexicons") or [
-        {
-            "name": lexicon.get("name"),
-            "version": lexicon.get("version"),
-            "size": lexicon.get("themes"),
-        }
-    ]
-    return ", ".join(f"{p['name']} {p['version']} ({p['size']} themes)" for p in parts)
 
 
 def _slug(name: str, used: set[str]) -> str:
@@ -225,7 +159,7 @@ def section_view(
     phrases = tuple(
         PhraseView(
             k.term,
-            f"{k.old_count}\u2192{k.new_count}",
+            phrase_counts(k.old_count, k.new_count, earlier_editions(t, view)),
             tuple(sentence_link(t, latest, e.sentence) for e in k.uses),
         )
         for k in view.phrases
