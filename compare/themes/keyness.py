@@ -126,7 +126,9 @@ def key_terms(
     """The ``top`` terms leaning to NEW, then the ``top`` leaning to OLD (only those leaning
     to ``leaning``, 'new' or 'old', when given).
 
-    A term needs ``min_count`` uses in all and an absolute log ratio of ``min_log_ratio``.
+    A term needs ``min_count`` uses in all and an absolute log ratio of ``min_log_ratio``, and
+    leans to a side only if it occurs there (with a much shorter NEW, as the latest edition
+    against all earlier ones, smoothing alone would make a term absent from NEW lean to it).
     With a ``background`` they are ranked by the log-odds z-score (prior
     ``alpha_w = prior_scale * background count``, plus 0.01), else by the log ratio; ties by
     total count, then alphabetically. A phrase is dropped when a longer phrase containing it
@@ -160,14 +162,15 @@ def key_terms(
     prior = term_counts(background, max_n=max_n) if background else None
     prior_total = prior_scale * word_total(background) + 1.0 if background else 0.0
     candidates = []
-    for term in sorted(
-        t for t in old_counts.keys() | new_counts.keys()
-        if old_counts[t] + new_counts[t] >= min_count
-    ):  # fmt: skip
+    for term in old_counts.keys() | new_counts.keys():
         o, n = old_counts[term], new_counts[term]
+        if o + n < min_count:
+            continue
         ratio = smoothed_log_ratio(o, n, old_total, new_total, smoothing=smoothing)
         if abs(ratio) < min_log_ratio or (leaning and (ratio > 0) != (leaning == "new")):
             continue  # (a phrase and a longer one with its counts lean the same way)
+        if (n if ratio > 0 else o) == 0:
+            continue  # absent from the side it would lean to (that side much the shorter)
         delta = z = None
         if prior is not None:
             alpha = prior_scale * prior[term] + 0.01
@@ -175,15 +178,15 @@ def key_terms(
                 o, n, old_total, new_total, alpha, max(prior_total, alpha + 1)
             )
         candidates.append((term, o, n, ratio, delta, z))
-    candidates = _drop_subsumed(candidates)
 
     def rank(item: tuple) -> tuple:
         term, o, n, ratio, _, z = item
         return (-abs(z if z is not None else ratio), -(o + n), term)
 
     # with a ``leaning``, the other side's terms are not looked for in the sentences
-    leaning_new = sorted((c for c in candidates if c[3] > 0), key=rank)[:top]
-    leaning_old = sorted((c for c in candidates if c[3] < 0), key=rank)[:top]
+    kept = _Unsubsumed(candidates)
+    leaning_new = kept.first(sorted((c for c in candidates if c[3] > 0), key=rank), top)
+    leaning_old = kept.first(sorted((c for c in candidates if c[3] < 0), key=rank), top)
     leaning_new = leaning_new if leaning != "old" else []
     leaning_old = leaning_old if leaning != "new" else []
     selected = leaning_new + leaning_old
@@ -226,20 +229,51 @@ def _evidence(side: str, found: list) -> tuple[Evidence, ...]:
     )
 
 
-def _drop_subsumed(candidates: list[tuple]) -> list[tuple]:
-    counts = {c[0]: (c[1], c[2]) for c in candidates}
-    covered = set()
-    for term, o, n, *_ in candidates:
-        if " " not in term:  # a word holds no shorter term
-            continue
-        words = term.split(" ")
-        both = (o, n)
-        for size in range(1, len(words)):
-            for i in range(len(words) - size + 1):
-                part = " ".join(words[i : i + size])
-                if counts.get(part) == both:
-                    covered.add(part)
-    return [c for c in candidates if c[0] not in covered]
+class _Unsubsumed:
+    """The candidates not subsumed: a phrase is dropped when a longer candidate containing it
+    has the same counts on both sides. Only a candidate with the same counts can subsume one,
+    so the candidates are grouped by counts, and a group's subsumed phrases are worked out
+    when one of its candidates is first asked about: taking the best few of a long ranked list
+    reads a few groups, not every candidate.
+
+    >>> kept = _Unsubsumed([("online scam", 0, 2), ("scam", 0, 2), ("online", 0, 3), ("fund", 1, 2)])
+    >>> [c[0] for c in kept.first(kept.candidates, 3)]
+    ['online scam', 'online', 'fund']
+    """
+
+    def __init__(self, candidates: Sequence[tuple]) -> None:
+        self.candidates = candidates
+        self._groups: dict[tuple[int, int], list[str]] = {}
+        for c in candidates:
+            self._groups.setdefault((c[1], c[2]), []).append(c[0])
+        self._covered: dict[tuple[int, int], set[str]] = {}
+
+    def first(self, ranked: Iterable[tuple], top: int) -> list[tuple]:
+        """The first ``top`` of ``ranked`` (candidates, best first) that are not subsumed."""
+        out: list[tuple] = []
+        for c in ranked:
+            if len(out) >= top:
+                break
+            if c[0] not in self._subsumed((c[1], c[2])):
+                out.append(c)
+        return out
+
+    def _subsumed(self, counts: tuple[int, int]) -> set[str]:
+        covered = self._covered.get(counts)
+        if covered is None:
+            group = self._groups[counts]
+            here = set(group)
+            covered = self._covered[counts] = set()
+            for term in group:
+                if " " not in term:  # a word holds no shorter term
+                    continue
+                words = term.split(" ")
+                for size in range(1, len(words)):
+                    for i in range(len(words) - size + 1):
+                        part = " ".join(words[i : i + size])
+                        if part in here:
+                            covered.add(part)
+        return covered
 
 
 def _uses(sides: dict[str, Sequence[Statement]], wanted: set[str], seen: TermMemo) -> dict:

@@ -18,7 +18,15 @@ from policydrift.compare.themes.words import STOPWORDS, variant
 from policydrift.corpus.models import Statement
 from policydrift.corpus.normalize import fold
 
-__all__ = ["Term", "TermMemo", "is_counted", "phrases", "sentence_terms", "tokens"]
+__all__ = [
+    "Term",
+    "TermMemo",
+    "is_counted",
+    "phrases",
+    "sentence_names",
+    "sentence_terms",
+    "tokens",
+]
 
 _HYPHENS = "-\u2010\u2011"
 # A word: letters or digits with inner apostrophes; a one-letter prefix keeps its hyphen
@@ -124,6 +132,46 @@ def sentence_terms(text: str, max_n: int) -> tuple[list[Term], int]:
     return out, words
 
 
+_PARTS = re.compile(f"({_TOKEN.pattern})")  # split: separator, token, separator, ...
+
+
+def sentence_names(text: str, max_n: int) -> tuple[list[str], int]:
+    """The names of :func:`sentence_terms` (the same, in the same order) and the count of
+    words, without the spans: what counting needs, in about half the time.
+
+    >>> sentence_names("Online scam operations, and the scam victims.", 2)
+    (['online', 'scam', 'operations', 'scam', 'victims', 'online scam', 'scam operations', 'scam victims'], 7)
+    """
+    parts = _PARTS.split(text)
+    runs: list[list[tuple[str, bool]]] = []  # (word, function word)
+    run: list[tuple[str, bool]] = []
+    names: list[str] = []
+    words = 0
+    for k in range(1, len(parts), 2):
+        word, is_word, stop = _word(parts[k])
+        if not is_word:
+            if run:
+                runs.append(run)
+                run = []
+            continue
+        gap = parts[k - 1]  # after the previous token, a word of the run
+        if run and gap and not (gap.isspace() or gap in _HYPHENS):
+            runs.append(run)
+            run = []
+        words += 1
+        run.append((word, stop))
+        if not stop:
+            names.append(word)
+    if run:
+        runs.append(run)
+    for n in range(2, max_n + 1):
+        for run in runs:
+            for i in range(len(run) - n + 1):
+                if not (run[i][1] or run[i + n - 1][1]):
+                    names.append(" ".join([w for w, _ in run[i : i + n]]))
+    return names, words
+
+
 class TermMemo:
     """The term names and the word count of each distinct sentence text, worked out once.
 
@@ -146,9 +194,9 @@ class TermMemo:
     def _get(self, text: str) -> tuple[tuple[str, ...], int]:
         found = self._seen.get(text)
         if found is None:
-            terms, words = sentence_terms(text, self.max_n)
+            names, words = sentence_names(text, self.max_n)
             one = self._names.setdefault
-            found = self._seen[text] = (tuple([one(t[0], t[0]) for t in terms]), words)
+            found = self._seen[text] = (tuple([one(t, t) for t in names]), words)
         return found
 
     def names(self, text: str) -> tuple[str, ...]:

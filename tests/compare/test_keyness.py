@@ -21,7 +21,7 @@ from policydrift.compare.themes.keyness import (
     word_total,
 )
 from policydrift.compare.themes.lexicon import load_lexicon
-from policydrift.compare.themes.terms import sentence_terms
+from policydrift.compare.themes.terms import sentence_names, sentence_terms
 from policydrift.compare.themes.words import STOPWORDS
 from policydrift.corpus import read_statement
 from policydrift.corpus.models import Statement
@@ -136,6 +136,8 @@ def test_phrases_are_the_runs_of_words_of_the_tokens(parts, sep, max_n):
     assert list(phrases(text, max_n=max_n)) == _phrases_by_definition(text, max_n)
     words = sum(1 for w, _, _ in tokens(text) if len(w) >= 2 and re.search(r"[^\W\d_]", w))
     assert sentence_terms(text, max_n)[1] == words  # the denominators of key_terms
+    terms, counted = sentence_terms(text, max_n)
+    assert sentence_names(text, max_n) == ([t for t, *_ in terms], counted)  # what is counted
 
 
 def test_smoothed_log_ratio_is_antisymmetric():
@@ -272,3 +274,17 @@ def test_spelling_variants_are_one_term_and_stop_words_never_listed():
     terms = {k.term for k in key_terms([old], [new], top=50, min_count=1)}
     assert not terms & {"recognize", "recognise", "program", "programme", "behavior"}
     assert not terms & {"people", "since", "last"}
+
+
+def test_a_term_absent_from_the_shorter_side_does_not_lean_to_it():
+    topics = ["maritime law", "maritime law", "trade", "energy", "health"] * 4
+    earlier = [
+        statement(f"e{k}", f"We discussed {topic} at length with our partners.")
+        for k, topic in enumerate(topics)
+    ]
+    latest = [statement("latest", "Online scams grew.", "Online scams spread.")]
+    found = key_terms(earlier, latest, top=50, leaning="new")
+    assert found
+    assert all(k.new_count > 0 for k in found)
+    assert "maritime law" not in {k.term for k in found}  # 8 uses before, none now
+    assert "online scams" in {k.term for k in found}
