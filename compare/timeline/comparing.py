@@ -8,8 +8,10 @@ consecutive pairs and aligns the runs in child processes forked at once
 reuse and codes themes, and reads the alignments when it needs them. A run shares each
 statement between two pairs (the new side of one is the old side of the next), so the
 alignment's memos (:mod:`policydrift.compare.timeline.pairs`) still compute each statement's
-words once. What comes back is each pair's rows, passages and shifts and each statement's word
-places; the pairs are rebuilt over the parent's own statements, in order, and are identical to
+words once. What comes back is each pair's rows, passages and shifts, the words of each new
+sentence kept from the old edition (:func:`policydrift.compare.timeline.reuse.reused_words`,
+counted here rather than in the edition figures, which run in this process alone) and each
+statement's word places; the pairs are rebuilt over the parent's own statements, in order, and are identical to
 aligning them one after the other in this process (which is what happens below
 :data:`PARALLEL_MIN_PAIRS` pairs, with one core, or where ``fork`` is unavailable).
 """
@@ -20,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from policydrift.compare.models import CompareOptions
 from policydrift.compare.timeline.pairs import (
     Aligned,
@@ -46,7 +49,7 @@ enough that few statements are read twice (once at each end of a run)."""
 Run = tuple[str, tuple[Statement, ...]]
 Groups = Sequence[tuple[str, tuple[Statement, ...]]]
 Tick = Callable[[str, int, int, str], None]
-_Result = tuple[list[tuple[Any, Any, Any]], dict[str, WordPlaces]]
+_Result = tuple[list[tuple[Any, Any, Any, np.ndarray]], dict[str, WordPlaces]]
 
 
 def runs_of(groups: Groups, size: int | None = None) -> list[Run]:
@@ -95,12 +98,15 @@ class EditionAlignments(Forked[_Result]):
     def _align_run(self, k: int) -> _Result:
         """Job ``k``: the rows, passages and shifts of each pair of run ``k``, and the word
         places of its statements."""
+        from policydrift.compare.timeline.reuse import reused_words
+
         _, editions = self.runs[k]
         positions = WordPositions()
         found = []
         for old, new in zip(editions, editions[1:], strict=False):
             pair = align_pair(old, new, self.options, positions=positions, strength=self.strength)
-            found.append((pair.rows, pair.passages, pair.shifts))
+            kept = reused_words(pair, positions(new))  # here, not in the serial figures stage
+            found.append((pair.rows, pair.passages, pair.shifts, kept.astype(np.int32)))
         return found, {s.id: positions.places(s) for s in editions}  # type: ignore[misc]
 
     def collect(
@@ -115,11 +121,13 @@ class EditionAlignments(Forked[_Result]):
         results: Iterator[_Result] = iter(self)
         for (name, editions), (found, places) in zip(self.runs, results, strict=True):
             self.positions.remember(places)
-            for old, new, (rows, passages, shifts) in zip(
+            for old, new, (rows, passages, shifts, kept) in zip(
                 editions[:-1], editions[1:], found, strict=True
             ):
                 out[name].append(
-                    EditionPair(old=old, new=new, rows=rows, passages=passages, shifts=shifts)
+                    EditionPair(
+                        old=old, new=new, rows=rows, passages=passages, shifts=shifts, kept=kept
+                    )
                 )
                 done += 1
                 tick("comparing", done, self.pairs, f"{new.id} against {old.id}")

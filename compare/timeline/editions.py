@@ -64,7 +64,8 @@ def measure_edition(
                 kinds[j] = row.kind
             if row.kind == "dropped":
                 dropped.extend(row.old)
-        reused_prev = reused_words(comparison, spans)
+        kept = getattr(comparison, "kept", None)  # counted with the alignment, if it was
+        reused_prev = kept if kept is not None else reused_words(comparison, spans)
     counted, kept_before = words.tolist(), reused_prev.tolist()  # Python ints, read per sentence
     rows, keep = [], []
     sources: Counter[str] = Counter()
