@@ -22,7 +22,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from policydrift.compare.models import CompareOptions
 from policydrift.compare.timeline.pairs import (
     Aligned,
@@ -49,7 +48,7 @@ enough that few statements are read twice (once at each end of a run)."""
 Run = tuple[str, tuple[Statement, ...]]
 Groups = Sequence[tuple[str, tuple[Statement, ...]]]
 Tick = Callable[[str, int, int, str], None]
-_Result = tuple[list[tuple[Any, Any, Any, np.ndarray]], dict[str, WordPlaces]]
+_Result = tuple[list[tuple[Any, Any, Any, tuple[int, ...]]], dict[str, WordPlaces]]
 
 
 def runs_of(groups: Groups, size: int | None = None) -> list[Run]:
@@ -106,7 +105,7 @@ class EditionAlignments(Forked[_Result]):
         for old, new in zip(editions, editions[1:], strict=False):
             pair = align_pair(old, new, self.options, positions=positions, strength=self.strength)
             kept = reused_words(pair, positions(new))  # here, not in the serial figures stage
-            found.append((pair.rows, pair.passages, pair.shifts, kept.astype(np.int32)))
+            found.append((pair.rows, pair.passages, pair.shifts, tuple(kept.tolist())))
         return found, {s.id: positions.places(s) for s in editions}  # type: ignore[misc]
 
     def collect(

@@ -65,7 +65,9 @@ def measure_edition(
             if row.kind == "dropped":
                 dropped.extend(row.old)
         kept = getattr(comparison, "kept", None)  # counted with the alignment, if it was
-        reused_prev = kept if kept is not None else reused_words(comparison, spans)
+        reused_prev = (
+            np.array(kept, np.int64) if kept is not None else reused_words(comparison, spans)
+        )
     counted, kept_before = words.tolist(), reused_prev.tolist()  # Python ints, read per sentence
     rows, keep = [], []
     sources: Counter[str] = Counter()

@@ -38,7 +38,7 @@ class EditionPair(AlignedPair):
     """OLD and NEW aligned: ``rows``, ``passages`` and ``shifts`` are those of ``compare()``."""
 
     shifts: Any = None  # compare.shifts.ShiftReport when a strength lexicon ran
-    kept: Any = None  # np.ndarray: words of each NEW sentence kept (reuse.reused_words)
+    kept: tuple[int, ...] | None = None  # words of each NEW sentence kept (reuse.reused_words)
 
 
 Aligned = EditionPair | Comparison
