@@ -50,13 +50,12 @@ import numpy as np
 from policydrift.compare.themes.lexicon import Lexicon, load_lexicon
 from policydrift.compare.timeline.coding import Coding
 from policydrift.compare.timeline.comparing import EditionAlignments
-from policydrift.compare.timeline.editions import Evidence, measure_edition
+from policydrift.compare.timeline.editions import Evidence
 from policydrift.compare.timeline.formulaic import Formula, find_formulaic
 from policydrift.compare.timeline.keylinks import KeyLinks
 from policydrift.compare.timeline.lineage import Lineage, build_lineages
+from policydrift.compare.timeline.measuring import Measured
 from policydrift.compare.timeline.models import (
-    Edition,
-    SentenceRow,
     Timeline,
     TimelineOptions,
 )
@@ -115,30 +114,35 @@ def build_timeline(
         # the alignments run in child processes while this one searches and codes
         links = _find_reuse(ordered, options, tick)
         coded = _code_themes(lexicon, ordered, report, tick)
-        # each series' lineages as soon as its pairs are in (the last series still aligning)
+        formulas, overall_formulas = _formulas(groups, report, links, options)
+        evidence = Evidence(
+            order={s.id: k for k, s in enumerate(report)},
+            links=links,
+            lineage_of={},  # filled series by series (Measured)
+            formulaic=frozenset(
+                occ for found in [*formulas.values(), overall_formulas] for f in found
+                for occ in f.occurrences
+            ),
+            coded=coded,
+            exclude=exclude_formulaic,
+            positions=positions,
+        )  # fmt: skip
+        measured = Measured(evidence)
+        # each series traced and measured as soon as its pairs are in (later series still
+        # aligning in the child processes)
         early: dict[str, list[Lineage]] = {}
         editions_of = dict(groups)
 
         def finished(name: str, pairs: list[Aligned]) -> None:
             early[name] = build_lineages(name, editions_of[name], pairs)
+            if name:
+                measured.series(name, editions_of[name], pairs, early[name])
 
         comparisons = aligning.collect(tick, finished)
-    lineages = _lineages(groups, comparisons, report, tick, early)
-    formulas, overall_formulas = _formulas(groups, report, links, options)
-    evidence = Evidence(
-        order={s.id: k for k, s in enumerate(report)},
-        links=links,
-        lineage_of={(st.edition, i): x for x in lineages for st in x.steps for i in st.sentences},
-        formulaic=frozenset(
-            occ for found in [*formulas.values(), overall_formulas] for f in found
-            for occ in f.occurrences
-        ),
-        coded=coded,
-        exclude=exclude_formulaic,
-        positions=positions,
-    )  # fmt: skip
+    traced = _lineages(groups, comparisons, tick, early)
+    lineages, numbered = _number(traced, order=evidence.order)
     workers = options.compare.workers
-    editions, rows = _measure(evidence, groups, comparisons, tick)
+    editions, rows = measured.all(groups, comparisons, traced, numbered, tick)
     tick("views", 0, len(groups) + 1, "similarity of editions: words shared")
     matched = matched_words(links, report, rows, exclude=exclude_formulaic)
 
@@ -243,17 +247,16 @@ def _find_reuse(
 def _lineages(
     groups: Groups,
     comparisons: dict[str, list[Aligned]],
-    report: Sequence[Statement],
     tick: _Ticker,
     early: dict[str, list[Lineage]],
 ) -> list[Lineage]:
-    """Every series' lineages, numbered (``early``: those of series already traced)."""
+    """Every series' lineages, not numbered (``early``: those of series already traced)."""
     found = []
     for done, (name, eds) in enumerate(groups, start=1):
         lines = early.get(name) if name else None
         found.extend(lines if lines is not None else build_lineages(name, eds, comparisons[name]))
         tick("lineages", done, len(groups), name or eds[0].id)
-    return _number(found, order={s.id: k for k, s in enumerate(report)})
+    return found
 
 
 def _formulas(
@@ -285,46 +288,6 @@ def _code_themes(
         coded.code(statement)
         tick("themes", done, len(report), statement.id)
     return coded
-
-
-def _measure(
-    evidence: Evidence,
-    groups: Groups,
-    comparisons: dict[str, list[Aligned]],
-    tick: _Ticker,
-) -> tuple[list[Edition], list[SentenceRow]]:
-    """Every edition's figures and sentence rows, in time order (in this process: sending
-    26,000 rows back from child processes took 0.4 s, more than sharing the 0.8 s of
-    measuring them between two cores saved)."""
-    editions, rows = [], []
-    total = sum(len(eds) for _, eds in groups)
-    for name, eds in groups:
-        for edition, mine in _measure_series(evidence, comparisons, name, eds):
-            editions.append(edition)
-            rows.extend(mine)
-            tick("editions", len(editions), total, edition.id)
-    editions.sort(key=lambda e: e.order)
-    rows.sort(key=lambda r: (evidence.order[r.edition], r.index))
-    return editions, rows
-
-
-def _measure_series(
-    evidence: Evidence,
-    comparisons: dict[str, list[Aligned]],
-    name: str,
-    eds: tuple[Statement, ...],
-) -> list[tuple[Edition, list[SentenceRow]]]:
-    """The figures and sentence rows of each edition of one series."""
-    out: list[tuple[Edition, list[SentenceRow]]] = []
-    before: list[SentenceRow] = []
-    for position, statement in enumerate(eds):
-        comparison = comparisons[name][position - 1] if position else None
-        edition, mine = measure_edition(evidence, statement, position, comparison)
-        if comparison is not None and comparison.shifts is not None:
-            edition = _with_shifts(edition, comparison, mine, before)
-        out.append((edition, mine))
-        before = mine
-    return out
 
 
 def _time_ordered(statements: Sequence[Statement]) -> tuple[Statement, ...]:
@@ -359,19 +322,13 @@ def _groups(report: Sequence[Statement]) -> list[tuple[str, tuple[Statement, ...
     return [(name, tuple(editions)) for name, editions in out]
 
 
-def _number(lineages: list[Lineage], *, order: dict[str, int]) -> list[Lineage]:
-    """Sort lineages (longest first, then by birth) and number them L1, L2..."""
-    lineages.sort(key=lambda x: (-x.length, order[x.steps[0].edition], x.steps[0].sentences))
-    return [replace(line, id=f"L{n}") for n, line in enumerate(lineages, start=1)]
-
-
-def _with_shifts(
-    edition: Edition, comparison: Aligned, rows: list[SentenceRow], earlier: list[SentenceRow]
-) -> Edition:
-    """``edition`` with the shift counts of its comparison, in total and per sentence theme."""
-    from policydrift.compare.shifts.summary import theme_counts
-
-    themes = {("new", r.index): r.themes for r in rows}
-    themes.update({("old", r.index): r.themes for r in earlier if r.edition == comparison.old.id})
-    counts = theme_counts(comparison, lambda side, index: themes.get((side, index), ()))
-    return replace(edition, shifts=comparison.shifts.counts(), shift_themes=counts)
+def _number(
+    lineages: list[Lineage], *, order: dict[str, int]
+) -> tuple[list[Lineage], dict[int, str]]:
+    """Lineages sorted (longest first, then by birth) and numbered L1, L2..., and the number
+    of each lineage given (by ``id()``)."""
+    ranked = sorted(
+        lineages, key=lambda x: (-x.length, order[x.steps[0].edition], x.steps[0].sentences)
+    )
+    numbered = [replace(line, id=f"L{n}") for n, line in enumerate(ranked, start=1)]
+    return numbered, {id(old): new.id for old, new in zip(ranked, numbered, strict=True)}

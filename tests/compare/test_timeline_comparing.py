@@ -124,3 +124,53 @@ def test_series_jobs_run_in_children_in_series_order(corpus):
     assert os.getpid() not in {pid for _, pid in got}
     with series_jobs(lambda name, eds: os.getpid(), groups, workers=1) as found:
         assert set(found) == {os.getpid()}
+
+
+def test_series_measured_as_they_finish_equal_series_measured_at_the_end(corpus):
+    from policydrift.compare.themes.lexicon import load_lexicon
+    from policydrift.compare.timeline.build import _formulas, _number, _select
+    from policydrift.compare.timeline.coding import Coding
+    from policydrift.compare.timeline.editions import Evidence
+    from policydrift.compare.timeline.keylinks import KeyLinks
+    from policydrift.compare.timeline.lineage import build_lineages
+    from policydrift.compare.timeline.measuring import Measured
+
+    ordered, report = _select(corpus.statements, None)
+    groups = _groups(report)
+    opts = options(1)
+    links = KeyLinks(ordered, threshold=opts.threshold, method=opts.method, workers=1)
+    coded = Coding(load_lexicon(), ordered)
+    for s in report:
+        coded.code(s)
+    formulas, overall = _formulas(groups, report, links, opts)
+    formulaic = frozenset(
+        o for f in [*formulas.values(), overall] for x in f for o in x.occurrences
+    )
+    strength = load_strength()
+    pairs = {
+        name: [
+            align_pair(a, b, opts.compare, strength=strength)
+            for a, b in zip(eds, eds[1:], strict=False)
+        ]
+        for name, eds in groups
+    }
+    traced = {name: build_lineages(name, eds, pairs[name]) for name, eds in groups}
+    every = [line for lines in traced.values() for line in lines]
+    _, numbered = _number(every, order={s.id: k for k, s in enumerate(report)})
+
+    def measured(early: bool):
+        evidence = Evidence(
+            {s.id: k for k, s in enumerate(report)}, links, {}, formulaic, coded, False,
+            WordPositions(),
+        )  # fmt: skip
+        figures = Measured(evidence)
+        if early:  # as the timeline does: each named series as its last pair comes in
+            for name, eds in groups:
+                if name and len(eds) > 1:
+                    figures.series(name, eds, pairs[name], traced[name])
+        return figures.all(groups, pairs, every, numbered, lambda *_: None)
+
+    editions, rows = measured(early=True)
+    assert (editions, rows) == measured(early=False)
+    assert {row.lineage for row in rows} == set(numbered.values())  # every row named, L1...
+    assert any(e.shifts for e in editions)
