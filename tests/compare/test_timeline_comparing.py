@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import pickle
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from policydrift.compare.models import CompareOptions
 from policydrift.compare.shifts.lexicon import load_strength
 from policydrift.compare.timeline import comparing, per_series
@@ -174,3 +177,26 @@ def test_series_measured_as_they_finish_equal_series_measured_at_the_end(corpus)
     assert (editions, rows) == measured(early=False)
     assert {row.lineage for row in rows} == set(numbered.values())  # every row named, L1...
     assert any(e.shifts for e in editions)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.text(max_size=4), max_size=5).map(tuple),
+            st.lists(st.text(max_size=4), max_size=5).map(tuple),
+            st.booleans(),
+        ),
+        max_size=6,
+    )
+)
+def test_rows_sent_back_packed_are_the_same_rows(sides):
+    from policydrift.compare.models import AlignedRow
+
+    rows = []
+    for k, (old, new, same) in enumerate(sides):
+        new = old if same else new  # a same row's sides are one tuple
+        rows.append(AlignedRow("edited", (k,), (k,), 75.0, (("equal", 0, 1, 0, 1),), old, new))
+    back = comparing.unpacked(pickle.loads(pickle.dumps(comparing.packed(rows))))
+    assert back == tuple(rows)
+    assert all((r.new_words is r.old_words) == (b.new_words is b.old_words) or not r.old_words
+               for r, b in zip(rows, back, strict=True))  # fmt: skip
