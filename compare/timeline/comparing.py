@@ -85,13 +85,25 @@ def packed(rows: Sequence[AlignedRow]) -> Packed:
     return tuple(out)
 
 
-def unpacked(rows: Packed) -> tuple[AlignedRow, ...]:
-    """The rows :func:`packed` packed."""
+def unpacked(
+    rows: Packed, seen: dict[str, tuple[str, ...]] | None = None
+) -> tuple[AlignedRow, ...]:
+    """The rows :func:`packed` packed. ``seen``: the tokens already unpacked, by packed side:
+    a sentence kept through a series is one tuple of tokens in all its rows (as the child
+    process had it), not one per row (350 MB more at 5,000 statements)."""
+    seen = {} if seen is None else seen
     out = []
     for kind, old, new, score, ops, old_words, new_words, band, closest, closest_score in rows:
         if isinstance(old_words, str):
-            old_words = tuple(old_words.split(_CUT))
-            new_words = old_words if new_words is None else tuple(new_words.split(_CUT))
+            old_words = seen.get(old_words) or seen.setdefault(
+                old_words, tuple(old_words.split(_CUT))
+            )
+            if new_words is None:
+                new_words = old_words
+            else:
+                new_words = seen.get(new_words) or seen.setdefault(
+                    new_words, tuple(new_words.split(_CUT))
+                )
         out.append(
             AlignedRow(
                 kind, old, new, score, ops, old_words, new_words, band, closest, closest_score
@@ -164,6 +176,7 @@ class EditionAlignments(Forked[_Result]):
         ``finished(name, pairs)`` as soon as a series' last pair is in, while later series may
         still be aligned in child processes."""
         out: dict[str, list[Aligned]] = {name: [] for name, _ in self.groups}
+        seen: dict[str, tuple[str, ...]] = {}  # the tokens of each row side, unpacked once
         left = Counter(name for name, _ in self.runs)
         done = 0
         results: Iterator[_Result] = iter(self)
@@ -176,7 +189,7 @@ class EditionAlignments(Forked[_Result]):
                     EditionPair(
                         old=old,
                         new=new,
-                        rows=unpacked(rows),
+                        rows=unpacked(rows, seen),
                         passages=passages,
                         shifts=shifts,
                         kept=kept,
