@@ -73,6 +73,12 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def _done(k: int) -> Any:
+    """The job of a :class:`Forked` once its context has ended."""
+    msg = f"job {k} asked for after its Forked context ended"
+    raise RuntimeError(msg)
+
+
 def _quiet_child() -> None:
     """A child leaves Ctrl-C to the parent, which stops it, and ends at once when stopped
     (SIGTERM), whatever handlers it inherited: no traceback per child."""
@@ -167,6 +173,7 @@ class Forked(Generic[T]):
         self._stop()
         self._results = None
         _JOBS.pop(self._token, None)
+        self.job = _done  # a subclass's own method would keep it in a cycle with its results
         if self._blas_limited:
             _ONE_BLAS_THREAD.leave()
             self._blas_limited = False

@@ -135,26 +135,42 @@ def _letters_options(token: str) -> list[str]:
 
 def _matches(tokens: Sequence[str], letters: str) -> bool:
     """Whether the words, in order, spell the acronym: each content word gives >= 1 letter."""
+    return _spells(tokens, letters, 0, 0, {})
 
-    @cache
-    def can(ti: int, li: int) -> bool:
-        if ti == len(tokens):
-            return li == len(letters)
-        word = tokens[ti]
-        if word.casefold() in _LINKING and ti > 0 and can(ti + 1, li):
+
+def _spells(
+    tokens: Sequence[str], letters: str, ti: int, li: int, memo: dict[tuple[int, int], bool]
+) -> bool:
+    """Whether ``tokens[ti:]`` spell ``letters[li:]`` (each answer kept in ``memo``: a plain
+    dict, as a cached closure would refer to itself, a cycle left to the collector)."""
+    found = memo.get((ti, li))
+    if found is None:
+        found = memo[(ti, li)] = _spelled(tokens, letters, ti, li, memo)
+    return found
+
+
+def _spelled(
+    tokens: Sequence[str], letters: str, ti: int, li: int, memo: dict[tuple[int, int], bool]
+) -> bool:
+    if ti == len(tokens):
+        return li == len(letters)
+    word = tokens[ti]
+    if word.casefold() in _LINKING and ti > 0 and _spells(tokens, letters, ti + 1, li, memo):
+        return True
+    for option in _letters_options(word):
+        if letters.startswith(option, li) and _spells(
+            tokens, letters, ti + 1, li + len(option), memo
+        ):
             return True
-        for option in _letters_options(word):
-            if letters.startswith(option, li) and can(ti + 1, li + len(option)):
+    # A compound word ("Southeast") may give its first letter and later ones in order.
+    if li < len(letters) and word[:1].casefold() == letters[li]:
+        rest = word[1:].casefold()
+        for end in range(li + 2, len(letters) + 1):
+            if _subsequence(letters[li + 1 : end], rest) and _spells(
+                tokens, letters, ti + 1, end, memo
+            ):
                 return True
-        # A compound word ("Southeast") may give its first letter and later ones in order.
-        if li < len(letters) and word[:1].casefold() == letters[li]:
-            rest = word[1:].casefold()
-            for end in range(li + 2, len(letters) + 1):
-                if _subsequence(letters[li + 1 : end], rest) and can(ti + 1, end):
-                    return True
-        return False
-
-    return can(0, 0)
+    return False
 
 
 def _subsequence(needle: str, hay: str) -> bool:

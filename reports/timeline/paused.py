@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from policydrift.corpus.collector import paused
 
 __all__ = ["no_collector_passes"]
 
@@ -21,11 +22,5 @@ def no_collector_passes() -> Iterator[None]:
     of the time building the JSON data. Output unchanged; a collector paused by the caller stays
     paused.
     """
-    if not gc.isenabled():
+    with paused():
         yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()

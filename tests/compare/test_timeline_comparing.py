@@ -200,3 +200,28 @@ def test_rows_sent_back_packed_are_the_same_rows(sides):
     assert back == tuple(rows)
     for r, b in zip(rows, back, strict=True):  # one tuple for both sides stays one
         assert b.new_words is b.old_words or r.new_words is not r.old_words
+
+
+@pytest.mark.usefixtures("forking")
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_build_makes_no_reference_cycles_and_pauses_the_collector(corpus, workers):
+    import gc
+
+    seen = []
+    statements = corpus.statements
+    build_timeline(
+        statements, options=options(workers),
+        progress=lambda *_: seen.append(gc.isenabled()), strength=load_strength(),
+    )  # fmt: skip
+    assert gc.isenabled()  # resumed
+    assert seen
+    assert not any(seen)  # paused all along
+    gc.collect()
+    gc.disable()  # (no pass between the build and the count below)
+    try:
+        timeline = build_timeline(statements, options=options(workers), strength=load_strength())
+        assert not gc.isenabled()  # a caller's pause stands
+        assert gc.collect() == 0  # the passes would have freed nothing
+    finally:
+        gc.enable()
+    assert timeline.lineages
