@@ -15,6 +15,7 @@ import gc
 import itertools
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import Any, Generic, TypeVar
@@ -191,10 +192,13 @@ class _OneBlasThread:
 
     One :mod:`threadpoolctl` controller serves every limit (a controller dropped after use
     leaves reference cycles behind for the collector), made again only until it finds a BLAS
-    library (numpy may be imported after the first :class:`Forked`)."""
+    library (numpy may be imported after the first :class:`Forked`) and when modules were
+    imported since (scipy brings its own BLAS library, which the controller made before it
+    would leave with all its threads)."""
 
     def __init__(self) -> None:
         self.controller: Any = None
+        self.imported = 0  # modules imported when the controller was made
         self.running = 0
         self.limits: Any = None
 
@@ -210,10 +214,17 @@ class _OneBlasThread:
             self.limits = None
 
     def _blas(self) -> Any:
+        """The controller, made again when modules were imported since (scipy, imported after
+        numpy, brings a BLAS library of its own) or while it knows no BLAS library."""
         from threadpoolctl import ThreadpoolController
 
-        if self.controller is None or not self.controller.select(user_api="blas").lib_controllers:
-            self.controller = ThreadpoolController()
+        imported = len(sys.modules)
+        if (
+            self.controller is None
+            or imported != self.imported
+            or not self.controller.select(user_api="blas").lib_controllers
+        ):
+            self.controller, self.imported = ThreadpoolController(), imported
         return self.controller
 
 

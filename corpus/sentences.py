@@ -100,7 +100,7 @@ def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[Sentence]:
     for a, b in spans:
         for pa, pb in paragraphs(text, a, b):
             emitted = False
-            for ua, ub in _units(text, pa, pb):
+            for ua, ub in _paragraph_units(text, pa, pb):
                 unit = text[ua:ub]
                 key = _key(unit)
                 if key:
@@ -113,6 +113,18 @@ def split_sentences(text: str, spans: list[tuple[int, int]]) -> list[Sentence]:
 # Editions of a series repeat most of their sentences: each text's key is made once while it
 # is among the latest ones read.
 _key = lru_cache(maxsize=1 << 14)(normalise_key)
+
+
+def _paragraph_units(text: str, pa: int, pb: int) -> list[tuple[int, int]]:
+    """:func:`_units` of the paragraph ``text[pa:pb]``, which depend on its text alone (its
+    rules never look past it: ``tests/corpus/test_sentences.py``), so a paragraph repeated
+    edition after edition is segmented once while it is among the latest ones read."""
+    return [(pa + a, pa + b) for a, b in _units_alone(text[pa:pb])]
+
+
+@lru_cache(maxsize=1 << 13)
+def _units_alone(paragraph: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_units(paragraph, 0, len(paragraph)))
 
 
 def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:

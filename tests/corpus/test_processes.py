@@ -195,3 +195,31 @@ with Forked(blas, 2, processes=2) as f:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[[1], [1]]"
+
+
+def test_a_second_blas_library_imported_later_is_limited_too():
+    """scipy brings its own BLAS library: imported after numpy's was limited once, it is
+    limited in the next Forked as well (the controller is made again)."""
+    import subprocess
+    import sys
+
+    script = """
+import numpy as np
+np.ones((4, 4)) @ np.ones((4, 4))
+from policydrift.corpus.processes import Forked
+from threadpoolctl import threadpool_info
+def blas(k=0):
+    return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+with Forked(blas, 2, processes=2) as f:
+    print(list(f))
+import scipy.linalg
+scipy.linalg.solve(np.eye(3), np.ones(3))
+print(len(blas()))
+with Forked(blas, 2, processes=2) as f:
+    print(list(f))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    libraries = int(out[1])
+    assert out[2] == str([[1] * libraries] * 2), out

@@ -6,6 +6,8 @@ paragraphs, full-width stops. Length limits, the real texts and arbitrary text a
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from policydrift.corpus import split_sentences
 from policydrift.corpus.sentences import paragraphs
 
@@ -241,3 +243,36 @@ def test_chinese_full_stops_end_sentences_without_a_space():
         "The end.",
         "Really.",
     ]
+
+
+_PIECES = [
+    "We act now.", "U.S. and ASEAN", "activities.We reaffirm", " ", "\n", "\n\n", "1. ", "(a) ",
+    "- ", "e.g. ", "Dr. Smith", "No. 2", "; and", "。", "他们", "“Yes.”", "x", "…", "WE HEREBY",
+    "\u00a0", "*", "_", "Mr. ", "etc.", "?", "!", ")", "(", "2024.", "is next",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_a_paragraph_is_segmented_alike_alone_and_in_its_text(parts):
+    """What lets each distinct paragraph be segmented once (``_units_alone``): its units,
+    found within the whole text, are those found in its text alone."""
+    from policydrift.corpus import sentences
+
+    text = "".join(parts)
+    for pa, pb in paragraphs(text, 0, len(text)):
+        alone = sentences._units(text[pa:pb], 0, pb - pa)
+        assert sentences._units(text, pa, pb) == [(pa + a, pa + b) for a, b in alone]
+
+
+def test_each_distinct_paragraph_of_the_sample_corpus_segments_alike_alone():
+    from policydrift.corpus import sentences
+    from policydrift.corpus.collection import SAMPLE_CORPUS, load_corpus
+
+    count = 0
+    for statement in load_corpus(SAMPLE_CORPUS, cache=False).statements:
+        text = statement.text
+        for pa, pb in paragraphs(text, 0, len(text)):
+            alone = sentences._units(text[pa:pb], 0, pb - pa)
+            assert sentences._units(text, pa, pb) == [(pa + a, pa + b) for a, b in alone]
+            count += 1
+    assert count > 250
