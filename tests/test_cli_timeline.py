@@ -388,7 +388,7 @@ def test_emerging_phrases_count_the_earlier_editions_together(tmp_path):
     assert phrases
     for _, counts in phrases:
         assert re.fullmatch(
-            r"(no use in the 4 earlier editions|\d+ uses? in the 4 earlier editions together),"
+            r"(none in the 4 earlier editions|\d+ in the 4 earlier editions together),"
             r" \d+ in the latest",
             counts,
         ), counts

@@ -122,16 +122,15 @@ def phrase_counts(old: int, new: int, earlier: int) -> str:
     change: the earlier editions are counted together.
 
     >>> phrase_counts(2, 2, 49)
-    '2 uses in the 49 earlier editions together, 2 in the latest'
+    '2 in the 49 earlier editions together, 2 in the latest'
     >>> phrase_counts(0, 3, 1), phrase_counts(0, 2, 4)
-    ('no use in the earlier edition, 3 in the latest', 'no use in the 4 earlier editions, 2 in the latest')
+    ('none in the earlier edition, 3 in the latest', 'none in the 4 earlier editions, 2 in the latest')
     """
     if earlier == 1:
         where = "the earlier edition"
     else:
         where = f"the {earlier:,} earlier editions" + (" together" if old else "")
-    before = "no use" if old == 0 else f"{old} use{'s' if old != 1 else ''}"
-    return f"{before} in {where}, {new} in the latest"
+    return f"{old or 'none'} in {where}, {new} in the latest"
 
 
 def earlier_editions(page: Page, view: SeriesView) -> int:

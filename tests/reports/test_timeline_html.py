@@ -143,8 +143,11 @@ def test_trend_lines_statuses_and_emerging_phrases(page, timeline):
     lines = regex.findall(r'<svg class="spark"[^>]*aria-label="([^"]+)"', page)
     assert len(lines) >= sum(1 for t in tracks if len(t.counts) > 1)
     assert all(label.endswith("per 1,000 words") or "by year" in label for label in lines)
-    phrases = regex.findall(r'<span class="phrase">(.*?)</span>(?:; |</span>)', page)
+    phrases = regex.findall(
+        r'<span class="phrase">(.*?);?</span>(?= <span class="phrase">|</span>)', page
+    )
     assert phrases
+    assert len(phrases) == page.count('<span class="phrase">')
     ids = set(regex.findall(r'id="([^"]+)"', page))
     for href in regex.findall(r'<span class="phrases">.*?</li>', page, flags=regex.S):
         for target in regex.findall(r'href="#([^"]+)"', href):
