@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from policydrift.compare.timeline.acronyms import LINKING, spells
 from policydrift.corpus.models import Statement
 from policydrift.corpus.normalize import fold
 
@@ -30,11 +31,6 @@ __all__ = [
     "initiative_finder",
 ]
 
-# Linking words that may sit inside an expansion without giving a letter to the acronym.
-_LINKING = frozenset([
-    "of", "and", "for", "on", "the", "in", "to", "against", "with", "at", "by", "a", "an", "de",
-    "du", "des", "la", "le", "et", "&", "from",
-])  # fmt: skip
 # The last word of a proper name of a body, a plan or an initiative.
 _HEADS = frozenset([
     "initiative", "group", "team", "force", "taskforce", "forum", "strategy", "framework",
@@ -118,66 +114,6 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _letters_options(token: str) -> list[str]:
-    """The letter sequences a word may give to an acronym (first letter, then any in order)."""
-    parts = [p for p in token.replace(".", "").replace("’", "'").split("-") if p]
-    if not parts:
-        return []
-    heads = [p.casefold() for p in parts]
-    options = {heads[0][0]}
-    if heads[0].isalpha() and parts[0].isupper():
-        options.add(heads[0])
-    if len(parts) > 1:
-        options.add("".join(h[0] for h in heads))
-        options.add("".join(h if p.isupper() else h[0] for h, p in zip(heads, parts, strict=True)))
-    return sorted(options, key=len)
-
-
-def _matches(tokens: Sequence[str], letters: str) -> bool:
-    """Whether the words, in order, spell the acronym: each content word gives >= 1 letter."""
-    return _spells(tokens, letters, 0, 0, {})
-
-
-def _spells(
-    tokens: Sequence[str], letters: str, ti: int, li: int, memo: dict[tuple[int, int], bool]
-) -> bool:
-    """Whether ``tokens[ti:]`` spell ``letters[li:]`` (each answer kept in ``memo``: a plain
-    dict, as a cached closure would refer to itself, a cycle left to the collector)."""
-    found = memo.get((ti, li))
-    if found is None:
-        found = memo[(ti, li)] = _spelled(tokens, letters, ti, li, memo)
-    return found
-
-
-def _spelled(
-    tokens: Sequence[str], letters: str, ti: int, li: int, memo: dict[tuple[int, int], bool]
-) -> bool:
-    if ti == len(tokens):
-        return li == len(letters)
-    word = tokens[ti]
-    if word.casefold() in _LINKING and ti > 0 and _spells(tokens, letters, ti + 1, li, memo):
-        return True
-    for option in _letters_options(word):
-        if letters.startswith(option, li) and _spells(
-            tokens, letters, ti + 1, li + len(option), memo
-        ):
-            return True
-    # A compound word ("Southeast") may give its first letter and later ones in order.
-    if li < len(letters) and word[:1].casefold() == letters[li]:
-        rest = word[1:].casefold()
-        for end in range(li + 2, len(letters) + 1):
-            if _subsequence(letters[li + 1 : end], rest) and _spells(
-                tokens, letters, ti + 1, end, memo
-            ):
-                return True
-    return False
-
-
-def _subsequence(needle: str, hay: str) -> bool:
-    it = iter(hay)
-    return all(ch in it for ch in needle)
-
-
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
@@ -197,7 +133,7 @@ def _definitions(text: str) -> Iterable[_Definition]:
         if start is None:
             continue
         core = words[start:]
-        if not all(_capitalised(w) or w.casefold() in _LINKING for w in core):
+        if not all(_capitalised(w) or w.casefold() in LINKING for w in core):
             continue
         if not any(w.casefold() in _HEADS or w.casefold()[:-1] in _HEADS for w in core):
             continue
@@ -215,9 +151,9 @@ def _expansion_start(words: Sequence[str], letters: str) -> int | None:
     """The start of the shortest run of final words that spells the acronym."""
     lowest = max(0, len(words) - 2 * len(letters) - 2)
     for start in range(len(words) - 1, lowest - 1, -1):
-        if words[start].casefold() in _LINKING:
+        if words[start].casefold() in LINKING:
             continue
-        if _matches(tuple(words[start:]), letters):
+        if spells(tuple(words[start:]), letters):
             return start
     return None
 
@@ -231,7 +167,7 @@ def _prefix(
     while index >= 0 and len(prefix) < _MAX_PREFIX:
         word, at = spans[index]
         gap = text[at + len(word) : spans[index + 1][1]]
-        if gap.strip() or not words[index][:1].isupper() or words[index].casefold() in _LINKING:
+        if gap.strip() or not words[index][:1].isupper() or words[index].casefold() in LINKING:
             break
         if word.endswith(("'s", "’s")):  # "Lithuania's MISP": an owner, not part of the name
             break
