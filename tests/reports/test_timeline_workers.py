@@ -131,3 +131,20 @@ def test_pages_one_at_a_time_are_the_report_names_first_then_each_page_once(
     made = list(pages)
     assert sorted(name for name, _ in made) == sorted(whole)
     assert dict(made) == whole
+
+
+def test_in_several_processes_the_largest_series_page_comes_first_and_the_index_last(
+    timeline, monkeypatch
+):
+    monkeypatch.setattr(html, "_LEAST_SENTENCES", 0)
+    reported = []
+    names, pages = html.timeline_pages(
+        timeline, index="index.html", prefix="p-", workers=2,
+        progress=lambda done, total, name: reported.append(name),
+    )  # fmt: skip
+    made = [name for name, _ in pages]
+    assert made == reported
+    assert made[-1] == "index.html"  # after the series pages, whose digests it lists
+    split = SplitPages(timeline, index="index.html", prefix="p-")
+    largest = max(range(1, len(split.names)), key=lambda k: split.sentences(k))
+    assert split.sentences(split.names.index(made[0])) == split.sentences(largest)
