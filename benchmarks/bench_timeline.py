@@ -52,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from host_speed import host_speed  # noqa: E402
 from policydrift.compare.shifts.lexicon import load_strength  # noqa: E402
 from policydrift.compare.timeline.build import build_timeline  # noqa: E402
 from policydrift.compare.timeline.models import Timeline  # noqa: E402
@@ -379,6 +380,7 @@ def main() -> None:
         "--no-baselines", action="store_true", help="skip the in-process baselines (the runs only)"
     )
     args = parser.parse_args()
+    print("host before the runs:", host_speed())
     with tempfile.TemporaryDirectory() as tmp:
         sample = run("sample", SAMPLE_CORPUS, Path(tmp) / "out-sample", args.repeat)
         synth_root = synth_corpus(Path(tmp) / "synth", args.n)
@@ -404,6 +406,7 @@ def main() -> None:
         if args.browser:
             for name in dict.fromkeys(("index.html", synth["largest"])):
                 print("Chromium:", first_screen(synth["out"] / name))
+    print("host after the runs:", host_speed())
 
 
 if __name__ == "__main__":
