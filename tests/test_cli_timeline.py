@@ -393,3 +393,12 @@ def test_emerging_phrases_count_the_earlier_editions_together(tmp_path):
             counts,
         ), counts
     assert "\u2192" not in page[page.index('class="phrases"') :].split("</li>")[0]
+
+
+def test_a_series_page_lists_its_one_section_across_the_page(tmp_path):
+    folder = tmp_path / "report"
+    assert run(CORPUS, "-o", f"{folder}/").exit_code == 0
+    page = (folder / "series-cyber-awareness-month-proclamations.html").read_text("utf-8")
+    assert '<nav class="toc" aria-label="Sections">\n    <ol class="one">' in page
+    index = (folder / "index.html").read_text("utf-8")
+    assert '<nav class="toc" aria-label="Sections">\n    <ol>' in index  # many: two columns
