@@ -88,88 +88,67 @@ Term = tuple[str, int, int, int]
 def sentence_terms(text: str, max_n: int) -> tuple[list[Term], int]:
     """:func:`phrases` of ``text`` as a list, and its count of words (the denominators of
     keyness's rates)."""
-    runs: list[list[tuple[str, bool, int, int]]] = []  # (word, function word, start, end)
-    run: list[tuple[str, bool, int, int]] = []
-    out: list[Term] = []
-    last_end = -1
-    words = 0
-    for m in _TOKEN.finditer(text):
-        word, is_word, stop = _word(m.group())
-        start, end = m.span()
-        if not is_word:
-            if run:
-                runs.append(run)
-                run = []
-        elif run and start != last_end:
-            gap = text[last_end:start]
-            if not (gap.isspace() or gap in _HYPHENS):
-                runs.append(run)
-                run = []
-        if is_word:
-            words += 1
-            run.append((word, stop, start, end))
-            if not stop:
-                out.append((word, 1, start, end))
-        last_end = end
-    if run:
-        runs.append(run)
-    if max_n >= 2:
-        for run in runs:
-            for a, b in zip(run, run[1:], strict=False):
-                if not (a[1] or b[1]):
-                    out.append((f"{a[0]} {b[0]}", 2, a[2], b[3]))
-    if max_n >= 3:
-        for run in runs:
-            for a, b, c in zip(run, run[1:], run[2:], strict=False):
-                if not (a[1] or c[1]):
-                    out.append((f"{a[0]} {b[0]} {c[0]}", 3, a[2], c[3]))
-    for n in range(4, max_n + 1):
+    runs, words = _word_runs(text)
+    out: list[Term] = [
+        (w, 1, start, end) for run in runs for w, stop, start, end in run if not stop
+    ]
+    for n in range(2, max_n + 1):
         for run in runs:
             for i in range(len(run) - n + 1):
-                a, c = run[i], run[i + n - 1]
-                if not (a[1] or c[1]):
-                    out.append((" ".join([w[0] for w in run[i : i + n]]), n, a[2], c[3]))
+                first, last = run[i], run[i + n - 1]
+                if not (first[1] or last[1]):
+                    out.append((" ".join([w[0] for w in run[i : i + n]]), n, first[2], last[3]))
     return out, words
-
-
-_PARTS = re.compile(f"({_TOKEN.pattern})")  # split: separator, token, separator, ...
 
 
 def sentence_names(text: str, max_n: int) -> tuple[list[str], int]:
     """The names of :func:`sentence_terms` (the same, in the same order) and the count of
-    words, without the spans: what counting needs, in about half the time.
+    words, without the spans: what counting needs.
 
     >>> sentence_names("Online scam operations, and the scam victims.", 2)
     (['online', 'scam', 'operations', 'scam', 'victims', 'online scam', 'scam operations', 'scam victims'], 7)
     """
+    runs, words = _word_runs(text)
+    names = [w for run in runs for w, stop, _, _ in run if not stop]
+    for n in range(2, max_n + 1):
+        for run in runs:
+            for i in range(len(run) - n + 1):
+                if not (run[i][1] or run[i + n - 1][1]):
+                    names.append(" ".join([w[0] for w in run[i : i + n]]))
+    return names, words
+
+
+_PARTS = re.compile(f"({_TOKEN.pattern})")  # split: separator, token, separator, ...
+_Word = tuple[str, bool, int, int]  # (folded word, function word, start, end)
+
+
+def _word_runs(text: str) -> tuple[list[list[_Word]], int]:
+    """The runs of words of ``text`` a phrase may span (broken by punctuation other than a
+    hyphen, by numbers and by single letters), and its count of words; from one split of the
+    text (a third faster than a match object per token)."""
     parts = _PARTS.split(text)
-    runs: list[list[tuple[str, bool]]] = []  # (word, function word)
-    run: list[tuple[str, bool]] = []
-    names: list[str] = []
+    runs: list[list[_Word]] = []
+    run: list[_Word] = []
     words = 0
+    end = 0
     for k in range(1, len(parts), 2):
-        word, is_word, stop = _word(parts[k])
+        token, gap = parts[k], parts[k - 1]  # the gap: what lies after the previous token
+        start = end + len(gap)
+        end = start + len(token)
+        word, is_word, stop = _word(token)
         if not is_word:
             if run:
                 runs.append(run)
                 run = []
             continue
-        gap = parts[k - 1]  # after the previous token, a word of the run
         if run and gap and not (gap.isspace() or gap in _HYPHENS):
             runs.append(run)
             run = []
         words += 1
-        run.append((word, stop))
-        if not stop:
-            names.append(word)
+        run.append((word, stop, start, end))
     if run:
         runs.append(run)
-    for n in range(2, max_n + 1):
-        for run in runs:
-            for i in range(len(run) - n + 1):
-                if not (run[i][1] or run[i + n - 1][1]):
-                    names.append(" ".join([w for w, _ in run[i : i + n]]))
-    return names, words
+    return runs, words
 
 
 class TermMemo:

@@ -92,18 +92,18 @@ def unpacked(
     a sentence kept through a series is one tuple of tokens in all its rows (as the child
     process had it), not one per row (350 MB more at 5,000 statements)."""
     seen = {} if seen is None else seen
+
+    def tokens(side: str) -> tuple[str, ...]:
+        found = seen.get(side)
+        if found is None:
+            found = seen[side] = tuple(side.split(_CUT))
+        return found
+
     out = []
     for kind, old, new, score, ops, old_words, new_words, band, closest, closest_score in rows:
         if isinstance(old_words, str):
-            old_words = seen.get(old_words) or seen.setdefault(
-                old_words, tuple(old_words.split(_CUT))
-            )
-            if new_words is None:
-                new_words = old_words
-            else:
-                new_words = seen.get(new_words) or seen.setdefault(
-                    new_words, tuple(new_words.split(_CUT))
-                )
+            old_words = tokens(old_words)
+            new_words = old_words if new_words is None else tokens(new_words)
         out.append(
             AlignedRow(
                 kind, old, new, score, ops, old_words, new_words, band, closest, closest_score
@@ -156,8 +156,8 @@ class EditionAlignments(Forked[_Result]):
         super().__init__(self._align_run, len(self.runs), processes)
 
     def _align_run(self, k: int) -> _Result:
-        """Job ``k``: the rows, passages and shifts of each pair of run ``k``, and the word
-        places of its statements."""
+        """Job ``k``: each pair of run ``k`` as its rows (:func:`packed`), passages, shifts
+        and the words each new sentence keeps; and the word places of the run's statements."""
         from policydrift.compare.timeline.reuse import reused_words
 
         _, editions = self.runs[k]

@@ -62,8 +62,7 @@ class Measured:
         editions, rows = [], []
         total = sum(len(eds) for _, eds in groups)
         lineage_of = self.evidence.lineage_of
-        measured = {name for name, _ in groups if name and name in self._found}
-        self._trace([line for line in lineages if line.series not in measured])
+        self._trace([line for line in lineages if line.series not in self._found])
         for name, eds in groups:
             found = self._found.pop(name, None) if name else None
             if found is None:
