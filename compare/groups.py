@@ -2,7 +2,9 @@
 
 A sentence is scored against the concatenation of consecutive sentences of the other side,
 grown one neighbour at a time from its partner (or, if unmatched, its best unmatched sentence)
-over neighbours that the matching left unmatched. A group is kept when its score reaches
+over neighbours that the matching left unmatched and that belong to the sentence
+(:func:`belongs`: most of their words are the sentence's; a character score alone lets an
+unrelated sentence fill the gap a revision left). A group is kept when its score reaches
 ``split_threshold`` and beats the sentence's best one-to-one score by at least
 :data:`SPLIT_MARGIN` points. Candidates from both directions are accepted greedily, best
 score first; a candidate that touches a sentence already in an accepted group is skipped.
@@ -21,14 +23,26 @@ from dataclasses import dataclass
 import numpy as np
 from policydrift.compare.pair_scan import Tops
 from policydrift.compare.similarity import length_bound, partner_lengths
+from policydrift.compare.themes.words import STOPWORDS
 from rapidfuzz import process
 
-__all__ = ["MAX_PARTS", "SPLIT_MARGIN", "Group", "PairTable", "find_groups", "grow_group"]
+__all__ = [
+    "MAX_PARTS",
+    "SPLIT_MARGIN",
+    "Group",
+    "PairTable",
+    "belongs",
+    "find_groups",
+    "grow_group",
+]
 
 # A split/merge must beat the best one-to-one score of its single sentence by this many points.
 SPLIT_MARGIN = 5.0
 # At most this many consecutive sentences form one split/merged row.
 MAX_PARTS = 8
+# A part belongs to a sentence when at least this share of its words are the sentence's.
+PART_SHARE = 0.5
+_STEM = 5  # words are compared on their first letters (welcome/welcomed, member/members)
 _SEED_CELLS = 4_000_000  # scores held at once while looking for the best unmatched partner
 _SEED_BATCH = 16
 _THREADED_CELLS = 2_000  # fewer scores than this are computed on one thread (threads cost ~1 ms)
@@ -205,19 +219,21 @@ def grow_group(
     scorer_fn: Callable[..., float],
 ) -> tuple[float, int, int]:
     """``key``'s best run ``lo..hi`` of consecutive B sentences grown from its partner ``j``
-    (scored ``score``) one free neighbour at a time, while the joined run scores higher; with
-    the run's score. Up to :data:`MAX_PARTS` sentences; of two equal steps, the one before.
+    (scored ``score``) one free neighbour that :func:`belongs` to it at a time, while the
+    joined run scores higher; with the run's score. Up to :data:`MAX_PARTS` sentences; of two
+    equal steps, the one before.
 
     >>> from rapidfuzz import fuzz
     >>> grow_group("a b c", ["a", "b c", "x"], np.array([True, True, True]), 1, 50.0, fuzz.ratio)
     (100.0, 0, 1)
     """
     lo = hi = j
+    stems = _stems(key)
     while hi - lo + 1 < MAX_PARTS:
         steps = []
-        if lo > 0 and free_b[lo - 1]:
+        if lo > 0 and free_b[lo - 1] and belongs(b_keys[lo - 1], stems):
             steps.append((lo - 1, hi))
-        if hi + 1 < len(b_keys) and free_b[hi + 1]:
+        if hi + 1 < len(b_keys) and free_b[hi + 1] and belongs(b_keys[hi + 1], stems):
             steps.append((lo, hi + 1))
         if not steps:
             break
@@ -227,6 +243,28 @@ def grow_group(
             break
         score, lo, hi = best, x, y
     return score, lo, hi
+
+
+def belongs(part: str, stems: frozenset[str]) -> bool:
+    """Whether at least :data:`PART_SHARE` of the words of ``part`` (its words other than
+    function words, if it has any) are among ``stems``, a sentence's :func:`_stems`.
+
+    >>> stems = _stems("previously participating members welcomed argentina and chad")
+    >>> belongs("previously participating members", stems)
+    True
+    >>> belongs("we are committed to working with our partners", stems)
+    False
+    """
+    words = part.split()
+    content = [w for w in words if w not in STOPWORDS] or words
+    if not content:
+        return False
+    found = sum(w[:_STEM] in stems for w in content)
+    return found >= PART_SHARE * len(content)
+
+
+def _stems(key: str) -> frozenset[str]:
+    return frozenset(w[:_STEM] for w in key.split())
 
 
 def _seeds(

@@ -132,6 +132,40 @@ def test_split_needs_consecutive_sentences() -> None:
     assert "split" not in [r.kind for r in rows]
 
 
+def test_an_unrelated_sentence_between_the_parts_is_not_part_of_the_split() -> None:
+    # Found by hypothesis (test_properties): a revision drops the middle of a long sentence
+    # (counter-ransomware 2023) and keeps its opening and its end as two sentences; an
+    # unrelated sentence placed between them filled the gap on a character score, and all
+    # three were shown as one split.
+    old = (
+        "previously participating members welcomed argentina bahrain cameroon chad the council"
+        " of europe denmark the ecowas commission finland the global forum on cyber expertise"
+        " hungary morocco the organization of american states the philippines the republic of"
+        " moldova slovenia sri lanka vanuatu and vietnam as new cri members"
+    )
+    unrelated = "we are committed to working with our partners to support these efforts"
+    end = (
+        "the global forum on cyber expertise hungary morocco the organization of american"
+        " states the philippines the days of moldova slovenia sri lanka vanuatu and vietnam as"
+        " new korean members"
+    )
+    for scorer in ("ratio", "model"):
+        with_gap = kinds(align([old], ["previously participating members", unrelated, end],
+                               scorer=scorer))  # fmt: skip
+        assert ("new", (), (1,)) in with_gap
+        assert all(len(new) < 3 for _, _, new in with_gap)
+
+
+def test_a_split_part_belongs_to_the_sentence() -> None:
+    from policydrift.compare.groups import _stems, belongs
+
+    stems = _stems(A)
+    assert belongs("the united states and asean reaffirmed", stems)
+    assert belongs("they seek an open and secure cyberspace", stems)  # seek: a new word
+    assert not belongs(B, stems)
+    assert not belongs("and also the", _stems("we act now"))  # function words only
+
+
 def test_split_threshold_is_respected() -> None:
     first = "the united states and asean reaffirmed their commitment"
     second = "they seek an open and secure cyberspace"
