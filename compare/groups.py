@@ -228,13 +228,16 @@ def grow_group(
     (100.0, 0, 1)
     """
     lo = hi = j
-    stems = _stems(key)
+    stems: frozenset[str] | None = None  # made when a neighbour is free (most have none)
     while hi - lo + 1 < MAX_PARTS:
         steps = []
-        if lo > 0 and free_b[lo - 1] and belongs(b_keys[lo - 1], stems):
+        if lo > 0 and free_b[lo - 1]:
             steps.append((lo - 1, hi))
-        if hi + 1 < len(b_keys) and free_b[hi + 1] and belongs(b_keys[hi + 1], stems):
+        if hi + 1 < len(b_keys) and free_b[hi + 1]:
             steps.append((lo, hi + 1))
+        if steps:
+            stems = _stems(key) if stems is None else stems
+            steps = [(x, y) for x, y in steps if belongs(b_keys[x if x < lo else y], stems)]
         if not steps:
             break
         tried = [(scorer_fn(key, " ".join(b_keys[x : y + 1])), x, y) for x, y in steps]
