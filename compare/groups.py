@@ -11,8 +11,8 @@ score first; a candidate that touches a sentence already in an accepted group is
 
 Only the admissible pairs (score >= threshold) are known in advance (:class:`PairTable`); the
 few scores below the threshold that the search needs (the best unmatched partner of an
-unmatched sentence, a sentence's best score over the whole other side) are computed here,
-exactly, in bounded blocks.
+unmatched sentence, a sentence's best score over the whole other side) are computed exactly,
+in bounded blocks, by :mod:`policydrift.compare.group_scores`.
 """
 
 from __future__ import annotations
@@ -21,10 +21,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from policydrift.compare.group_scores import LengthIndex, beats_every_single, can_group, seeds
 from policydrift.compare.pair_scan import Tops
-from policydrift.compare.similarity import length_bound, partner_lengths
 from policydrift.compare.themes.words import STOPWORDS
-from rapidfuzz import process
 
 __all__ = [
     "MAX_PARTS",
@@ -43,9 +42,6 @@ MAX_PARTS = 8
 # A part belongs to a sentence when at least this share of its words are the sentence's.
 PART_SHARE = 0.5
 _STEM = 5  # words are compared on their first letters (welcome/welcomed, member/members)
-_SEED_CELLS = 4_000_000  # scores held at once while looking for the best unmatched partner
-_SEED_BATCH = 16
-_THREADED_CELLS = 2_000  # fewer scores than this are computed on one thread (threads cost ~1 ms)
 
 
 @dataclass(frozen=True)
@@ -182,17 +178,17 @@ def _candidates(
     hopeful = np.flatnonzero(best_a + SPLIT_MARGIN <= 100.0).tolist()
     unmatched = [i for i in hopeful if match_a[i] < 0]
     if table.length_bounded:
-        unmatched = _can_group(a_keys, b_keys, unmatched, free_b, split_threshold)
-    seeds = _seeds(a_keys, b_keys, unmatched, free_b, table, scorer_fn, flip, workers)
+        unmatched = can_group(a_keys, b_keys, unmatched, free_b, split_threshold, MAX_PARTS)
+    seeded = seeds(a_keys, b_keys, unmatched, free_b, table, scorer_fn, flip, workers)
     matched = [(i, int(match_a[i])) for i in hopeful if match_a[i] >= 0]
     matched_scores = dict(zip([i for i, _ in matched], table.lookup(matched), strict=True))
     out: list[Group] = []
-    by_length = _LengthIndex(b_keys) if table.length_bounded else None
+    by_length = LengthIndex(b_keys) if table.length_bounded else None
     for i in hopeful:
         if match_a[i] >= 0:
             j, current = int(match_a[i]), matched_scores[i]
-        elif i in seeds:
-            j, current = seeds[i]
+        elif i in seeded:
+            j, current = seeded[i]
         else:
             continue
         current, lo, hi = grow_group(a_keys[i], b_keys, free_b, j, current, scorer_fn)
@@ -203,7 +199,9 @@ def _candidates(
             and (
                 current >= table.single_best[0][i] + SPLIT_MARGIN
                 if table.single_best is not None
-                else _beats_every_single(a_keys[i], b_keys, current, scorer_fn, by_length)
+                else beats_every_single(
+                    a_keys[i], b_keys, current, SPLIT_MARGIN, scorer_fn, by_length
+                )
             )
         ):
             out.append(Group(round(float(current), 2), i, lo, hi))
@@ -268,149 +266,3 @@ def belongs(part: str, stems: frozenset[str]) -> bool:
 
 def _stems(key: str) -> frozenset[str]:
     return frozenset(w[:_STEM] for w in key.split())
-
-
-def _seeds(
-    a_keys: Sequence[str],
-    b_keys: Sequence[str],
-    rows: list[int],
-    free_b: np.ndarray,
-    table: PairTable,
-    scorer_fn: Callable[..., float],
-    flip: bool,
-    workers: int,
-) -> dict[int, tuple[int, float]]:
-    """For each of ``rows``, its best-scoring free B sentence (the first of equal ones) and
-    the float32 score, as a full score matrix would give them.
-
-    Read from the best scored partners (:class:`policydrift.compare.pair_scan.Tops`) where one of them is
-    free, adding the exact score of every unscored free sentence whose length could let it
-    reach that score; else every free sentence is scored (:func:`_best_free`).
-    """
-    tops = table.tops
-    if tops is None or not rows:
-        return _best_free(a_keys, b_keys, rows, np.flatnonzero(free_b), scorer_fn, flip, workers)
-    b_len = np.fromiter(map(len, b_keys), np.float64, len(b_keys))
-    out: dict[int, tuple[int, float]] = {}
-    rest = []
-    for i in rows:
-        top, score = tops.best(i)
-        free = free_b[top]
-        if not free.any():
-            rest.append(i)
-            continue
-        k = int(np.argmax(free))
-        best_j, best = int(top[k]), float(score[k])
-        if table.length_bounded:
-            # unscored free sentences, most promising first, until none can reach the best
-            extra = np.flatnonzero(free_b & ~tops.scored(i))
-            bound = length_bound(len(a_keys[i]), b_len[extra])
-            order = np.argsort(-bound, kind="stable")
-            extra, bound = extra[order], bound[order]
-            for start in range(0, extra.size, _SEED_BATCH):
-                if bound[start] < best - 1e-3:
-                    break
-                batch = extra[start : start + _SEED_BATCH].tolist()
-                found = _pair_scores(a_keys[i], [b_keys[j] for j in batch], scorer_fn, flip)
-                for j, value in zip(batch, found.tolist(), strict=True):
-                    if value > best or (value == best and j < best_j):
-                        best_j, best = j, value
-        out[i] = (best_j, best)
-    out.update(_best_free(a_keys, b_keys, rest, np.flatnonzero(free_b), scorer_fn, flip, workers))
-    return out
-
-
-def _pair_scores(
-    key: str, others: list[str], scorer_fn: Callable[..., float], flip: bool
-) -> np.ndarray:
-    """float32 scores of ``key`` against ``others`` in the comparison's orientation."""
-    if flip:
-        return process.cdist(others, [key], scorer=scorer_fn, dtype=np.float32, workers=1)[:, 0]
-    return process.cdist([key], others, scorer=scorer_fn, dtype=np.float32, workers=1)[0]
-
-
-def _best_free(
-    a_keys: Sequence[str],
-    b_keys: Sequence[str],
-    rows: list[int],
-    free: np.ndarray,
-    scorer_fn: Callable[..., float],
-    flip: bool,
-    workers: int,
-) -> dict[int, tuple[int, float]]:
-    """For each of ``rows``, its best-scoring free B sentence (the first of equal ones) and
-    the float32 score, as a full score matrix would give them; in blocks of bounded size."""
-    if not rows or free.size == 0:
-        return {}
-    choices = [b_keys[j] for j in free.tolist()]
-    step = max(1, _SEED_CELLS // free.size)
-    out: dict[int, tuple[int, float]] = {}
-    for start in range(0, len(rows), step):
-        block = rows[start : start + step]
-        queries = [a_keys[i] for i in block]
-        threads = workers if len(block) * free.size > _THREADED_CELLS else 1
-        if flip:
-            scores = process.cdist(
-                choices, queries, scorer=scorer_fn, dtype=np.float32, workers=threads
-            ).T
-        else:
-            scores = process.cdist(
-                queries, choices, scorer=scorer_fn, dtype=np.float32, workers=threads
-            )
-        best = scores.argmax(axis=1)
-        for k, i in enumerate(block):
-            out[i] = (int(free[best[k]]), float(scores[k, best[k]]))
-    return out
-
-
-def _can_group(
-    a_keys: Sequence[str], b_keys: Sequence[str], rows: list[int], free: np.ndarray, t: float
-) -> list[int]:
-    """The rows that some run of at most :data:`MAX_PARTS` consecutive free B sentences is
-    long enough to reach ``t`` with (on a length-bounded scorer, a shorter run cannot)."""
-    if not rows:
-        return []
-    lengths = np.array([len(k) + 1 for k in b_keys], dtype=np.int64) * free
-    longest = 0
-    for size in range(2, MAX_PARTS + 1):
-        window = np.convolve(lengths, np.ones(size, np.int64), mode="valid")
-        runs = np.convolve(free.astype(np.int64), np.ones(size, np.int64), mode="valid") == size
-        if runs.any():
-            longest = max(longest, int(window[runs].max()) - 1)
-    need = partner_lengths(np.array([len(a_keys[i]) for i in rows]), t)[0]
-    return [i for i, n in zip(rows, need.tolist(), strict=True) if longest >= n]
-
-
-class _LengthIndex:
-    """The other side's keys sorted by length, to score only keys of a possible length."""
-
-    def __init__(self, keys: Sequence[str]) -> None:
-        lengths = np.fromiter(map(len, keys), np.int64, len(keys))
-        order = np.argsort(lengths, kind="stable")
-        self.lengths = lengths[order]
-        self.keys = [keys[k] for k in order.tolist()]
-
-    def within(self, length: int, threshold: float) -> list[str]:
-        lo, hi = partner_lengths(np.array([length]), threshold)
-        a = int(np.searchsorted(self.lengths, lo[0], side="left"))
-        b = int(np.searchsorted(self.lengths, hi[0], side="right"))
-        return self.keys[a:b]
-
-
-def _beats_every_single(
-    key: str,
-    others: Sequence[str],
-    current: float,
-    scorer_fn: Callable[..., float],
-    by_length: _LengthIndex | None,
-) -> bool:
-    """Whether ``current`` beats the best score of ``key`` against every single other key
-    (anchored ones included) by :data:`SPLIT_MARGIN`.
-
-    Only keys scoring above ``current - SPLIT_MARGIN`` can refute it, so rapidfuzz is given
-    that cutoff (and, for length-bounded scorers, only keys of a length that can reach it).
-    """
-    cutoff = max(current - SPLIT_MARGIN - 1e-6, 0.0)
-    choices = others if by_length is None or cutoff <= 0 else by_length.within(len(key), cutoff)
-    best = process.extractOne(key, choices, scorer=scorer_fn, score_cutoff=cutoff)
-    return best is None or current >= best[1] + SPLIT_MARGIN
