@@ -19,7 +19,7 @@ from policydrift.compare.timeline.models import Edition, SeriesView, Timeline
 from policydrift.compare.timeline.similarity import CLOSEST
 from policydrift.reports.compare.view import percent, score_text
 from policydrift.reports.page import check_generated
-from policydrift.reports.timeline import charts
+from policydrift.reports.timeline import charts, heatmap
 from policydrift.reports.timeline.head import earlier_editions, page_report, phrase_counts
 from policydrift.reports.timeline.lines import Escaped, Later, sentence_lines
 from policydrift.reports.timeline.models import (
@@ -118,7 +118,7 @@ def section_view(
     note = ""
     if multi and (kind != "all" or len(editions) <= MAX_OVERALL_HEATMAP):
         names = [f"{e.date or ''} {short(e.title)}".strip() for e in editions]
-        similarity_svg = charts.heatmap_svg(
+        similarity_svg = heatmap.heatmap_svg(
             f"similarity-{name}", names, labels, _matrix(view),
             title="Similarity of each pair of editions", percent=True, vmax=1.0,
             cmap="Purples", colorbar="share of words in shared sentences",
@@ -306,7 +306,7 @@ def editions_summary(editions: Sequence[Edition]) -> str:
 
 
 def _heatmap(name: str, rows: Sequence[TrackRow], columns: Sequence[str], title: str) -> str:
-    return charts.heatmap_svg(
+    return heatmap.heatmap_svg(
         name,
         [r.label for r in rows],
         list(columns),

@@ -12,7 +12,8 @@ from markupsafe import escape
 from policydrift.compare.timeline.build import build_timeline
 from policydrift.corpus.models import Sentence, Statement
 from policydrift.corpus.normalize import normalise_key
-from policydrift.reports.timeline.charts import heatmap_svg, reuse_svg
+from policydrift.reports.timeline.charts import reuse_svg
+from policydrift.reports.timeline.heatmap import heatmap_svg
 from policydrift.reports.timeline.html import render_timeline_html
 from policydrift.reports.timeline.view import build_timeline_report
 
