@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from policydrift.corpus.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from policydrift.compare.themes.coding import code_statement, compare_themes, themes_frame
+    from policydrift.compare.themes.coding import code_statement, compare_themes
+    from policydrift.compare.themes.frame import themes_frame
     from policydrift.compare.themes.lexicon import Lexicon, Theme, load_lexicon
     from policydrift.compare.themes.models import ThemeChange, ThemeComparison, ThemeHit
 
@@ -23,7 +24,7 @@ _WHERE = {
     "code_statement": "policydrift.compare.themes.coding",
     "compare_themes": "policydrift.compare.themes.coding",
     "load_lexicon": "policydrift.compare.themes.lexicon",
-    "themes_frame": "policydrift.compare.themes.coding",
+    "themes_frame": "policydrift.compare.themes.frame",
 }
 
 __all__ = [

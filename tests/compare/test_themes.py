@@ -24,8 +24,8 @@ from policydrift.compare.themes.coding import (
     detection_limit,
     mention_count,
     theme_status,
-    themes_frame,
 )
+from policydrift.compare.themes.frame import themes_frame
 from policydrift.compare.themes.lexicon import load_lexicon
 from policydrift.compare.themes.models import FLAGGED, STATUSES
 from policydrift.compare.themes.status import StatusRules
