@@ -44,9 +44,8 @@ from policydrift.reports.timeline.rows import (
     sentence_link,
     short,
     squash,
-    track_rows,
-    year_rows,
 )
+from policydrift.reports.timeline.track_rows import track_rows, year_rows
 
 MAX_OVERALL_HEATMAP = CLOSEST
 """The all-statements similarity heatmap is drawn up to this many statements (one per series
