@@ -1,9 +1,10 @@
 """Rows of the timeline report's tables, and the look-ups and anchors they share.
 
 One row per edition, per sentence, and per lineage (the theme and initiative rows, with the
-quoted evidence behind each count, are in :mod:`policydrift.reports.timeline.track_rows`); :mod:`policydrift.reports.timeline.view` assembles them into sections. Nothing
-here builds HTML or computes a score. Anchors all start ``x-`` so they can never clash with the
-ids inside the charts.
+quoted evidence behind each count, are in :mod:`policydrift.reports.timeline.track_rows`);
+:mod:`policydrift.reports.timeline.view` assembles them into sections. Nothing here builds
+HTML or computes a score. Anchors all start ``x-`` so they can never clash with the ids inside
+the charts.
 """
 
 from __future__ import annotations
