@@ -288,3 +288,32 @@ def test_a_term_absent_from_the_shorter_side_does_not_lean_to_it():
     assert all(k.new_count > 0 for k in found)
     assert "maritime law" not in {k.term for k in found}  # 8 uses before, none now
     assert "online scams" in {k.term for k in found}
+
+
+def _emerging(folder: str, pattern: str) -> list[str]:
+    """The emerging phrases of a series' last edition against all earlier ones, as the timeline
+    lists them."""
+    from policydrift.compare.themes.keyness import emerging_phrases
+
+    editions = [read_statement(p) for p in sorted((DATA / "whitehouse" / folder).glob(pattern))]
+    terms = key_terms(editions[:-1], editions[-1:], lexicon=LEXICON, top=24, leaning="new")
+    return [t.term for t in emerging_phrases(terms)]
+
+
+def test_emerging_words_are_names_and_rises_beyond_chance():
+    # Proclamations 2021-2024 against 2025: "earlier" and "companies" were used twice in the
+    # four earlier editions together and twice in 2025 (not a rise a reader would report);
+    # "American" went from 11 uses to 12 in the latest alone (G2 16.7)
+    found = _emerging("cyber_awareness_month_proclamations", "*.md")
+    assert "earlier" not in found
+    assert "companies" not in found
+    assert "american" in found
+    assert "protections" not in found  # a common word alone, not a name
+
+
+def test_emerging_single_words_are_names_not_common_words():
+    # Quad Senior Cyber Group, December 2023 against the two before: the names are listed,
+    # the common verbs and nouns a reader would not report are not
+    found = _emerging("quad_senior_cyber_group", "*.md")
+    assert {"qscg", "tokyo"} <= set(found)
+    assert not {"reaffirmed", "welcomed", "recognition"} & set(found)
