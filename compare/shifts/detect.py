@@ -162,10 +162,10 @@ def _graded_shifts(live, context, kind) -> list[Shift]:
         grades.append(by_scale)
     comparisons: list[tuple[str, int, list[_Marker], list[_Marker]]] = []
     live_scales = [{m.match.scale for m in side} for side in live]
-    # lost: changed on the old side, absent from the new; gained: changed on the new side only
-    lost = [s for s in active if s in live_scales[0] and s not in grades[1]]
+    # lost: changed on the old side only; gained: changed on the new side only (each the
+    # other's mirror, so that a pair read backwards gives the same shifts, flipped)
+    lost = [s for s in active if s in live_scales[0] and s not in live_scales[1]]
     gained = [s for s in active if s in live_scales[1] and s not in live_scales[0]]
-    gained = [s for s in gained if s not in lost]
     pairs = list(zip(lost, gained, strict=False))
     paired = {s for pair in pairs for s in pair}
     for scale in active:

@@ -204,3 +204,31 @@ def test_reworded_rows_carry_no_shift():
     assert len(reworded) == 1
     assert c.shifts.rows[reworded[0]] == ()
     assert "reworded" not in CHANGED_KINDS
+
+
+FLIPPED = {"strengthened": "softened", "softened": "strengthened", "hedged": "unhedged",
+           "unhedged": "hedged", "negated": "affirmed", "affirmed": "negated"}  # fmt: skip
+
+
+def test_reading_a_pair_backwards_flips_every_shift():
+    # every labelled pair (sample corpus and revised editions), read new -> old: the same
+    # scales, the opposite directions. "will encourage" -> "will require" is a strengthened
+    # commitment; backwards it was read as support *strengthened* ("" -> "encourage")
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_shifts import read_pairs
+
+    for pair in read_pairs():
+        forward = shifts_of(pair["old_text"], pair["new_text"])
+        backward = shifts_of(pair["new_text"], pair["old_text"])
+        assert sorted((s, FLIPPED[d]) for s, d, _, _ in backward) == sorted(
+            (s, d) for s, d, _, _ in forward
+        ), pair["id"]
+
+
+def test_a_requirement_turned_encouragement_is_a_softened_commitment():
+    old = "A supply chain methodology will require major software providers to adhere to it."
+    new = "A supply chain methodology will encourage major software providers to adhere to it."
+    assert shifts_of(old, new) == [("commitment", "softened", "will require", "encourage")]
+    assert shifts_of(new, old) == [("commitment", "strengthened", "encourage", "will require")]
