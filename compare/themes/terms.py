@@ -1,8 +1,8 @@
 """Terms of a sentence for keyness: its words and phrases, and a memo of them per distinct text.
 
 A term is a word or a run of up to ``max_n`` words within one sentence, never across
-punctuation, that neither starts nor ends with a function word
-(:func:`phrases`). :class:`TermMemo` keeps the term names and the word count of each distinct
+punctuation, that neither starts nor ends with a function word, unless one opens a name
+("the First Lady") (:func:`phrases`). :class:`TermMemo` keeps the term names and the word count of each distinct
 sentence text for the next calls: a timeline's series repeat most of their sentences, and
 its series share many (boilerplate), so each distinct text is read once per process.
 """
@@ -90,13 +90,13 @@ def sentence_terms(text: str, max_n: int) -> tuple[list[Term], int]:
     keyness's rates)."""
     runs, words = _word_runs(text)
     out: list[Term] = [
-        (w, 1, start, end) for run in runs for w, stop, start, end in run if not stop
+        (w, 1, start, end) for run in runs for w, stop, start, end, _ in run if not stop
     ]
     for n in range(2, max_n + 1):
         for run in runs:
             for i in range(len(run) - n + 1):
                 first, last = run[i], run[i + n - 1]
-                if not (first[1] or last[1]):
+                if first[4] and not last[1]:
                     out.append((" ".join([w[0] for w in run[i : i + n]]), n, first[2], last[3]))
     return out, words
 
@@ -109,28 +109,36 @@ def sentence_names(text: str, max_n: int) -> tuple[list[str], int]:
     (['online', 'scam', 'operations', 'scam', 'victims', 'online scam', 'scam operations', 'scam victims'], 7)
     """
     runs, words = _word_runs(text)
-    names = [w for run in runs for w, stop, _, _ in run if not stop]
+    names = [w for run in runs for w, stop, _, _, _ in run if not stop]
     for n in range(2, max_n + 1):
         for run in runs:
             for i in range(len(run) - n + 1):
-                if not (run[i][1] or run[i + n - 1][1]):
+                if run[i][4] and not run[i + n - 1][1]:
                     names.append(" ".join([w[0] for w in run[i : i + n]]))
     return names, words
 
 
 _PARTS = re.compile(f"({_TOKEN.pattern})")  # split: separator, token, separator, ...
-_Word = tuple[str, bool, int, int]  # (folded word, function word, start, end)
+_Word = tuple[str, bool, int, int, bool]
+# (folded word, function word, start, end, may open a phrase): a function word opens one only
+# inside a name, written in title case after the sentence's first word and before another
+# capitalised word ("the First Lady", "in New Zealand"), so that the name is read whole
 
 
 def _word_runs(text: str) -> tuple[list[list[_Word]], int]:
     """The runs of words of ``text`` a phrase may span (broken by punctuation other than a
     hyphen, by numbers and by single letters), and its count of words; from one split of the
-    text (a third faster than a match object per token)."""
+    text (a third faster than a match object per token).
+
+    >>> [[(w, opens) for w, _, _, _, opens in run] for run in _word_runs("First, the First Lady.")[0]]
+    [[('first', False)], [('the', False), ('first', True), ('lady', True)]]
+    """
     parts = _PARTS.split(text)
     runs: list[list[_Word]] = []
     run: list[_Word] = []
     words = 0
     end = 0
+    titled = False  # the previous word of the run is a function word in title case
     for k in range(1, len(parts), 2):
         token, gap = parts[k], parts[k - 1]  # the gap: what lies after the previous token
         start = end + len(gap)
@@ -140,12 +148,16 @@ def _word_runs(text: str) -> tuple[list[list[_Word]], int]:
             if run:
                 runs.append(run)
                 run = []
+            titled = False
             continue
         if run and gap and not (gap.isspace() or gap in _HYPHENS):
             runs.append(run)
             run = []
+        if titled and run and token[:1].isupper():
+            run[-1] = (*run[-1][:4], True)
+        titled = stop and words > 0 and token[:1].isupper() and token[1:].islower()
         words += 1
-        run.append((word, stop, start, end))
+        run.append((word, stop, start, end, not stop))
     if run:
         runs.append(run)
     return runs, words

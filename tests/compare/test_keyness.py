@@ -317,3 +317,18 @@ def test_emerging_single_words_are_names_not_common_words():
     found = _emerging("quad_senior_cyber_group", "*.md")
     assert {"qscg", "tokyo"} <= set(found)
     assert not {"reaffirmed", "welcomed", "recognition"} & set(found)
+
+
+def test_a_name_opening_with_a_function_word_is_read_whole():
+    # "First" and "New" are function words: no phrase may start with one, except inside a name
+    terms = [t for t, *_ in phrases("We thank the First Lady and our partners in New Zealand.")]
+    assert "first lady" in terms
+    assert "new zealand" in terms
+    assert "first" not in terms  # never a term alone
+    assert "new" not in terms
+    # a sentence's first word, or a word in capitals throughout, opens no name
+    assert "first lady" not in [t for t, *_ in phrases("First Lady programmes grew.")]
+    assert "hereby declare" not in [t for t, *_ in phrases("WE HEREBY DECLARE our aims.")]
+    found = _emerging("cyber_awareness_month_proclamations", "*.md")
+    assert "first lady" in found
+    assert "lady" not in found
