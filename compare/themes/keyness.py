@@ -366,10 +366,17 @@ def emerging_phrases(terms: Iterable[KeyTerm], *, top: int = 8) -> tuple[KeyTerm
     return tuple(sorted(fresh, key=lambda t: t.words == 1)[:top])
 
 
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december"
+    " monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
 def written_as_name(term: KeyTerm) -> bool:
     """Whether every use of a one-word ``term`` inside a sentence is written as a name
     (capitalised, or an acronym), and at least one is: "QSCG", "Tokyo", "Biden", not "efforts".
-    A sentence's first word says nothing either way.
+    A sentence's first word says nothing either way; the names of months and days are dates,
+    not language.
 
     >>> def term(*texts):
     ...     return KeyTerm("tokyo", 1, 0, 2, 0.0, 4.0, 2.0, uses=tuple(
@@ -380,6 +387,8 @@ def written_as_name(term: KeyTerm) -> bool:
     >>> written_as_name(term("Held in Tokyo.", "a tokyo style"))
     False
     """
+    if term.term in _CALENDAR:
+        return False
     named = False
     for use in term.uses:
         for start, end in use.spans:
