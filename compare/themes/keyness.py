@@ -366,29 +366,11 @@ def emerging_phrases(terms: Iterable[KeyTerm], *, top: int = 8) -> tuple[KeyTerm
     return tuple(sorted(fresh, key=lambda t: t.words == 1)[:top])
 
 
-_CALENDAR = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
+_CALENDAR = frozenset((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+))  # fmt: skip
 
 
 def written_as_name(term: KeyTerm) -> bool:
