@@ -13,7 +13,7 @@ sentences or more) judged ``yes`` or ``no`` with a reason, by reading.
 The list is made as the timeline makes it (the latest edition against all earlier ones, the
 first eight). Two lists are measured on every case:
 
-- ``engine``: :func:`policydrift.compare.themes.keyness.emerging_phrases` as it is today;
+- ``engine``: :func:`policydrift.compare.themes.emerging.emerging_phrases` as it is today;
 - ``baseline``: the rule before the hand labels (every candidate, multi-word first, no name or
   rise rule), written out here (:func:`baseline`) so that it stays the same baseline.
 
@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from policydrift.compare.themes.keyness import emerging_phrases, key_terms
+from policydrift.compare.themes.emerging import emerging_phrases
+from policydrift.compare.themes.keyness import key_terms
 from policydrift.compare.themes.lexicon import load_lexicon
 from policydrift.compare.themes.models import KeyTerm
 from policydrift.compare.themes.terms import TermMemo

@@ -198,7 +198,8 @@ def prefix_baselines(root: Path, n: int = 300) -> None:
 def _phrases_baseline(lexicon: Lexicon, statements: list, series: list[list]) -> None:
     """Each series' emerging phrases as the timeline finds them (key terms leaning to the latest
     edition only) against key terms of both sides (the old side's uses and themes too)."""
-    from policydrift.compare.themes.keyness import emerging_phrases, key_terms
+    from policydrift.compare.themes.emerging import emerging_phrases
+    from policydrift.compare.themes.keyness import key_terms
     from policydrift.compare.timeline.coding import Coding
 
     coding = Coding(lexicon, statements)

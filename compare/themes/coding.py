@@ -20,7 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, NamedTuple
 
-from policydrift.compare.themes.keyness import emerging_phrases, key_terms, lexicon_gaps
+from policydrift.compare.themes.emerging import emerging_phrases
+from policydrift.compare.themes.keyness import key_terms, lexicon_gaps
 from policydrift.compare.themes.lexicon import Lexicon, Theme
 from policydrift.compare.themes.models import (
     STATUSES,

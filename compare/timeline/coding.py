@@ -293,11 +293,12 @@ class Coding:
     def phrases(self, statements: Sequence[Statement], *, top: int = 8) -> tuple[KeyTerm, ...]:
         """Emerging phrases of the latest of ``statements`` (in order) against the earlier ones:
         words and phrases no theme covers, multi-word first (see
-        :func:`policydrift.compare.themes.keyness.emerging_phrases`). Empty for one statement.
+        :func:`policydrift.compare.themes.emerging.emerging_phrases`). Empty for one statement.
         """
         if len(statements) < 2:
             return ()
-        from policydrift.compare.themes.keyness import emerging_phrases, key_terms
+        from policydrift.compare.themes.emerging import emerging_phrases
+        from policydrift.compare.themes.keyness import key_terms
         from policydrift.compare.themes.terms import TermMemo
 
         if self._terms is None:  # one memo for every series (they share sentences)

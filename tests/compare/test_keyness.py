@@ -293,7 +293,7 @@ def test_a_term_absent_from_the_shorter_side_does_not_lean_to_it():
 def _emerging(folder: str, pattern: str) -> list[str]:
     """The emerging phrases of a series' last edition against all earlier ones, as the timeline
     lists them."""
-    from policydrift.compare.themes.keyness import emerging_phrases
+    from policydrift.compare.themes.emerging import emerging_phrases
 
     editions = [read_statement(p) for p in sorted((DATA / "whitehouse" / folder).glob(pattern))]
     terms = key_terms(editions[:-1], editions[-1:], lexicon=LEXICON, top=24, leaning="new")
