@@ -15,16 +15,16 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from policydrift.corpus.cache import StatementCache
 from policydrift.corpus.collector import fewer_passes
-from policydrift.corpus.dates import MANIFEST
 from policydrift.corpus.discover import STATEMENT_SUFFIXES, Entry, Skipped, discover
 from policydrift.corpus.errors import InputError, ManifestError
-from policydrift.corpus.manifest import Problem, parse_date
+from policydrift.corpus.manifest import Problem
+from policydrift.corpus.metadata import with_metadata
 from policydrift.corpus.models import Statement
 from policydrift.corpus.read import read_statement
 
@@ -247,7 +247,7 @@ def _outcome(
     except InputError as exc:
         problem = Problem(entry.path, exc.problem)
     if statement is not None:
-        statement, problem = _with_metadata(statement, entry, undated=undated, top=top)
+        statement, problem = with_metadata(statement, entry, undated=undated, top=top)
         if problem is not None or not (entry.row is None or entry.row.ok):
             statement = None
     rejected: tuple[Path, ...] = ()
@@ -300,62 +300,10 @@ def _read(
     return statement
 
 
-def _with_metadata(
-    statement: Statement, entry: Entry, *, undated: bool, top: str | None = None
-) -> tuple[Statement, Problem | None]:
-    """The manifest row's metadata over the file's own, the folder's series as the default.
-
-    ``top`` is the series of files directly in the corpus folder (its name).
-    """
-    row = entry.row
-    date, date_source = statement.date, statement.date_source
-    if row is not None and row.date is not None:
-        date, date_source = row.date, MANIFEST
-    elif date is not None:
-        try:
-            date = parse_date(date)
-        except ValueError as exc:
-            return statement, Problem(entry.path, f"{exc} in the file's metadata")
-    if date is None and not undated and (row is None or row.ok):
-        where = (
-            f"in {entry.manifest}"
-            if entry.manifest
-            else "in a manifest.csv, the front matter or the file name (2021-09-24-name.md)"
-        )
-        msg = f"no date; give one {where}, or use --undated to order by file name"
-        return statement, Problem(entry.path, msg)
-    meta = dict(statement.meta)
-    if row is not None:
-        meta.update(row.meta)
-    changed = replace(
-        statement,
-        id=(row.id if row and row.id else statement.id),
-        title=(row.title if row and row.title else statement.title),
-        date=date,
-        date_source=date_source if date else None,
-        series=(row.series if row and row.series else _series(statement, entry, top)),
-        source=(row.source_url if row and row.source_url else statement.source),
-        meta=tuple(sorted(meta.items())),
-    )
-    if not changed.id.strip():
-        return changed, Problem(entry.path, "empty id")
-    return changed, None
-
-
 def _problem_order(problem: Problem) -> tuple[str, int]:
     """Problems grouped by file, a manifest's in line order (a stable sort keeps the rest)."""
     line = _LINE.match(problem.problem)
     return problem.path, int(line.group(1)) if line else 0
-
-
-def _series(statement: Statement, entry: Entry, top: str | None = None) -> str | None:
-    """The file's own series (front matter ``series:``), else its folder's name.
-
-    A file directly in the corpus folder belongs to the series named after that folder (a
-    flat folder of editions is one series).
-    """
-    own = statement.series or dict(statement.meta).get("series", "").strip()
-    return own or entry.series or top
 
 
 def _duplicate_ids(statements: list[tuple[Entry, Statement]]) -> list[Problem]:
@@ -409,5 +357,5 @@ def read_one(
     if row is None:
         return statement
     entry = Entry(str(path), file.name, statement.series, row, str(manifest_path))
-    changed, problem = _with_metadata(statement, entry, undated=True)
+    changed, problem = with_metadata(statement, entry, undated=True)
     return statement if problem else changed

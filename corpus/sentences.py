@@ -232,6 +232,7 @@ def _glue(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Undo Bling Fire's wrong cuts. Looks only at the ends of neighbouring pieces: linear."""
     out = [pieces[0]]
     prev_a, prev_b = pieces[0]
+    end = pieces[-1][1]  # the paragraph's end: what lies beyond is another paragraph's
     for a, b in pieces[1:]:
         tail_start = max(prev_a, prev_b - _LOOK)
         before = text[tail_start:prev_b]
@@ -239,7 +240,7 @@ def _glue(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if shifted is not None:
             out[-1] = (out[-1][0], tail_start + shifted)
             out.append((tail_start + shifted, b))
-        elif _joined(before, text[a : a + _LOOK], whole=tail_start == prev_a):
+        elif _joined(before, text[a : min(a + _LOOK, end)], whole=tail_start == prev_a):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))

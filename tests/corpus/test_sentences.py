@@ -6,7 +6,7 @@ paragraphs, full-width stops. Length limits, the real texts and arbitrary text a
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from policydrift.corpus import split_sentences
 from policydrift.corpus.sentences import paragraphs
@@ -253,6 +253,7 @@ _PIECES = [
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=40))
+@example(parts=["We act now.", " ", "。", "\n", "We act now."])  # the glue looked past the end
 def test_a_paragraph_is_segmented_alike_alone_and_in_its_text(parts):
     """What lets each distinct paragraph be segmented once (``_units_alone``): its units,
     found within the whole text, are those found in its text alone."""
