@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from policydrift.corpus.collection import SAMPLE_CORPUS
+
+# CI (``CI`` set, as .ci/run sets it) replays the same generated examples on every run, so a
+# push is never refused for an example no one has seen; local runs go on exploring new ones
+# (and keep what fails in .hypothesis/ to replay it).
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # The hostile-input modules share their helpers (``from test_hostile_inputs_refused import
 # ...``); tests run with ``--import-mode=importlib``, which does not put this folder on the path.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from helpers import DATA, statement
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from policydrift.compare import CompareOptions, compare
 from policydrift.corpus import read_statement
@@ -162,6 +162,7 @@ def _unrelated(texts: list[str], candidates: list[str], limit: float = 35.0) -> 
 
 @SETTINGS
 @given(pairs, st.integers(0, 2**32 - 1))
+@example(case=([299], 764500), seed=1599)  # an unrelated sentence was taken into a split
 def test_order_of_unrelated_sentences_changes_nothing_but_moved_marks(case, seed) -> None:
     old, new = generated(*case)
     rng = random.Random(seed)
