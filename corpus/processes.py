@@ -25,6 +25,8 @@ __all__ = ["Forked", "check_workers", "cores", "processes_for"]
 T = TypeVar("T")
 
 _JOBS: dict[int, Callable[[int], Any]] = {}
+_STOP_WAIT = 5.0  # seconds a stopped child may take to exit before it is killed
+_THREAD_WAIT = 1.0  # seconds the executor's thread may take to end once the children have
 _TOKENS = itertools.count()
 
 
@@ -153,12 +155,36 @@ class Forked(Generic[T]):
 
     def _stop(self) -> None:
         """Stop the children now (shutdown alone would let the running jobs finish), then
-        wait for the executor's thread, so that no thread is left when this forks again."""
-        if self._pool is not None:
-            for child in list((getattr(self._pool, "_processes", None) or {}).values()):
-                child.terminate()
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        wait for the executor's thread, so that no thread is left when this forks again.
+
+        A child stopped while it wrote a result leaves half of it in the results pipe, and
+        the executor's thread, reading it, waits for the rest forever (one stop in a few
+        hundred hung so). If the thread has not ended soon after, the children are waited
+        for and this process's own writing end, then the pipe's last, is closed: that ends
+        the read (the thread then winds the pool up as broken, which it is being anyway)."""
+        if self._pool is None:
+            return
+        pool, self._pool = self._pool, None
+        children = list((getattr(pool, "_processes", None) or {}).values())
+        for child in children:
+            child.terminate()
+        thread = getattr(pool, "_executor_manager_thread", None)
+        results = getattr(pool, "_result_queue", None)
+        pool.shutdown(wait=False, cancel_futures=True)  # forgets the thread and the queue
+        if thread is not None:
+            thread.join(_THREAD_WAIT)
+            if thread.is_alive():
+                for child in children:
+                    child.join(_STOP_WAIT)
+                    if child.is_alive():  # SIGTERM held back (being forked): no waiting
+                        child.kill()
+                        child.join()
+                writer = getattr(results, "_writer", None)
+                if writer is not None:
+                    writer.close()
+                thread.join()
+        if results is not None:
+            results.close()  # as shutdown(wait=True) closes it once the thread has ended
 
     def __iter__(self) -> Iterator[T]:
         if self._results is not None:

@@ -77,6 +77,43 @@ def test_a_child_that_dies_is_a_run_error_not_a_wait_forever():
         list(results)
 
 
+@pytest.mark.timeout(60)  # the old stop waited here forever
+def test_a_child_stopped_halfway_through_writing_a_result_does_not_hang_the_stop(monkeypatch):
+    # A child stopped while it wrote a result left half of it in the results pipe, and the
+    # executor's thread waited for the rest forever (one stop in a few hundred, found by a
+    # hung CI run). Here a child writes half a result on purpose, then the parent stops.
+    import concurrent.futures
+    import struct
+    import time
+    from concurrent.futures import process
+
+    pools: list = []
+
+    class Kept(process.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            pools.append(self)  # before the children are forked: they see it too
+
+    monkeypatch.setattr(process, "ProcessPoolExecutor", Kept)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Kept, raising=False)
+
+    def job(k: int) -> int:
+        if k == 0:
+            pipe = pools[-1]._result_queue._writer.fileno()
+            os.write(pipe, struct.pack("!i", 1000) + b"half a result")  # 13 of 1,000 bytes
+        time.sleep(60)
+        return k
+
+    forked = Forked(job, 2, processes=2)
+    with forked:
+        time.sleep(0.5)  # the executor's thread is reading the half result
+        pids = [child.pid for child in pools[-1]._processes.values()]
+    assert forked._pool is None
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
 @given(workers=st.sampled_from([-1, 1, 2, 3, 8]), jobs=st.integers(0, 50), least=st.integers(0, 9))
 @settings(max_examples=60, deadline=None)
 def test_processes_for_stays_within_the_jobs_and_the_cores_asked(workers, jobs, least):
