@@ -33,6 +33,7 @@ __all__ = [
     "belongs",
     "find_groups",
     "grow_group",
+    "stems_of",
 ]
 
 # A split/merge must beat the best one-to-one score of its single sentence by this many points.
@@ -234,7 +235,7 @@ def grow_group(
         if hi + 1 < len(b_keys) and free_b[hi + 1]:
             steps.append((lo, hi + 1))
         if steps:
-            stems = _stems(key) if stems is None else stems
+            stems = stems_of(key) if stems is None else stems
             steps = [(x, y) for x, y in steps if belongs(b_keys[x if x < lo else y], stems)]
         if not steps:
             break
@@ -248,9 +249,9 @@ def grow_group(
 
 def belongs(part: str, stems: frozenset[str]) -> bool:
     """Whether at least :data:`PART_SHARE` of the words of ``part`` (its words other than
-    function words, if it has any) are among ``stems``, a sentence's :func:`_stems`.
+    function words, if it has any) are among ``stems``, a sentence's :func:`stems_of`.
 
-    >>> stems = _stems("previously participating members welcomed argentina and chad")
+    >>> stems = stems_of("previously participating members welcomed argentina and chad")
     >>> belongs("previously participating members", stems)
     True
     >>> belongs("we are committed to working with our partners", stems)
@@ -264,5 +265,6 @@ def belongs(part: str, stems: frozenset[str]) -> bool:
     return found >= PART_SHARE * len(content)
 
 
-def _stems(key: str) -> frozenset[str]:
+def stems_of(key: str) -> frozenset[str]:
+    """The first letters of each word of ``key``, as :func:`belongs` compares words."""
     return frozenset(w[:_STEM] for w in key.split())

@@ -157,13 +157,13 @@ def test_an_unrelated_sentence_between_the_parts_is_not_part_of_the_split() -> N
 
 
 def test_a_split_part_belongs_to_the_sentence() -> None:
-    from policydrift.compare.groups import _stems, belongs
+    from policydrift.compare.groups import belongs, stems_of
 
-    stems = _stems(A)
+    stems = stems_of(A)
     assert belongs("the united states and asean reaffirmed", stems)
     assert belongs("they seek an open and secure cyberspace", stems)  # seek: a new word
     assert not belongs(B, stems)
-    assert not belongs("and also the", _stems("we act now"))  # function words only
+    assert not belongs("and also the", stems_of("we act now"))  # function words only
 
 
 def test_split_threshold_is_respected() -> None:
