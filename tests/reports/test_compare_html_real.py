@@ -171,3 +171,16 @@ def test_same_words_are_not_called_identical(tmp_path):
     html = render_compare_html(pipeline(old, retyped))
     assert "The two statements are identical." not in html
     assert "<strong>The two statements have the same words in the same order.</strong>" in html
+
+
+def test_every_score_on_the_page_is_named_a_link_score():
+    # With the default scorer a row's score is the link confidence, not a similarity: the
+    # "most changed sentences" box called it "similarity score" beside "56 words changed"
+    import re
+
+    folder = DATA / "whitehouse" / "cyber_awareness_month_proclamations"
+    old, new = sorted(folder.glob("202[34]-*.md"))
+    page = render_compare_html(pipeline(old, new))
+    titles = re.findall(r'<span class="score" title="([^"]*)"', page)
+    assert len(titles) > 10
+    assert set(titles) == {"link score, 0 to 100"}
