@@ -27,6 +27,7 @@ T = TypeVar("T")
 _JOBS: dict[int, Callable[[int], Any]] = {}
 _STOP_WAIT = 5.0  # seconds a stopped child may take to exit before it is killed
 _THREAD_WAIT = 1.0  # seconds the executor's thread may take to end once the children have
+_POLL = 0.25  # seconds the parent waits for a result before it looks at its signals again
 _TOKENS = itertools.count()
 
 
@@ -90,8 +91,34 @@ def _quiet_child() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # held back while forking
 
 
-def _run(token: int, k: int) -> Any:
-    return _JOBS[token](k)
+def _run(token: int, start: int, stop: int) -> list[Any]:
+    """Jobs ``start`` to ``stop - 1`` of the run ``token``, in a child: one round trip."""
+    job = _JOBS[token]
+    return [job(k) for k in range(start, stop)]
+
+
+def _in_order(futures: list[Any]) -> Iterator[Any]:
+    """The results of ``futures`` in order, waited for a short while at a time with Ctrl-C
+    and SIGTERM held back, and taken between two waits. Waiting without a limit, this thread
+    missed a Ctrl-C the system handed to another thread until a result came (one in forty);
+    taken in the middle of a wait, it could break the lock it waits on (a traceback)."""
+    from concurrent.futures import TimeoutError as Waited
+
+    try:
+        for future in futures:
+            while True:
+                held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+                try:
+                    results = future.result(timeout=_POLL)
+                    break
+                except Waited:
+                    pass
+                finally:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a stop is taken here
+            yield from results
+    finally:
+        for future in futures:
+            future.cancel()
 
 
 class Forked(Generic[T]):
@@ -147,8 +174,12 @@ class Forked(Generic[T]):
         # own handlers (else it could run the parent's, with a traceback, or hang)
         held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
         try:  # with fork, the first job submitted forks every child, here
-            tokens = itertools.repeat(self._token, self.count)
-            return self._pool.map(_run, tokens, range(self.count), chunksize=self.chunksize)
+            step = max(1, self.chunksize)
+            futures = [
+                self._pool.submit(_run, self._token, start, min(start + step, self.count))
+                for start in range(0, self.count, step)
+            ]
+            return _in_order(futures)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
             gc.unfreeze()
