@@ -100,7 +100,7 @@ def _run(token: int, start: int, stop: int) -> list[Any]:
 def _in_order(futures: list[Any]) -> Iterator[Any]:
     """The results of ``futures`` in order, waited for a short while at a time with Ctrl-C
     and SIGTERM held back, and taken between two waits. Waiting without a limit, this thread
-    missed a Ctrl-C the system handed to another thread until a result came (one in forty);
+    missed a Ctrl-C the system handed to another thread until a result came (1 in 15-30);
     taken in the middle of a wait, it could break the lock it waits on (a traceback)."""
     from concurrent.futures import TimeoutError as Waited
 

@@ -92,12 +92,9 @@ def sentence_terms(text: str, max_n: int) -> tuple[list[Term], int]:
     out: list[Term] = [
         (w, 1, start, end) for run in runs for w, stop, start, end, _ in run if not stop
     ]
-    for n in range(2, max_n + 1):
-        for run in runs:
-            for i in range(len(run) - n + 1):
-                first, last = run[i], run[i + n - 1]
-                if first[4] and not last[1]:
-                    out.append((" ".join([w[0] for w in run[i : i + n]]), n, first[2], last[3]))
+    for words_of in _phrase_runs(runs, max_n):
+        name = " ".join([w[0] for w in words_of])
+        out.append((name, len(words_of), words_of[0][2], words_of[-1][3]))
     return out, words
 
 
@@ -110,12 +107,19 @@ def sentence_names(text: str, max_n: int) -> tuple[list[str], int]:
     """
     runs, words = _word_runs(text)
     names = [w for run in runs for w, stop, _, _, _ in run if not stop]
+    names += [" ".join([w[0] for w in words_of]) for words_of in _phrase_runs(runs, max_n)]
+    return names, words
+
+
+def _phrase_runs(runs: list[list[_Word]], max_n: int) -> Iterator[list[_Word]]:
+    """The words of each phrase of 2..``max_n`` words in ``runs``, shortest first: a run's
+    slice that a word may open (not a function word, unless it opens a name) and that does
+    not end with a function word."""
     for n in range(2, max_n + 1):
         for run in runs:
             for i in range(len(run) - n + 1):
                 if run[i][4] and not run[i + n - 1][1]:
-                    names.append(" ".join([w[0] for w in run[i : i + n]]))
-    return names, words
+                    yield run[i : i + n]
 
 
 _PARTS = re.compile(f"({_TOKEN.pattern})")  # split: separator, token, separator, ...
